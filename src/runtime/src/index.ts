@@ -1,0 +1,2 @@
+// The package root re-exports each room's public API. Add one line per room.
+export * from "./chain/index.js";
