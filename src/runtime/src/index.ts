@@ -1,2 +1,3 @@
 // The package root re-exports each room's public API. Add one line per room.
 export * from "./chain/index.js";
+export * from "./wallet/index.js";
