@@ -1,3 +1,4 @@
 // The package root re-exports each room's public API. Add one line per room.
 export * from "./chain/index.js";
 export * from "./wallet/index.js";
+export * from "./transport/index.js";
