@@ -1,0 +1,44 @@
+// The node-plop generators, registered in code (a TS plopfile cannot load on plain Node 20) and driven
+// with answers we collected ourselves: inquirer prompts are never run (they hang without a TTY).
+import nodePlop, { type NodePlopAPI } from "node-plop";
+import { subnetGenerator, type SubnetAnswers } from "./subnet.js";
+import { variantGenerator, type VariantAnswers } from "./variant.js";
+
+export type { SubnetAnswers, VariantAnswers };
+export type GeneratorName = "subnet" | "miner" | "validator";
+
+export class GeneratorError extends Error {
+  override name = "GeneratorError";
+  constructor(
+    readonly shortMessage: string,
+    readonly hint: string,
+  ) {
+    super(`${shortMessage}\n  hint: ${hint}`);
+  }
+}
+
+/** A node-plop instance that writes under `dest`, with our generators and helpers registered. */
+export async function loadGenerators(templatesDir: string, dest: string): Promise<NodePlopAPI> {
+  const plop = await nodePlop(undefined, { destBasePath: dest, force: false });
+  plop.setPlopfilePath(templatesDir);
+  // node-plop HTML-escapes {{x}}; values inside JSON/TS go through {{{json x}}} instead.
+  plop.setHelper("json", (value: unknown) => JSON.stringify(value));
+  plop.setGenerator("subnet", subnetGenerator(templatesDir));
+  plop.setGenerator("miner", variantGenerator(templatesDir, "miner"));
+  plop.setGenerator("validator", variantGenerator(templatesDir, "validator"));
+  return plop;
+}
+
+/** Runs one generator; throws GeneratorError listing every failed action (runActions itself never throws). */
+export async function runGenerator(
+  plop: NodePlopAPI,
+  name: GeneratorName,
+  answers: SubnetAnswers | VariantAnswers,
+): Promise<string[]> {
+  const { changes, failures } = await plop.getGenerator(name).runActions(answers);
+  if (failures.length > 0) {
+    const reasons = failures.map((f) => `${f.path ? `${f.path}: ` : ""}${f.error}`).join("\n  ");
+    throw new GeneratorError(`The ${name} generator failed:\n  ${reasons}`, "nothing was changed in your project when a file already exists; pick another name or remove the file");
+  }
+  return changes.map((c) => c.path);
+}

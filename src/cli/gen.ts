@@ -1,0 +1,40 @@
+// `npm run gen` in a generated project: `create-bittensor-subnet-gen <miner|validator> <name>` adds a named
+// variant through the same node-plop generators. Never overwrites: an existing file fails the action.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadGenerators, runGenerator } from "../../generators/index.js";
+import { VARIANT_NAME } from "../../generators/variant.js";
+import { CliError, EXIT } from "./errors.js";
+import { findGeneratorPackage } from "./package-root.js";
+
+export const genUsage = `Usage: npm run gen -- <miner|validator> <name>
+
+Adds a named variant to this subnet project:
+  miner <name>       src/miners/<name>.ts, src/neurons/miner-<name>.ts and the script miner:<name>
+  validator <name>   src/validators/<name>.ts, src/neurons/validator-<name>.ts and the script validator:<name>`;
+
+export async function runGen(argv: readonly string[], cwd: string): Promise<number> {
+  const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: { help: { type: "boolean", short: "h" } } });
+  if (values.help) {
+    console.log(genUsage);
+    return EXIT.ok;
+  }
+  const [kind, name, ...rest] = positionals;
+  if ((kind !== "miner" && kind !== "validator") || name === undefined || rest.length > 0) {
+    throw new CliError(`Expected \`<miner|validator> <name>\`, got \`${positionals.join(" ")}\``, { hint: "e.g. npm run gen -- miner fast", exitCode: EXIT.usage });
+  }
+  if (!VARIANT_NAME.test(name)) {
+    throw new CliError(`"${name}" is not a usable ${kind} name`, { hint: "use lowercase letters, digits and dashes, starting with a letter (e.g. fast-cache)", exitCode: EXIT.usage });
+  }
+  if (!existsSync(path.join(cwd, "package.json")) || !existsSync(path.join(cwd, "src", "protocol.ts"))) {
+    throw new CliError(`${cwd} does not look like a subnet project (no package.json or src/protocol.ts)`, {
+      hint: "run `npm run gen` from the project's root directory",
+      exitCode: EXIT.usage,
+    });
+  }
+  const plop = await loadGenerators(findGeneratorPackage().templatesDir, cwd);
+  const written = await runGenerator(plop, kind, { name });
+  console.log(`Added the ${kind} "${name}":\n${written.map((f) => `  ${path.relative(cwd, f) || f}`).join("\n")}\nRun it with: npm run ${kind}:${name}`);
+  return EXIT.ok;
+}

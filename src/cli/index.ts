@@ -1,0 +1,153 @@
+// create-bittensor-subnet: ask (or take defaults), render the subnet template through node-plop,
+// install, git init, print the next steps. Returns the exit code; bin.ts runs it.
+import { rmSync } from "node:fs";
+import * as p from "@clack/prompts";
+import { parseCliArgs, usage, type CliOptions } from "./args.js";
+import { resolveDependencySpecs } from "./dependency-specs.js";
+import { CancelledError, CliError, EXIT } from "./errors.js";
+import { initGitRepository } from "./git.js";
+import { installDependencies } from "./install.js";
+import { packageNameProblems, suggestPackageName } from "./name.js";
+import { findGeneratorPackage } from "./package-root.js";
+import { detectPackageManager, runScript } from "./package-manager.js";
+import { askDescription, askDirectory, askMiners, askOverwrite, askPackageName } from "./prompts.js";
+import { cleanupOnInterrupt, scaffold } from "./scaffold.js";
+import { inspectTarget, resolveTarget, type Target } from "./target.js";
+
+export const DEFAULT_DIR = "my-subnet";
+export const DEFAULT_DESCRIPTION = "A Bittensor subnet: miners factor integers, validators check the factors";
+export const DEFAULT_MINERS = 3;
+
+export interface RunContext {
+  argv: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Prompts run only on a TTY outside CI (they hang otherwise); --yes turns them off. */
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+}
+
+function onInterrupt(): void {
+  for (const leftover of cleanupOnInterrupt) rmSync(leftover, { recursive: true, force: true });
+  console.error("\nCancelled. Nothing was written.");
+  process.exit(EXIT.cancelled);
+}
+
+export async function run(ctx: RunContext): Promise<number> {
+  const opts = parseCliArgs(ctx.argv);
+  const pkg = findGeneratorPackage();
+  if (opts.help) {
+    console.log(usage);
+    return EXIT.ok;
+  }
+  if (opts.version) {
+    console.log(pkg.version);
+    return EXIT.ok;
+  }
+  const interactive = !opts.yes && ctx.stdinIsTTY && !ctx.env.CI;
+  if (interactive) p.intro("create-bittensor-subnet");
+
+  const target = resolveTarget(opts.dir ?? (interactive ? await askDirectory() : DEFAULT_DIR), ctx.cwd);
+  const state = inspectTarget(target.root);
+  if (state === "not-a-directory") {
+    throw new CliError(`${target.root} exists and is not a directory`, { hint: "choose another project directory", exitCode: EXIT.usage });
+  }
+  let force = opts.force;
+  if (state === "non-empty" && !force) {
+    if (!interactive) {
+      throw new CliError(`Target directory ${target.root} is not empty`, {
+        hint: "choose a new or empty directory, or pass --force to overwrite files with the same names",
+        exitCode: EXIT.usage,
+      });
+    }
+    if (!(await askOverwrite(target.root))) throw new CancelledError("Cancelled. Nothing was written.");
+    force = true;
+  }
+
+  let name = target.defaultName;
+  const problems = packageNameProblems(name);
+  if (problems.length > 0) {
+    if (!interactive) {
+      throw new CliError(`"${name}" is not a valid npm package name: ${problems.join("; ")}`, {
+        hint: `name the directory like a package, e.g. create-bittensor-subnet ${suggestPackageName(name)}`,
+        exitCode: EXIT.usage,
+      });
+    }
+    name = await askPackageName(name);
+  }
+  const description = interactive ? await askDescription(DEFAULT_DESCRIPTION) : DEFAULT_DESCRIPTION;
+  const miners = interactive ? await askMiners(DEFAULT_MINERS) : DEFAULT_MINERS;
+  const specs = resolveDependencySpecs(pkg, { runtime: opts.runtime, generator: opts.generator });
+
+  console.log(`\nScaffolding ${name} in ${target.root} (runtime: ${specs.runtime})`);
+  process.on("SIGINT", onInterrupt);
+  try {
+    await scaffold({
+      root: target.root,
+      templatesDir: pkg.templatesDir,
+      force,
+      answers: { name, description, miners, runtimeSpec: specs.runtime, generatorSpec: specs.generator },
+    });
+  } finally {
+    process.off("SIGINT", onInterrupt);
+  }
+  // From here on the project is complete; Ctrl-C only stops the install (reported below).
+  const ignoreInterrupt = (): void => {};
+  process.on("SIGINT", ignoreInterrupt);
+  try {
+    return await finish(ctx, opts, target, name, miners);
+  } finally {
+    process.off("SIGINT", ignoreInterrupt);
+  }
+}
+
+async function finish(ctx: RunContext, opts: CliOptions, target: Target, name: string, miners: number): Promise<number> {
+
+  const pm = detectPackageManager(ctx.env.npm_config_user_agent);
+  let code: number = EXIT.ok;
+  let installed = false;
+  if (opts.install) {
+    const spin = ctx.stdoutIsTTY ? p.spinner() : undefined;
+    if (spin) spin.start(`Installing dependencies with ${pm}`);
+    else console.log(`Installing dependencies with ${pm}…`);
+    const result = await installDependencies(target.root, pm);
+    installed = result.ok;
+    if (result.ok) {
+      if (spin) spin.stop("Dependencies installed");
+      else console.log("Dependencies installed.");
+    } else {
+      if (spin) spin.error(`${pm} install failed`);
+      console.error(`${pm} install ${result.interrupted ? "was interrupted" : "failed"}:\n${result.reason}`);
+      console.error(`The project is complete; run \`${pm} install\` in it to retry.`);
+      code = result.interrupted ? EXIT.cancelled : EXIT.failure;
+    }
+  }
+  if (opts.git) {
+    const git = await initGitRepository(target.root);
+    console.log(git.ok ? "Created a git repository with a first commit." : `Skipped git: ${git.reason}.`);
+  }
+
+  const steps = [
+    ...(target.cdPath ? [`cd ${/\s/.test(target.cdPath) ? JSON.stringify(target.cdPath) : target.cdPath}`] : []),
+    ...(installed ? [] : [`${pm} install`]),
+    `${runScript(pm, "dev")}      # a local subnet: chain, 1 validator, ${miners} miners`,
+    `${runScript(pm, "test")}     # does the incentive mechanism pay the right miners?`,
+  ];
+  console.log(`\nDone. Next steps:\n\n${steps.map((s) => `  ${s}`).join("\n")}\n`);
+  if (!ctx.env.CI && ctx.stdinIsTTY && !opts.yes) p.outro(`${name} is ready.`);
+  return code;
+}
+
+export function reportError(error: unknown): number {
+  if (error instanceof CliError) {
+    console.error(`create-bittensor-subnet: ${error.message}`);
+    return error.exitCode;
+  }
+  const generatorError = error as { name?: string; shortMessage?: string; hint?: string };
+  if (generatorError?.name === "GeneratorError") {
+    console.error(`create-bittensor-subnet: ${(error as Error).message}`);
+    return EXIT.failure;
+  }
+  console.error(`create-bittensor-subnet: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return EXIT.failure;
+}
