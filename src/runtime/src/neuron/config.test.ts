@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { neuronHelp, parseNeuronConfig } from "./config.js";
+import { NeuronConfigError } from "./errors.js";
+
+describe("parseNeuronConfig", () => {
+  it("uses the SDK and template defaults", () => {
+    const c = parseNeuronConfig([], { role: "validator", env: {} });
+    expect(c.netuid).toBe(1);
+    expect(c.wallet.name).toBe("default");
+    expect(c.wallet.hotkey).toBe("default");
+    expect(c.subtensor.network).toBe("finney");
+    expect(c.neuron).toMatchObject({ sampleSize: 50, movingAverageAlpha: 0.1, epochLength: 100, timeout: 10 });
+    expect(c.neuron.fullPath).toMatch(/validators\/default\/default\/netuid1\/validator$/);
+  });
+
+  it("reads flags in both forms, flags win over BT_* env, env wins over defaults", () => {
+    const c = parseNeuronConfig(
+      ["--netuid", "3", "--wallet.name=alice", "--axon.port", "9000", "--logging.debug", "--blacklist.force_validator_permit", "false"],
+      { role: "miner", env: { BT_WALLET_NAME: "bob", BT_WALLET_HOTKEY: "hk", BT_SUBTENSOR_CHAIN_ENDPOINT: "ws://127.0.0.1:9944" } },
+    );
+    expect(c.netuid).toBe(3);
+    expect(c.wallet).toMatchObject({ name: "alice", hotkey: "hk" });
+    expect(c.subtensor.chainEndpoint).toBe("ws://127.0.0.1:9944");
+    expect(c.axon.port).toBe(9000);
+    expect(c.logging.debug).toBe(true);
+    expect(c.blacklist.forceValidatorPermit).toBe(false);
+  });
+
+  it("accepts dashes for underscores and a version key as bigint", () => {
+    const c = parseNeuronConfig(["--neuron.sample-size", "4", "--neuron.version_key", "10002000"], { role: "validator", env: {} });
+    expect(c.neuron.sampleSize).toBe(4);
+    expect(c.neuron.versionKey).toBe(10002000n);
+  });
+
+  it("code overrides win over flags", () => {
+    const c = parseNeuronConfig(["--netuid", "3"], { role: "validator", env: {}, overrides: { netuid: 7, neuron: { timeout: 2 } } });
+    expect(c.netuid).toBe(7);
+    expect(c.neuron.timeout).toBe(2);
+    expect(c.neuron.sampleSize).toBe(50);
+  });
+
+  it.each([
+    [["--netuid", "abc"], /--netuid must be an integer/],
+    [["--wallet.nmae", "x"], /did you mean --wallet.name/],
+    [["--neuron.sample_size", "5"], /not a miner flag/],
+    [["--netuid", "0"], /root network/],
+    [["--axon.port"], /needs a value/],
+    [["stray"], /unexpected argument/],
+  ])("refuses %j with a named problem and a fix", (argv, message) => {
+    const run = () => parseNeuronConfig(argv, { role: "miner", env: {} });
+    expect(run).toThrow(NeuronConfigError);
+    expect(run).toThrow(message);
+  });
+
+  it("refuses a bad environment variable by name", () => {
+    expect(() => parseNeuronConfig([], { role: "validator", env: { BT_NEURON_TIMEOUT: "soon" } })).toThrow(/BT_NEURON_TIMEOUT must be a number/);
+  });
+
+  it("--help sets help and the text lists every flag with its env var", () => {
+    expect(parseNeuronConfig(["--help"], { role: "validator", env: {} }).help).toBe(true);
+    const text = neuronHelp("validator");
+    for (const flag of ["--netuid", "--wallet.name", "--subtensor.chain_endpoint", "--neuron.sample_size", "--neuron.moving_average_alpha", "--neuron.timeout", "--logging.debug"]) {
+      expect(text).toContain(flag);
+    }
+    expect(text).toContain("[BT_WALLET_NAME]");
+    expect(text).not.toContain("--axon.port");
+    expect(neuronHelp("miner")).toContain("--axon.external_ip");
+  });
+});
