@@ -2,3 +2,4 @@
 export * from "./chain/index.js";
 export * from "./wallet/index.js";
 export * from "./transport/index.js";
+export * from "./yuma/index.js";

@@ -1,0 +1,114 @@
+// Liquid alpha (Yuma3): a per-entry EMA rate from a sigmoid of how far a weight runs ahead of consensus
+// (buying) or a bond lags behind its weight (selling). subtensor `compute_liquid_alpha_values_sparse`,
+// `alpha_sigmoid` and `mat_ema_alpha_sparse`.
+import { ONE, ONE_N, expSafe, mul, satDivN, satI64, satMulN } from "./fixed.js";
+import type { Matrix, SparseRow } from "./sparse.js";
+import { emptyRow } from "./sparse.js";
+
+export interface LiquidAlphaParams {
+  /** I32F32 raws of AlphaValues/65535. */
+  low: number;
+  high: number;
+  /** i16 steepness. */
+  steepness: number;
+}
+
+const HALF_N = 1n << 31n;
+
+/** The sigmoid α for one entry; it depends on the entry only through `combinedDiff`. */
+function alphaOfDiff(combinedDiff: number, p: LiquidAlphaParams): number {
+  const one = ONE_N;
+  const slope = satDivN(BigInt(p.steepness) * one, -100n * one);
+  const x = satMulN(slope, BigInt(combinedDiff) - HALF_N);
+  const denominator = satI64(one + expSafe(x));
+  const sigmoid = satDivN(one, denominator);
+  const low = BigInt(p.low);
+  const high = BigInt(p.high);
+  let alpha = satI64(low + satMulN(sigmoid, high - low));
+  if (alpha > high) alpha = high;
+  if (alpha < low) alpha = low;
+  return Number(alpha);
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > ONE ? ONE : x;
+}
+
+/**
+ * New bonds with liquid alpha: for each entry of `weights` row i, B'_ij = min(1, (1−α)·B_ij + max(0, α·W_ij)),
+ * kept when > 0, in the weight row's order. α is looked up the way subtensor walks both rows (assuming
+ * ascending columns), so unsorted rows behave as they do on chain.
+ */
+export function emaLiquidAlpha(weights: Matrix, bonds: Matrix, consensus: ArrayLike<number>, n: number, p: LiquidAlphaParams): Matrix {
+  const memo = new Map<number, number>();
+  const alphaFor = (diff: number): number => {
+    let a = memo.get(diff);
+    if (a === undefined) memo.set(diff, (a = alphaOfDiff(diff, p)));
+    return a;
+  };
+  const needed = new Uint8Array(n);
+  const alpha = new Float64Array(n);
+  const decayed = new Float64Array(n);
+
+  return weights.map((wRow, i) => {
+    const bRow = bonds[i] ?? emptyRow();
+    if (wRow.j.length === 0) return emptyRow();
+    for (const j of wRow.j) if (j < n) needed[j] = 1;
+    walkAlphas(wRow, bRow, consensus, n, needed, alpha, alphaFor);
+
+    for (let t = 0; t < bRow.j.length; t++) {
+      const j = bRow.j[t];
+      if (j < n) decayed[j] = mul(ONE - alpha[j], bRow.v[t]);
+    }
+    const out = emptyRow();
+    for (let t = 0; t < wRow.j.length; t++) {
+      const j = wRow.j[t];
+      if (j >= n) continue;
+      const inc = Math.max(mul(alpha[j], wRow.v[t]), 0);
+      const val = Math.min(decayed[j] + inc, ONE);
+      if (val > 0) {
+        out.j.push(j);
+        out.v.push(val);
+      }
+    }
+    for (const j of wRow.j) if (j < n) needed[j] = 0;
+    for (const j of bRow.j) if (j < n) decayed[j] = 0;
+    return out;
+  });
+}
+
+/** Fill alpha[j] for every needed column j, reading weight and bond by subtensor's forward-only peek walk. */
+function walkAlphas(
+  wRow: SparseRow,
+  bRow: SparseRow,
+  consensus: ArrayLike<number>,
+  n: number,
+  needed: Uint8Array,
+  alpha: Float64Array,
+  alphaFor: (diff: number) => number,
+): void {
+  let wp = 0;
+  let bp = 0;
+  for (let j = 0; j < n; j++) {
+    let weight = 0;
+    while (wp < wRow.j.length) {
+      if (wRow.j[wp] < j) wp++;
+      else {
+        if (wRow.j[wp] === j) weight = wRow.v[wp];
+        break;
+      }
+    }
+    let bond = 0;
+    while (bp < bRow.j.length) {
+      if (bRow.j[bp] < j) bp++;
+      else {
+        if (bRow.j[bp] === j) bond = bRow.v[bp];
+        break;
+      }
+    }
+    if (!needed[j]) continue;
+    const c = consensus[j];
+    const diff = weight >= bond ? clamp01(weight - c) : clamp01(bond - weight);
+    alpha[j] = alphaFor(diff);
+  }
+}
