@@ -1,0 +1,49 @@
+// The node-plop generators driven in-process: escaping of user text, and failures that leave no half project.
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadGenerators, runGenerator, type SubnetAnswers } from "../generators/index.js";
+import { scaffold } from "../src/cli/scaffold.js";
+import { listFiles, repoRoot, scratchDir } from "./helpers.js";
+
+const scratch = scratchDir("cbs-gen");
+afterAll(() => scratch.remove());
+const templatesDir = path.join(repoRoot, "templates");
+
+const answers: SubnetAnswers = {
+  name: "escape-check",
+  description: `Miner & "v" <1> it's {braces} \`tick\``,
+  miners: 5,
+  runtimeSpec: "file:../rt",
+  generatorSpec: "^0.1.0",
+};
+
+describe("subnet generator", () => {
+  it("keeps user text verbatim in JSON (no HTML escaping) and renders the miner count", async () => {
+    const dest = path.join(scratch.dir, "escape");
+    const plop = await loadGenerators(templatesDir, dest);
+    await runGenerator(plop, "subnet", answers);
+    const pkg = JSON.parse(readFileSync(path.join(dest, "package.json"), "utf8"));
+    expect(pkg.description).toBe(answers.description);
+    expect(pkg.dependencies["bittensor-subnet-runtime"]).toBe("file:../rt");
+    expect(JSON.parse(readFileSync(path.join(dest, "subnet.config.json"), "utf8")).miners).toBe(5);
+    expect(existsSync(path.join(dest, "_gitignore"))).toBe(false);
+    expect(existsSync(path.join(dest, ".gitignore"))).toBe(true);
+  });
+
+  it("a failing template leaves no target directory behind (staged, then moved)", async () => {
+    const broken = path.join(scratch.dir, "broken-templates");
+    cpSync(templatesDir, broken, { recursive: true });
+    writeFileSync(path.join(broken, "subnet", "zz-broken.ts.hbs"), "{{#if name}} never closed\n");
+    const root = path.join(scratch.dir, "never-written");
+    await expect(scaffold({ root, templatesDir: broken, answers, force: false })).rejects.toThrow(/subnet generator failed/);
+    expect(existsSync(root)).toBe(false);
+  });
+
+  it("scaffold into a missing directory writes exactly the template's files", async () => {
+    const root = path.join(scratch.dir, "complete");
+    await scaffold({ root, templatesDir, answers, force: false });
+    const expected = listFiles(path.join(templatesDir, "subnet")).map((f) => f.replace(/\.hbs$/, "").replace(/^_gitignore$/, ".gitignore")).sort();
+    expect(listFiles(root)).toEqual(expected);
+  });
+});

@@ -1,0 +1,60 @@
+// Shared by the CLI, packaging and end-to-end tests: the built bins, a scratch directory, a clean env.
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const cliBin = path.join(repoRoot, "dist", "index.js");
+export const genBin = path.join(repoRoot, "dist", "gen.js");
+
+export function scratchDir(prefix: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The environment a user's shell would give the CLI: no CI flag (so only the missing TTY disables prompts),
+ *  npm told to answer "yes" (this machine's npmrc says no) and to prefer its cache. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_yes: "true", npm_config_prefer_offline: "true", ...extra };
+  delete env.CI;
+  for (const key of Object.keys(env)) if (key.startsWith("npm_lifecycle") || key === "npm_config_user_agent") delete env[key];
+  return env;
+}
+
+/** Every file under dir (relative, sorted), skipping node_modules and .git. */
+export function listFiles(dir: string, base = dir): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    if (entry === "node_modules" || entry === ".git") continue;
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...listFiles(full, base));
+    else out.push(path.relative(base, full));
+  }
+  return out.sort();
+}
+
+/** npm prints this on every command on these machines (the user npmrc); it is not our output. */
+export function withoutNpmNoise(stderr: string): string {
+  return stderr
+    .split("\n")
+    .filter((line) => !/npm warn Unknown user config "nodedir"/.test(line) && line.trim() !== "")
+    .join("\n");
+}
+
+export const SUBNET_FILES = [
+  ".env.example",
+  ".gitignore",
+  "README.md",
+  "package.json",
+  "src/miner.ts",
+  "src/neurons/miner.ts",
+  "src/neurons/validator.ts",
+  "src/protocol.ts",
+  "src/reward.ts",
+  "src/validator.ts",
+  "subnet.config.json",
+  "test/reward.test.ts",
+  "tsconfig.json",
+  "vitest.config.ts",
+];
