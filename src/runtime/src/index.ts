@@ -3,3 +3,4 @@ export * from "./chain/index.js";
 export * from "./wallet/index.js";
 export * from "./transport/index.js";
 export * from "./yuma/index.js";
+export * from "./local/index.js";

@@ -1,0 +1,182 @@
+// AdminUtils setters (chain.md §2), by their admin-utils names. Data-driven: one row per setter with
+// who may call it (owner or root), whether the admin freeze window applies, its argument types and effect.
+import { ChainError } from "../../chain/errors.js";
+import { InvalidParamsError, asRecord } from "../args.js";
+import { inAdminFreezeWindow, type Ctx } from "../context.js";
+import type { ChainState, GlobalParams, SubnetParams, SubnetState } from "../state.js";
+import { applyTempo, checkOwnerRateLimit, freezeWindowError } from "./tempo.js";
+import { defineCall } from "./types.js";
+
+type ArgType = "u16" | "u32" | "u64" | "i16" | "bool";
+type Value = number | bigint | boolean;
+
+interface SubnetSetter {
+  scope: "subnet";
+  /** "owner": the subnet owner or root; "root": sudo only. */
+  who: "owner" | "root";
+  freeze: boolean;
+  types: ArgType[];
+  apply(subnet: SubnetState, values: Value[], state: ChainState): void;
+}
+
+interface GlobalSetter {
+  scope: "global";
+  types: ArgType[];
+  apply(globals: GlobalParams, values: Value[]): void;
+}
+
+function param<K extends keyof SubnetParams>(key: K): (subnet: SubnetState, values: Value[]) => void {
+  return (subnet, [value]) => {
+    subnet.params[key] = value as SubnetParams[K];
+  };
+}
+
+function numberParam<K extends keyof SubnetParams>(key: K): (subnet: SubnetState, values: Value[]) => void {
+  return (subnet, [value]) => {
+    subnet.params[key] = Number(value) as SubnetParams[K];
+  };
+}
+
+function global<K extends keyof GlobalParams>(key: K, type: ArgType): GlobalSetter {
+  return {
+    scope: "global",
+    types: [type],
+    apply: (globals, [value]) => {
+      globals[key] = (typeof globals[key] === "bigint" ? BigInt(value as bigint) : Number(value)) as GlobalParams[K];
+    },
+  };
+}
+
+const owner = (types: ArgType[], apply: SubnetSetter["apply"], freeze = true): SubnetSetter => ({ scope: "subnet", who: "owner", freeze, types, apply });
+const root = (types: ArgType[], apply: SubnetSetter["apply"], freeze = false): SubnetSetter => ({ scope: "subnet", who: "root", freeze, types, apply });
+
+function outOfRange(code: string, what: string, hint: string): never {
+  throw new ChainError(code, what, hint);
+}
+
+export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
+  sudo_set_admin_freeze_window: global("adminFreezeWindow", "u16"),
+  sudo_set_tempo: root(["u16"], (subnet, [tempo], state) => applyTempo(state, subnet, Number(tempo)), true),
+  sudo_set_weights_set_rate_limit: root(["u64"], numberParam("weightsSetRateLimit")),
+  sudo_set_commit_reveal_weights_enabled: owner(["bool"], param("commitRevealEnabled")),
+  sudo_set_commit_reveal_weights_interval: owner(["u64"], (subnet, [v]) => {
+    const period = Number(v);
+    if (period < 1) outOfRange("RevealPeriodTooSmall", `reveal period ${period} epochs is below 1`, "use 1…100");
+    if (period > 100) outOfRange("RevealPeriodTooLarge", `reveal period ${period} epochs is above 100`, "use 1…100");
+    subnet.params.revealPeriodEpochs = period;
+  }),
+  sudo_set_weights_version_key: owner(["u64"], param("weightsVersionKey")),
+  sudo_set_min_allowed_weights: owner(["u16"], numberParam("minAllowedWeights")),
+  sudo_set_max_weight_limit: owner(["u16"], numberParam("maxWeightsLimit")),
+  sudo_set_max_allowed_uids: owner(["u16"], (subnet, [v]) => {
+    const max = Number(v);
+    if (max < subnet.hotkeys.length) {
+      outOfRange("MaxAllowedUIdsLessThanCurrentUIds", `max_allowed_uids ${max} is below the ${subnet.hotkeys.length} registered neurons`, "pick a value ≥ the current count");
+    }
+    subnet.params.maxAllowedUids = max;
+  }),
+  sudo_set_max_allowed_validators: root(["u16"], numberParam("maxAllowedValidators"), true),
+  sudo_set_immunity_period: owner(["u16"], numberParam("immunityPeriod")),
+  sudo_set_kappa: root(["u16"], numberParam("kappa")),
+  sudo_set_rho: root(["u16"], numberParam("rho")),
+  sudo_set_activity_cutoff: owner(["u16"], numberParam("activityCutoff")),
+  set_activity_cutoff_factor: owner(["u32"], (subnet, [v]) => {
+    const factor = Number(v);
+    if (factor < 1000 || factor > 50_000) {
+      outOfRange("ActivityCutoffFactorMilliOutOfBounds", `factor ${factor}‰ is outside 1000…50000`, "pick a factor in range (‰ of tempo)");
+    }
+    subnet.params.activityCutoffFactorMilli = factor;
+  }),
+  sudo_set_bonds_moving_average: owner(["u64"], param("bondsMovingAverage")),
+  sudo_set_bonds_penalty: owner(["u16"], numberParam("bondsPenalty")),
+  sudo_set_yuma3_enabled: owner(["bool"], param("yuma3")),
+  sudo_set_liquid_alpha_enabled: owner(["bool"], param("liquidAlphaEnabled")),
+  sudo_set_alpha_values: owner(["u16", "u16"], (subnet, [low, high]) => {
+    const [lo, hi] = [Number(low), Number(high)];
+    if (lo < 1638 || hi < 1638 || lo > hi) {
+      outOfRange("AlphaLowOutOfRange", `alpha_low ${lo} / alpha_high ${hi} must both be ≥ 1638 with low ≤ high`, "pick values in range");
+    }
+    subnet.params.alphaLow = lo;
+    subnet.params.alphaHigh = hi;
+  }),
+  sudo_set_alpha_sigmoid_steepness: owner(["i16"], numberParam("alphaSigmoidSteepness")),
+  sudo_set_serving_rate_limit: owner(["u64"], numberParam("servingRateLimit")),
+  sudo_set_network_registration_allowed: root(["bool"], param("registrationAllowed")),
+  sudo_set_min_burn: owner(["u64"], param("minBurn")),
+  sudo_set_max_burn: owner(["u64"], param("maxBurn")),
+  sudo_set_burn: root(["u64"], (subnet, [v]) => {
+    subnet.burn = BigInt(v as bigint);
+  }),
+  sudo_set_burn_half_life: owner(["u16"], numberParam("burnHalfLife")),
+  sudo_set_burn_increase_mult: owner(["u64"], param("burnIncreaseMult")),
+  sudo_set_target_registrations_per_interval: root(["u16"], numberParam("targetRegistrationsPerInterval")),
+  sudo_set_max_registrations_per_block: root(["u16"], numberParam("maxRegistrationsPerBlock")),
+  sudo_set_subtoken_enabled: root(["bool"], (subnet, [v]) => {
+    subnet.subtokenEnabled = v as boolean;
+  }, true),
+  // Upstream stores MinNonImmuneUids per subnet (chain.md lists it among the global values).
+  sudo_set_min_non_immune_uids: root(["u16"], numberParam("minNonImmuneUids")),
+  sudo_set_stake_threshold: global("stakeThreshold", "u64"),
+  sudo_set_subnet_owner_cut: global("subnetOwnerCut", "u16"),
+  sudo_set_network_rate_limit: global("networkRateLimit", "u64"),
+  sudo_set_network_min_lock_cost: global("networkMinLock", "u64"),
+  sudo_set_subnet_limit: global("subnetLimit", "u16"),
+  sudo_set_start_call_delay: global("startCallDelay", "u64"),
+  sudo_set_max_epochs_per_block: global("maxEpochsPerBlock", "u16"),
+};
+
+function convert(call: string, index: number, type: ArgType, value: unknown): Value {
+  const bad = () => new InvalidParamsError(`${call}: argument ${index + 1} must be a ${type}, got ${String(value)}`);
+  if (type === "bool") {
+    if (typeof value !== "boolean") throw bad();
+    return value;
+  }
+  const big = typeof value === "number" && Number.isInteger(value) ? BigInt(value) : typeof value === "bigint" ? value : null;
+  if (big === null) throw bad();
+  const [min, max] = { u16: [0n, 0xffffn], u32: [0n, 0xffff_ffffn], u64: [0n, (1n << 64n) - 1n], i16: [-0x8000n, 0x7fffn] }[type];
+  if (big < min || big > max) throw bad();
+  return type === "u64" ? big : Number(big);
+}
+
+/** `AdminUtils.<call>(args…)`, as the owner or wrapped in `Sudo.sudo` (`sudo: true`, signed by the sudo key). */
+export const admin = defineCall({
+  name: "admin",
+  parse(raw) {
+    const call = raw.call;
+    if (typeof call !== "string" || !Object.hasOwn(ADMIN_SETTERS, call)) {
+      throw new InvalidParamsError(`unknown admin call ${JSON.stringify(call)}; known: ${Object.keys(ADMIN_SETTERS).join(", ")}`);
+    }
+    if (!Array.isArray(raw.args)) throw new InvalidParamsError(`${call}: args must be an array`);
+    const setter = ADMIN_SETTERS[call];
+    const types: ArgType[] = setter.scope === "subnet" ? ["u16", ...setter.types] : setter.types;
+    if (raw.args.length !== types.length) throw new InvalidParamsError(`${call} takes ${types.length} arguments (${types.join(", ")}), got ${raw.args.length}`);
+    const values = types.map((t, i) => convert(call, i, t, (raw.args as unknown[])[i]));
+    asRecord(raw, "admin call");
+    return { call, values, sudo: raw.sudo === true };
+  },
+  run(ctx: Ctx, origin, { call, values, sudo }) {
+    const { state } = ctx;
+    const setter = ADMIN_SETTERS[call];
+    if (sudo && origin !== state.sudo) {
+      throw new ChainError("RequireSudo", `Sudo.sudo(${call}) must be signed by the sudo key ${state.sudo}, not ${origin}`, "sign with //Alice on the local chain");
+    }
+    if (setter.scope === "global") {
+      if (!sudo) throw new ChainError("BadOrigin", `${call} is root-only`, "wrap it in sudo (admin call with sudo: true)");
+      setter.apply(state.globals, values);
+      ctx.emit("AdminCall", { call, args: values });
+      return;
+    }
+    const [netuid, ...rest] = values as [number, ...Value[]];
+    if (!sudo && setter.who === "root") throw new ChainError("BadOrigin", `${call} is root-only`, "wrap it in sudo (admin call with sudo: true)");
+    const subnet = state.subnets[netuid];
+    if (!subnet) throw new ChainError("SubnetDoesNotExist", `subnet ${netuid} does not exist`, "check the netuid");
+    if (!sudo && origin !== subnet.ownerColdkey) {
+      throw new ChainError("BadOrigin", `${call} on subnet ${netuid} must be signed by its owner ${subnet.ownerColdkey} or wrapped in sudo`, "sign with the owner coldkey");
+    }
+    if (setter.freeze && inAdminFreezeWindow(state, subnet)) throw freezeWindowError(state, subnet, call);
+    if (!sudo) checkOwnerRateLimit(state, subnet, call);
+    setter.apply(subnet, rest, state);
+    if (!sudo) subnet.ownerHparamLastSet[call] = state.block;
+    ctx.emit("AdminCall", { call, netuid, args: rest });
+  },
+});

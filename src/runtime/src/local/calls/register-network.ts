@@ -1,0 +1,93 @@
+import { ChainError } from "../../chain/errors.js";
+import { account } from "../args.js";
+import { balanceOf, creditBalance } from "../context.js";
+import { formatTao } from "../format.js";
+import { newSubnetParams, RAO_PER_TAO, type ChainState, type SubnetState } from "../state.js";
+import { defineCall } from "./types.js";
+import { appendNeuron } from "./neurons.js";
+
+/** `get_network_lock_cost`: twice the last lock, decaying linearly back to the minimum. */
+export function networkLockCost(state: ChainState): bigint {
+  const { networkMinLock, networkLockReductionInterval } = state.globals;
+  const last = state.lastLockCost;
+  const reduction = (last / BigInt(networkLockReductionInterval)) * BigInt(state.block - state.lastNetworkRegistration);
+  const cost = last * 2n - reduction;
+  return cost < networkMinLock ? networkMinLock : cost;
+}
+
+/** SubtensorModule.register_network (coldkey): the hotkey becomes uid 0 of the new subnet. */
+export const registerNetwork = defineCall({
+  name: "register_network",
+  parse: (raw) => ({ hotkey: account(raw, "hotkey") }),
+  run(ctx, coldkey, { hotkey }) {
+    const { state } = ctx;
+    const owner = state.hotkeyOwner[hotkey];
+    if (owner !== undefined && owner !== coldkey) {
+      throw new ChainError("NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`, "use a hotkey this coldkey owns, or a fresh one");
+    }
+    const { networkRateLimit, subnetLimit } = state.globals;
+    if (networkRateLimit > 0 && state.lastNetworkRegistration > 0 && state.block - state.lastNetworkRegistration < networkRateLimit) {
+      const retry = state.lastNetworkRegistration + networkRateLimit;
+      throw new ChainError("NetworkTxRateLimitExceeded", `last subnet registered at block ${state.lastNetworkRegistration}, rate limit ${networkRateLimit} blocks`, `retry at block ${retry}`);
+    }
+    const taken = Object.keys(state.subnets).length;
+    if (taken >= subnetLimit) {
+      throw new ChainError("SubnetLimitReached", `${taken} subnets exist, the limit is ${subnetLimit}`, "raise it with sudo_set_subnet_limit");
+    }
+    const cost = networkLockCost(state);
+    const free = balanceOf(state, coldkey);
+    if (free < cost) {
+      throw new ChainError("CannotAffordLockCost", `lock cost is ${formatTao(cost)}, balance ${formatTao(free)}`, "fund the coldkey (localnet faucet) first");
+    }
+
+    let netuid = 1;
+    while (state.subnets[netuid]) netuid++;
+    creditBalance(state, coldkey, -cost);
+    state.lastLockCost = cost;
+    state.lastNetworkRegistration = state.block;
+    state.hotkeyOwner[hotkey] = coldkey;
+    const tempo = state.globals.newSubnetTempo;
+    const subnet: SubnetState = {
+      netuid,
+      ownerColdkey: coldkey,
+      ownerHotkey: hotkey,
+      registeredAt: state.block,
+      params: newSubnetParams(tempo),
+      burn: RAO_PER_TAO,
+      firstEmissionBlock: null,
+      subtokenEnabled: false,
+      lockedTao: cost,
+      lastEpochBlock: state.block - (netuid % tempo),
+      pendingEpochAt: 0,
+      blocksSinceLastStep: 0,
+      lastMechanismStepBlock: 0,
+      epochIndex: 0,
+      pendingServer: 0n,
+      pendingValidator: 0n,
+      pendingOwnerCut: 0n,
+      minerBurned: 0n,
+      hotkeys: [],
+      blockAtRegistration: [],
+      lastUpdate: [],
+      weights: [],
+      bonds: [],
+      incentive: [],
+      consensus: [],
+      dividends: [],
+      validatorTrust: [],
+      stakeWeight: [],
+      emission: [],
+      validatorPermit: [],
+      active: [],
+      axons: {},
+      stake: {},
+      commits: {},
+      ownerHparamLastSet: {},
+    };
+    state.subnets[netuid] = subnet;
+    appendNeuron(subnet, hotkey, state.block);
+    ctx.emit("NetworkAdded", { netuid, mechanisms: 1 });
+    ctx.emit("NeuronRegistered", { netuid, uid: 0, hotkey });
+    return { netuid };
+  },
+});

@@ -1,0 +1,47 @@
+import { ChainError } from "../../chain/errors.js";
+import { commitHash } from "../../chain/commit-hash.js";
+import { u16, u16Vec, u64 } from "../args.js";
+import { defineCall } from "./types.js";
+import { isExpired } from "./commit-weights.js";
+import { setWeightsChecked } from "./weights.js";
+
+/** SubtensorModule.reveal_weights (hotkey): checks of weights.md §7 in order, then the set_weights checks without the rate limit. */
+export const revealWeights = defineCall({
+  name: "reveal_weights",
+  parse: (raw) => ({
+    netuid: u16(raw, "netuid"),
+    uids: u16Vec(raw, "uids"),
+    values: u16Vec(raw, "values"),
+    salt: u16Vec(raw, "salt"),
+    versionKey: u64(raw, "version_key"),
+  }),
+  run(ctx, hotkey, { netuid, uids, values, salt, versionKey }) {
+    const subnet = ctx.state.subnets[netuid];
+    if (!subnet?.params.commitRevealEnabled) {
+      throw new ChainError("CommitRevealDisabled", `commit-reveal is off on subnet ${netuid}`, "use set_weights instead");
+    }
+    const commits = subnet.commits[hotkey] ?? [];
+    if (commits.length === 0) throw new ChainError("NoWeightsCommitFound", `hotkey ${hotkey} has no commit on subnet ${netuid}`, "commit_weights first");
+    const hash = commitHash({ account: hotkey, netuid, uids, values, salt, versionKey });
+    const live = commits.filter((c) => !isExpired(c, subnet));
+    if (live.length < commits.length) {
+      subnet.commits[hotkey] = live; // subtensor drops expired commits before matching; this mutation is harmless if we reject
+      if (commits.some((c) => c.hash === hash && isExpired(c, subnet))) {
+        throw new ChainError("ExpiredWeightCommit", `the commit ${hash} expired at epoch ${subnet.epochIndex}`, "commit again and reveal within the reveal period");
+      }
+    }
+    if (live.length === 0) throw new ChainError("NoWeightsCommitFound", `all commits of ${hotkey} on subnet ${netuid} expired`, "commit_weights again");
+    const index = live.findIndex((c) => c.hash === hash);
+    if (index < 0) {
+      throw new ChainError("InvalidRevealCommitHashNotMatch", `no commit matches hash ${hash}`, "reveal exactly the uids, values, salt and version key you committed");
+    }
+    const commit = live[index];
+    const revealAt = commit.epoch + subnet.params.revealPeriodEpochs;
+    if (subnet.epochIndex !== revealAt) {
+      throw new ChainError("RevealTooEarly", `committed in epoch ${commit.epoch}, now epoch ${subnet.epochIndex}; reveal in epoch ${revealAt}`, "wait for the next epoch");
+    }
+    const uid = setWeightsChecked(ctx, hotkey, { netuid, uids, values, versionKey }, { rateLimit: false, setLastUpdate: false });
+    subnet.commits[hotkey] = live.slice(index + 1);
+    ctx.emit("WeightsRevealed", { hotkey, netuid, uid });
+  },
+});

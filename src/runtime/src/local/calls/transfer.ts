@@ -1,0 +1,20 @@
+import { ChainError } from "../../chain/errors.js";
+import { account, u64 } from "../args.js";
+import { balanceOf, creditBalance } from "../context.js";
+import { formatTao } from "../format.js";
+import { defineCall } from "./types.js";
+
+/** Balances.transfer_keep_alive (coldkey). */
+export const transfer = defineCall({
+  name: "transfer_keep_alive",
+  parse: (raw) => ({ dest: account(raw, "dest"), value: u64(raw, "value") }),
+  run(ctx, origin, { dest, value }) {
+    const free = balanceOf(ctx.state, origin);
+    if (free < value) {
+      throw new ChainError("InsufficientBalance", `balance ${formatTao(free)} is below the transfer of ${formatTao(value)}`, "transfer less or fund the account (localnet faucet)");
+    }
+    creditBalance(ctx.state, origin, -value);
+    creditBalance(ctx.state, dest, value);
+    ctx.emit("Transfer", { from: origin, to: dest, amount: value });
+  },
+});

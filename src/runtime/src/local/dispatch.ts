@@ -1,0 +1,83 @@
+// The transaction path shared by the in-process API and the JSON-RPC server: shape → call lookup →
+// signature → arguments → nonce → the call itself.
+import { ChainError } from "../chain/errors.js";
+import { InvalidParamsError, asRecord, normaliseAddress } from "./args.js";
+import { fromWire } from "./codec.js";
+import type { Ctx } from "./context.js";
+import type { ChainState } from "./state.js";
+import { verifyTx, type SignedTx } from "./signing.js";
+import type { CallDef } from "./calls/types.js";
+import { admin } from "./calls/admin.js";
+import { burnedRegister, powRegister } from "./calls/burned-register.js";
+import { commitWeights } from "./calls/commit-weights.js";
+import { registerNetwork } from "./calls/register-network.js";
+import { revealWeights } from "./calls/reveal-weights.js";
+import { serveAxon } from "./calls/serve-axon.js";
+import { setWeights } from "./calls/set-weights.js";
+import { addStake, removeStake } from "./calls/stake.js";
+import { startCall } from "./calls/start-call.js";
+import { setTempo, triggerEpoch } from "./calls/tempo.js";
+import { transfer } from "./calls/transfer.js";
+
+const ALL: CallDef<any, any>[] = [
+  transfer,
+  registerNetwork,
+  startCall,
+  burnedRegister,
+  powRegister,
+  serveAxon,
+  setWeights,
+  commitWeights,
+  revealWeights,
+  addStake,
+  removeStake,
+  setTempo,
+  triggerEpoch,
+  admin,
+];
+
+export const CALLS: ReadonlyMap<string, CallDef<any, any>> = new Map(ALL.map((c) => [c.name, c]));
+
+/** Checks a JSON value is shaped like a SignedTx (the server's first line of defence). */
+export function asSignedTx(value: unknown): SignedTx {
+  const tx = asRecord(value, "transaction");
+  if (typeof tx.call !== "string") throw new InvalidParamsError("transaction.call must be a string");
+  if (typeof tx.signer !== "string") throw new InvalidParamsError("transaction.signer must be an ss58 address");
+  if (typeof tx.nonce !== "number" || !Number.isSafeInteger(tx.nonce) || tx.nonce < 0) throw new InvalidParamsError("transaction.nonce must be a non-negative integer");
+  if (typeof tx.signature !== "string") throw new InvalidParamsError("transaction.signature must be 0x hex");
+  asRecord(tx.args, "transaction.args");
+  return tx as unknown as SignedTx;
+}
+
+export interface PreparedTx {
+  signer: string;
+  nonce: number;
+  call: CallDef<any, any>;
+  args: unknown;
+}
+
+/**
+ * Validity checks that keep a transaction out of a block altogether: known call, signature,
+ * decodable arguments, the signer's next nonce. Nothing is changed.
+ */
+export function prepareSignedTx(state: ChainState, genesisHash: string, tx: SignedTx): PreparedTx {
+  const call = CALLS.get(tx.call);
+  if (!call) throw new InvalidParamsError(`unknown call ${JSON.stringify(tx.call)}; known: ${[...CALLS.keys()].join(", ")}`);
+  const signer = normaliseAddress(tx.signer, "signer");
+  verifyTx(tx, genesisHash);
+  const args = call.parse(fromWire(tx.args) as Record<string, unknown>);
+  const expected = state.nonces[signer] ?? 0;
+  if (tx.nonce < expected) {
+    throw new ChainError("Stale", `nonce ${tx.nonce} of ${signer} was used already (next is ${expected})`, "re-sign with the account's current nonce; a signed transaction cannot be replayed");
+  }
+  if (tx.nonce > expected) {
+    throw new ChainError("Future", `nonce ${tx.nonce} of ${signer} is ahead of the account's next nonce ${expected}`, "submit the missing transactions first or re-sign with the current nonce");
+  }
+  return { signer, nonce: tx.nonce, call, args };
+}
+
+/** Executes a prepared transaction at the current block. Like an included-but-failed extrinsic, a rejected call still uses up its nonce. */
+export function executePrepared(ctx: Ctx, tx: PreparedTx): unknown {
+  ctx.state.nonces[tx.signer] = tx.nonce + 1;
+  return tx.call.run(ctx, tx.signer, tx.args);
+}

@@ -1,0 +1,125 @@
+// One subnet's epoch: build the `yumaEpoch` input from state, store its outputs, and distribute the
+// drained emission pools (yuma.md §5 "At the epoch"), 1:1 alpha and without root stake or childkeys.
+import { activityCutoffBlocks, yumaEpoch, type EpochInput, type EpochOutput } from "../yuma/index.js";
+import { addStake, hotkeyStake, ownerUid, type Ctx } from "./context.js";
+import { isExpired } from "./calls/commit-weights.js";
+import type { ChainState, SubnetState } from "./state.js";
+
+export function epochInput(state: ChainState, subnet: SubnetState, emission: bigint): EpochInput {
+  const p = subnet.params;
+  const input: EpochInput = {
+    block: state.block,
+    tempo: p.tempo,
+    emission,
+    stake: subnet.hotkeys.map((hotkey) => hotkeyStake(subnet, hotkey)),
+    lastUpdate: subnet.lastUpdate,
+    blockAtRegistration: subnet.blockAtRegistration,
+    validatorPermit: subnet.validatorPermit,
+    weights: subnet.weights,
+    bonds: subnet.bonds,
+    ownerUid: ownerUid(subnet),
+    lastMechanismStepBlock: subnet.lastMechanismStepBlock,
+    params: {
+      kappa: p.kappa,
+      bondsPenalty: p.bondsPenalty,
+      bondsMovingAverage: Number(p.bondsMovingAverage),
+      yuma3: p.yuma3,
+      liquidAlpha: p.liquidAlphaEnabled,
+      alphaLow: p.alphaLow,
+      alphaHigh: p.alphaHigh,
+      alphaSigmoidSteepness: p.alphaSigmoidSteepness,
+      maxAllowedValidators: p.maxAllowedValidators,
+      activityCutoff: activityCutoffBlocks(p.activityCutoffFactorMilli, p.tempo),
+      stakeThreshold: state.globals.stakeThreshold,
+    },
+  };
+  if (p.commitRevealEnabled) {
+    input.commitBlock = subnet.hotkeys.map((hotkey) => {
+      const live = (subnet.commits[hotkey] ?? []).filter((c) => !isExpired(c, subnet));
+      return live.length === 0 ? null : Math.min(...live.map((c) => c.block));
+    });
+  }
+  return input;
+}
+
+function storeOutputs(subnet: SubnetState, out: EpochOutput): void {
+  subnet.stakeWeight = out.stakeWeight;
+  subnet.active = out.active;
+  subnet.consensus = out.consensus;
+  subnet.incentive = out.incentive;
+  subnet.dividends = out.dividends;
+  subnet.validatorTrust = out.validatorTrust;
+  subnet.validatorPermit = out.validatorPermit;
+  subnet.bonds = out.bonds;
+  subnet.emission = out.emission;
+}
+
+/** Owner-controlled hotkeys whose miner incentive is burned: the owner hotkey and any hotkey of the owner coldkey. */
+function isOwnerHotkey(state: ChainState, subnet: SubnetState, hotkey: string): boolean {
+  return hotkey === subnet.ownerHotkey || state.hotkeyOwner[hotkey] === subnet.ownerColdkey;
+}
+
+/** Drains the pending pools, runs `yumaEpoch` and pays miners, validators and the owner. */
+export function runEpoch(ctx: Ctx, subnet: SubnetState): void {
+  const { state } = ctx;
+  const { netuid } = subnet;
+  const pendingServer = subnet.pendingServer;
+  const pendingValidator = subnet.pendingValidator;
+  const ownerCut = subnet.pendingOwnerCut;
+  subnet.pendingServer = 0n;
+  subnet.pendingValidator = 0n;
+  subnet.pendingOwnerCut = 0n;
+
+  const out = yumaEpoch(epochInput(state, subnet, pendingServer + pendingValidator));
+  storeOutputs(subnet, out);
+
+  // Miners: incentive paid as computed; the owner's own hotkeys' share is burned.
+  let incentiveTotal = 0n;
+  let burned = 0n;
+  subnet.hotkeys.forEach((hotkey, uid) => {
+    const amount = out.serverEmission[uid];
+    if (amount === 0n) return;
+    incentiveTotal += amount;
+    if (isOwnerHotkey(state, subnet, hotkey)) burned += amount;
+    else addStake(subnet, hotkey, state.hotkeyOwner[hotkey], amount);
+  });
+  subnet.minerBurned += burned;
+  if (burned > 0n) ctx.emit("MinerIncentiveBurned", { netuid, amount: burned });
+
+  // Validators: the pool split by dividend share; the take to the hotkey's owner, the rest pro rata to its nominators.
+  const pool = incentiveTotal === 0n ? pendingValidator + pendingServer : pendingValidator;
+  const dividendTotal = out.validatorEmission.reduce((a, b) => a + b, 0n);
+  if (dividendTotal > 0n) {
+    const take = BigInt(state.globals.delegateTake);
+    subnet.hotkeys.forEach((hotkey, uid) => {
+      const share = out.validatorEmission[uid];
+      if (share === 0n) return;
+      const payout = (pool * share) / dividendTotal;
+      const owner = state.hotkeyOwner[hotkey];
+      const takeAmount = (payout * take) / 65_535n;
+      distributeToNominators(subnet, hotkey, owner, payout - takeAmount);
+      addStake(subnet, hotkey, owner, takeAmount);
+    });
+  }
+
+  // Owner cut.
+  addStake(subnet, subnet.ownerHotkey, subnet.ownerColdkey, ownerCut);
+  ctx.emit("IncentiveAlphaEmittedToMiners", { netuid, emission: out.serverEmission });
+}
+
+/** Pro rata to the current stakes on `hotkey` (its pooled alpha grows); dust and the no-stake case go to its owner. */
+function distributeToNominators(subnet: SubnetState, hotkey: string, owner: string, amount: bigint): void {
+  const total = hotkeyStake(subnet, hotkey);
+  if (amount === 0n) return;
+  if (total === 0n) {
+    addStake(subnet, hotkey, owner, amount);
+    return;
+  }
+  let paid = 0n;
+  for (const [coldkey, stake] of Object.entries(subnet.stake[hotkey] ?? {})) {
+    const part = (amount * stake) / total;
+    paid += part;
+    addStake(subnet, hotkey, coldkey, part);
+  }
+  addStake(subnet, hotkey, owner, amount - paid);
+}

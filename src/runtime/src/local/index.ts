@@ -1,0 +1,3 @@
+export { LocalChain, LOCALNET_NAME, type LocalChainOptions } from "./local-chain.js";
+export { signTx, verifyTx, signingPayload, TX_DOMAIN, type SignedTx } from "./signing.js";
+export type { ChainState, SubnetState, SubnetParams, GlobalParams } from "./state.js";

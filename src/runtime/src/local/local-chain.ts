@@ -1,0 +1,376 @@
+// LocalChain: the emulator behind the Chain/DevChain interfaces. The state machine underneath is pure and
+// synchronous (dispatch.ts, block.ts); this class adds keys and signing, block modes, listeners,
+// snapshots and the optional state file.
+import { readFile } from "node:fs/promises";
+import type { KeyringPair } from "@polkadot/keyring/types";
+import { ChainError } from "../chain/errors.js";
+import type {
+  AdminCall,
+  BlockMode,
+  ChainEvent,
+  DevChain,
+  Hyperparameters,
+  Metagraph,
+  Rao,
+  Signer,
+  TxResult,
+  Unsubscribe,
+} from "../chain/types.js";
+import { cryptoReady } from "../wallet/dev.js";
+import { normaliseAddress } from "./args.js";
+import { produceBlock } from "./block.js";
+import { networkLockCost } from "./calls/register-network.js";
+import { writeFileAtomic } from "./codec.js";
+import { balanceOf, collectingCtx, hotkeyStake, nextEpochStartBlock, subnetOrThrow, uidOf } from "./context.js";
+import { executePrepared, prepareSignedTx } from "./dispatch.js";
+import { deserializeState, genesisState, serializeState } from "./genesis.js";
+import { signTx, type SignedTx } from "./signing.js";
+import type { ChainState, GlobalParams } from "./state.js";
+import { hyperparametersOf, metagraphOf } from "./views.js";
+
+export interface LocalChainOptions {
+  /** Default `{ kind: "manual" }`: blocks only on `mine()`. */
+  blockMode?: BlockMode;
+  /** Load the state from this file if it exists, and write it back atomically after changes and on close. */
+  stateFile?: string;
+  /** Genesis overrides for a fresh chain, e.g. `{ newSubnetTempo: 10, adminFreezeWindow: 0 }`. */
+  genesis?: Partial<GlobalParams>;
+}
+
+/** What the server reports from `localnet_info`. */
+export const LOCALNET_NAME = "bittensor-subnet-runtime localnet";
+
+export class LocalChain implements DevChain {
+  readonly kind = "local" as const;
+  private state: ChainState;
+  private mode: BlockMode = { kind: "manual" };
+  private timer: NodeJS.Timeout | undefined;
+  private readonly blockListeners = new Set<(block: number) => void>();
+  private readonly eventListeners = new Set<(event: ChainEvent) => void>();
+  private readonly snapshots = new Map<string, ChainState>();
+  private snapshotCounter = 0;
+  private readonly stateFile: string | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  private constructor(state: ChainState, stateFile: string | undefined) {
+    this.state = state;
+    this.stateFile = stateFile;
+  }
+
+  static async create(opts: LocalChainOptions = {}): Promise<LocalChain> {
+    await cryptoReady();
+    let state: ChainState | undefined;
+    if (opts.stateFile) {
+      const text = await readFile(opts.stateFile, "utf8").catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return undefined;
+        throw error;
+      });
+      if (text !== undefined) state = deserializeState(text, opts.stateFile);
+    }
+    const chain = new LocalChain(state ?? genesisState(opts.genesis), opts.stateFile);
+    chain.applyBlockMode(opts.blockMode ?? { kind: "manual" });
+    return chain;
+  }
+
+  /** The genesis hash every signature is bound to. */
+  get genesisHash(): string {
+    return this.state.genesisHash;
+  }
+
+  get blockMode(): BlockMode {
+    return this.mode;
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  /** The next nonce an account must sign with. */
+  nonce(address: string): number {
+    return this.state.nonces[normaliseAddress(address)] ?? 0;
+  }
+
+  /**
+   * Verifies and applies a signed transaction (the path the JSON-RPC server uses; the typed methods
+   * below sign with a KeyringPair and come through here too). Throws ChainError on rejection.
+   */
+  submit(tx: SignedTx): { block: number; events: ChainEvent[]; result: unknown } {
+    this.ensureOpen();
+    const prepared = prepareSignedTx(this.state, this.state.genesisHash, tx);
+    const blockEvents: ChainEvent[] = [];
+    // Instant mode: the transaction gets a block of its own, executed after that block's on_initialize.
+    if (this.mode.kind === "instant") produceBlock(collectingCtx(this.state, blockEvents));
+    const events: ChainEvent[] = [];
+    let result: unknown;
+    try {
+      result = executePrepared(collectingCtx(this.state, events), prepared);
+    } finally {
+      this.changed(blockEvents.length > 0 || this.mode.kind === "instant", [...blockEvents, ...events]);
+    }
+    return { block: this.state.block, events, result };
+  }
+
+  private send(signer: Signer, call: string, args: Record<string, unknown>): TxResult & { result: unknown } {
+    const tx = signTx(signer, this.state.genesisHash, call, args, this.nonce(signer.address));
+    return this.submit(tx);
+  }
+
+  private async tx(signer: Signer, call: string, args: Record<string, unknown>): Promise<TxResult> {
+    const { block, events } = this.send(signer, call, args);
+    return { block, events };
+  }
+
+  transfer(signer: Signer, p: { dest: string; amount: Rao }): Promise<TxResult> {
+    return this.tx(signer, "transfer_keep_alive", { dest: p.dest, value: p.amount });
+  }
+
+  async registerNetwork(signer: Signer, p: { hotkey: string }): Promise<TxResult & { netuid: number }> {
+    const { block, events, result } = this.send(signer, "register_network", { hotkey: p.hotkey });
+    return { block, events, netuid: (result as { netuid: number }).netuid };
+  }
+
+  startCall(signer: Signer, p: { netuid: number }): Promise<TxResult> {
+    return this.tx(signer, "start_call", { netuid: p.netuid });
+  }
+
+  async burnedRegister(signer: Signer, p: { netuid: number; hotkey: string }): Promise<TxResult & { uid: number }> {
+    const { block, events, result } = this.send(signer, "burned_register", { netuid: p.netuid, hotkey: p.hotkey });
+    return { block, events, uid: (result as { uid: number }).uid };
+  }
+
+  serveAxon(signer: Signer, p: { netuid: number; ip: string; port: number; protocol?: number; version?: number }): Promise<TxResult> {
+    return this.tx(signer, "serve_axon", { netuid: p.netuid, version: p.version ?? 0, ip: p.ip, port: p.port, protocol: p.protocol ?? 4, placeholder1: 0, placeholder2: 0 });
+  }
+
+  setWeights(signer: Signer, p: { netuid: number; uids: number[]; weights: number[]; versionKey: bigint }): Promise<TxResult> {
+    return this.tx(signer, "set_weights", { netuid: p.netuid, dests: p.uids, weights: p.weights, version_key: p.versionKey });
+  }
+
+  commitWeights(signer: Signer, p: { netuid: number; commitHash: string }): Promise<TxResult> {
+    return this.tx(signer, "commit_weights", { netuid: p.netuid, commit_hash: p.commitHash });
+  }
+
+  revealWeights(signer: Signer, p: { netuid: number; uids: number[]; weights: number[]; salt: number[]; versionKey: bigint }): Promise<TxResult> {
+    return this.tx(signer, "reveal_weights", { netuid: p.netuid, uids: p.uids, values: p.weights, salt: p.salt, version_key: p.versionKey });
+  }
+
+  addStake(signer: Signer, p: { netuid: number; hotkey: string; amount: Rao }): Promise<TxResult> {
+    return this.tx(signer, "add_stake", { hotkey: p.hotkey, netuid: p.netuid, amount_staked: p.amount });
+  }
+
+  removeStake(signer: Signer, p: { netuid: number; hotkey: string; amount: Rao }): Promise<TxResult> {
+    return this.tx(signer, "remove_stake", { hotkey: p.hotkey, netuid: p.netuid, amount_unstaked: p.amount });
+  }
+
+  setTempo(signer: Signer, p: { netuid: number; tempo: number }): Promise<TxResult> {
+    return this.tx(signer, "set_tempo", { netuid: p.netuid, tempo: p.tempo });
+  }
+
+  triggerEpoch(signer: Signer, p: { netuid: number }): Promise<TxResult> {
+    return this.tx(signer, "trigger_epoch", { netuid: p.netuid });
+  }
+
+  admin(signer: Signer, call: AdminCall): Promise<TxResult> {
+    return this.tx(signer, "admin", { call: call.call, args: call.args, sudo: call.sudo === true });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async blockNumber(): Promise<number> {
+    return this.state.block;
+  }
+
+  async subscribeBlocks(onBlock: (block: number) => void): Promise<Unsubscribe> {
+    this.blockListeners.add(onBlock);
+    return () => void this.blockListeners.delete(onBlock);
+  }
+
+  async subscribeEvents(onEvent: (event: ChainEvent) => void): Promise<Unsubscribe> {
+    this.eventListeners.add(onEvent);
+    return () => void this.eventListeners.delete(onEvent);
+  }
+
+  async subnets(): Promise<number[]> {
+    return Object.keys(this.state.subnets).map(Number);
+  }
+
+  async subnetExists(netuid: number): Promise<boolean> {
+    return this.state.subnets[netuid] !== undefined;
+  }
+
+  async metagraph(netuid: number): Promise<Metagraph> {
+    return metagraphOf(this.state, subnetOrThrow(this.state, netuid));
+  }
+
+  async hyperparameters(netuid: number): Promise<Hyperparameters> {
+    return hyperparametersOf(subnetOrThrow(this.state, netuid));
+  }
+
+  async uidOf(netuid: number, hotkey: string): Promise<number | null> {
+    const subnet = this.state.subnets[netuid];
+    return subnet ? uidOf(subnet, normaliseAddress(hotkey)) : null;
+  }
+
+  async balance(address: string): Promise<Rao> {
+    return balanceOf(this.state, normaliseAddress(address));
+  }
+
+  async stakeOf(netuid: number, hotkey: string, coldkey: string): Promise<Rao> {
+    return this.state.subnets[netuid]?.stake[normaliseAddress(hotkey)]?.[normaliseAddress(coldkey)] ?? 0n;
+  }
+
+  /** Total alpha staked to a hotkey on a subnet, all coldkeys. */
+  async totalHotkeyStake(netuid: number, hotkey: string): Promise<Rao> {
+    const subnet = this.state.subnets[netuid];
+    return subnet ? hotkeyStake(subnet, normaliseAddress(hotkey)) : 0n;
+  }
+
+  async burn(netuid: number): Promise<Rao> {
+    return subnetOrThrow(this.state, netuid).burn;
+  }
+
+  async networkRegistrationCost(): Promise<Rao> {
+    return networkLockCost(this.state);
+  }
+
+  async nextEpochStartBlock(netuid: number): Promise<number> {
+    return nextEpochStartBlock(subnetOrThrow(this.state, netuid));
+  }
+
+  async sudoKey(): Promise<string> {
+    return this.state.sudo;
+  }
+
+  /** A deep copy of the whole state (for tests, tools and the state file). */
+  exportState(): ChainState {
+    return structuredClone(this.state);
+  }
+
+  // ---------------------------------------------------------------- dev controls
+
+  async mine(n = 1): Promise<number> {
+    return this.mineSync(n);
+  }
+
+  /** Synchronous `mine` for callers that batch many blocks. */
+  mineSync(n = 1): number {
+    this.ensureOpen();
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`mine: block count must be a non-negative integer, got ${n}`);
+    if (n === 0) return this.state.block;
+    const events: ChainEvent[] = [];
+    const ctx = collectingCtx(this.state, events);
+    for (let i = 0; i < n; i++) produceBlock(ctx);
+    this.changed(true, events);
+    return this.state.block;
+  }
+
+  async setBlockMode(mode: BlockMode): Promise<void> {
+    this.ensureOpen();
+    this.applyBlockMode(mode);
+  }
+
+  private applyBlockMode(mode: BlockMode): void {
+    if (mode.kind === "interval" && (!Number.isFinite(mode.ms) || mode.ms < 1)) {
+      throw new RangeError(`block mode interval needs ms ≥ 1, got ${mode.ms}`);
+    }
+    if (!["manual", "instant", "interval"].includes(mode.kind)) throw new RangeError(`unknown block mode ${JSON.stringify(mode.kind)}`);
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.mode = mode.kind === "interval" ? { kind: "interval", ms: mode.ms } : { kind: mode.kind };
+    if (mode.kind === "interval") {
+      this.timer = setInterval(() => this.mineSync(1), mode.ms);
+      this.timer.unref();
+    }
+  }
+
+  async snapshot(): Promise<string> {
+    this.ensureOpen();
+    const id = `0x${(++this.snapshotCounter).toString(16)}`;
+    this.snapshots.set(id, structuredClone(this.state));
+    return id;
+  }
+
+  /** Restores a snapshot; like anvil, that snapshot and every later one are used up. */
+  async revert(id: string): Promise<void> {
+    this.ensureOpen();
+    const saved = this.snapshots.get(id);
+    if (!saved) throw new Error(`revert: unknown snapshot ${JSON.stringify(id)} (known: ${[...this.snapshots.keys()].join(", ") || "none"}); take one with snapshot()`);
+    const taken = Number(id);
+    for (const key of [...this.snapshots.keys()]) if (Number(key) >= taken) this.snapshots.delete(key);
+    this.state = saved;
+    this.changed(true, []);
+  }
+
+  async faucet(address: string, amount: Rao): Promise<void> {
+    this.ensureOpen();
+    if (typeof amount !== "bigint" || amount <= 0n) throw new RangeError(`faucet: amount must be a positive bigint of rao, got ${String(amount)}`);
+    const who = normaliseAddress(address);
+    this.state.balances[who] = balanceOf(this.state, who) + amount;
+    this.state.totalIssuance += amount;
+    this.changed(false, [{ block: this.state.block, name: "Faucet", data: { address: who, amount } }]);
+  }
+
+  /** Dev-only: the subnet's epoch runs in the next block, which is mined now (any block mode). */
+  async runEpochNow(netuid: number): Promise<void> {
+    this.ensureOpen();
+    const subnet = subnetOrThrow(this.state, netuid);
+    subnet.pendingEpochAt = this.state.block + 1;
+    this.mineSync(1);
+  }
+
+  /** Writes the state file now (atomically). No-op without a state file. */
+  async save(): Promise<void> {
+    if (!this.stateFile) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const text = serializeState(this.state);
+    const file = this.stateFile;
+    this.saving = this.saving.then(() => writeFileAtomic(file, text));
+    await this.saving;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.blockListeners.clear();
+    this.eventListeners.clear();
+    await this.save();
+    this.closed = true;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private ensureOpen(): void {
+    if (this.closed) throw new ChainError("ChainClosed", "this local chain was closed", "create a new one with LocalChain.create()");
+  }
+
+  /** After every change: deliver events and the new head to listeners, schedule a state-file write. */
+  private changed(newBlock: boolean, events: ChainEvent[]): void {
+    for (const event of events) {
+      for (const listener of this.eventListeners) {
+        try {
+          listener(event);
+        } catch {
+          // A listener's bug must not break the chain.
+        }
+      }
+    }
+    if (newBlock) {
+      const block = this.state.block;
+      for (const listener of this.blockListeners) {
+        try {
+          listener(block);
+        } catch {
+          // as above
+        }
+      }
+    }
+    if (this.stateFile && !this.saveTimer) {
+      this.saveTimer = setTimeout(() => void this.save().catch(() => undefined), 200);
+      this.saveTimer.unref();
+    }
+  }
+}
+
+export type { KeyringPair };

@@ -1,0 +1,44 @@
+// Signed transactions. Every state-changing call carries { signer, nonce, signature }: sr25519 over
+// domain tag ‖ genesis hash ‖ call name ‖ canonical JSON of the arguments ‖ nonce. The genesis hash
+// binds a signature to one chain, the nonce makes each signature single-use.
+import type { KeyringPair } from "@polkadot/keyring/types";
+import { hexToU8a, isHex, stringToU8a, u8aToHex } from "@polkadot/util";
+import { decodeAddress, sr25519Verify } from "@polkadot/util-crypto";
+import { ChainError } from "../chain/errors.js";
+import { canonicalJson, toWire } from "./codec.js";
+
+export const TX_DOMAIN = "bittensor-subnet-runtime/localnet/tx/v1";
+
+/** A signed call as it travels to the chain. `args` is in wire form (bigints as {"$bigint": "…"}). */
+export interface SignedTx {
+  call: string;
+  args: Record<string, unknown>;
+  signer: string;
+  nonce: number;
+  signature: string;
+}
+
+export function signingPayload(genesisHash: string, call: string, wireArgs: unknown, nonce: number): Uint8Array {
+  return stringToU8a(`${TX_DOMAIN}\n${genesisHash}\n${call}\n${canonicalJson(wireArgs)}\n${nonce}`);
+}
+
+export function signTx(pair: KeyringPair, genesisHash: string, call: string, args: Record<string, unknown>, nonce: number): SignedTx {
+  const wireArgs = toWire(args) as Record<string, unknown>;
+  const signature = u8aToHex(pair.sign(signingPayload(genesisHash, call, wireArgs, nonce)));
+  return { call, args: wireArgs, signer: pair.address, nonce, signature };
+}
+
+/** Throws `BadProof` unless `tx.signature` is the signer's sr25519 signature of the payload. */
+export function verifyTx(tx: SignedTx, genesisHash: string): void {
+  let valid = false;
+  try {
+    if (isHex(tx.signature, 512)) {
+      valid = sr25519Verify(signingPayload(genesisHash, tx.call, tx.args, tx.nonce), hexToU8a(tx.signature), decodeAddress(tx.signer));
+    }
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    throw new ChainError("BadProof", `the signature of ${tx.call} does not verify for signer ${tx.signer}`, "sign the transaction with the signer's own sr25519 key, for this chain (genesis) and nonce");
+  }
+}

@@ -1,0 +1,183 @@
+// The local chain's whole state as plain data (numbers, strings, bigints, arrays, records), so that
+// structuredClone gives snapshots and the wire codec gives the state file. Nothing here has behaviour.
+import type { AxonInfo, U16Row } from "../chain/types.js";
+
+export const RAO_PER_TAO = 1_000_000_000n;
+
+/** Per-subnet hyperparameters, named after subtensor's storage items. */
+export interface SubnetParams {
+  tempo: number;
+  rho: number;
+  kappa: number;
+  immunityPeriod: number;
+  minAllowedWeights: number;
+  maxWeightsLimit: number;
+  weightsVersionKey: bigint;
+  weightsSetRateLimit: number;
+  activityCutoff: number; // legacy, reported only
+  activityCutoffFactorMilli: number;
+  registrationAllowed: boolean;
+  maxAllowedValidators: number;
+  maxAllowedUids: number;
+  minBurn: bigint;
+  maxBurn: bigint;
+  burnHalfLife: number;
+  /** U64F64 raw bits (1.26 · 2^64 by default). */
+  burnIncreaseMult: bigint;
+  bondsMovingAverage: bigint;
+  bondsPenalty: number;
+  servingRateLimit: number;
+  commitRevealEnabled: boolean;
+  revealPeriodEpochs: number;
+  liquidAlphaEnabled: boolean;
+  alphaLow: number;
+  alphaHigh: number;
+  alphaSigmoidSteepness: number;
+  yuma3: boolean;
+  minNonImmuneUids: number;
+  immuneOwnerUidsLimit: number;
+  targetRegistrationsPerInterval: number;
+  maxRegistrationsPerBlock: number;
+}
+
+export interface WeightCommit {
+  hash: string;
+  epoch: number;
+  block: number;
+}
+
+/** A served axon with its raw u128 address, as `serve_axon` stores it. */
+export interface StoredAxon extends AxonInfo {
+  ipRaw: bigint;
+}
+
+export interface SubnetState {
+  netuid: number;
+  ownerColdkey: string;
+  ownerHotkey: string;
+  registeredAt: number;
+  params: SubnetParams;
+  burn: bigint;
+  /** FirstEmissionBlockNumber; null until `start_call`. */
+  firstEmissionBlock: number | null;
+  subtokenEnabled: boolean;
+  lockedTao: bigint;
+  // scheduler
+  lastEpochBlock: number;
+  pendingEpochAt: number;
+  blocksSinceLastStep: number;
+  lastMechanismStepBlock: number;
+  epochIndex: number;
+  // coinbase pools (alpha rao)
+  pendingServer: bigint;
+  pendingValidator: bigint;
+  pendingOwnerCut: bigint;
+  minerBurned: bigint;
+  // per uid
+  hotkeys: string[];
+  blockAtRegistration: number[];
+  lastUpdate: number[];
+  weights: U16Row[];
+  bonds: U16Row[];
+  incentive: number[];
+  consensus: number[];
+  dividends: number[];
+  validatorTrust: number[];
+  stakeWeight: number[];
+  emission: bigint[];
+  validatorPermit: boolean[];
+  active: boolean[];
+  // per hotkey
+  axons: Record<string, StoredAxon>;
+  /** alpha stake: hotkey → coldkey → rao. */
+  stake: Record<string, Record<string, bigint>>;
+  commits: Record<string, WeightCommit[]>;
+  /** Owner hyperparameter rate limit: call name → block of the owner's last change. */
+  ownerHparamLastSet: Record<string, number>;
+}
+
+export interface GlobalParams {
+  adminFreezeWindow: number;
+  networkRateLimit: number;
+  networkMinLock: bigint;
+  networkLockReductionInterval: number;
+  subnetLimit: number;
+  subnetOwnerCut: number;
+  stakeThreshold: bigint;
+  maxEpochsPerBlock: number;
+  startCallDelay: number;
+  delegateTake: number;
+  ownerHyperparamRateLimitEpochs: number;
+  /** Tempo a new subnet gets: 360 like a production build (the fast-runtime localnet image uses 10). */
+  newSubnetTempo: number;
+}
+
+export interface ChainState {
+  format: 1;
+  genesisHash: string;
+  block: number;
+  sudo: string;
+  balances: Record<string, bigint>;
+  nonces: Record<string, number>;
+  /** Hotkey → owning coldkey (subtensor's `Owner`). */
+  hotkeyOwner: Record<string, string>;
+  subnets: Record<number, SubnetState>;
+  globals: GlobalParams;
+  lastNetworkRegistration: number;
+  lastLockCost: bigint;
+  totalIssuance: bigint;
+}
+
+export function defaultGlobals(): GlobalParams {
+  return {
+    adminFreezeWindow: 10,
+    networkRateLimit: 0, // 7 200 on finney; 0 on the pow-faucet localnet image and here
+    networkMinLock: 1000n * RAO_PER_TAO,
+    networkLockReductionInterval: 14 * 7200,
+    subnetLimit: 128,
+    subnetOwnerCut: 11_796,
+    stakeThreshold: 0n,
+    maxEpochsPerBlock: 2,
+    startCallDelay: 0,
+    delegateTake: 11_796,
+    ownerHyperparamRateLimitEpochs: 2,
+    newSubnetTempo: 360,
+  };
+}
+
+/** What `register_network` gives a new subnet (chain.md §3), except commit-reveal: off locally. */
+export function newSubnetParams(tempo: number): SubnetParams {
+  return {
+    tempo,
+    rho: 10,
+    kappa: 32_767,
+    immunityPeriod: 5000,
+    minAllowedWeights: 1,
+    maxWeightsLimit: 65_535,
+    weightsVersionKey: 0n,
+    weightsSetRateLimit: 100,
+    activityCutoff: 5000,
+    activityCutoffFactorMilli: 13_889,
+    registrationAllowed: true,
+    maxAllowedValidators: 64,
+    maxAllowedUids: 256,
+    minBurn: 500_000n,
+    maxBurn: 100n * RAO_PER_TAO,
+    burnHalfLife: 360,
+    burnIncreaseMult: (126n << 64n) / 100n,
+    bondsMovingAverage: 900_000n,
+    bondsPenalty: 65_535,
+    servingRateLimit: 50,
+    commitRevealEnabled: false,
+    revealPeriodEpochs: 1,
+    liquidAlphaEnabled: false,
+    alphaLow: 45_875,
+    alphaHigh: 58_982,
+    alphaSigmoidSteepness: 1000,
+    yuma3: true,
+    minNonImmuneUids: 10,
+    immuneOwnerUidsLimit: 1,
+    targetRegistrationsPerInterval: 2,
+    maxRegistrationsPerBlock: 1,
+  };
+}
