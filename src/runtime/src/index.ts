@@ -4,3 +4,4 @@ export * from "./wallet/index.js";
 export * from "./transport/index.js";
 export * from "./yuma/index.js";
 export * from "./local/index.js";
+export * from "./neuron/index.js";
