@@ -1,0 +1,423 @@
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import type { KeyringPair } from "@polkadot/keyring/types";
+import { bodyHash } from "./body-hash.js";
+import { SynapseError, TransportConfigError } from "./errors.js";
+import { parseJson, toJson } from "./json.js";
+import { NonceTable, nowNs } from "./nonce.js";
+import { pythonFloat } from "./python-str.js";
+import { PublicKeyCache, signatureMessage, verifyMessage } from "./signature.js";
+import { pingSynapse, validateFields, type Synapse } from "./synapse.js";
+import type { AxonOptions, BlacklistFn, CallerInfo, ForwardFn, PriorityFn, RequestContext, StreamFn } from "./types.js";
+import { HeaderError, parseRequestHead, synapseBody, synapseHeaders, TERMINAL_FIELDS, terminal, terminalHeaders, VERSION_AS_INT, type RequestHead, type TerminalInfo } from "./wire.js";
+
+interface Route {
+  synapse: Synapse;
+  forward?: ForwardFn<Synapse>;
+  stream?: StreamFn<Synapse>;
+}
+
+/** A refusal on the pipeline: the status and `{"message"}` Python's axon would answer. */
+class Refusal {
+  constructor(
+    readonly status: number,
+    readonly message: string,
+    readonly closeConnection = false,
+  ) {}
+}
+
+/** A request whose body fails integrity (bad JSON, invalid fields, hash mismatch): a 500 like Python, not a miner bug. */
+class BadBody extends Error {}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+    throw new TransportConfigError(`Axon option ${name}=${String(value)} must be a positive number`, `omit it for the default (${fallback})`);
+  }
+  return value;
+}
+
+/**
+ * The miner's server: serves each attached synapse at `POST /<Name>` with Python's pipeline
+ * (preprocess → blacklist → verify → priority → body integrity → forward) and status codes,
+ * requiring a signature, bounding body, headers, time and nonce memory (protocol.md §4, §10).
+ */
+export class Axon {
+  readonly hotkey: KeyringPair;
+  /** This axon's uuid (Python makes one uuid1 per axon; it appears in error headers only). */
+  readonly uuid = randomUUID();
+  private readonly options: AxonOptions;
+  private readonly routes = new Map<string, Route>();
+  private readonly nonces: NonceTable;
+  private readonly keys = new PublicKeyCache();
+  private readonly blacklist: BlacklistFn | undefined;
+  private readonly priority: PriorityFn | undefined;
+  private readonly maxBodyBytes: number;
+  private readonly maxTimeoutS: number;
+  private readonly maxConcurrent: number;
+  private server: Server | undefined;
+  private running = 0;
+  private readonly waiting: { priority: number; resume: (run: boolean) => void }[] = [];
+  private readonly inFlight = new Set<AbortController>();
+
+  constructor(options: AxonOptions) {
+    if (!options?.hotkey || typeof options.hotkey.sign !== "function") {
+      throw new TransportConfigError("Axon needs `hotkey`: the miner's hotkey KeyringPair", "e.g. new Axon({ hotkey: await wallet.hotkey() })");
+    }
+    const port = options.port ?? 8091;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new TransportConfigError(`Axon port ${port} is out of range`, "use 1025..65534 like Python, or 0 for any free port");
+    }
+    this.options = options;
+    this.hotkey = options.hotkey;
+    this.blacklist = options.blacklist;
+    this.priority = options.priority;
+    this.maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes, 4 * 1024 * 1024);
+    this.maxTimeoutS = positive("maxTimeoutS", options.maxTimeoutS, 60);
+    this.maxConcurrent = positive("maxConcurrentForwards", options.maxConcurrentForwards, 64);
+    this.nonces = new NonceTable({ maxTimeoutS: this.maxTimeoutS, maxEntries: positive("maxNonceEntries", options.maxNonceEntries, 100_000) });
+    // Every Python axon answers the bare `Synapse` ping; some validators use it.
+    this.routes.set(pingSynapse.name, { synapse: pingSynapse, forward: () => ({}) });
+  }
+
+  /** Serves `synapse` with `forward`, which gets the verified, validated input and returns the output. */
+  attach<S extends Synapse>(synapse: S, forward: ForwardFn<S>): this {
+    if (synapse.streaming) throw new TransportConfigError(`${synapse.name} is a streaming synapse`, "use axon.attachStream(synapse, handler)");
+    return this.addRoute({ synapse, forward: forward as unknown as ForwardFn<Synapse> });
+  }
+
+  /** Serves a streaming synapse: `stream` yields the raw chunks sent to the client (protocol.md §6). */
+  attachStream<S extends Synapse>(synapse: S, stream: StreamFn<S>): this {
+    if (!synapse.streaming) throw new TransportConfigError(`${synapse.name} is not a streaming synapse`, "declare it with streaming: true, or use axon.attach");
+    return this.addRoute({ synapse, stream: stream as unknown as StreamFn<Synapse> });
+  }
+
+  private addRoute(route: Route): this {
+    const name = route.synapse?.name;
+    if (this.server) throw new TransportConfigError(`cannot attach ${name} to a running axon`, "attach every synapse before start()");
+    if (this.routes.has(name) && name !== pingSynapse.name) throw new TransportConfigError(`synapse ${name} is already attached`, "attach each synapse once");
+    this.routes.set(name, route);
+    return this;
+  }
+
+  /** The bound port (after `start()`). */
+  get port(): number {
+    const address = this.server?.address() as AddressInfo | null | undefined;
+    if (!address) throw new TransportConfigError("axon.port is known only after start()", "await axon.start() first");
+    return address.port;
+  }
+
+  /** Live (hotkey, uuid) nonce entries: bounded by `maxNonceEntries` and the freshness window. */
+  get nonceEntries(): number {
+    return this.nonces.size;
+  }
+
+  async start(): Promise<this> {
+    if (this.server) return this;
+    const headersTimeout = positive("headersTimeoutMs", this.options.headersTimeoutMs, 10_000);
+    const requestTimeout = Math.max(headersTimeout, positive("requestTimeoutMs", this.options.requestTimeoutMs, 30_000));
+    const server = createServer(
+      {
+        maxHeaderSize: positive("maxHeaderBytes", this.options.maxHeaderBytes, 16 * 1024),
+        headersTimeout,
+        requestTimeout,
+        // Timeouts are enforced by this periodic check; node's 30 s default would let slow clients linger.
+        connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(headersTimeout / 4))),
+        keepAliveTimeout: 65_000,
+      },
+      (req, res) => void this.handle(req, res),
+    );
+    server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+      // node's parser failures (oversized or malformed headers) and header timeouts: answer if still possible.
+      if (!socket.writable) return socket.destroy();
+      const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+      const body = JSON.stringify({ message: status === 431 ? "Request headers too large" : status === 408 ? "Request timeout" : "Bad request" });
+      socket.end(`HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.options.port ?? 8091, this.options.ip ?? "0.0.0.0", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    return this;
+  }
+
+  /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then cuts the rest. */
+  async stop(graceMs = 5_000): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => {
+      for (const controller of this.inFlight) controller.abort(new Error("axon stopped"));
+      server.closeAllConnections();
+    }, graceMs);
+    await closed;
+    clearTimeout(timer);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const control = new AbortController();
+    this.inFlight.add(control);
+    res.once("close", () => {
+      this.inFlight.delete(control);
+      if (!res.writableFinished) control.abort(new Error("client disconnected"));
+    });
+    let head: RequestHead | undefined;
+    try {
+      const url = req.url ?? "/";
+      const query = url.indexOf("?");
+      const path = query === -1 ? url : url.slice(0, query);
+      const name = path.slice(1);
+      const route = this.routes.get(name);
+      if (!route) throw new Refusal(404, `Synapse name '${path.split("/")[1] ?? ""}' not found. Available synapses [${[...this.routes.keys()].map((n) => `'${n}'`).join(", ")}]`);
+      if (req.method !== "POST" && req.method !== "GET") throw new Refusal(405, `Method ${req.method} not allowed; use POST`);
+      const body = await this.readBody(req);
+      // 1. preprocess: the synapse as its headers describe it.
+      try {
+        head = parseRequestHead(route.synapse, req.headers);
+      } catch (error) {
+        throw this.internalError(error);
+      }
+      const caller: CallerInfo = {
+        hotkey: head.hotkey ?? "",
+        synapse: route.synapse.name,
+        ip: req.socket.remoteAddress ?? "",
+        port: req.socket.remotePort ?? 0,
+        uuid: head.uuid,
+        version: head.version,
+      };
+      // 2. blacklist (header claims only: it may refuse, never grant).
+      if (this.blacklist) {
+        let verdict;
+        try {
+          verdict = await this.blacklist(caller);
+        } catch (error) {
+          throw this.internalError(error);
+        }
+        if (!verdict || verdict.allow !== true) throw new Refusal(403, `Forbidden. Key is blacklisted: ${verdict && "reason" in verdict ? verdict.reason : "no reason given"}.`);
+      }
+      // 3. verify: nonce rules, then the signature (required, unlike Python).
+      const problem = this.verify(head);
+      if (problem) throw new Refusal(401, `Not Verified with error: ${problem}`);
+      // 4. priority: wait for a forward slot, highest priority first.
+      const timeoutS = Math.min(Math.max(head.timeoutS, 0), this.maxTimeoutS);
+      let priority = 0;
+      if (this.priority) {
+        try {
+          priority = Number(await this.priority(caller));
+        } catch (error) {
+          throw this.internalError(error);
+        }
+      }
+      if (!(await this.acquire(priority, timeoutS * 1000))) throw new Refusal(408, `Response timeout after: ${pythonFloat(head.timeoutS)}s`);
+      try {
+        // 5. body integrity, then 6. forward.
+        let request;
+        try {
+          request = this.readSynapse(route.synapse, body, head);
+        } catch (error) {
+          throw new BadBody(String(error));
+        }
+        const context: RequestContext = { caller, nonce: head.nonce!, timeoutS, signal: control.signal };
+        if (route.stream) await this.stream(route, request, context, res, started);
+        else await this.forward(route, request, context, res, started);
+      } finally {
+        this.release();
+      }
+    } catch (error) {
+      const refusal = error instanceof Refusal ? error : this.internalError(error);
+      this.refuse(res, refusal, head, req, started);
+    }
+  }
+
+  private readBody(req: IncomingMessage): Promise<Buffer> {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > this.maxBodyBytes) return Promise.reject(this.tooLarge());
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > this.maxBodyBytes) {
+          req.removeAllListeners("data");
+          req.pause();
+          reject(this.tooLarge());
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.once("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+      req.once("error", reject);
+    });
+  }
+
+  private tooLarge(): Refusal {
+    return new Refusal(413, `Request body larger than ${this.maxBodyBytes} bytes`, true);
+  }
+
+  /** Python's `default_verify` (§3.4–3.5), stricter: a signature is required. Returns the failure text. */
+  private verify(head: RequestHead): string | undefined {
+    if (!head.hotkey) return "No SS58 formatted address or public key provided";
+    let publicKey: Uint8Array;
+    try {
+      publicKey = this.keys.get(head.hotkey);
+    } catch {
+      return `Invalid SS58 address '${head.hotkey.slice(0, 64)}'`;
+    }
+    if (head.nonce === undefined) return "Missing Nonce";
+    const uuid = head.uuid ?? "None";
+    const key = `${head.hotkey}:${uuid}`;
+    const now = nowNs();
+    const stale = this.nonces.check(key, head.nonce, head.version, head.timeoutS, now);
+    if (stale) return stale;
+    if (!head.signature) return "Missing Signature: this axon requires bt_header_dendrite_signature on every request";
+    const message = signatureMessage(head.nonce, head.hotkey, this.hotkey.address, uuid, head.computedBodyHash);
+    const bad = verifyMessage(message, head.signature, publicKey);
+    if (bad) return bad;
+    this.nonces.commit(key, head.nonce, now);
+    return undefined;
+  }
+
+  private acquire(priority: number, timeoutMs: number): Promise<boolean> {
+    if (this.running < this.maxConcurrent) {
+      this.running++;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const entry = {
+        priority: Number.isFinite(priority) ? priority : 0,
+        resume: (run: boolean) => {
+          clearTimeout(timer);
+          resolve(run);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(entry), 1);
+        resolve(false);
+      }, timeoutMs);
+      // Kept sorted: highest priority first, FIFO among equals.
+      let at = this.waiting.findIndex((w) => w.priority < entry.priority);
+      if (at === -1) at = this.waiting.length;
+      this.waiting.splice(at, 0, entry);
+    });
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next.resume(true);
+    else this.running--;
+  }
+
+  /** The synapse as its body describes it: parsed, validated and hash-checked (Python's `verify_body_integrity`). */
+  private readSynapse(synapse: Synapse, body: Buffer, head: RequestHead): { input: Record<string, unknown>; dendrite: TerminalInfo; axon: TerminalInfo; timeoutS: number } {
+    const parsed = parseJson(utf8.decode(body));
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("request body is not a JSON object");
+    const record = parsed as Record<string, unknown>;
+    const input = validateFields(synapse, "input", record);
+    const hash = bodyHash(synapse, input);
+    if (hash !== head.computedBodyHash) throw new Error(`body hash mismatch: header ${head.computedBodyHash}, body ${hash}`);
+    return {
+      input,
+      dendrite: echoTerminal(record.dendrite),
+      axon: echoTerminal(record.axon),
+      timeoutS: typeof record.timeout === "number" ? record.timeout : head.timeoutS,
+    };
+  }
+
+  private async forward(route: Route, request: ReturnType<Axon["readSynapse"]>, context: RequestContext, res: ServerResponse, started: number): Promise<void> {
+    const output = validateFields(route.synapse, "output", await route.forward!(request.input as never, context));
+    const axon: TerminalInfo = { ...request.axon, status_code: 200, status_message: "Success", process_time: (performance.now() - started) / 1000 };
+    const values = { ...request.input, ...output };
+    const body = synapseBody(route.synapse, request.timeoutS, request.dendrite, axon, values, toJson);
+    const headers = synapseHeaders({ synapse: route.synapse, timeoutS: request.timeoutS, axon, dendrite: request.dendrite, computedBodyHash: bodyHash(route.synapse, values) });
+    headers["content-length"] = Buffer.byteLength(body);
+    res.writeHead(200, headers);
+    res.end(body);
+  }
+
+  private async stream(route: Route, request: ReturnType<Axon["readSynapse"]>, context: RequestContext, res: ServerResponse, started: number): Promise<void> {
+    const chunks = route.stream!(request.input as never, context)[Symbol.asyncIterator]();
+    // The first chunk is awaited before the 200 goes out, so a handler that fails at once still gets a 500.
+    let next = await chunks.next();
+    const axon: TerminalInfo = { ...request.axon, status_code: 200, status_message: "Success", process_time: (performance.now() - started) / 1000 };
+    const headers = synapseHeaders({ synapse: route.synapse, timeoutS: request.timeoutS, axon, dendrite: request.dendrite, computedBodyHash: bodyHash(route.synapse, request.input) });
+    headers["content-type"] = "text/event-stream";
+    res.writeHead(200, headers);
+    try {
+      while (!next.done) {
+        if (!res.write(next.value) && !context.signal.aborted) await new Promise((resolve) => res.once("drain", resolve));
+        if (context.signal.aborted) {
+          await chunks.return?.();
+          return;
+        }
+        next = await chunks.next();
+      }
+      res.end();
+    } catch (error) {
+      // The status is already sent: the only honest signal left is cutting the stream short.
+      this.report(error);
+      res.destroy();
+    }
+  }
+
+  private internalError(error: unknown): Refusal {
+    if (error instanceof SynapseError) return new Refusal(error.status, error.message);
+    // Client faults are the client's problem; only the miner's own failures are reported.
+    if (!(error instanceof HeaderError) && !(error instanceof BadBody)) this.report(error);
+    return new Refusal(500, `Internal Server Error #${randomUUID()}`);
+  }
+
+  private report(error: unknown): void {
+    if (this.options.onError) this.options.onError(error);
+    else console.error(`axon: handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+
+  /** An error reply: `{"message"}` with the header-built synapse's headers (protocol.md §5.2). */
+  private refuse(res: ServerResponse, refusal: Refusal, head: RequestHead | undefined, req: IncomingMessage, started: number): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const headers: OutgoingHttpHeaders = { "content-type": "application/json" };
+    terminalHeaders(
+      "axon",
+      {
+        status_code: refusal.status,
+        status_message: refusal.message,
+        process_time: (performance.now() - started) / 1000,
+        version: VERSION_AS_INT,
+        uuid: this.uuid,
+        nonce: nowNs(),
+        hotkey: this.hotkey.address,
+      },
+      headers,
+    );
+    terminalHeaders("dendrite", { ip: req.socket.remoteAddress ?? null, port: req.socket.remotePort ?? null, hotkey: head?.hotkey ?? null }, headers);
+    const body = JSON.stringify({ message: refusal.message });
+    headers["content-length"] = Buffer.byteLength(body);
+    if (refusal.closeConnection) headers.connection = "close";
+    res.writeHead(refusal.status, headers);
+    res.end(body);
+  }
+}
+
+/** The body's TerminalInfo, echoed back as received (scalars only; anything else becomes null). */
+function echoTerminal(value: unknown): TerminalInfo {
+  const info = terminal();
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return info;
+  const record = value as Record<string, unknown>;
+  for (const field of TERMINAL_FIELDS) {
+    const v = record[field];
+    if (typeof v === "string" || typeof v === "number" || typeof v === "bigint") (info as unknown as Record<string, unknown>)[field] = v;
+  }
+  return info;
+}

@@ -1,0 +1,177 @@
+import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
+import { randomUUID } from "node:crypto";
+import type { KeyringPair } from "@polkadot/keyring/types";
+import { bodyHash } from "./body-hash.js";
+import { SynapseValidationError, TransportConfigError } from "./errors.js";
+import { parseJson, toJson } from "./json.js";
+import { nowNs } from "./nonce.js";
+import { pythonFloat } from "./python-str.js";
+import { signatureMessage, signMessage } from "./signature.js";
+import { validateFields, type InputOf, type OutputOf, type Synapse } from "./synapse.js";
+import type { AxonTarget, QueryOptions, SynapseResponse } from "./types.js";
+import { synapseBody, synapseHeaders, terminal, VERSION_AS_INT } from "./wire.js";
+
+export interface DendriteOptions {
+  /** This validator's public IP, sent as `dendrite.ip` (informational; axons use the TCP peer). */
+  externalIp?: string;
+  /** Largest response body read, in bytes; beyond it the call fails with 400. Default 64 MiB. */
+  maxResponseBytes?: number;
+}
+
+/** Why a call ended before a usable response; mapped to Python's client-side codes (protocol.md §5.4). */
+class CallFailure {
+  constructor(
+    readonly status: number,
+    readonly message: string,
+  ) {}
+}
+
+/**
+ * The validator's client: signs and sends synapses to axons, many at once, each with its own deadline.
+ * Never throws for a miner's failure: every target gets a `SynapseResponse` with Python's status codes.
+ */
+export class Dendrite {
+  readonly hotkey: KeyringPair;
+  /** One uuid per dendrite: axons key their nonce state on (hotkey, uuid). */
+  readonly uuid = randomUUID();
+  private readonly externalIp: string | null;
+  private readonly maxResponseBytes: number;
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: "lifo", timeout: 4_000 });
+  private lastNonce = 0n;
+
+  constructor(hotkey: KeyringPair, options: DendriteOptions = {}) {
+    if (!hotkey || typeof hotkey.sign !== "function") {
+      throw new TransportConfigError("Dendrite needs the validator's hotkey KeyringPair", "e.g. new Dendrite(await wallet.hotkey())");
+    }
+    this.hotkey = hotkey;
+    this.externalIp = options.externalIp ?? null;
+    this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
+  }
+
+  /** Strictly increasing wall-clock nanoseconds, so concurrent requests never reuse a nonce. */
+  private nextNonce(): bigint {
+    const now = nowNs();
+    this.lastNonce = now > this.lastNonce ? now : this.lastNonce + 1n;
+    return this.lastNonce;
+  }
+
+  /** Queries every target concurrently; resolves to one response per target, in order. */
+  query<S extends Synapse>(targets: readonly AxonTarget[], synapse: S, input: InputOf<S>, options: QueryOptions = {}): Promise<SynapseResponse<S>[]> {
+    // Bad input is the caller's bug, not a miner's failure: it throws before anything is sent.
+    const values = validateFields(synapse, "input", input);
+    const timeoutMs = checkTimeout(options.timeoutMs);
+    return Promise.all(targets.map((target) => this.call(target, synapse, values, timeoutMs)));
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private async call<S extends Synapse>(target: AxonTarget, synapse: S, values: Record<string, unknown>, timeoutMs: number): Promise<SynapseResponse<S>> {
+    const started = performance.now();
+    const timeoutS = timeoutMs / 1000;
+    const hotkey = String(target?.hotkey ?? "");
+    const done = (status: number, statusMessage: string, output?: OutputOf<S>): SynapseResponse<S> => {
+      const response: SynapseResponse<S> = { status, statusMessage, processTimeMs: performance.now() - started, hotkey };
+      if (output) response.output = output;
+      return response;
+    };
+    try {
+      const nonce = this.nextNonce();
+      const hash = bodyHash(synapse, values);
+      const signature = signMessage(this.hotkey, signatureMessage(nonce, this.hotkey.address, hotkey, this.uuid, hash));
+      const dendrite = terminal({ ip: this.externalIp, version: VERSION_AS_INT, nonce, uuid: this.uuid, hotkey: this.hotkey.address, signature });
+      const axon = terminal({ ip: target.ip, port: target.port, hotkey });
+      const body = synapseBody(synapse, timeoutS, dendrite, axon, values, toJson);
+      const headers = synapseHeaders({ synapse, timeoutS, axon, dendrite, computedBodyHash: hash });
+      headers["content-length"] = Buffer.byteLength(body);
+      const reply = await this.send(target, synapse, headers, body, timeoutMs);
+      return this.interpret(synapse, reply, done);
+    } catch (error) {
+      if (error instanceof CallFailure) return done(error.status, error.message);
+      return done(422, `Failed to parse response: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private send(target: AxonTarget, synapse: Synapse, headers: Record<string, unknown>, body: string, timeoutMs: number) {
+    const where = `${target?.ip}:${target?.port}/${synapse.name}`;
+    if (typeof target?.ip !== "string" || !Number.isInteger(target.port) || target.port < 1 || target.port > 65535) {
+      return Promise.reject(new CallFailure(503, `Service unavailable at ${where}`));
+    }
+    return new Promise<{ res: IncomingMessage; body: Buffer }>((resolve, reject) => {
+      let connected = false;
+      const req = httpRequest({ host: target.ip, port: target.port, path: `/${synapse.name}`, method: "POST", agent: this.agent, headers: headers as never });
+      const fail = (failure: CallFailure) => {
+        clearTimeout(timer);
+        reject(failure);
+        req.destroy();
+      };
+      const timer = setTimeout(() => fail(new CallFailure(408, `Request timeout after ${pythonFloat(timeoutMs / 1000)} seconds`)), timeoutMs);
+      req.on("socket", (socket) => {
+        if (!socket.connecting) connected = true;
+        else socket.once("connect", () => (connected = true));
+      });
+      // Before the connection: unreachable. After it: the axon hung up on us.
+      req.on("error", () => fail(new CallFailure(503, connected ? "Service disconnected" : `Service unavailable at ${where}`)));
+      req.on("response", (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > this.maxResponseBytes) fail(new CallFailure(400, `Response larger than ${this.maxResponseBytes} bytes`));
+          else chunks.push(chunk);
+        });
+        res.on("end", () => {
+          clearTimeout(timer);
+          resolve({ res, body: Buffer.concat(chunks) });
+        });
+        res.on("error", () => fail(new CallFailure(400, "Response payload incomplete")));
+        res.on("aborted", () => fail(new CallFailure(400, "Response payload incomplete")));
+      });
+      req.end(body);
+    });
+  }
+
+  /** Python's `process_server_response`: header statuses override the body; 200 needs valid outputs. */
+  private interpret<S extends Synapse>(synapse: S, reply: { res: IncomingMessage; body: Buffer }, done: (status: number, message: string, output?: OutputOf<S>) => SynapseResponse<S>): SynapseResponse<S> {
+    const { res } = reply;
+    const type = String(res.headers["content-type"] ?? "");
+    if (!type.toLowerCase().startsWith("application/json")) throw new Error(`content type ${JSON.stringify(type)} is not application/json`);
+    const json = parseJson(reply.body.toString("utf8"));
+    if (json === null || typeof json !== "object" || Array.isArray(json)) throw new Error("response body is not a JSON object");
+    const record = json as Record<string, unknown>;
+    const axon = (record.axon && typeof record.axon === "object" ? record.axon : {}) as Record<string, unknown>;
+    const headerStatus = res.headers["bt_header_axon_status_code"];
+    const headerMessage = res.headers["bt_header_axon_status_message"];
+    let status: number;
+    let message: string;
+    if (res.statusCode === 200) {
+      status = typeof axon.status_code === "number" ? axon.status_code : NaN;
+      message = typeof axon.status_message === "string" ? axon.status_message : "";
+    } else {
+      status = res.statusCode ?? 500;
+      message = typeof record.message === "string" ? record.message : "";
+    }
+    if (typeof headerStatus === "string" && /^\d+$/.test(headerStatus.trim())) status = Number(headerStatus);
+    if (typeof headerMessage === "string") message = headerMessage;
+    // Python: no status anywhere means status None, which is never success.
+    if (Number.isNaN(status)) return done(422, "Failed to parse response: the axon sent no status code");
+    if (status !== 200 || res.statusCode !== 200) return done(status, message);
+    let output: OutputOf<S>;
+    try {
+      output = validateFields(synapse, "output", record) as OutputOf<S>;
+    } catch (error) {
+      throw new Error(error instanceof SynapseValidationError ? error.shortMessage : String(error));
+    }
+    return done(200, message || "Success", output);
+  }
+}
+
+function checkTimeout(timeoutMs: number | undefined): number {
+  if (timeoutMs === undefined) return 12_000;
+  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new TransportConfigError(`timeoutMs=${String(timeoutMs)} must be a positive number of milliseconds`, "e.g. { timeoutMs: 12_000 } (Python's default)");
+  }
+  return timeoutMs;
+}
