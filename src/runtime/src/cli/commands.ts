@@ -5,4 +5,6 @@ export interface Command {
   load: () => Promise<{ run(argv: string[]): Promise<number> }>;
 }
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  wallet: { summary: "create, list and show btcli-compatible wallets", load: () => import("./wallet.js") },
+};

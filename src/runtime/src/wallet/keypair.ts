@@ -1,0 +1,198 @@
+// sr25519 keys as btwallet stores them: mnemonic, mini-secret seed, or a 64-byte schnorrkel secret.
+import { createPair } from "@polkadot/keyring";
+import type { KeyringPair } from "@polkadot/keyring/types";
+import { u8aToHex } from "@polkadot/util";
+import {
+  decodeAddress,
+  encodeAddress,
+  mnemonicGenerate,
+  mnemonicToMiniSecret,
+  sr25519Agreement,
+  sr25519PairFromSeed,
+} from "@polkadot/util-crypto";
+import { SS58_FORMAT } from "./dev.js";
+import { KeyfileFormatError } from "./errors.js";
+
+/** The JSON object inside a keyfile (wallets.md §2). Public files carry only the first three fields. */
+export interface KeyfileData {
+  accountId?: string | null;
+  publicKey?: string | null;
+  ss58Address?: string | null;
+  secretPhrase?: string | null;
+  secretSeed?: string | null;
+  privateKey?: string | null;
+}
+
+/** Word counts BIP39 allows and btcli's `--n-words` accepts. */
+export const MNEMONIC_WORD_COUNTS = [12, 15, 18, 21, 24] as const;
+export type MnemonicWordCount = (typeof MNEMONIC_WORD_COUNTS)[number];
+
+/** A fresh BIP39 mnemonic (english). */
+export function generateMnemonic(words: MnemonicWordCount = 12): string {
+  return mnemonicGenerate(words);
+}
+
+const SCALAR_ORDER = 2n ** 252n + 27742317777372353535851937790883648493n; // ℓ, the Ristretto group order
+const MASK_256 = 2n ** 256n - 1n;
+// Compressed Ristretto255 base point. util-crypto exposes scalar multiplication only as sr25519Agreement
+// (secret scalar × a public point), so multiplying the base point is how a bare secret yields its public key.
+const RISTRETTO_BASEPOINT = hexBytes("e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76", 32, "base point");
+
+/**
+ * btwallet's `privateKey` (schnorrkel canonical form: scalar ‖ nonce) → polkadot.js's 64-byte secret
+ * (ed25519-expanded form: scalar·8 ‖ nonce). Feeding the schnorrkel form to polkadot.js signs garbage.
+ */
+export function schnorrkelToPolkadotSecret(secret: Uint8Array): Uint8Array {
+  if (secret.length !== 64) throw new KeyfileFormatError(`privateKey has ${secret.length} bytes, expected 64`);
+  const scalar = leToBigint(secret.subarray(0, 32));
+  if (scalar >= SCALAR_ORDER) {
+    throw new KeyfileFormatError("privateKey is not a canonical sr25519 secret (scalar out of range)", "restore the key from its mnemonic or seed");
+  }
+  return concat(bigintToLe((scalar << 3n) & MASK_256), secret.subarray(32));
+}
+
+/** The inverse of {@link schnorrkelToPolkadotSecret}: what btwallet writes as `privateKey`. */
+export function polkadotToSchnorrkelSecret(secret: Uint8Array): Uint8Array {
+  if (secret.length !== 64) throw new KeyfileFormatError(`secret key has ${secret.length} bytes, expected 64`);
+  return concat(bigintToLe(leToBigint(secret.subarray(0, 32)) >> 3n), secret.subarray(32));
+}
+
+/** An sr25519 pair from a BIP39 phrase (substrate mini-secret, empty password), plus its keyfile fields. */
+export function keyfileDataFromMnemonic(mnemonic: string): { pair: KeyringPair; data: KeyfileData } {
+  let seed: Uint8Array;
+  try {
+    seed = mnemonicToMiniSecret(mnemonic);
+  } catch {
+    throw new KeyfileFormatError("secretPhrase is not a valid BIP39 mnemonic", "check the words and their order");
+  }
+  const { pair, data } = keyfileDataFromSeed(seed);
+  return { pair, data: { ...data, secretPhrase: mnemonic } };
+}
+
+/** An sr25519 pair from a 32-byte mini-secret, plus its keyfile fields. */
+export function keyfileDataFromSeed(seed: Uint8Array): { pair: KeyringPair; data: KeyfileData } {
+  const { publicKey, secretKey } = sr25519PairFromSeed(seed);
+  return {
+    pair: pairFromSecret(publicKey, secretKey),
+    data: {
+      ...publicKeyfileData(publicKey),
+      secretSeed: u8aToHex(seed),
+      privateKey: u8aToHex(polkadotToSchnorrkelSecret(secretKey)),
+    },
+  };
+}
+
+/** The fields of `coldkeypub.txt` / `<hotkey>pub.txt`. */
+export function publicKeyfileData(publicKey: Uint8Array): KeyfileData {
+  const hex = u8aToHex(publicKey);
+  return { accountId: hex, publicKey: hex, ss58Address: encodeAddress(publicKey, SS58_FORMAT) };
+}
+
+/**
+ * The key a keyfile holds, with btwallet's precedence: secretPhrase, then secretSeed, then privateKey
+ * (schnorrkel form), then ss58Address (public only: `sign` throws). A stored address or public key that
+ * does not belong to the secret is an error: signing would not match the address the file advertises.
+ */
+export function keypairFromKeyfileData(data: KeyfileData, source = "keyfile"): KeyringPair {
+  let pair: KeyringPair;
+  if (present(data.secretPhrase)) {
+    pair = keyfileDataFromMnemonic(data.secretPhrase).pair;
+  } else if (present(data.secretSeed)) {
+    pair = keyfileDataFromSeed(hexBytes(data.secretSeed, 32, "secretSeed")).pair;
+  } else if (present(data.privateKey)) {
+    pair = pairFromPrivateKey(data.privateKey);
+  } else if (present(data.ss58Address) || present(data.publicKey) || present(data.accountId)) {
+    return publicPair(data, source);
+  } else {
+    throw new KeyfileFormatError(`${source}: keypair could not be created from keyfile data (no secretPhrase, secretSeed, privateKey or ss58Address)`);
+  }
+  checkStoredPublicFields(data, pair.publicKey, source);
+  return pair;
+}
+
+function pairFromPrivateKey(privateKey: string): KeyringPair {
+  const raw = hexBytes(privateKey, [32, 64], "privateKey");
+  // btwallet (sp_core from_seed_slice) reads a 32-byte privateKey as a mini-secret.
+  if (raw.length === 32) return keyfileDataFromSeed(raw).pair;
+  const secretKey = schnorrkelToPolkadotSecret(raw);
+  return pairFromSecret(sr25519Agreement(secretKey, RISTRETTO_BASEPOINT), secretKey);
+}
+
+function publicPair(data: KeyfileData, source: string): KeyringPair {
+  let publicKey: Uint8Array;
+  if (present(data.publicKey) || present(data.accountId)) {
+    publicKey = hexBytes((data.publicKey ?? data.accountId) as string, 32, "publicKey");
+  } else {
+    try {
+      publicKey = decodeSs58(data.ss58Address as string);
+    } catch {
+      throw new KeyfileFormatError(`${source}: ss58Address ${JSON.stringify(data.ss58Address)} is not a valid SS58 address`);
+    }
+  }
+  checkStoredPublicFields(data, publicKey, source);
+  return createPair({ toSS58: toSs58, type: "sr25519" }, { publicKey });
+}
+
+function checkStoredPublicFields(data: KeyfileData, publicKey: Uint8Array, source: string): void {
+  const address = toSs58(publicKey);
+  const hex = u8aToHex(publicKey);
+  for (const field of ["publicKey", "accountId"] as const) {
+    const stored = data[field];
+    if (present(stored) && stored.toLowerCase().replace(/^(0x)?/, "0x") !== hex) {
+      throw new KeyfileFormatError(`${source}: ${field} ${stored} does not belong to the key in the file (${hex})`, "the file was edited or corrupted; restore it from the mnemonic");
+    }
+  }
+  if (present(data.ss58Address)) {
+    let stored: string;
+    try {
+      stored = toSs58(decodeSs58(data.ss58Address));
+    } catch {
+      throw new KeyfileFormatError(`${source}: ss58Address ${JSON.stringify(data.ss58Address)} is not a valid SS58 address`);
+    }
+    if (stored !== address) {
+      throw new KeyfileFormatError(`${source}: ss58Address ${data.ss58Address} does not belong to the key in the file (${address})`, "the file was edited or corrupted; restore it from the mnemonic");
+    }
+  }
+}
+
+const toSs58 = (publicKey: Uint8Array) => encodeAddress(publicKey, SS58_FORMAT);
+
+// decodeAddress accepts every SS58 prefix; btwallet also reads format-0 addresses.
+const decodeSs58 = (address: string): Uint8Array => decodeAddress(address);
+
+function pairFromSecret(publicKey: Uint8Array, secretKey: Uint8Array): KeyringPair {
+  return createPair({ toSS58: toSs58, type: "sr25519" }, { publicKey, secretKey });
+}
+
+const present = (value: string | null | undefined): value is string => typeof value === "string" && value.length > 0;
+
+/**
+ * Strict hex → bytes for secrets: the error never echoes the value (polkadot's hexToU8a would).
+ */
+function hexBytes(value: string, length: number | number[], field: string): Uint8Array {
+  const hex = value.startsWith("0x") ? value.slice(2) : value;
+  const lengths = Array.isArray(length) ? length : [length];
+  if (!/^[0-9a-fA-F]*$/.test(hex) || !lengths.includes(hex.length / 2)) {
+    throw new KeyfileFormatError(`${field} must be hex of ${lengths.join(" or ")} bytes`, "the file was edited or corrupted; restore it from the mnemonic");
+  }
+  return Uint8Array.from(Buffer.from(hex, "hex"));
+}
+
+function leToBigint(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]);
+  return n;
+}
+
+function bigintToLe(n: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 32; i++, n >>= 8n) out[i] = Number(n & 0xffn);
+  return out;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

@@ -1,0 +1,35 @@
+// Shared by the wallet tests only (excluded from the build).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Argon2Params } from "./nacl.js";
+
+/** btwallet tests/test_keyfile.py, as transcribed in wallets.md §2 (conversions checked there with polkadot.js). */
+export const VECTOR = {
+  mnemonic: "old leopard transfer rib spatial phone calm indicate online fire caution review",
+  ss58: "5HDvhV6WDCjCKyrXqGQSDYqQAzkzabNhctmiDYEqgBC66BsX",
+  ss58Format0: "16ADqpMa4yzfmWs3nuTSMhfZ2ckeGtvqhPWCNqECEGDcGgU2",
+  publicKey: "0xe4359ad3e2716c539a1d663ebd0a51bdc5c98a12e663bb4c4402db47828c9446",
+  secretSeed: "0xda3cf5b1e9144931a0f0db65664aab662673b099415a7f8121b7245fb0be4143",
+  privateKey:
+    "0x1f1995bdf3a17b60626a26cfe6f564b337d46056b7a1281b64c649d592ccda0a9cffd34d9fb01cae1fba61aeed184c817442a2186d5172416729a4b54dd4b84e",
+  polkadotSecret:
+    "0xf8c8a8ec9d0fdd031353337936af279bbda106b3ba0d45d920334eaa9664d6569cffd34d9fb01cae1fba61aeed184c817442a2186d5172416729a4b54dd4b84e",
+} as const;
+
+/** fixtures/nacl-coldkey was sealed by libsodium (fixtures/make-nacl-fixture.py) with this password. */
+export const FIXTURE_PASSWORD = "fixture password";
+/** The key libsodium's crypto_pwhash (Argon2i v1.3, SENSITIVE, btwallet salt) derived from it. */
+export const FIXTURE_KEY_HEX = "9783535014a55f3d495a5c8d542157820d0485e8a75e4353103fe7087a7e091d";
+
+/** TEST ONLY: a cheap Argon2 for tests that need *a* key but are not about the KDF. */
+export const TEST_ONLY_FAST_ARGON2: Argon2Params = { iterations: 1, memorySizeKiB: 64 };
+
+export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), "subnet-wallet-test-"));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
