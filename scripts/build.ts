@@ -3,10 +3,25 @@
 import { chmodSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = path.join(root, "dist");
+
+// node-plop imports inquirer (two thirds of the bundle: rxjs, iconv-lite, ora…) for runPrompts, which we never
+// call: answers come from our own prompts, and inquirer hangs without a TTY. node-plop only reads
+// `inquirer.registerPrompt` when it starts, so the bundle gets a stand-in that refuses to prompt.
+const withoutInquirer: Plugin = {
+  name: "without-inquirer",
+  setup(b) {
+    b.onResolve({ filter: /^inquirer$/ }, () => ({ path: "inquirer", namespace: "without-inquirer" }));
+    b.onLoad({ filter: /.*/, namespace: "without-inquirer" }, () => ({
+      loader: "js",
+      contents: `const refuse = () => { throw new Error("create-bittensor-subnet collects answers itself; node-plop prompts are not bundled"); };
+export default { registerPrompt() {}, prompt: Object.assign(refuse, { prompts: {} }), createPromptModule: refuse };`,
+    }));
+  },
+};
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -22,6 +37,7 @@ await build({
   minify: true,
   legalComments: "linked",
   logLevel: "warning",
+  plugins: [withoutInquirer],
   // Handlebars and other CommonJS code call `require` inside the ESM bundle.
   banner: {
     js: '#!/usr/bin/env node\nimport { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);',

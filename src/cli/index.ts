@@ -1,17 +1,13 @@
 // create-bittensor-subnet: ask (or take defaults), render the subnet template through node-plop,
 // install, git init, print the next steps. Returns the exit code; bin.ts runs it.
 import { rmSync } from "node:fs";
-import * as p from "@clack/prompts";
 import { parseCliArgs, usage, type CliOptions } from "./args.js";
 import { resolveDependencySpecs } from "./dependency-specs.js";
 import { CancelledError, CliError, EXIT } from "./errors.js";
-import { initGitRepository } from "./git.js";
-import { installDependencies } from "./install.js";
 import { packageNameProblems, suggestPackageName } from "./name.js";
 import { findGeneratorPackage } from "./package-root.js";
 import { detectPackageManager, runScript } from "./package-manager.js";
-import { askDescription, askDirectory, askMiners, askOverwrite, askPackageName } from "./prompts.js";
-import { cleanupOnInterrupt, scaffold } from "./scaffold.js";
+import { cleanupOnInterrupt } from "./interrupt.js";
 import { inspectTarget, resolveTarget, type Target } from "./target.js";
 
 export const DEFAULT_DIR = "my-subnet";
@@ -45,43 +41,46 @@ export async function run(ctx: RunContext): Promise<number> {
     return EXIT.ok;
   }
   const interactive = !opts.yes && ctx.stdinIsTTY && !ctx.env.CI;
-  if (interactive) p.intro("create-bittensor-subnet");
+  // Heavy modules load only on the paths that need them: `--yes --no-install` never pays for prompts or execa.
+  const ask = interactive ? await import("./prompts.js") : undefined;
+  ask?.intro();
 
-  const target = resolveTarget(opts.dir ?? (interactive ? await askDirectory() : DEFAULT_DIR), ctx.cwd);
+  const target = resolveTarget(opts.dir ?? (ask ? await ask.askDirectory() : DEFAULT_DIR), ctx.cwd);
   const state = inspectTarget(target.root);
   if (state === "not-a-directory") {
     throw new CliError(`${target.root} exists and is not a directory`, { hint: "choose another project directory", exitCode: EXIT.usage });
   }
   let force = opts.force;
   if (state === "non-empty" && !force) {
-    if (!interactive) {
+    if (!ask) {
       throw new CliError(`Target directory ${target.root} is not empty`, {
         hint: "choose a new or empty directory, or pass --force to overwrite files with the same names",
         exitCode: EXIT.usage,
       });
     }
-    if (!(await askOverwrite(target.root))) throw new CancelledError("Cancelled. Nothing was written.");
+    if (!(await ask.askOverwrite(target.root))) throw new CancelledError("Cancelled. Nothing was written.");
     force = true;
   }
 
   let name = target.defaultName;
   const problems = packageNameProblems(name);
   if (problems.length > 0) {
-    if (!interactive) {
+    if (!ask) {
       throw new CliError(`"${name}" is not a valid npm package name: ${problems.join("; ")}`, {
         hint: `name the directory like a package, e.g. create-bittensor-subnet ${suggestPackageName(name)}`,
         exitCode: EXIT.usage,
       });
     }
-    name = await askPackageName(name);
+    name = await ask.askPackageName(name);
   }
-  const description = interactive ? await askDescription(DEFAULT_DESCRIPTION) : DEFAULT_DESCRIPTION;
-  const miners = interactive ? await askMiners(DEFAULT_MINERS) : DEFAULT_MINERS;
+  const description = ask ? await ask.askDescription(DEFAULT_DESCRIPTION) : DEFAULT_DESCRIPTION;
+  const miners = ask ? await ask.askMiners(DEFAULT_MINERS) : DEFAULT_MINERS;
   const specs = resolveDependencySpecs(pkg, { runtime: opts.runtime, generator: opts.generator });
 
   console.log(`\nScaffolding ${name} in ${target.root} (runtime: ${specs.runtime})`);
   process.on("SIGINT", onInterrupt);
   try {
+    const { scaffold } = await import("./scaffold.js");
     await scaffold({
       root: target.root,
       templatesDir: pkg.templatesDir,
@@ -95,19 +94,27 @@ export async function run(ctx: RunContext): Promise<number> {
   const ignoreInterrupt = (): void => {};
   process.on("SIGINT", ignoreInterrupt);
   try {
-    return await finish(ctx, opts, target, name, miners);
+    return await finish(ctx, opts, target, name, miners, ask);
   } finally {
     process.off("SIGINT", ignoreInterrupt);
   }
 }
 
-async function finish(ctx: RunContext, opts: CliOptions, target: Target, name: string, miners: number): Promise<number> {
+async function finish(
+  ctx: RunContext,
+  opts: CliOptions,
+  target: Target,
+  name: string,
+  miners: number,
+  ask: typeof import("./prompts.js") | undefined,
+): Promise<number> {
 
   const pm = detectPackageManager(ctx.env.npm_config_user_agent);
   let code: number = EXIT.ok;
   let installed = false;
   if (opts.install) {
-    const spin = ctx.stdoutIsTTY ? p.spinner() : undefined;
+    const { installDependencies } = await import("./install.js");
+    const spin = ctx.stdoutIsTTY ? (ask ?? (await import("./prompts.js"))).spinner() : undefined;
     if (spin) spin.start(`Installing dependencies with ${pm}`);
     else console.log(`Installing dependencies with ${pm}…`);
     const result = await installDependencies(target.root, pm);
@@ -123,6 +130,7 @@ async function finish(ctx: RunContext, opts: CliOptions, target: Target, name: s
     }
   }
   if (opts.git) {
+    const { initGitRepository } = await import("./git.js");
     const git = await initGitRepository(target.root);
     console.log(git.ok ? "Created a git repository with a first commit." : `Skipped git: ${git.reason}.`);
   }
@@ -134,7 +142,7 @@ async function finish(ctx: RunContext, opts: CliOptions, target: Target, name: s
     `${runScript(pm, "test")}     # does the incentive mechanism pay the right miners?`,
   ];
   console.log(`\nDone. Next steps:\n\n${steps.map((s) => `  ${s}`).join("\n")}\n`);
-  if (!ctx.env.CI && ctx.stdinIsTTY && !opts.yes) p.outro(`${name} is ready.`);
+  ask?.outro(`${name} is ready.`);
   return code;
 }
 

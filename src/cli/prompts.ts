@@ -3,6 +3,16 @@ import * as p from "@clack/prompts";
 import { CancelledError } from "./errors.js";
 import { packageNameProblems, suggestPackageName } from "./name.js";
 
+export function intro(): void {
+  p.intro("create-bittensor-subnet");
+}
+
+export function outro(message: string): void {
+  p.outro(message);
+}
+
+export const spinner = (): ReturnType<typeof p.spinner> => p.spinner();
+
 function answered<T>(value: T): Exclude<T, symbol> {
   if (p.isCancel(value)) throw new CancelledError();
   return value as Exclude<T, symbol>;

@@ -1,46 +1,58 @@
 // Writes the project: node-plop renders into a private staging directory, then the finished files move
 // into the target. Ctrl-C (or a failed action) before the move leaves the target untouched.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import fse from "fs-extra";
 import { loadGenerators, runGenerator, type SubnetAnswers } from "../../generators/index.js";
+import { cleanupOnInterrupt } from "./interrupt.js";
 
 export interface ScaffoldPlan {
   root: string;
   templatesDir: string;
   answers: SubnetAnswers;
-  /** Overwrite files of the same name in a non-empty target. */
+  /** Overwrite files of the same name in a non-empty target (the caller checked the target otherwise). */
   force: boolean;
 }
 
-/** Paths to remove if the process is interrupted before scaffold() returns. */
-export const cleanupOnInterrupt = new Set<string>();
-
-export async function scaffold(plan: ScaffoldPlan): Promise<string[]> {
+export async function scaffold(plan: ScaffoldPlan): Promise<void> {
   const staging = mkdtempSync(path.join(os.tmpdir(), "create-bittensor-subnet-"));
   cleanupOnInterrupt.add(staging);
   let createdRoot = false;
   try {
     const plop = await loadGenerators(plan.templatesDir, staging);
     await runGenerator(plop, "subnet", plan.answers);
-    const entries = readdirSync(staging);
     try {
-      mkdirSync(plan.root, { recursive: false });
+      mkdirSync(plan.root);
       createdRoot = true;
       cleanupOnInterrupt.add(plan.root);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") mkdirSync(plan.root, { recursive: true });
     }
-    for (const entry of entries) {
-      await fse.move(path.join(staging, entry), path.join(plan.root, entry), { overwrite: plan.force });
-    }
-    return entries;
+    moveTree(staging, plan.root);
   } catch (error) {
     if (createdRoot) rmSync(plan.root, { recursive: true, force: true });
     throw error;
   } finally {
     rmSync(staging, { recursive: true, force: true });
     cleanupOnInterrupt.clear();
+  }
+}
+
+/** Moves every file of `from` into `to`, merging directories; a rename where possible, else a copy. */
+function moveTree(from: string, to: string): void {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const dest = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      mkdirSync(dest, { recursive: true });
+      moveTree(source, dest);
+      continue;
+    }
+    try {
+      renameSync(source, dest);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+      copyFileSync(source, dest);
+    }
   }
 }
