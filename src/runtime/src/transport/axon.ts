@@ -178,7 +178,7 @@ export class Axon {
       const path = query === -1 ? url : url.slice(0, query);
       const name = path.slice(1);
       const route = this.routes.get(name);
-      if (!route) throw new Refusal(404, `Synapse name '${path.split("/")[1] ?? ""}' not found. Available synapses [${[...this.routes.keys()].map((n) => `'${n}'`).join(", ")}]`);
+      if (!route) throw new Refusal(404, `Synapse name '${name}' not found. Available synapses [${[...this.routes.keys()].map((n) => `'${n}'`).join(", ")}]`);
       if (req.method !== "POST" && req.method !== "GET") throw new Refusal(405, `Method ${req.method} not allowed; use POST`);
       const body = await this.readBody(req);
       // 1. preprocess: the synapse as its headers describe it.

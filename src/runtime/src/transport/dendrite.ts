@@ -56,7 +56,7 @@ export class Dendrite {
   }
 
   /** Queries every target concurrently; resolves to one response per target, in order. */
-  query<S extends Synapse>(targets: readonly AxonTarget[], synapse: S, input: InputOf<S>, options: QueryOptions = {}): Promise<SynapseResponse<S>[]> {
+  async query<S extends Synapse>(targets: readonly AxonTarget[], synapse: S, input: InputOf<S>, options: QueryOptions = {}): Promise<SynapseResponse<S>[]> {
     // Bad input is the caller's bug, not a miner's failure: it throws before anything is sent.
     const values = validateFields(synapse, "input", input);
     const timeoutMs = checkTimeout(options.timeoutMs);

@@ -26,13 +26,22 @@ export function verifyMessage(message: string, signature: string, publicKey: Uin
   if (!SIGNATURE_HEX.test(signature)) return `Signature ${JSON.stringify(signature.slice(0, 140))} is not 0x + 64 bytes of hex`;
   const sig = hexToU8a(signature);
   const bytes = encoder.encode(message);
-  if (sr25519Verify(bytes, sig, publicKey)) return undefined;
+  if (safeVerify(bytes, sig, publicKey)) return undefined;
   const wrapped = new Uint8Array(BYTES_OPEN.length + bytes.length + BYTES_CLOSE.length);
   wrapped.set(BYTES_OPEN, 0);
   wrapped.set(bytes, BYTES_OPEN.length);
   wrapped.set(BYTES_CLOSE, BYTES_OPEN.length + bytes.length);
-  if (sr25519Verify(wrapped, sig, publicKey)) return undefined;
+  if (safeVerify(wrapped, sig, publicKey)) return undefined;
   return `Signature mismatch with ${message} and ${signature}`;
+}
+
+/** schnorrkel throws on malformed signature bytes (e.g. a missing marker bit); that is simply "not valid". */
+function safeVerify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
+  try {
+    return sr25519Verify(message, signature, publicKey);
+  } catch {
+    return false;
+  }
 }
 
 /**
