@@ -6,5 +6,6 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
+  localnet: { summary: "run the embedded local chain on ws://127.0.0.1:9944 (anvil-style)", load: () => import("./localnet.js") },
   wallet: { summary: "create, list and show btcli-compatible wallets", load: () => import("./wallet.js") },
 };

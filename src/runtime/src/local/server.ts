@@ -1,0 +1,216 @@
+// The localnet server: the LocalChain over JSON-RPC 2.0 on a loopback WebSocket, with block and event
+// subscriptions. Every bad request gets a JSON-RPC error; nothing a client sends can crash the process.
+import { isIP } from "node:net";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { ChainError } from "../chain/errors.js";
+import type { BlockMode } from "../chain/types.js";
+import { InvalidParamsError, asRecord } from "./args.js";
+import { fromWire, toWire } from "./codec.js";
+import { asSignedTx } from "./dispatch.js";
+import { LOCALNET_NAME, LocalChain } from "./local-chain.js";
+import { MAX_REQUEST_BYTES, RPC, runtimeVersion, type RpcErrorObject } from "./rpc.js";
+
+export interface LocalnetServerOptions {
+  /** Loopback only (default 127.0.0.1). */
+  host?: string;
+  /** Default 9944, subtensor's localnet port; 0 picks a free port. */
+  port?: number;
+  /** Serve this chain (default: a new LocalChain, loaded from `stateFile` if given). */
+  chain?: LocalChain;
+  stateFile?: string;
+  /** Block mode of a chain created here (default instant). */
+  blockMode?: BlockMode;
+}
+
+export interface LocalnetServer {
+  url: string;
+  chain: LocalChain;
+  close(): Promise<void>;
+}
+
+class RpcFailure extends Error {
+  constructor(readonly rpc: RpcErrorObject) {
+    super(rpc.message);
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || (isIP(host) === 4 && host.startsWith("127.")) || host === "::1";
+}
+
+function param(params: unknown[], index: number, name: string): unknown {
+  if (index >= params.length) throw new InvalidParamsError(`missing parameter ${index + 1} (${name})`);
+  return params[index];
+}
+
+function netuidParam(params: unknown[]): number {
+  const v = param(params, 0, "netuid");
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 0xffff) throw new InvalidParamsError("netuid must be an integer in 0…65535");
+  return v;
+}
+
+function stringParam(params: unknown[], index: number, name: string): string {
+  const v = param(params, index, name);
+  if (typeof v !== "string") throw new InvalidParamsError(`${name} must be a string`);
+  return v;
+}
+
+function toRpcError(error: unknown): RpcErrorObject {
+  if (error instanceof RpcFailure) return error.rpc;
+  if (error instanceof ChainError) return { code: RPC.chainError, message: error.message, data: { code: error.code, shortMessage: error.shortMessage, hint: error.hint } };
+  if (error instanceof InvalidParamsError || error instanceof RangeError) return { code: RPC.invalidParams, message: error.message };
+  return { code: RPC.internal, message: error instanceof Error ? error.message : String(error) };
+}
+
+export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Promise<LocalnetServer> {
+  const host = opts.host ?? "127.0.0.1";
+  if (!isLoopback(host)) {
+    throw new Error(`localnet: refusing to listen on ${host}; the local chain serves loopback only (127.0.0.1, ::1 or localhost)`);
+  }
+  const chain = opts.chain ?? (await LocalChain.create({ stateFile: opts.stateFile, blockMode: opts.blockMode ?? { kind: "instant" } }));
+  const wss = new WebSocketServer({ host, port: opts.port ?? 9944, maxPayload: 4 * MAX_REQUEST_BYTES });
+  await new Promise<void>((resolve, reject) => {
+    wss.once("listening", resolve);
+    wss.once("error", reject);
+  });
+  wss.on("error", () => undefined);
+
+  const subscriptions = new Map<WebSocket, Map<string, () => void>>();
+  let subscriptionCounter = 0;
+
+  function send(socket: WebSocket, message: unknown): void {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  }
+
+  async function subscribe(socket: WebSocket, kind: "block" | "event"): Promise<string> {
+    const id = `0x${(++subscriptionCounter).toString(16)}`;
+    const method = kind === "block" ? "localnet_block" : "localnet_event";
+    const notify = (result: unknown) => send(socket, { jsonrpc: "2.0", method, params: { subscription: id, result: toWire(result) } });
+    const unsubscribe = kind === "block" ? await chain.subscribeBlocks(notify) : await chain.subscribeEvents(notify);
+    let own = subscriptions.get(socket);
+    if (!own) subscriptions.set(socket, (own = new Map()));
+    own.set(id, unsubscribe);
+    return id;
+  }
+
+  const methods: Record<string, (params: unknown[], socket: WebSocket, raw: unknown[]) => unknown> = {
+    localnet_info: () => ({ name: LOCALNET_NAME, version: runtimeVersion, genesisHash: chain.genesisHash, blockMode: chain.blockMode }),
+    localnet_blockNumber: () => chain.blockNumber(),
+    localnet_subnets: () => chain.subnets(),
+    localnet_subnetExists: (p) => chain.subnetExists(netuidParam(p)),
+    localnet_metagraph: (p) => chain.metagraph(netuidParam(p)),
+    localnet_hyperparameters: (p) => chain.hyperparameters(netuidParam(p)),
+    localnet_uidOf: (p) => chain.uidOf(netuidParam(p), stringParam(p, 1, "hotkey")),
+    localnet_balance: (p) => chain.balance(stringParam(p, 0, "address")),
+    localnet_stakeOf: (p) => chain.stakeOf(netuidParam(p), stringParam(p, 1, "hotkey"), stringParam(p, 2, "coldkey")),
+    localnet_burn: (p) => chain.burn(netuidParam(p)),
+    localnet_networkRegistrationCost: () => chain.networkRegistrationCost(),
+    localnet_nextEpochStartBlock: (p) => chain.nextEpochStartBlock(netuidParam(p)),
+    localnet_sudoKey: () => chain.sudoKey(),
+    localnet_nonce: (p) => chain.nonce(stringParam(p, 0, "address")),
+    // The signature covers the wire form of the arguments, so the transaction is taken undecoded.
+    localnet_submit: (_p, _socket, raw) => chain.submit(asSignedTx(param(raw, 0, "transaction"))),
+    localnet_mine: (p) => {
+      const n = p.length === 0 ? 1 : param(p, 0, "blocks");
+      if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 10_000_000) throw new InvalidParamsError("blocks must be an integer in 0…10000000");
+      return chain.mine(n);
+    },
+    localnet_setBlockMode: (p) => chain.setBlockMode(asRecord(param(p, 0, "mode"), "mode") as unknown as BlockMode),
+    localnet_snapshot: () => chain.snapshot(),
+    localnet_revert: (p) => chain.revert(stringParam(p, 0, "id")),
+    localnet_faucet: (p) => {
+      const amount = param(p, 1, "amount");
+      if (typeof amount !== "bigint") throw new InvalidParamsError('amount must be rao as {"$bigint": "…"}');
+      return chain.faucet(stringParam(p, 0, "address"), amount);
+    },
+    localnet_runEpochNow: (p) => chain.runEpochNow(netuidParam(p)),
+    localnet_subscribeBlocks: (_p, socket) => subscribe(socket, "block"),
+    localnet_subscribeEvents: (_p, socket) => subscribe(socket, "event"),
+    localnet_unsubscribe: (p, socket) => {
+      const id = stringParam(p, 0, "subscription");
+      const unsubscribe = subscriptions.get(socket)?.get(id);
+      if (!unsubscribe) return false;
+      unsubscribe();
+      subscriptions.get(socket)!.delete(id);
+      return true;
+    },
+  };
+
+  async function handleOne(request: unknown, socket: WebSocket): Promise<unknown> {
+    const isObject = typeof request === "object" && request !== null && !Array.isArray(request);
+    const req = (isObject ? request : {}) as Record<string, unknown>;
+    const id = typeof req.id === "string" || typeof req.id === "number" ? req.id : null;
+    const isNotification = isObject && !("id" in req);
+    try {
+      if (!isObject || req.jsonrpc !== "2.0" || typeof req.method !== "string") {
+        throw new RpcFailure({ code: RPC.invalidRequest, message: 'not a JSON-RPC 2.0 request: expected {"jsonrpc":"2.0","id":…,"method":"…","params":[…]}' });
+      }
+      const method = Object.hasOwn(methods, req.method) ? methods[req.method] : undefined;
+      if (!method) throw new RpcFailure({ code: RPC.methodNotFound, message: `method ${req.method} does not exist; try localnet_info` });
+      const params = req.params === undefined ? [] : req.params;
+      if (!Array.isArray(params)) throw new RpcFailure({ code: RPC.invalidParams, message: "params must be an array (positional)" });
+      const result = await method(fromWire(params) as unknown[], socket, params);
+      return isNotification ? undefined : { jsonrpc: "2.0", id, result: toWire(result ?? null) };
+    } catch (error) {
+      return isNotification ? undefined : { jsonrpc: "2.0", id, error: toRpcError(error) };
+    }
+  }
+
+  async function handleMessage(socket: WebSocket, data: RawData): Promise<void> {
+    const size = Array.isArray(data) ? data.reduce((a, b) => a + b.length, 0) : (data as Buffer).byteLength;
+    if (size > MAX_REQUEST_BYTES) {
+      send(socket, { jsonrpc: "2.0", id: null, error: { code: RPC.invalidRequest, message: `request of ${size} bytes exceeds the ${MAX_REQUEST_BYTES}-byte limit` } });
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.concat(data as Buffer[]).toString("utf8"));
+    } catch (error) {
+      send(socket, { jsonrpc: "2.0", id: null, error: { code: RPC.parseError, message: `parse error: ${(error as Error).message}` } });
+      return;
+    }
+    if (Array.isArray(parsed)) {
+      if (parsed.length === 0 || parsed.length > 100) {
+        send(socket, { jsonrpc: "2.0", id: null, error: { code: RPC.invalidRequest, message: "a batch must hold 1…100 requests" } });
+        return;
+      }
+      const responses: unknown[] = [];
+      for (const request of parsed) {
+        const response = await handleOne(request, socket);
+        if (response !== undefined) responses.push(response);
+      }
+      if (responses.length > 0) send(socket, responses);
+      return;
+    }
+    const response = await handleOne(parsed, socket);
+    if (response !== undefined) send(socket, response);
+  }
+
+  wss.on("connection", (socket) => {
+    socket.on("error", () => undefined);
+    socket.on("message", (data) => {
+      handleMessage(socket, data).catch(() => undefined);
+    });
+    socket.on("close", () => {
+      for (const unsubscribe of subscriptions.get(socket)?.values() ?? []) unsubscribe();
+      subscriptions.delete(socket);
+    });
+  });
+
+  const address = wss.address();
+  const port = typeof address === "object" && address ? address.port : (opts.port ?? 9944);
+  const url = `ws://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    chain,
+    close() {
+      closing ??= (async () => {
+        for (const socket of wss.clients) socket.terminate();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        if (!opts.chain) await chain.close();
+      })();
+      return closing;
+    },
+  };
+}
