@@ -9,7 +9,7 @@ import {
   polkadotToSchnorrkelSecret,
   schnorrkelToPolkadotSecret,
 } from "./keypair.js";
-import { VECTOR } from "./wallet.test-helpers.js";
+import { VECTOR, catchError } from "./wallet.test-helpers.js";
 
 const hex = (value: string) => Uint8Array.from(Buffer.from(value.slice(2), "hex"));
 const message = new TextEncoder().encode("serve_axon");
@@ -88,12 +88,3 @@ describe("keyfile keys (btwallet test vector)", () => {
     expect(phrase.message).not.toContain("leopard");
   });
 });
-
-function catchError(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected an error");
-}

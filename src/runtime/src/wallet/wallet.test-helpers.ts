@@ -1,7 +1,10 @@
 // Shared by the wallet tests only (excluded from the build).
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Argon2Params } from "./nacl.js";
 
 /** btwallet tests/test_keyfile.py, as transcribed in wallets.md §2 (conversions checked there with polkadot.js). */
@@ -32,4 +35,39 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The error a synchronous call throws (fails the test if it does not throw). */
+export function catchError(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected an error");
+}
+
+const MAIN = fileURLToPath(new URL("../cli/main.ts", import.meta.url));
+const TSX = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist", "loader.mjs")).href;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `subnet` bin (its TypeScript source, through tsx) as a child process, stdin closed. */
+export function runSubnet(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      ["--import", TSX, MAIN, ...args],
+      { cwd: opts.cwd, env: { PATH: process.env.PATH, HOME: opts.cwd, ...opts.env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== "number") return reject(error);
+        resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
+      },
+    );
+    child.stdin?.end();
+  });
 }
