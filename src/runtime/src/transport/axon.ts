@@ -234,6 +234,8 @@ export class Axon {
         this.release();
       }
     } catch (error) {
+      // The client is gone (or the axon stopping cut it): nobody to answer, nothing to report.
+      if (control.signal.aborted) return;
       const refusal = error instanceof Refusal ? error : this.internalError(error);
       this.refuse(res, refusal, head, req, started);
     }
@@ -340,7 +342,7 @@ export class Axon {
     const body = synapseBody(route.synapse, request.timeoutS, request.dendrite, axon, values, toJson);
     const headers = synapseHeaders({ synapse: route.synapse, timeoutS: request.timeoutS, axon, dendrite: request.dendrite, computedBodyHash: bodyHash(route.synapse, values) });
     headers["content-length"] = Buffer.byteLength(body);
-    res.writeHead(200, headers);
+    this.writeHead(res, 200, headers);
     res.end(body);
   }
 
@@ -351,7 +353,7 @@ export class Axon {
     const axon: TerminalInfo = { ...request.axon, status_code: 200, status_message: "Success", process_time: (performance.now() - started) / 1000 };
     const headers = synapseHeaders({ synapse: route.synapse, timeoutS: request.timeoutS, axon, dendrite: request.dendrite, computedBodyHash: bodyHash(route.synapse, request.input) });
     headers["content-type"] = "text/event-stream";
-    res.writeHead(200, headers);
+    this.writeHead(res, 200, headers);
     try {
       while (!next.done) {
         if (!res.write(next.value) && !context.signal.aborted) await new Promise((resolve) => res.once("drain", resolve));
@@ -367,6 +369,12 @@ export class Axon {
       this.report(error);
       res.destroy();
     }
+  }
+
+  /** While stopping, every reply closes its connection, so shutdown does not wait on idle keep-alives. */
+  private writeHead(res: ServerResponse, status: number, headers: OutgoingHttpHeaders): void {
+    if (!this.server) headers.connection = "close";
+    res.writeHead(status, headers);
   }
 
   private internalError(error: unknown): Refusal {
@@ -405,7 +413,7 @@ export class Axon {
     const body = JSON.stringify({ message: refusal.message });
     headers["content-length"] = Buffer.byteLength(body);
     if (refusal.closeConnection) headers.connection = "close";
-    res.writeHead(refusal.status, headers);
+    this.writeHead(res, refusal.status, headers);
     res.end(body);
   }
 }

@@ -18,6 +18,19 @@ export interface DendriteOptions {
   maxResponseBytes?: number;
 }
 
+/** A streaming call in progress (see `Dendrite.stream`). */
+export interface StreamingCall<S extends Synapse> {
+  chunks: AsyncIterable<Uint8Array>;
+  response: Promise<SynapseResponse<S>>;
+}
+
+interface Reply {
+  res: IncomingMessage;
+  body: Buffer;
+  /** The body went to the chunk callback (a 200 event stream), not into `body`. */
+  streamed: boolean;
+}
+
 /** Why a call ended before a usable response; mapped to Python's client-side codes (protocol.md §5.4). */
 class CallFailure {
   constructor(
@@ -63,12 +76,42 @@ export class Dendrite {
     return Promise.all(targets.map((target) => this.call(target, synapse, values, timeoutMs)));
   }
 
+  /**
+   * Queries one axon serving a streaming synapse: `chunks` yields the raw bytes as they arrive (framing is the
+   * subnet's), `response` resolves once the stream ends (or fails, with Python's status; chunks then just stop).
+   * The timeout covers the whole stream.
+   */
+  stream<S extends Synapse>(target: AxonTarget, synapse: S, input: InputOf<S>, options: QueryOptions = {}): StreamingCall<S> {
+    if (!synapse.streaming) throw new TransportConfigError(`${synapse.name} is not a streaming synapse`, "use dendrite.query, or declare it with streaming: true");
+    const values = validateFields(synapse, "input", input);
+    const timeoutMs = checkTimeout(options.timeoutMs);
+    const queue: Uint8Array[] = [];
+    let finished = false;
+    let wake: (() => void) | undefined;
+    const response = this.call(target, synapse, values, timeoutMs, (chunk) => {
+      queue.push(chunk);
+      wake?.();
+    }).finally(() => {
+      finished = true;
+      wake?.();
+    });
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for (;;) {
+        while (queue.length > 0) yield queue.shift()!;
+        if (finished) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    }
+    return { chunks: chunks(), response };
+  }
+
   /** Closes the kept-alive connections. */
   close(): void {
     this.agent.destroy();
   }
 
-  private async call<S extends Synapse>(target: AxonTarget, synapse: S, values: Record<string, unknown>, timeoutMs: number): Promise<SynapseResponse<S>> {
+  private async call<S extends Synapse>(target: AxonTarget, synapse: S, values: Record<string, unknown>, timeoutMs: number, onChunk?: (chunk: Uint8Array) => void): Promise<SynapseResponse<S>> {
     const started = performance.now();
     const timeoutS = timeoutMs / 1000;
     const hotkey = String(target?.hotkey ?? "");
@@ -86,7 +129,7 @@ export class Dendrite {
       const body = synapseBody(synapse, timeoutS, dendrite, axon, values, toJson);
       const headers = synapseHeaders({ synapse, timeoutS, axon, dendrite, computedBodyHash: hash });
       headers["content-length"] = Buffer.byteLength(body);
-      const reply = await this.send(target, synapse, headers, body, timeoutMs);
+      const reply = await this.send(target, synapse, headers, body, timeoutMs, onChunk);
       return this.interpret(synapse, reply, done);
     } catch (error) {
       if (error instanceof CallFailure) return done(error.status, error.message);
@@ -94,12 +137,12 @@ export class Dendrite {
     }
   }
 
-  private send(target: AxonTarget, synapse: Synapse, headers: Record<string, unknown>, body: string, timeoutMs: number) {
+  private send(target: AxonTarget, synapse: Synapse, headers: Record<string, unknown>, body: string, timeoutMs: number, onChunk?: (chunk: Uint8Array) => void) {
     const where = `${target?.ip}:${target?.port}/${synapse.name}`;
     if (typeof target?.ip !== "string" || !Number.isInteger(target.port) || target.port < 1 || target.port > 65535) {
       return Promise.reject(new CallFailure(503, `Service unavailable at ${where}`));
     }
-    return new Promise<{ res: IncomingMessage; body: Buffer }>((resolve, reject) => {
+    return new Promise<Reply>((resolve, reject) => {
       let connected = false;
       const req = httpRequest({ host: target.ip, port: target.port, path: `/${synapse.name}`, method: "POST", agent: this.agent, headers: headers as never });
       const fail = (failure: CallFailure) => {
@@ -115,16 +158,18 @@ export class Dendrite {
       // Before the connection: unreachable. After it: the axon hung up on us.
       req.on("error", () => fail(new CallFailure(503, connected ? "Service disconnected" : `Service unavailable at ${where}`)));
       req.on("response", (res) => {
+        const streamed = onChunk !== undefined && res.statusCode === 200 && String(res.headers["content-type"]).startsWith("text/event-stream");
         const chunks: Buffer[] = [];
         let size = 0;
         res.on("data", (chunk: Buffer) => {
           size += chunk.length;
           if (size > this.maxResponseBytes) fail(new CallFailure(400, `Response larger than ${this.maxResponseBytes} bytes`));
+          else if (streamed) onChunk(chunk);
           else chunks.push(chunk);
         });
         res.on("end", () => {
           clearTimeout(timer);
-          resolve({ res, body: Buffer.concat(chunks) });
+          resolve({ res, body: Buffer.concat(chunks), streamed });
         });
         res.on("error", () => fail(new CallFailure(400, "Response payload incomplete")));
         res.on("aborted", () => fail(new CallFailure(400, "Response payload incomplete")));
@@ -134,8 +179,12 @@ export class Dendrite {
   }
 
   /** Python's `process_server_response`: header statuses override the body; 200 needs valid outputs. */
-  private interpret<S extends Synapse>(synapse: S, reply: { res: IncomingMessage; body: Buffer }, done: (status: number, message: string, output?: OutputOf<S>) => SynapseResponse<S>): SynapseResponse<S> {
+  private interpret<S extends Synapse>(synapse: S, reply: Reply, done: (status: number, message: string, output?: OutputOf<S>) => SynapseResponse<S>): SynapseResponse<S> {
     const { res } = reply;
+    if (reply.streamed) {
+      const code = String(res.headers["bt_header_axon_status_code"] ?? "200");
+      return done(/^\d+$/.test(code) ? Number(code) : 200, String(res.headers["bt_header_axon_status_message"] ?? "Success"));
+    }
     const type = String(res.headers["content-type"] ?? "");
     if (!type.toLowerCase().startsWith("application/json")) throw new Error(`content type ${JSON.stringify(type)} is not application/json`);
     const json = parseJson(reply.body.toString("utf8"));

@@ -2,7 +2,7 @@ export * from "./errors.js";
 export * from "./synapse.js";
 export * from "./types.js";
 export { Axon } from "./axon.js";
-export { Dendrite, type DendriteOptions } from "./dendrite.js";
+export { Dendrite, type DendriteOptions, type StreamingCall } from "./dendrite.js";
 export { metagraphBlacklist, type MetagraphBlacklistOptions } from "./blacklist.js";
 export { bodyHash, EMPTY_BODY_HASH } from "./body-hash.js";
 export { pythonStr, pythonRepr, pythonFloat } from "./python-str.js";

@@ -1,0 +1,100 @@
+// Streaming synapses (protocol.md §6) and graceful shutdown, over real HTTP on 127.0.0.1.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KeyringPair } from "@polkadot/keyring/types";
+import { cryptoReady, keyFromUri } from "../wallet/dev.js";
+import { Axon } from "./axon.js";
+import { Dendrite } from "./dendrite.js";
+import { defineSynapse } from "./synapse.js";
+
+const Story = defineSynapse({ name: "Story", input: { prompt: "string", stallMs: "int?" }, output: {}, requiredHashFields: ["prompt"], streaming: true });
+const Work = defineSynapse({ name: "Work", input: { ms: "int" }, output: { done: "bool" } });
+
+let alice: KeyringPair, bob: KeyringPair;
+let dendrite: Dendrite;
+
+beforeAll(async () => {
+  await cryptoReady();
+  [alice, bob] = ["//Alice", "//Bob"].map(keyFromUri);
+  dendrite = new Dendrite(alice);
+});
+afterAll(() => dendrite.close());
+
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<string> {
+  let text = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
+  return text;
+}
+
+describe("streaming synapse", () => {
+  let axon: Axon;
+  beforeAll(async () => {
+    axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0 });
+    axon.attachStream(Story, async function* ({ prompt, stallMs }) {
+      for (const word of prompt.split(" ")) yield `${word}|`;
+      if (stallMs) await new Promise((resolve) => setTimeout(resolve, stallMs));
+      yield new TextEncoder().encode("end");
+    });
+    await axon.start();
+  });
+  afterAll(() => axon.stop(100));
+
+  it("delivers the miner's chunks in order, then 200 Success", async () => {
+    const call = dendrite.stream({ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }, Story, { prompt: "once upon a time" });
+    expect(await collect(call.chunks)).toBe("once|upon|a|time|end");
+    expect(await call.response).toMatchObject({ status: 200, statusMessage: "Success", hotkey: bob.address });
+  });
+
+  it("a stream that outlives the timeout ends with 408 after the chunks that did arrive", async () => {
+    const call = dendrite.stream({ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }, Story, { prompt: "slow start", stallMs: 3000 }, { timeoutMs: 300 });
+    expect(await collect(call.chunks)).toBe("slow|start|");
+    expect(await call.response).toMatchObject({ status: 408, statusMessage: "Request timeout after 0.3 seconds" });
+  });
+
+  it("refuses to stream a synapse that is not declared streaming", () => {
+    expect(() => dendrite.stream({ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }, Work, { ms: 1 })).toThrow(/not a streaming synapse/);
+  });
+});
+
+describe("graceful shutdown", () => {
+  it("finishes in-flight requests, then refuses new connections (503 at the dendrite)", async () => {
+    const axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0 });
+    axon.attach(Work, async ({ ms }) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return { done: true };
+    });
+    await axon.start();
+    const target = { ip: "127.0.0.1", port: axon.port, hotkey: bob.address };
+    const inFlight = dendrite.query([target], Work, { ms: 400 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopped = axon.stop(5_000);
+    expect((await inFlight)[0]).toMatchObject({ status: 200, output: { done: true } });
+    await stopped;
+    const fresh = new Dendrite(alice);
+    const [after] = await fresh.query([target], Work, { ms: 1 });
+    fresh.close();
+    expect(after).toMatchObject({ status: 503, statusMessage: `Service unavailable at 127.0.0.1:${target.port}/Work` });
+  });
+
+  it("cuts requests that outlive the grace period", async () => {
+    const axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0 });
+    let aborted = false;
+    axon.attach(Work, async ({ ms }, { signal }) => {
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        signal.addEventListener("abort", () => {
+          aborted = true;
+          clearTimeout(timer);
+          resolve(undefined);
+        });
+      });
+      return { done: true };
+    });
+    await axon.start();
+    const inFlight = dendrite.query([{ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }], Work, { ms: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await axon.stop(200);
+    expect(aborted).toBe(true);
+    expect((await inFlight)[0].status).toBe(503);
+  });
+});
