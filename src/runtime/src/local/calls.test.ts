@@ -5,7 +5,7 @@ import { keyFromUri } from "../wallet/dev.js";
 import { decayFactorQ32 } from "./calls/burned-register.js";
 import { LocalChain } from "./local-chain.js";
 import { signTx } from "./signing.js";
-import { devKeys, rejects, sudo as sudoAs, TAO, type Keys } from "./local.test-helpers.js";
+import { devKeys, rejects, subnetWithNeurons, sudo as sudoAs, TAO, type Keys } from "./local.test-helpers.js";
 
 let k: Keys;
 let alice: KeyringPair, bob: KeyringPair, charlie: KeyringPair, dave: KeyringPair, ferdie: KeyringPair;
@@ -156,5 +156,122 @@ describe("burned_register / register", () => {
     await sudo(chain, "sudo_set_admin_freeze_window", [0]);
     await chain.admin(charlie, { call: "sudo_set_max_allowed_uids", args: [second.netuid, 1] });
     await rejects(chain.burnedRegister(dave, { netuid: second.netuid, hotkey: dave.address }), "NoNeuronIdAvailable");
+  });
+});
+
+describe("serve_axon", () => {
+  it("stores the axon (loopback accepted locally, IPv6 too) and emits AxonServed", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    const { events } = await chain.serveAxon(mHot, { netuid, ip: "127.0.0.1", port: 8091, version: 10002000 });
+    expect(events.map((e) => e.name)).toEqual(["AxonServed"]);
+    const axon = (await chain.metagraph(netuid)).axons[2];
+    expect(axon).toMatchObject({ ip: "127.0.0.1", port: 8091, ipType: 4, protocol: 4, version: 10002000 });
+    await chain.serveAxon(vHot, { netuid, ip: "2001:db8::1", port: 9000 });
+    expect((await chain.metagraph(netuid)).axons[1]).toMatchObject({ ip: "2001:db8::1", ipType: 6 });
+    expect((await chain.metagraph(netuid)).axons[0]).toMatchObject({ ip: "0.0.0.0", port: 0 });
+  });
+
+  it("HotKeyNotRegisteredInNetwork, InvalidIpAddress, ServingRateLimitExceeded, InvalidPort", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    await rejects(chain.serveAxon(ferdie, { netuid, ip: "10.0.0.1", port: 1 }), "HotKeyNotRegisteredInNetwork");
+    await rejects(chain.serveAxon(mHot, { netuid, ip: "999.1.1.1", port: 1 }), "InvalidIpAddress");
+    await rejects(chain.serveAxon(mHot, { netuid, ip: "255.255.255.255", port: 1 }), "InvalidIpAddress");
+    await chain.serveAxon(mHot, { netuid, ip: "10.0.0.1", port: 1 });
+    expect(await rejects(chain.serveAxon(mHot, { netuid, ip: "10.0.0.2", port: 2 }), "ServingRateLimitExceeded")).toMatch(/rate limit 50 blocks/);
+    await rejects(chain.serveAxon(vHot, { netuid, ip: "10.0.0.3", port: 0 }), "InvalidPort");
+  });
+});
+
+describe("add_stake / remove_stake (1:1 alpha)", () => {
+  it("moves TAO into alpha stake and back", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    const before = await chain.balance(bob.address);
+    const { events } = await chain.addStake(bob, { netuid, hotkey: vHot.address, amount: 7n * TAO });
+    expect(events[0].name).toBe("StakeAdded");
+    expect(await chain.stakeOf(netuid, vHot.address, bob.address)).toBe(7n * TAO);
+    expect(await chain.balance(bob.address)).toBe(before - 7n * TAO);
+    // Anyone may nominate a registered hotkey.
+    await chain.addStake(dave, { netuid, hotkey: vHot.address, amount: TAO });
+    expect((await chain.metagraph(netuid)).stake[1]).toBe(8n * TAO);
+    await chain.removeStake(bob, { netuid, hotkey: vHot.address, amount: 2n * TAO });
+    expect(await chain.stakeOf(netuid, vHot.address, bob.address)).toBe(5n * TAO);
+    expect(await chain.balance(bob.address)).toBe(before - 5n * TAO);
+  });
+
+  it("SubtokenDisabled, AmountTooLow, HotKeyAccountNotExists, NotEnoughBalanceToStake, NotEnoughStakeToWithdraw", async () => {
+    const chain = await LocalChain.create();
+    const { netuid } = await chain.registerNetwork(alice, { hotkey: alice.address });
+    await rejects(chain.addStake(alice, { netuid, hotkey: alice.address, amount: TAO }), "SubtokenDisabled");
+    await chain.startCall(alice, { netuid });
+    await rejects(chain.addStake(alice, { netuid, hotkey: alice.address, amount: 1000n }), "AmountTooLow");
+    await rejects(chain.addStake(alice, { netuid, hotkey: ferdie.address, amount: TAO }), "HotKeyAccountNotExists");
+    await rejects(chain.addStake(dave, { netuid, hotkey: alice.address, amount: 3000n * TAO }), "NotEnoughBalanceToStake");
+    await rejects(chain.removeStake(dave, { netuid, hotkey: alice.address, amount: TAO }), "NotEnoughStakeToWithdraw");
+  });
+});
+
+describe("set_tempo / trigger_epoch / scheduler", () => {
+  it("set_tempo resets the epoch clock; TempoOutOfBounds, BadOrigin, TxRateLimitExceeded, AdminActionProhibitedDuringWeightsWindow", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    await rejects(chain.setTempo(alice, { netuid, tempo: 100 }), "TempoOutOfBounds");
+    await rejects(chain.setTempo(bob, { netuid, tempo: 400 }), "BadOrigin");
+    const { block } = await chain.setTempo(alice, { netuid, tempo: 400 });
+    expect(await chain.nextEpochStartBlock(netuid)).toBe(block + 400);
+    expect(await rejects(chain.setTempo(alice, { netuid, tempo: 500 }), "TxRateLimitExceeded")).toMatch(/rate limit 800 blocks/);
+    await sudo(chain, "sudo_set_admin_freeze_window", [10]);
+    await chain.mine(395);
+    expect(await rejects(chain.admin(alice, { call: "sudo_set_immunity_period", args: [netuid, 10] }), "AdminActionProhibitedDuringWeightsWindow")).toMatch(/within 10 blocks/);
+  });
+
+  it("trigger_epoch runs the epoch after the freeze window; EpochTriggerAlreadyPending, AutoEpochAlreadyImminent, DynamicTempoBlockedByCommitReveal", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    await sudo(chain, "sudo_set_tempo", [netuid, 1000]);
+    await sudo(chain, "sudo_set_admin_freeze_window", [3]);
+    const { block } = await chain.triggerEpoch(alice, { netuid });
+    expect(await chain.nextEpochStartBlock(netuid)).toBe(block + 3);
+    await rejects(chain.triggerEpoch(alice, { netuid }), "EpochTriggerAlreadyPending");
+    await chain.mine(3);
+    expect((await chain.metagraph(netuid)).lastStep).toBe(block + 3);
+    await chain.mine(998); // the automatic epoch is 2 blocks away, inside the 3-block window
+    await rejects(chain.triggerEpoch(alice, { netuid }), "AutoEpochAlreadyImminent");
+    await chain.mine(10);
+    await chain.admin(alice, { call: "sudo_set_commit_reveal_weights_enabled", args: [netuid, true] });
+    await rejects(chain.triggerEpoch(alice, { netuid }), "DynamicTempoBlockedByCommitReveal");
+  });
+
+  it("defers an epoch past MaxEpochsPerBlock to the next block (EpochDeferred)", async () => {
+    const chain = await LocalChain.create();
+    await sudo(chain, "sudo_set_admin_freeze_window", [0]);
+    await sudo(chain, "sudo_set_max_epochs_per_block", [1]);
+    const a = await chain.registerNetwork(alice, { hotkey: alice.address });
+    const b = await chain.registerNetwork(bob, { hotkey: bob.address });
+    await sudo(chain, "sudo_set_tempo", [a.netuid, 10]);
+    const { block } = await sudo(chain, "sudo_set_tempo", [b.netuid, 10]);
+    const events: string[] = [];
+    await chain.subscribeEvents((e) => events.push(e.name));
+    await chain.mine(10);
+    expect(events).toContain("EpochDeferred");
+    expect((await chain.metagraph(a.netuid)).lastStep).toBe(block + 10);
+    await chain.mine(1);
+    expect((await chain.metagraph(b.netuid)).lastStep).toBe(block + 11);
+  });
+});
+
+describe("admin (AdminUtils via owner or Sudo.sudo)", () => {
+  it("RequireSudo, BadOrigin, SubnetDoesNotExist, TxRateLimitExceeded, range errors, unknown calls", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    await rejects(chain.admin(bob, { call: "sudo_set_kappa", args: [netuid, 1], sudo: true }), "RequireSudo");
+    await rejects(chain.admin(alice, { call: "sudo_set_kappa", args: [netuid, 1] }), "BadOrigin"); // root-only, even for the owner
+    await rejects(chain.admin(bob, { call: "sudo_set_immunity_period", args: [netuid, 1] }), "BadOrigin");
+    await rejects(chain.admin(alice, { call: "sudo_set_subnet_limit", args: [3] }), "BadOrigin");
+    await rejects(sudo(chain, "sudo_set_kappa", [42, 1]), "SubnetDoesNotExist");
+    await chain.admin(alice, { call: "sudo_set_immunity_period", args: [netuid, 7] });
+    expect((await chain.hyperparameters(netuid)).immunityPeriod).toBe(7);
+    await rejects(chain.admin(alice, { call: "sudo_set_immunity_period", args: [netuid, 8] }), "TxRateLimitExceeded");
+    await sudo(chain, "sudo_set_immunity_period", [netuid, 8]); // root has no rate limit
+    await rejects(chain.admin(alice, { call: "sudo_set_commit_reveal_weights_interval", args: [netuid, 101n] }), "RevealPeriodTooLarge");
+    await rejects(chain.admin(alice, { call: "set_activity_cutoff_factor", args: [netuid, 10] }), "ActivityCutoffFactorMilliOutOfBounds");
+    await expect(chain.admin(alice, { call: "sudo_set_everything", args: [] })).rejects.toThrow(/unknown admin call/);
+    await expect(chain.admin(alice, { call: "sudo_set_kappa", args: [netuid, -1], sudo: true })).rejects.toThrow(/argument 2 must be a u16/);
   });
 });
