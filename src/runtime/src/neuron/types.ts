@@ -47,6 +47,8 @@ export interface MinerHandle {
   port: number;
   /** The ip and port published on chain. */
   served: { ip: string; port: number };
+  /** Resyncs the metagraph now (the blacklist and priority read it). */
+  sync(): Promise<void>;
   /** Stops the axon and the resync loop. Idempotent. */
   stop(): Promise<void>;
   /** Resolves when the miner has stopped. */

@@ -30,8 +30,6 @@ export type SimMiner<S extends Synapse> =
       forward?: SimForward<S>;
       /** slow: how long past the timeout to answer, in ms. Default 200. */
       lateByMs?: number;
-      /** Deregister this miner after this epoch (a fresh hotkey takes its uid). */
-      deregisterAfterEpoch?: number;
     };
 
 export interface SimValidator<S extends Synapse, T extends TaskOf<S>> {
@@ -75,7 +73,7 @@ export interface SimulateOptions<S extends Synapse, T extends TaskOf<S>> {
   epochs?: number;
   /** Validation steps per epoch per validator. Default 2. */
   stepsPerEpoch?: number;
-  /** The validator's query timeout in ms. Default 500. */
+  /** The validator's query timeout in ms. Default 250. */
   timeoutMs?: number;
   /** Score moving-average alpha. Default 0.3 (higher than the template's 0.1 so 10 epochs settle). */
   movingAverageAlpha?: number;

@@ -1,0 +1,108 @@
+// The kit's built-in miner behaviours, as axon handlers. Each models one way real miners fail or cheat.
+import type { KeyringPair } from "@polkadot/keyring/types";
+import { Dendrite } from "../transport/dendrite.js";
+import type { FieldInfo, InputOf, OutputOf, Synapse } from "../transport/synapse.js";
+import type { AxonTarget, ForwardFn } from "../transport/types.js";
+import type { Behaviour, SimForward } from "./types.js";
+
+/** mulberry32: a small seeded generator, so simulations are repeatable. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A random value of the field's declared type. */
+export function randomValue(field: FieldInfo, random: () => number): unknown {
+  const scalar = (type: string): unknown => {
+    switch (type) {
+      case "string":
+        return Math.floor(random() * 2 ** 32).toString(36);
+      case "int":
+        return Math.floor(random() * 2000) - 1000;
+      case "float":
+        return random() * 2 - 1;
+      default:
+        return random() < 0.5;
+    }
+  };
+  if (field.type.endsWith("[]")) return Array.from({ length: Math.floor(random() * 6) }, () => scalar(field.type.slice(0, -2)));
+  return scalar(field.type);
+}
+
+/** A value that is NOT of the field's declared type (what a broken or malicious miner sends). */
+export function garbageValue(field: FieldInfo): unknown {
+  if (field.type.endsWith("[]")) return { not: "a list" };
+  return field.type === "string" ? 12345 : "garbage";
+}
+
+export interface BehaviourContext<S extends Synapse> {
+  synapse: S;
+  /** The honest answer (for honest/slow). */
+  forward: SimForward<S> | undefined;
+  /** The validator's timeout in ms (slow answers after it). */
+  timeoutMs: number;
+  lateByMs: number;
+  random: () => number;
+  /** copycat: where its source serves, and the key it relays with. */
+  source?: { target: () => AxonTarget; hotkey: KeyringPair };
+}
+
+function need<S extends Synapse>(behaviour: Behaviour, forward: SimForward<S> | undefined): SimForward<S> {
+  if (!forward) {
+    throw new TypeError(`a "${behaviour}" miner needs an honest answer: pass \`forward\` to simulateSubnet or to this miner`);
+  }
+  return forward;
+}
+
+/**
+ * The axon handler for a behaviour, plus a `close` for what it holds (copycat's dendrite).
+ * "offline" gets the honest handler: the kit stops its axon after publishing it.
+ */
+export function behaviourHandler<S extends Synapse>(behaviour: Behaviour, ctx: BehaviourContext<S>): { forward: ForwardFn<S>; close(): void } {
+  const fields = ctx.synapse.outputFields;
+  const build = (value: (field: FieldInfo) => unknown) => Object.fromEntries(fields.map((f) => [f.name, value(f)])) as OutputOf<S>;
+  const none = { close() {} };
+  switch (behaviour) {
+    case "honest":
+    case "offline": {
+      const forward = need(behaviour, ctx.forward);
+      return { ...none, forward: (input, context) => forward(input, context) };
+    }
+    case "slow": {
+      const forward = need(behaviour, ctx.forward);
+      return {
+        ...none,
+        forward: async (input, context) => {
+          await new Promise((resolve) => setTimeout(resolve, ctx.timeoutMs + ctx.lateByMs));
+          return forward(input, context);
+        },
+      };
+    }
+    case "lazy":
+      // Answers 200 without doing the work: no output fields at all.
+      return { ...none, forward: () => ({}) as OutputOf<S> };
+    case "random":
+      return { ...none, forward: () => build((f) => randomValue(f, ctx.random)) };
+    case "garbage":
+      return { ...none, forward: () => build(garbageValue) };
+    case "copycat": {
+      if (!ctx.source) throw new TypeError('a "copycat" miner needs `of`: the name of the miner it copies');
+      const dendrite = new Dendrite(ctx.source.hotkey);
+      const source = ctx.source;
+      return {
+        close: () => dendrite.close(),
+        // Relays the query to its source over HTTP and returns the source's answer as its own.
+        forward: async (input: InputOf<S>, context) => {
+          const [response] = await dendrite.query([source.target()], ctx.synapse, input, { timeoutMs: Math.max(1, context.timeoutS * 1000) });
+          return (response.output ?? {}) as OutputOf<S>;
+        },
+      };
+    }
+  }
+}
