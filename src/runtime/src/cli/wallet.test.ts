@@ -58,6 +58,9 @@ describe("subnet wallet (child process)", () => {
       expect(listed.stdout).toContain(`owner  coldkey ${created.coldkey.address}`);
       expect(listed.stdout).toContain(`hotkey m1  ${created.hotkey.address}`);
 
+      const dev = await runSubnet(["wallet", "create", "--wallet.name", "alice", "--uri", "Alice", "--no-use-password"], { cwd });
+      expect(dev.stdout).toContain("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY  created, NOT encrypted");
+
       const shown = await runSubnet(["wallet", "show", "--json"], { cwd, env });
       expect(JSON.parse(shown.stdout)).toEqual({
         name: "owner",

@@ -26,6 +26,7 @@ Options (btcli's names; BT_WALLET_NAME / BT_WALLET_HOTKEY / BT_WALLET_PATH set t
   --n-words <12|15|18|21|24>  mnemonic length (create)     [default: 12]
   --use-password            encrypt the coldkey ($NACL) (create, the default)
   --no-use-password         leave the coldkey unencrypted (alias: --no-password)
+  --uri <uri>               derive both keys from a URI instead of new mnemonics (e.g. Alice for localnet)
   --password-env <VAR>      read the coldkey password from the variable VAR (also read: btwallet's BT_PW_*)
   --overwrite               replace existing keys (create refuses without it)
   --show-mnemonic           print new mnemonics even when stdout is not a terminal
@@ -50,6 +51,7 @@ const OPTIONS = {
   "no-use-password": { type: "boolean" },
   "no-password": { type: "boolean" },
   "password-env": { type: "string" },
+  uri: { type: "string" },
   overwrite: { type: "boolean" },
   "no-overwrite": { type: "boolean" },
   "show-mnemonic": { type: "boolean" },
@@ -117,6 +119,8 @@ async function create(v: Values): Promise<number> {
     words: wordCount(v),
     usePassword: !noPassword,
     passwordEnv: v["password-env"],
+    coldkeyUri: v.uri,
+    hotkeyUri: v.uri,
     overwrite: v.overwrite === true && v["no-overwrite"] !== true,
   });
   const { wallet, created, mnemonics } = result;

@@ -6,7 +6,7 @@ import { cryptoReady } from "./dev.js";
 import { KeyfileExistsError, KeyfileFormatError, LegacyKeyfileError } from "./errors.js";
 import { keyfileEncryption, parseKeyfileData, serializeKeyfileData, writeKeyfile } from "./keyfile.js";
 import { loadWallet } from "./wallet.js";
-import { VECTOR, catchError, withTempDir } from "./wallet.test-helpers.js";
+import { VECTOR, catchError, rejected, withTempDir } from "./wallet.test-helpers.js";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -54,7 +54,7 @@ describe("keyfiles on disk", () => {
     await withTempDir(async (root) => {
       await handWrittenWallet(root, { coldkey: content, "coldkeypub.txt": HAND_WRITTEN_PUB });
       const wallet = await loadWallet({ name: "w", path: root });
-      const error = await wallet.coldkey("any password").catch((e: unknown) => e as LegacyKeyfileError);
+      const error = await rejected<LegacyKeyfileError>(wallet.coldkey("any password"));
       expect(error).toBeInstanceOf(LegacyKeyfileError);
       expect(error.format).toBe(format);
       expect(error.message).toContain(join(root, "w", "coldkey"));
@@ -104,7 +104,7 @@ describe("keyfiles on disk", () => {
     await withTempDir(async (root) => {
       const path = join(root, "hotkeys", "default");
       await writeKeyfile(path, bytes("first"));
-      const error = await writeKeyfile(path, bytes("second"), { existsHint: "use --overwrite" }).catch((e: unknown) => e as KeyfileExistsError);
+      const error = await rejected<KeyfileExistsError>(writeKeyfile(path, bytes("second"), { existsHint: "use --overwrite" }));
       expect(error).toBeInstanceOf(KeyfileExistsError);
       expect(error.hint).toBe("use --overwrite");
       expect(await readFile(path, "utf8")).toBe("first");

@@ -1,10 +1,12 @@
 // sr25519 keys as btwallet stores them: mnemonic, mini-secret seed, or a 64-byte schnorrkel secret.
-import { createPair } from "@polkadot/keyring";
+import { DEV_PHRASE, createPair } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { u8aToHex } from "@polkadot/util";
 import {
   decodeAddress,
   encodeAddress,
+  keyExtractSuri,
+  keyFromPath,
   mnemonicGenerate,
   mnemonicToMiniSecret,
   sr25519Agreement,
@@ -79,6 +81,28 @@ export function keyfileDataFromSeed(seed: Uint8Array): { pair: KeyringPair; data
       secretSeed: u8aToHex(seed),
       privateKey: u8aToHex(polkadotToSchnorrkelSecret(secretKey)),
     },
+  };
+}
+
+/**
+ * A key from a substrate URI, as btcli's `--uri` makes it: `Alice` or `//Alice` (the dev phrase, hard-derived),
+ * `<mnemonic>//path`, or a 0x seed with a path. Like btwallet's create_from_uri, the keyfile then holds only
+ * the derived privateKey and the public fields: there is no phrase or seed for a derived key.
+ */
+export function keyfileDataFromUri(uri: string): { pair: KeyringPair; data: KeyfileData } {
+  const suri = /^[A-Za-z0-9_-]+$/.test(uri) && !uri.startsWith("0x") ? `${DEV_PHRASE}//${uri}` : uri.startsWith("//") ? `${DEV_PHRASE}${uri}` : uri;
+  let publicKey: Uint8Array;
+  let secretKey: Uint8Array;
+  try {
+    const { phrase, password, path } = keyExtractSuri(suri);
+    const seed = /^0x[0-9a-fA-F]{64}$/.test(phrase) ? hexBytes(phrase, 32, "seed") : mnemonicToMiniSecret(phrase, password);
+    ({ publicKey, secretKey } = keyFromPath(sr25519PairFromSeed(seed), path, "sr25519"));
+  } catch {
+    throw new KeyfileFormatError("the URI is not a valid substrate URI", "use a dev name (Alice, //Bob), a mnemonic with //hard or /soft derivations, or a 0x seed");
+  }
+  return {
+    pair: pairFromSecret(publicKey, secretKey),
+    data: { ...publicKeyfileData(publicKey), privateKey: u8aToHex(polkadotToSchnorrkelSecret(secretKey)) },
   };
 }
 

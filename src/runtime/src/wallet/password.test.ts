@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PasswordRequiredError, WalletError } from "./errors.js";
 import { decodeEnvPassword, encodeEnvPassword, newPasswordForKeyfile, passwordEnvName, passwordForKeyfile } from "./password.js";
+import { rejected } from "./wallet.test-helpers.js";
 
 const COLDKEY = "/home/alice/.bittensor/wallets/default/coldkey";
 const ENV_NAME = "BT_PW__HOME_ALICE__BITTENSOR_WALLETS_DEFAULT_COLDKEY";
@@ -30,17 +31,17 @@ describe("keyfile passwords", () => {
   });
 
   it("without a password and without a terminal, say every way to give one and never print a value", async () => {
-    const error = await passwordForKeyfile(COLDKEY, { env: {}, interactive: false }).catch((e: unknown) => e as PasswordRequiredError);
+    const error = await rejected<PasswordRequiredError>(passwordForKeyfile(COLDKEY, { env: {}, interactive: false }));
     expect(error).toBeInstanceOf(PasswordRequiredError);
     expect(error.hint).toContain("--password-env");
     expect(error.hint).toContain(ENV_NAME);
-    const missing = await passwordForKeyfile(COLDKEY, { passwordEnv: "NOPE", env: {}, interactive: false }).catch((e: unknown) => e as Error);
+    const missing = await rejected<Error>(passwordForKeyfile(COLDKEY, { passwordEnv: "NOPE", env: {}, interactive: false }));
     expect(missing.message).toMatch(/NOPE named by --password-env is not set/);
   });
 
   it("reject a BT_PW_* value that is not base64 without echoing it", async () => {
     const env = { [ENV_NAME]: "hunter2!!" };
-    const error = await passwordForKeyfile(COLDKEY, { env, interactive: false }).catch((e: unknown) => e as WalletError);
+    const error = await rejected<WalletError>(passwordForKeyfile(COLDKEY, { env, interactive: false }));
     expect(error).toBeInstanceOf(WalletError);
     expect(error.message).toContain(`${ENV_NAME} is set but is not base64`);
     expect(error.message).not.toContain("hunter2");

@@ -37,6 +37,16 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   }
 }
 
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function rejected<E extends Error = Error>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error("expected a rejection");
+}
+
 /** The error a synchronous call throws (fails the test if it does not throw). */
 export function catchError(fn: () => unknown): Error {
   try {

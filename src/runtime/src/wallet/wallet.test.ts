@@ -3,11 +3,11 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { sr25519Verify } from "@polkadot/util-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cryptoReady } from "./dev.js";
+import { cryptoReady, keyFromUri } from "./dev.js";
 import { KeyfileExistsError, KeyfileNotFoundError, PasswordRequiredError, WalletNotFoundError, WrongPasswordError } from "./errors.js";
 import { type NaclKey, deriveNaclKey } from "./nacl.js";
 import { Wallet, createWallet, listWallets, loadWallet } from "./wallet.js";
-import { TEST_ONLY_FAST_ARGON2, VECTOR, withTempDir } from "./wallet.test-helpers.js";
+import { TEST_ONLY_FAST_ARGON2, VECTOR, rejected, withTempDir } from "./wallet.test-helpers.js";
 
 const HOTKEY_MNEMONIC = "bottom drive obey lake curtain smoke basket hold race lonely fit walk"; // the substrate dev phrase
 const message = new TextEncoder().encode("set_weights");
@@ -75,7 +75,7 @@ describe("wallets", () => {
     await withTempDir(async (root) => {
       await createWallet({ name: "w", path: root, password: key });
       const wallet = await loadWallet({ name: "w", path: root });
-      const wrong = await wallet.coldkey(otherKey).catch((e: unknown) => e as WrongPasswordError);
+      const wrong = await rejected<WrongPasswordError>(wallet.coldkey(otherKey));
       expect(wrong).toBeInstanceOf(WrongPasswordError);
       expect(wrong.message).toContain(join(root, "w", "coldkey"));
       await expect(wallet.coldkey(undefined, { interactive: false, env: {} })).rejects.toBeInstanceOf(PasswordRequiredError);
@@ -102,7 +102,7 @@ describe("wallets", () => {
       expect(second.coldkeyAddress).toBe(first.coldkeyAddress);
       expect(await readFile(first.wallet.paths.coldkey)).toEqual(coldkeyBytes);
 
-      const again = await createWallet({ name: "w", hotkey: "a", path: root, usePassword: false }).catch((e: unknown) => e as KeyfileExistsError);
+      const again = await rejected<KeyfileExistsError>(createWallet({ name: "w", hotkey: "a", path: root, usePassword: false }));
       expect(again).toBeInstanceOf(KeyfileExistsError);
       expect(again.hint).toContain("--overwrite");
       expect(await readFile(first.wallet.paths.coldkey)).toEqual(coldkeyBytes);
@@ -115,15 +115,28 @@ describe("wallets", () => {
     });
   });
 
+  it("create localnet dev wallets from URIs (btcli --uri) whose privateKey-only keyfiles reload and sign", async () => {
+    await withTempDir(async (root) => {
+      const { wallet, mnemonics } = await createWallet({ name: "alice", path: root, usePassword: false, coldkeyUri: "Alice", hotkeyUri: "//Bob" });
+      expect(mnemonics).toEqual({});
+      expect(await wallet.coldkeyPub()).toBe(keyFromUri("//Alice").address);
+      expect(Object.keys(await json(wallet.paths.hotkey)).sort()).toEqual(["accountId", "privateKey", "publicKey", "ss58Address"]);
+      const hotkey = await wallet.hotkey();
+      expect(hotkey.address).toBe(keyFromUri("//Bob").address);
+      expect(sr25519Verify(message, hotkey.sign(message), keyFromUri("//Bob").publicKey)).toBe(true);
+      await expect(createWallet({ name: "x", path: root, usePassword: false, coldkeyUri: "not a uri at all" })).rejects.toThrow(/not a valid substrate URI/);
+    });
+  });
+
   it("tell the exact create command when the wallet or its hotkey is missing", async () => {
     await withTempDir(async (root) => {
-      const missing = await loadWallet({ name: "my wallet", hotkey: "m1", path: root }).catch((e: unknown) => e as WalletNotFoundError);
+      const missing = await rejected<WalletNotFoundError>(loadWallet({ name: "my wallet", hotkey: "m1", path: root }));
       expect(missing).toBeInstanceOf(WalletNotFoundError);
       expect(missing.hint).toBe(`create it with: subnet wallet create --wallet.name 'my wallet' --wallet.hotkey m1 --wallet.path ${root}`);
 
       await createWallet({ name: "w", path: root, usePassword: false });
       const wallet = await loadWallet({ name: "w", hotkey: "nothere", path: root });
-      const noHotkey = await wallet.hotkey().catch((e: unknown) => e as KeyfileNotFoundError);
+      const noHotkey = await rejected<KeyfileNotFoundError>(wallet.hotkey());
       expect(noHotkey).toBeInstanceOf(KeyfileNotFoundError);
       expect(noHotkey.path).toBe(join(root, "w", "hotkeys", "nothere"));
       expect(noHotkey.hint).toBe(`create this hotkey with: subnet wallet create --wallet.name w --wallet.hotkey nothere --wallet.path ${root}`);

@@ -17,6 +17,7 @@ import {
   type MnemonicWordCount,
   generateMnemonic,
   keyfileDataFromMnemonic,
+  keyfileDataFromUri,
   keypairFromKeyfileData,
   publicKeyfileData,
 } from "./keypair.js";
@@ -110,6 +111,9 @@ export interface CreateWalletOptions extends WalletOptions, UnlockOptions {
   /** Restore from known phrases instead of generating new ones. */
   coldkeyMnemonic?: string;
   hotkeyMnemonic?: string;
+  /** Derive from a substrate URI instead (btcli --uri, e.g. "Alice" for the localnet dev accounts). */
+  coldkeyUri?: string;
+  hotkeyUri?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -146,8 +150,7 @@ export async function createWallet(opts: CreateWalletOptions = {}): Promise<Crea
   const writeOpts = { overwrite, existsHint };
 
   if (makeColdkey) {
-    const mnemonic = opts.coldkeyMnemonic ?? generateMnemonic(opts.words);
-    const { data } = keyfileDataFromMnemonic(mnemonic);
+    const { data, mnemonic } = newKeyData(opts.coldkeyUri, opts.coldkeyMnemonic, opts.words);
     let bytes = serializeKeyfileData(data);
     if (opts.usePassword !== false) {
       const secret = opts.password ?? (await newPasswordForKeyfile(p.coldkey, { passwordEnv: opts.passwordEnv, interactive: opts.interactive, env }));
@@ -155,14 +158,13 @@ export async function createWallet(opts: CreateWalletOptions = {}): Promise<Crea
     }
     await writeKeyfile(p.coldkey, bytes, writeOpts);
     await writeKeyfile(p.coldkeypub, serializeKeyfileData(publicOnly(data)), writeOpts);
-    mnemonics.coldkey = mnemonic;
+    if (mnemonic) mnemonics.coldkey = mnemonic;
   }
   if (makeHotkey) {
-    const mnemonic = opts.hotkeyMnemonic ?? generateMnemonic(opts.words);
-    const { data } = keyfileDataFromMnemonic(mnemonic);
+    const { data, mnemonic } = newKeyData(opts.hotkeyUri, opts.hotkeyMnemonic, opts.words);
     await writeKeyfile(p.hotkey, serializeKeyfileData(data), writeOpts);
     await writeKeyfile(p.hotkeypub, serializeKeyfileData(publicOnly(data)), writeOpts);
-    mnemonics.hotkey = mnemonic;
+    if (mnemonic) mnemonics.hotkey = mnemonic;
   }
   return {
     wallet,
@@ -215,6 +217,12 @@ async function loadKeypairFile(path: string, password: Secret | undefined, opts:
     plain = await decryptKeyfileData(data, secret, path);
   }
   return keypairFromKeyfileData(parseKeyfileData(plain, path), path);
+}
+
+function newKeyData(uri: string | undefined, mnemonic: string | undefined, words: MnemonicWordCount | undefined): { data: KeyfileData; mnemonic?: string } {
+  if (uri !== undefined) return { data: keyfileDataFromUri(uri).data };
+  const phrase = mnemonic ?? generateMnemonic(words);
+  return { data: keyfileDataFromMnemonic(phrase).data, mnemonic: phrase };
 }
 
 function publicOnly(data: KeyfileData): KeyfileData {
