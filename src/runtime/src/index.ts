@@ -5,3 +5,4 @@ export * from "./transport/index.js";
 export * from "./yuma/index.js";
 export * from "./local/index.js";
 export * from "./neuron/index.js";
+export * from "./subtensor/index.js";

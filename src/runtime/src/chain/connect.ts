@@ -1,0 +1,61 @@
+import WebSocket from "ws";
+import { ChainError } from "./errors.js";
+import type { Chain } from "./types.js";
+import { resolveEndpoint } from "../subtensor/networks.js";
+import { LOCALNET_NAME } from "../local/local-chain.js";
+
+export interface ConnectChainOptions {
+  /** SDK network name (finney, test, archive, local, latent-lite) or a ws(s):// URL. */
+  network?: string;
+  /** ws(s):// URL; wins over `network`. */
+  endpoint?: string;
+  /** How long the `localnet_info` probe may take (default 5 s). */
+  probeTimeoutMs?: number;
+}
+
+/** What the endpoint is: our embedded localnet, or anything else (a subtensor node). */
+export async function probeEndpoint(url: string, timeoutMs = 5_000): Promise<"localnet" | "subtensor"> {
+  const socket = new WebSocket(url);
+  socket.on("error", () => undefined);
+  try {
+    return await new Promise<"localnet" | "subtensor">((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new ChainError("ConnectionFailed", `${url} did not answer within ${timeoutMs} ms`, "check the node or localnet is running and the URL")),
+        timeoutMs,
+      );
+      socket.once("error", (error) => {
+        clearTimeout(timer);
+        reject(new ChainError("ConnectionFailed", `cannot reach ${url} (${error.message})`, "start one with `subnet localnet`, or pass --subtensor.network / --subtensor.chain_endpoint"));
+      });
+      socket.once("open", () => socket.send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "localnet_info", params: [] })));
+      socket.on("message", (data) => {
+        let reply: { id?: unknown; result?: { name?: unknown } };
+        try {
+          reply = JSON.parse(String(data)) as typeof reply;
+        } catch {
+          return;
+        }
+        if (reply.id !== 1) return;
+        clearTimeout(timer);
+        // A subtensor node answers "Method not found"; only our localnet names itself.
+        resolve(reply.result?.name === LOCALNET_NAME ? "localnet" : "subtensor");
+      });
+    });
+  } finally {
+    socket.terminate();
+  }
+}
+
+/**
+ * The chain neurons use: the embedded localnet's client when the endpoint is one (it answers
+ * `localnet_info`), otherwise a SubtensorChain over @polkadot/api. Endpoint rules as `resolveEndpoint`.
+ */
+export async function connectChain(opts: ConnectChainOptions = {}): Promise<Chain> {
+  const url = resolveEndpoint(opts.network, opts.endpoint);
+  if ((await probeEndpoint(url, opts.probeTimeoutMs)) === "localnet") {
+    const { connectLocalnet } = await import("../local/client.js");
+    return connectLocalnet(url);
+  }
+  const { connectSubtensor } = await import("../subtensor/connect.js");
+  return connectSubtensor({ endpoint: url });
+}

@@ -1,0 +1,59 @@
+import type { ApiPromise } from "@polkadot/api";
+import type { Codec } from "@polkadot/types/types";
+import { compactFromU8a } from "@polkadot/util";
+import { ChainError } from "../chain/errors.js";
+import { LEGACY_TYPES } from "./legacy-types.js";
+
+/**
+ * The SCALE payload inside an opaque runtime-API answer. `state_call` hands back the encoded
+ * `Vec<u8>` whole, so the bytes @polkadot/api returns still start with the vector's compact length.
+ */
+export function opaquePayload(bytes: Uint8Array, what: string): Uint8Array {
+  if (bytes.length === 0) return bytes;
+  const [offset, length] = compactFromU8a(bytes);
+  if (offset + length.toNumber() !== bytes.length) {
+    throw new ChainError("UndecodableRuntimeApi", `${what} returned ${bytes.length} bytes that are not a SCALE Vec<u8>`, "report the runtime version; this client may need an update");
+  }
+  return bytes.subarray(offset);
+}
+
+/** Registers our legacy layouts on the api's registry (idempotent). */
+export function registerLegacyTypes(api: ApiPromise): void {
+  api.registry.register(LEGACY_TYPES as unknown as Record<string, Record<string, string>>);
+}
+
+export function hasRuntimeApi(api: ApiPromise, section: string, method: string): boolean {
+  return typeof api.call[section]?.[method] === "function";
+}
+
+/**
+ * Calls a runtime API and returns its value as a codec, or null for `None` / an empty answer.
+ * Newer runtimes declare typed outputs in metadata (decoded by @polkadot/api); older ones return
+ * SCALE bytes, which are decoded here as `legacyType`.
+ */
+export async function callRuntimeApi(
+  api: ApiPromise,
+  section: string,
+  method: string,
+  args: unknown[],
+  legacyType?: string,
+): Promise<Codec | null> {
+  const fn = api.call[section]?.[method];
+  if (typeof fn !== "function") {
+    throw new ChainError(
+      "RuntimeApiMissing",
+      `runtime API ${section}.${method} is not in this runtime (spec ${api.runtimeVersion.specVersion.toString()})`,
+      "the node runs a subtensor without it; upgrade the node or use another read",
+    );
+  }
+  const out = (await fn(...args)) as Codec;
+  if (out.toRawType() === "Bytes") {
+    const payload = opaquePayload(out.toU8a(true), `${section}.${method}`);
+    if (payload.length === 0) return null;
+    if (!legacyType) throw new ChainError("UndecodableRuntimeApi", `${section}.${method} returned opaque bytes`, "upgrade bittensor-subnet-runtime");
+    return api.registry.createType(legacyType, payload);
+  }
+  const option = out as Codec & { isNone?: boolean; unwrap?: () => Codec; isSome?: boolean };
+  if (typeof option.isSome === "boolean" && typeof option.unwrap === "function") return option.isSome ? option.unwrap() : null;
+  return out;
+}
