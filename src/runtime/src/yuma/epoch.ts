@@ -5,13 +5,13 @@ import { emaLiquidAlpha } from "./liquid-alpha.js";
 import { weightedMedianColSparse } from "./median.js";
 import {
   type Matrix,
-  type SparseRow,
+  RowBuilder,
   colClip,
   colMaxUpscale,
   colNormalize,
+  copyRow,
   emaSparse,
   emptyRow,
-  filterRow,
   interpolate,
   matmul,
   matmulTranspose,
@@ -32,7 +32,7 @@ const DEFAULT_ALPHA_SIGMOID_STEEPNESS = 1000;
  * Throws a `YumaInputError` (a `RangeError` naming the field) for malformed input.
  */
 export function yumaEpoch(input: EpochInput): EpochOutput {
-  validateEpochInput(input);
+  const rows = validateEpochInput(input);
   const n = input.stake.length;
   const { block, tempo, params: p } = input;
   const owner = input.ownerUid ?? null;
@@ -59,21 +59,25 @@ export function yumaEpoch(input: EpochInput): EpochOutput {
   // 5. Weights: u16 rows, masked, then row-normalised into I32F32 proportions.
   const commitBlock = input.commitBlock;
   const bar = input.blockAtRegistration;
-  const weights: Matrix = input.weights.map((row, i) => {
+  const builder = new RowBuilder(n);
+  const weights: Matrix = rows.weights.map((row, i) => {
     if (!permit[i]) return emptyRow();
     const lastUpdate = input.lastUpdate[i];
     const committed = commitBlock ? (commitBlock[i] ?? Infinity) : Infinity;
-    return filterRow(toSparse(row, 1), (j) => {
-      if (j === i && !(i === owner)) return false;
-      if (lastUpdate <= bar[j]) return false;
-      return !(committed < bar[j]);
-    });
+    for (let t = 0; t < row.j.length; t++) {
+      const j = row.j[t];
+      if (j === i && i !== owner) continue; // the diagonal, except the owner's self-weight
+      if (lastUpdate <= bar[j]) continue; // set before j's current registration
+      if (committed < bar[j]) continue; // commit-reveal: committed before j's registration
+      builder.push(j, row.v[t]);
+    }
+    return builder.finish();
   });
   rowNormalize(weights);
 
   // 6–9. Consensus, clipping, validator trust, incentive.
   const consensus = weightedMedianColSparse(activeStake, weights, n, U16_PROPORTION[p.kappa]);
-  const clipped = colClip(weights, consensus);
+  const clipped = colClip(weights, consensus, n);
   const validatorTrust = rowSums(clipped);
   const incentive = matmul(clipped, activeStake, n);
   normalize(incentive);
@@ -85,7 +89,12 @@ export function yumaEpoch(input: EpochInput): EpochOutput {
   const lms = input.lastMechanismStepBlock ?? 0;
   const lastTempo = lms === 0 ? Math.max(block - tempo, 0) : lms + 1;
   const readBonds = (scale: (u16: number) => number): Matrix =>
-    input.bonds.map((row) => filterRow(toSparse(row, scale), (j) => !(lastTempo <= bar[j])));
+    rows.bonds.map((row) => {
+      for (let t = 0; t < row.j.length; t++) {
+        if (!(lastTempo <= bar[row.j[t]])) builder.push(row.j[t], scale(row.v[t]));
+      }
+      return builder.finish();
+    });
 
   // 12. Bonds and dividends.
   let emaBonds: Matrix;
@@ -146,24 +155,11 @@ export function yumaEpoch(input: EpochInput): EpochOutput {
     dividends: dividends.map(toU16),
     validatorTrust: validatorTrust.map(toU16),
     validatorPermit: newPermit,
-    bonds: emaBonds.map((row, i): Row => (newPermit[i] ? row.j.map((j, t): [number, number] => [j, toU16(row.v[t])]) : [])),
+    bonds: emaBonds.map((row, i): Row => (newPermit[i] ? Array.from(row.j, (j, t): [number, number] => [j, toU16(row.v[t])]) : [])),
     serverEmission: server.map((x) => raoShare(x, input.emission)),
     validatorEmission: validator.map((x) => raoShare(x, input.emission)),
     emission: combinedShare.map((x) => raoShare(x, input.emission)),
   };
-}
-
-function toSparse(row: Row, scale: number | ((u16: number) => number)): SparseRow {
-  const out: SparseRow = { j: new Array(row.length), v: new Array(row.length) };
-  for (let t = 0; t < row.length; t++) {
-    out.j[t] = row[t][0];
-    out.v[t] = typeof scale === "number" ? row[t][1] * scale : scale(row[t][1]);
-  }
-  return out;
-}
-
-function copyRow(row: SparseRow): SparseRow {
-  return { j: row.j.slice(), v: row.v.slice() };
 }
 
 /** `inplace_normalize`: divide by the sum unless it is 0. */

@@ -3,7 +3,7 @@
 // `alpha_sigmoid` and `mat_ema_alpha_sparse`.
 import { ONE, ONE_N, expSafe, mul, satDivN, satI64, satMulN } from "./fixed.js";
 import type { Matrix, SparseRow } from "./sparse.js";
-import { emptyRow } from "./sparse.js";
+import { RowBuilder, emptyRow } from "./sparse.js";
 
 export interface LiquidAlphaParams {
   /** I32F32 raws of AlphaValues/65535. */
@@ -49,31 +49,24 @@ export function emaLiquidAlpha(weights: Matrix, bonds: Matrix, consensus: ArrayL
   const needed = new Uint8Array(n);
   const alpha = new Float64Array(n);
   const decayed = new Float64Array(n);
+  const out = new RowBuilder(n);
 
   return weights.map((wRow, i) => {
     const bRow = bonds[i] ?? emptyRow();
     if (wRow.j.length === 0) return emptyRow();
-    for (const j of wRow.j) if (j < n) needed[j] = 1;
+    for (const j of wRow.j) needed[j] = 1;
     walkAlphas(wRow, bRow, consensus, n, needed, alpha, alphaFor);
 
-    for (let t = 0; t < bRow.j.length; t++) {
-      const j = bRow.j[t];
-      if (j < n) decayed[j] = mul(ONE - alpha[j], bRow.v[t]);
-    }
-    const out = emptyRow();
+    for (let t = 0; t < bRow.j.length; t++) decayed[bRow.j[t]] = mul(ONE - alpha[bRow.j[t]], bRow.v[t]);
     for (let t = 0; t < wRow.j.length; t++) {
       const j = wRow.j[t];
-      if (j >= n) continue;
       const inc = Math.max(mul(alpha[j], wRow.v[t]), 0);
       const val = Math.min(decayed[j] + inc, ONE);
-      if (val > 0) {
-        out.j.push(j);
-        out.v.push(val);
-      }
+      if (val > 0) out.push(j, val);
     }
-    for (const j of wRow.j) if (j < n) needed[j] = 0;
-    for (const j of bRow.j) if (j < n) decayed[j] = 0;
-    return out;
+    for (const j of wRow.j) needed[j] = 0;
+    for (const j of bRow.j) decayed[j] = 0;
+    return out.finish();
   });
 }
 

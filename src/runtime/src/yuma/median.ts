@@ -20,17 +20,24 @@ export function weightedMedianColSparse(stake: ArrayLike<number>, score: Matrix,
   for (let t = 0; t < k; t++) stakeSum += use[t];
   const minority = stakeSum - majority;
 
-  // Transpose the used rows into column lists of (position, value).
-  const colPos: number[][] = Array.from({ length: columns }, () => []);
-  const colVal: number[][] = Array.from({ length: columns }, () => []);
+  // Transpose the used rows into per-column runs of (position, value): counts, offsets, then fill.
+  const start = new Int32Array(columns + 1);
+  for (let t = 0; t < k; t++) {
+    const cols = score[rows[t]]?.j;
+    if (cols) for (let e = 0; e < cols.length; e++) if (cols[e] < columns) start[cols[e] + 1]++;
+  }
+  for (let c = 0; c < columns; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, columns);
+  const pos = new Int32Array(start[columns]);
+  const val = new Float64Array(start[columns]);
   for (let t = 0; t < k; t++) {
     const row = score[rows[t]];
     if (!row) continue;
     for (let e = 0; e < row.j.length; e++) {
       const c = row.j[e];
       if (c < columns) {
-        colPos[c].push(t);
-        colVal[c].push(row.v[e]);
+        pos[fill[c]] = t;
+        val[fill[c]++] = row.v[e];
       }
     }
   }
@@ -39,11 +46,9 @@ export function weightedMedianColSparse(stake: ArrayLike<number>, score: Matrix,
   const scratch = new MedianScratch(k);
   const out = new Array<number>(columns);
   for (let c = 0; c < columns; c++) {
-    const pos = colPos[c];
-    const val = colVal[c];
-    for (let e = 0; e < pos.length; e++) column[pos[e]] = val[e]; // later entries win, as in subtensor
+    for (let e = start[c]; e < start[c + 1]; e++) column[pos[e]] = val[e];
     out[c] = weightedMedian(use, column, k, minority, 0, stakeSum, scratch);
-    for (let e = 0; e < pos.length; e++) column[pos[e]] = 0;
+    for (let e = start[c]; e < start[c + 1]; e++) column[pos[e]] = 0;
   }
   return out;
 }

@@ -1,95 +1,107 @@
 // Sparse-matrix steps of the epoch on I32F32 raws (see fixed.ts), each mirroring one subtensor math.rs
 // primitive. A row keeps its entries in the order subtensor would hold them (submission order for weights).
+// Rows are typed arrays: they live off the JS heap, so a 4096 × 4096 epoch does not drown in GC work.
+// Every column index is < n (validate.ts checks the input), so no step needs subtensor's bounds guards.
 import { ONE, div, mul } from "./fixed.js";
 
 /** One sparse row: column indices `j` and raw values `v`, same length. */
 export interface SparseRow {
-  j: number[];
-  v: number[];
+  j: Int32Array;
+  v: Float64Array;
 }
 export type Matrix = SparseRow[];
 
+const NO_COLUMNS = new Int32Array(0);
+const NO_VALUES = new Float64Array(0);
+
 export function emptyRow(): SparseRow {
-  return { j: [], v: [] };
+  return { j: NO_COLUMNS, v: NO_VALUES };
 }
 
-/** Keep the entries for which `keep(j, v)` holds. */
-export function filterRow(row: SparseRow, keep: (j: number, v: number) => boolean): SparseRow {
-  const out = emptyRow();
-  for (let t = 0; t < row.j.length; t++) {
-    if (keep(row.j[t], row.v[t])) {
-      out.j.push(row.j[t]);
-      out.v.push(row.v[t]);
-    }
+/** Collects one row at a time into scratch space of capacity n and hands out exact-size copies. */
+export class RowBuilder {
+  private readonly j: Int32Array;
+  private readonly v: Float64Array;
+  private len = 0;
+
+  constructor(n: number) {
+    this.j = new Int32Array(n);
+    this.v = new Float64Array(n);
   }
-  return out;
+
+  push(j: number, v: number): void {
+    this.j[this.len] = j;
+    this.v[this.len++] = v;
+  }
+
+  finish(): SparseRow {
+    if (this.len === 0) return emptyRow();
+    const row = { j: this.j.slice(0, this.len), v: this.v.slice(0, this.len) };
+    this.len = 0;
+    return row;
+  }
+}
+
+export function copyRow(row: SparseRow): SparseRow {
+  return { j: row.j.slice(), v: row.v.slice() };
 }
 
 /** `inplace_row_normalize_sparse`: rows with a positive sum become sum-1 (works on raws or integer units alike). */
 export function rowNormalize(m: Matrix): void {
   for (const row of m) {
     let sum = 0;
-    for (const x of row.v) sum += x;
+    for (let t = 0; t < row.v.length; t++) sum += row.v[t];
     if (sum > 0) for (let t = 0; t < row.v.length; t++) row.v[t] = div(row.v[t], sum);
   }
 }
 
-function colSums(m: Matrix, n: number): Float64Array {
-  const sums = new Float64Array(n);
-  for (const row of m) for (let t = 0; t < row.j.length; t++) if (row.j[t] < n) sums[row.j[t]] += row.v[t];
-  return sums;
+/** Divide every entry by a per-column figure, where that figure is non-zero. */
+function divideColumns(m: Matrix, by: Float64Array): void {
+  for (const row of m) {
+    for (let t = 0; t < row.j.length; t++) {
+      const d = by[row.j[t]];
+      if (d !== 0) row.v[t] = div(row.v[t], d);
+    }
+  }
 }
 
 /** `inplace_col_normalize_sparse`: every column with a non-zero sum becomes sum-1. */
 export function colNormalize(m: Matrix, n: number): void {
-  const sums = colSums(m, n);
-  for (const row of m) {
-    for (let t = 0; t < row.j.length; t++) {
-      const d = row.j[t] < n ? sums[row.j[t]] : 0;
-      if (d !== 0) row.v[t] = div(row.v[t], d);
-    }
-  }
+  const sums = new Float64Array(n);
+  for (const row of m) for (let t = 0; t < row.j.length; t++) sums[row.j[t]] += row.v[t];
+  divideColumns(m, sums);
 }
 
 /** `inplace_col_max_upscale_sparse`: divide every entry by its column's maximum (when non-zero). */
 export function colMaxUpscale(m: Matrix, n: number): void {
   const max = new Float64Array(n);
-  for (const row of m) for (let t = 0; t < row.j.length; t++) if (row.j[t] < n && max[row.j[t]] < row.v[t]) max[row.j[t]] = row.v[t];
-  for (const row of m) {
-    for (let t = 0; t < row.j.length; t++) {
-      const d = row.j[t] < n ? max[row.j[t]] : 0;
-      if (d !== 0) row.v[t] = div(row.v[t], d);
-    }
-  }
+  for (const row of m) for (let t = 0; t < row.j.length; t++) if (max[row.j[t]] < row.v[t]) max[row.j[t]] = row.v[t];
+  divideColumns(m, max);
 }
 
 export function rowSums(m: Matrix): number[] {
   return m.map((row) => {
     let s = 0;
-    for (const x of row.v) s += x;
+    for (let t = 0; t < row.v.length; t++) s += row.v[t];
     return s;
   });
 }
 
 /** `col_clip_sparse`: min(W_ij, C_j); an entry above a non-positive C_j is dropped. */
-export function colClip(m: Matrix, c: ArrayLike<number>): Matrix {
+export function colClip(m: Matrix, c: ArrayLike<number>, n: number): Matrix {
+  const out = new RowBuilder(n);
   return m.map((row) => {
-    const out = emptyRow();
     for (let t = 0; t < row.j.length; t++) {
       const j = row.j[t];
       const val = row.v[t];
-      const th = c[j] ?? 0;
+      const th = c[j];
       if (th < val) {
-        if (th > 0) {
-          out.j.push(j);
-          out.v.push(th);
-        }
+        if (th > 0) out.push(j, th);
       } else {
-        out.j.push(j);
-        out.v.push(val);
+        out.push(j, val);
       }
     }
-    return out;
+    return out.finish();
   });
 }
 
@@ -97,9 +109,9 @@ export function colClip(m: Matrix, c: ArrayLike<number>): Matrix {
 export function matmul(m: Matrix, x: ArrayLike<number>, n: number): number[] {
   const r = new Array<number>(n).fill(0);
   for (let i = 0; i < m.length; i++) {
-    const s = x[i] ?? 0;
+    const s = x[i];
     const row = m[i];
-    for (let t = 0; t < row.j.length; t++) if (row.j[t] < n) r[row.j[t]] += mul(s, row.v[t]);
+    for (let t = 0; t < row.j.length; t++) r[row.j[t]] += mul(s, row.v[t]);
   }
   return r;
 }
@@ -108,7 +120,7 @@ export function matmul(m: Matrix, x: ArrayLike<number>, n: number): number[] {
 export function matmulTranspose(m: Matrix, x: ArrayLike<number>): number[] {
   return m.map((row) => {
     let acc = 0;
-    for (let t = 0; t < row.j.length; t++) acc += mul(x[row.j[t]] ?? 0, row.v[t]);
+    for (let t = 0; t < row.j.length; t++) acc += mul(x[row.j[t]], row.v[t]);
     return acc;
   });
 }
@@ -119,30 +131,16 @@ export function rowHadamard(m: Matrix, x: ArrayLike<number>): Matrix {
 }
 
 /**
- * Visit the union of two rows' columns in ascending order, as subtensor's dense-accumulator loops emit them;
- * `emit(j)` returns the value to keep, which is stored when > 0.
+ * The union of two rows' columns in ascending order, as subtensor's dense-accumulator loops visit them.
+ * Returns how many columns it wrote to `cols`.
  */
-function ascendingUnion(
-  a: SparseRow,
-  b: SparseRow | undefined,
-  n: number,
-  seen: Uint8Array,
-  emit: (j: number) => number,
-): SparseRow {
-  const cols: number[] = [];
-  for (const j of a.j) if (j < n && !seen[j]) ((seen[j] = 1), cols.push(j));
-  if (b) for (const j of b.j) if (j < n && !seen[j]) ((seen[j] = 1), cols.push(j));
-  for (const j of cols) seen[j] = 0;
-  const sorted = Int32Array.from(cols).sort();
-  const out = emptyRow();
-  for (const j of sorted) {
-    const val = emit(j);
-    if (val > 0) {
-      out.j.push(j);
-      out.v.push(val);
-    }
-  }
-  return out;
+function ascendingUnion(a: SparseRow, b: SparseRow | undefined, seen: Uint8Array, cols: Int32Array): number {
+  let k = 0;
+  for (let t = 0; t < a.j.length; t++) if (!seen[a.j[t]]) ((seen[a.j[t]] = 1), (cols[k++] = a.j[t]));
+  if (b) for (let t = 0; t < b.j.length; t++) if (!seen[b.j[t]]) ((seen[b.j[t]] = 1), (cols[k++] = b.j[t]));
+  for (let t = 0; t < k; t++) seen[cols[t]] = 0;
+  cols.subarray(0, k).sort();
+  return k;
 }
 
 /** `mat_ema_sparse`: α·new + (1−α)·old over the union of entries, ascending, keeping values > 0. */
@@ -150,15 +148,19 @@ export function emaSparse(next: Matrix, old: Matrix, alpha: number, n: number): 
   const oneMinus = ONE - alpha;
   const acc = new Float64Array(n);
   const seen = new Uint8Array(n);
+  const cols = new Int32Array(n);
+  const out = new RowBuilder(n);
   return next.map((row, i) => {
     const prev = old[i];
-    for (let t = 0; t < row.j.length; t++) if (row.j[t] < n) acc[row.j[t]] += mul(alpha, row.v[t]);
-    if (prev) for (let t = 0; t < prev.j.length; t++) if (prev.j[t] < n) acc[prev.j[t]] += mul(oneMinus, prev.v[t]);
-    return ascendingUnion(row, prev, n, seen, (j) => {
-      const val = acc[j];
+    for (let t = 0; t < row.j.length; t++) acc[row.j[t]] += mul(alpha, row.v[t]);
+    if (prev) for (let t = 0; t < prev.j.length; t++) acc[prev.j[t]] += mul(oneMinus, prev.v[t]);
+    const k = ascendingUnion(row, prev, seen, cols);
+    for (let t = 0; t < k; t++) {
+      const j = cols[t];
+      if (acc[j] > 0) out.push(j, acc[j]);
       acc[j] = 0;
-      return val;
-    });
+    }
+    return out.finish();
   });
 }
 
@@ -169,16 +171,20 @@ export function interpolate(a: Matrix, b: Matrix, ratio: number, n: number): Mat
   const ra = new Float64Array(n);
   const rb = new Float64Array(n);
   const seen = new Uint8Array(n);
+  const cols = new Int32Array(n);
+  const out = new RowBuilder(n);
   return a.map((rowA, i) => {
     const rowB = b[i];
     for (let t = 0; t < rowA.j.length; t++) ra[rowA.j[t]] = rowA.v[t];
     for (let t = 0; t < rowB.j.length; t++) rb[rowB.j[t]] = rowB.v[t];
-    return ascendingUnion(rowA, rowB, n, seen, (j) => {
-      const v1 = ra[j];
-      const v2 = rb[j];
+    const k = ascendingUnion(rowA, rowB, seen, cols);
+    for (let t = 0; t < k; t++) {
+      const j = cols[t];
+      const val = ra[j] + mul(ratio, rb[j] - ra[j]);
+      if (val > 0) out.push(j, val);
       ra[j] = 0;
       rb[j] = 0;
-      return v1 + mul(ratio, v2 - v1);
-    });
+    }
+    return out.finish();
   });
 }

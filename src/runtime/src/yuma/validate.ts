@@ -1,6 +1,7 @@
 // Shape and range checks for `yumaEpoch` input: anything subtensor's storage types could not hold is rejected
 // with a YumaInputError (a RangeError) naming the field, before any arithmetic runs.
 import { YumaInputError } from "./errors.js";
+import type { Matrix } from "./sparse.js";
 import type { EpochInput, Row } from "./types.js";
 
 const U64_MAX = (1n << 64n) - 1n;
@@ -23,30 +24,45 @@ function length(field: string, arr: unknown, n: number): void {
   }
 }
 
-function rows(field: string, m: Row[], n: number, seen: Int32Array): void {
+/** Check a u16 row matrix and read it into sparse rows (u16 values), in one pass. */
+function rows(field: string, m: Row[], n: number, seen: Int32Array): Matrix {
   length(field, m, n);
+  const out: Matrix = new Array(n);
   for (let i = 0; i < n; i++) {
     const row = m[i];
     if (!Array.isArray(row)) throw new YumaInputError(`${field}[${i}]`, `expected an array of [uid, value] pairs, got ${typeof row}`, "pass [] for an empty row");
     if (row.length > n) {
       throw new YumaInputError(`${field}[${i}]`, `has ${row.length} entries but the subnet has ${n} uids`, "a row holds at most one entry per uid");
     }
+    const j = new Int32Array(row.length);
+    const v = new Float64Array(row.length);
     for (let t = 0; t < row.length; t++) {
       const entry = row[t];
-      const at = `${field}[${i}][${t}]`;
-      if (!Array.isArray(entry) || entry.length !== 2) throw new YumaInputError(at, "expected a [uid, value] pair", "write entries as [uid, u16]");
-      if (!isInt(entry[0], 0, n - 1)) {
-        throw new YumaInputError(at, `uid ${String(entry[0])} is out of range for n = ${n}`, "drop entries for uids that do not exist");
+      if (!Array.isArray(entry) || entry.length !== 2) throw new YumaInputError(`${field}[${i}][${t}]`, "expected a [uid, value] pair", "write entries as [uid, u16]");
+      const uid = entry[0];
+      const value = entry[1];
+      if (!isInt(uid, 0, n - 1)) {
+        throw new YumaInputError(`${field}[${i}][${t}]`, `uid ${String(uid)} is out of range for n = ${n}`, "drop entries for uids that do not exist");
       }
-      if (!isInt(entry[1], 0, 65535)) throw new YumaInputError(at, `value ${String(entry[1])} is not a u16`, "store values as integers in [0, 65535]");
-      if (seen[entry[0]] === i + 1) throw new YumaInputError(at, `uid ${entry[0]} appears twice in the row`, "give each uid at most one entry");
-      seen[entry[0]] = i + 1;
+      if (!isInt(value, 0, 65535)) throw new YumaInputError(`${field}[${i}][${t}]`, `value ${String(value)} is not a u16`, "store values as integers in [0, 65535]");
+      if (seen[uid] === i + 1) throw new YumaInputError(`${field}[${i}][${t}]`, `uid ${uid} appears twice in the row`, "give each uid at most one entry");
+      seen[uid] = i + 1;
+      j[t] = uid;
+      v[t] = value;
     }
+    out[i] = { j, v };
   }
+  return out;
 }
 
-/** Throws a YumaInputError for the first malformed field. */
-export function validateEpochInput(input: EpochInput): void {
+/** Weights and bonds as sparse u16 rows, read while checking them. */
+export interface ParsedRows {
+  weights: Matrix;
+  bonds: Matrix;
+}
+
+/** Throws a YumaInputError for the first malformed field; returns the weight and bond rows it read. */
+export function validateEpochInput(input: EpochInput): ParsedRows {
   if (input === null || typeof input !== "object") throw new YumaInputError("input", "expected an EpochInput object", "see yuma-contract.md");
   if (!Array.isArray(input.stake)) throw new YumaInputError("stake", "expected an array of bigint", "pass one stake per uid");
   const n = input.stake.length;
@@ -75,9 +91,9 @@ export function validateEpochInput(input: EpochInput): void {
     }
   }
   const seen = new Int32Array(n);
-  rows("weights", input.weights, n, seen);
+  const weights = rows("weights", input.weights, n, seen);
   seen.fill(0);
-  rows("bonds", input.bonds, n, seen);
+  const bonds = rows("bonds", input.bonds, n, seen);
   if (input.ownerUid !== undefined && input.ownerUid !== null) int("ownerUid", input.ownerUid, 0, n - 1, "a registered uid");
   if (input.lastMechanismStepBlock !== undefined) int("lastMechanismStepBlock", input.lastMechanismStepBlock, 0, Number.MAX_SAFE_INTEGER, "a block number");
   if (input.commitBlock !== undefined) {
@@ -104,4 +120,5 @@ export function validateEpochInput(input: EpochInput): void {
   if (p.stakeThreshold !== undefined && (typeof p.stakeThreshold !== "bigint" || p.stakeThreshold < 0n || p.stakeThreshold > U64_MAX)) {
     throw new YumaInputError("params.stakeThreshold", `expected a u64 bigint, got ${String(p.stakeThreshold)}`, "pass rao as a bigint, e.g. 1000n");
   }
+  return { weights, bonds };
 }

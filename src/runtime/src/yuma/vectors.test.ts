@@ -180,7 +180,7 @@ describe("weighted median primitive (test_math_weighted_median_col_sparse)", () 
             vals.push(raw(x));
           }
         });
-        return { j, v: vals };
+        return { j: Int32Array.from(j), v: Float64Array.from(vals) };
       });
       const got = weightedMedianColSparse(c.stake.map(raw), score, c.columns, raw(c.majority));
       expect(got).toEqual(v.expected.medians[k].map(raw));
