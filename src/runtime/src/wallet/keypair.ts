@@ -144,8 +144,9 @@ function pairFromPrivateKey(privateKey: string): KeyringPair {
 
 function publicPair(data: KeyfileData, source: string): KeyringPair {
   let publicKey: Uint8Array;
-  if (present(data.publicKey) || present(data.accountId)) {
-    publicKey = hexBytes((data.publicKey ?? data.accountId) as string, 32, "publicKey");
+  const hex = present(data.publicKey) ? data.publicKey : present(data.accountId) ? data.accountId : undefined;
+  if (hex !== undefined) {
+    publicKey = hexBytes(hex, 32, "publicKey");
   } else {
     try {
       publicKey = decodeSs58(data.ss58Address as string);

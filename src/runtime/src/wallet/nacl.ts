@@ -104,15 +104,15 @@ export function naclOpen(data: Uint8Array, key: NaclKey, source?: string): Uint8
 }
 
 /** A password or an already derived key: what encrypt/decrypt and the wallet accept. */
-export type Secret = string | NaclKey;
+export type KeyfileSecret = string | NaclKey;
 
-const toKey = (secret: Secret): Promise<NaclKey> | NaclKey => (typeof secret === "string" ? deriveNaclKey(secret) : secret);
+const toKey = (secret: KeyfileSecret): Promise<NaclKey> | NaclKey => (typeof secret === "string" ? deriveNaclKey(secret) : secret);
 
-export async function encryptKeyfileData(plaintext: Uint8Array, secret: Secret): Promise<Uint8Array> {
+export async function encryptKeyfileData(plaintext: Uint8Array, secret: KeyfileSecret): Promise<Uint8Array> {
   return naclSeal(plaintext, await toKey(secret));
 }
 
-export async function decryptKeyfileData(data: Uint8Array, secret: Secret, source?: string): Promise<Uint8Array> {
+export async function decryptKeyfileData(data: Uint8Array, secret: KeyfileSecret, source?: string): Promise<Uint8Array> {
   return naclOpen(data, await toKey(secret), source);
 }
 

@@ -21,7 +21,7 @@ import {
   keypairFromKeyfileData,
   publicKeyfileData,
 } from "./keypair.js";
-import { type Secret, decryptKeyfileData, encryptKeyfileData } from "./nacl.js";
+import { type KeyfileSecret, decryptKeyfileData, encryptKeyfileData } from "./nacl.js";
 import { type PasswordSources, newPasswordForKeyfile, passwordForKeyfile } from "./password.js";
 import { type ResolvedWalletOptions, type WalletOptions, type WalletPaths, expandTilde, resolveWalletOptions, walletPaths } from "./paths.js";
 
@@ -45,12 +45,12 @@ export class Wallet {
   }
 
   /** The hotkey pair, for signing requests and hotkey extrinsics. Hotkeys are normally unencrypted. */
-  async hotkey(password?: Secret, opts: UnlockOptions = {}): Promise<KeyringPair> {
+  async hotkey(password?: KeyfileSecret, opts: UnlockOptions = {}): Promise<KeyringPair> {
     return loadKeypairFile(this.paths.hotkey, password, opts, this.createHint("this hotkey"));
   }
 
   /** The coldkey pair; an encrypted coldkey needs the password (given, BT_PW_*, --password-env or a prompt). */
-  async coldkey(password?: Secret, opts: UnlockOptions = {}): Promise<KeyringPair> {
+  async coldkey(password?: KeyfileSecret, opts: UnlockOptions = {}): Promise<KeyringPair> {
     return loadKeypairFile(this.paths.coldkey, password, opts, this.createHint("the coldkey"));
   }
 
@@ -105,7 +105,7 @@ export interface CreateWalletOptions extends WalletOptions, UnlockOptions {
   /** Encrypt the coldkey (btcli --use-password, the default) or not (--no-use-password). */
   usePassword?: boolean;
   /** The coldkey password or a derived key; otherwise from the environment or a prompt. */
-  password?: Secret;
+  password?: KeyfileSecret;
   /** Replace existing keyfiles (btcli --overwrite). Without it existing keys are kept, never rewritten. */
   overwrite?: boolean;
   /** Restore from known phrases instead of generating new ones. */
@@ -203,7 +203,7 @@ export async function listWallets(path?: string, env: NodeJS.ProcessEnv = proces
 
 const warnedPaths = new Set<string>();
 
-async function loadKeypairFile(path: string, password: Secret | undefined, opts: UnlockOptions, missingHint: string | undefined): Promise<KeyringPair> {
+async function loadKeypairFile(path: string, password: KeyfileSecret | undefined, opts: UnlockOptions, missingHint: string | undefined): Promise<KeyringPair> {
   await cryptoReady();
   const { data, mode } = await readKeyfile(path, missingHint);
   if ((mode & 0o077) !== 0 && !path.endsWith("pub.txt") && !warnedPaths.has(path)) {
