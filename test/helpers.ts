@@ -16,9 +16,13 @@ export function scratchDir(prefix: string): { dir: string; remove(): void } {
 /** The environment a user's shell would give the CLI: no CI flag (so only the missing TTY disables prompts),
  *  npm told to answer "yes" (this machine's npmrc says no) and to prefer its cache. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_yes: "true", npm_config_prefer_offline: "true", ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_yes: "true", npm_config_prefer_offline: "true", NO_COLOR: "1", ...extra };
   delete env.CI;
-  for (const key of Object.keys(env)) if (key.startsWith("npm_lifecycle") || key === "npm_config_user_agent") delete env[key];
+  delete env.FORCE_COLOR;
+  // Nothing of this process's own npm script or vitest run may leak into the child (a nested vitest reads VITEST*).
+  for (const key of Object.keys(env)) {
+    if (key.startsWith("npm_lifecycle") || key.startsWith("npm_package") || key === "npm_config_user_agent" || key.startsWith("VITEST") || key === "TEST" || key === "NODE_ENV") delete env[key];
+  }
   return env;
 }
 
@@ -54,6 +58,7 @@ export const SUBNET_FILES = [
   "src/reward.ts",
   "src/validator.ts",
   "subnet.config.json",
+  "test/incentive.test.ts",
   "test/reward.test.ts",
   "tsconfig.json",
   "vitest.config.ts",

@@ -1,5 +1,6 @@
-// The miner's answer: what an honest miner computes for one query. Make it better (faster, more
-// complete) to earn more; the validator's reward decides what "better" means.
+// The miner's answer: what an honest miner computes for one query. Trial division is correct but slow
+// for n with two large prime factors; a faster algorithm (Pollard's rho) earns more, because the
+// validator's reward pays for speed. The reward decides what "better" means.
 import type { Answer, Query } from "./protocol.js";
 
 export async function forward(input: Query): Promise<Answer> {

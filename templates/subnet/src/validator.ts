@@ -1,6 +1,7 @@
 // The validator's challenge: one query plus what scoring needs. The validator builds n from primes it
 // picked itself, so it knows the answer without trusting anyone, and a fresh n each time means a miner
-// cannot replay an old answer.
+// cannot replay an old answer. Two of the primes are large, so factoring n takes real work (milliseconds
+// of trial division): a miner that relays the query to another miner instead answers measurably later.
 import type { Query } from "./protocol.js";
 
 export interface Task {
@@ -10,23 +11,29 @@ export interface Task {
   factors: number[];
 }
 
-/** Primes below 1000: products of up to five stay below 2^53, exact in JSON and JavaScript numbers. */
-export const PRIMES: readonly number[] = sieve(1000);
+/** Large primes are drawn from [LARGE_MIN, LARGE_MAX); small ones from the primes below 1000. */
+export const LARGE_MIN = 1_000_000;
+export const LARGE_MAX = 3_000_000;
 
-export function challenge(random: () => number = Math.random): Task {
-  const count = 2 + Math.floor(random() * 4); // 2..5 factors
-  const factors = Array.from({ length: count }, () => PRIMES[Math.floor(random() * PRIMES.length)]!).sort((a, b) => a - b);
+export function challenge(): Task {
+  // 1 or 2 small primes (product < 1000) and 2 large ones: n < 1000 · 3e6² = 9e15 < 2^53, exact in JSON.
+  const small = [randomPrime(2, 1000)];
+  if (Math.random() < 0.5 && small[0]! < 500) small.push(randomPrime(2, Math.floor(1000 / small[0]!)));
+  const factors = [...small, randomPrime(LARGE_MIN, LARGE_MAX), randomPrime(LARGE_MIN, LARGE_MAX)].sort((a, b) => a - b);
   const n = factors.reduce((product, p) => product * p, 1);
   return { input: { n }, factors };
 }
 
-function sieve(limit: number): number[] {
-  const composite = new Uint8Array(limit);
-  const primes: number[] = [];
-  for (let i = 2; i < limit; i++) {
-    if (composite[i]) continue;
-    primes.push(i);
-    for (let j = i * i; j < limit; j += i) composite[j] = 1;
+/** A uniformly drawn prime in [min, max) (max > min ≥ 2 and the range holds a prime). */
+export function randomPrime(min: number, max: number): number {
+  for (;;) {
+    const candidate = min + Math.floor(Math.random() * (max - min));
+    if (isPrime(candidate)) return candidate;
   }
-  return primes;
+}
+
+export function isPrime(n: number): boolean {
+  if (n < 2) return false;
+  for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
+  return true;
 }
