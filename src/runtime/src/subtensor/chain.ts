@@ -146,7 +146,12 @@ export class SubtensorChain implements Chain {
         rows("weights"),
         rows("bonds"),
       ]);
+      // Newer runtimes fill the neurons' stake lists poorly (empty in rao-era ones): the hotkey's alpha is authoritative.
+      const totalAlpha = q.totalHotkeyAlpha
+        ? await q.totalHotkeyAlpha.multi(neurons.map((n) => [n.get("hotkey")!.toString(), netuid]))
+        : undefined;
       return metagraphFromNeurons(neurons, {
+        stake: totalAlpha?.map(toBig),
         netuid,
         block,
         tempo: toNum(tempo),
@@ -222,15 +227,14 @@ export class SubtensorChain implements Chain {
         const info = (await callRuntimeApi(this.api, "stakeInfoRuntimeApi", "getStakeInfoForHotkeyColdkeyNetuid", [hotkey, coldkey, netuid])) as StructLike | null;
         return info ? toBig(info.get("stake")!) : 0n;
       }
-      // Older runtimes: the neuron's (coldkey, stake) list from get_neurons_lite.
-      const neurons = (await this.#neuronsLite(netuid)) ?? [];
-      const neuron = neurons.find((n) => n.get("hotkey")!.toString() === hotkey);
-      if (!neuron) return 0n;
-      let total = 0n;
-      for (const entry of neuron.get("stake") as unknown as Iterable<Codec & { 0: Codec; 1: Codec }>) {
-        if (entry[0].toString() === coldkey) total += toBig(entry[1]);
-      }
-      return total;
+      // Older runtimes (no such API): the (hot, cold) share of the hotkey's alpha pool.
+      const [shares, totalAlpha, totalShares] = await Promise.all([
+        this.#requireStorage("alpha")(hotkey, coldkey, netuid),
+        this.#requireStorage("totalHotkeyAlpha")(hotkey, netuid),
+        this.#requireStorage("totalHotkeyShares")(hotkey, netuid),
+      ]);
+      const total = toBig(totalShares);
+      return total === 0n ? 0n : (toBig(shares) * toBig(totalAlpha)) / total;
     });
   }
 

@@ -61,6 +61,8 @@ export function decodeAxon(c: StructLike): AxonInfo {
 export interface MetagraphExtras {
   netuid: number;
   block: number;
+  /** Stake per neuron in the order given (e.g. TotalHotkeyAlpha); defaults to the sum of each neuron's stake list. */
+  stake?: bigint[];
   tempo: number;
   lastStep: number;
   ownerHotkey: string;
@@ -74,9 +76,12 @@ export interface MetagraphExtras {
 
 /** `NeuronInfoLite` structs (any runtime) → our Metagraph, ordered by uid. */
 export function metagraphFromNeurons(neurons: readonly StructLike[], extras: MetagraphExtras): Metagraph {
-  const sorted = [...neurons].sort((a, b) => toNum(field(a, "uid")) - toNum(field(b, "uid")));
+  const order = neurons.map((_, i) => i).sort((a, b) => toNum(field(neurons[a]!, "uid")) - toNum(field(neurons[b]!, "uid")));
+  const sorted = order.map((i) => neurons[i]!);
   const uids = sorted.map((n) => toNum(field(n, "uid")));
-  const stake = sorted.map((n) => {
+  const stake = sorted.map((n, k) => {
+    const given = extras.stake?.[order[k]!];
+    if (given !== undefined) return given;
     const entries = field(n, "stake") as unknown as Iterable<Codec & { 1: Codec }>;
     let total = 0n;
     for (const entry of entries) total += toBig(entry[1]);

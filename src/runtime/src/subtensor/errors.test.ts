@@ -6,7 +6,7 @@ import type { DispatchError } from "@polkadot/types/interfaces";
 import substrateMetadata from "@polkadot/types-support/metadata/static-substrate";
 import { describe, expect, it } from "vitest";
 import { ChainError } from "../chain/errors.js";
-import { CUSTOM_TX_ERRORS, ERROR_HINTS, chainErrorFromDispatch, chainErrorFromSubmit } from "./errors.js";
+import { CUSTOM_TX_ERRORS, ERROR_ALIASES, ERROR_HINTS, chainErrorFromDispatch, chainErrorFromSubmit } from "./errors.js";
 
 // A real registry over real runtime metadata (the substrate node's, shipped with @polkadot/types-support).
 const registry = new TypeRegistry();
@@ -39,6 +39,16 @@ describe("chainErrorFromDispatch (real registry, substrate metadata)", () => {
     const token = chainErrorFromDispatch(registry, registry.createType("DispatchError", { Token: "NoFunds" }), "add_stake");
     expect(token.code).toBe("NoFunds");
     expect(token.shortMessage).toContain("Token.NoFunds");
+  });
+});
+
+describe("ERROR_ALIASES", () => {
+  it("maps renamed errors of older runtimes onto names that have a hint", () => {
+    for (const [old, current] of Object.entries(ERROR_ALIASES)) {
+      expect(old).not.toBe(current);
+      expect(ERROR_HINTS[current]).toBeDefined();
+    }
+    expect(ERROR_ALIASES.SubNetworkDoesNotExist).toBe("SubnetNotExists");
   });
 });
 

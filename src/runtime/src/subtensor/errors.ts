@@ -98,6 +98,15 @@ export const CUSTOM_TX_ERRORS: Readonly<Record<number, string>> = {
   255: "BadRequest",
 };
 
+/**
+ * Older runtimes' names for errors that were renamed since, mapped to today's (and the local chain's) name,
+ * so code branching on `error.code` works on every runtime. Found by diffing `macros/errors.rs` of spec 218
+ * against today's.
+ */
+export const ERROR_ALIASES: Readonly<Record<string, string>> = {
+  SubNetworkDoesNotExist: "SubnetNotExists",
+};
+
 /** A ChainError for a subtensor error name, with its hint. */
 export function chainErrorFor(code: string, shortMessage: string): ChainError {
   return new ChainError(code, shortMessage, ERROR_HINTS[code]);
@@ -111,7 +120,8 @@ export function chainErrorFromDispatch(registry: Registry, error: DispatchError,
   if (error.isModule) {
     const meta = registry.findMetaError(error.asModule);
     const doc = meta.docs.join(" ").trim();
-    return chainErrorFor(meta.name, `${call} failed: ${meta.section}.${meta.name}${doc ? ` (${doc})` : ""}`);
+    const code = ERROR_ALIASES[meta.name] ?? meta.name;
+    return chainErrorFor(code, `${call} failed: ${meta.section}.${meta.name}${doc ? ` (${doc})` : ""}`);
   }
   const variant = error.type;
   const inner = (error.value as { type?: unknown }).type;

@@ -1,4 +1,5 @@
 import type { EventRecord } from "@polkadot/types/interfaces";
+import { Compact } from "@polkadot/types";
 import type { Codec } from "@polkadot/types/types";
 import type { ChainEvent } from "../chain/types.js";
 
@@ -20,12 +21,16 @@ const EVENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   TempoSet: ["netuid", "tempo"],
 };
 
-/** Numbers that fit a JS number stay numbers; balances and other large integers become bigint. */
-function plain(value: Codec): unknown {
-  const primitive = value.toPrimitive();
-  if (typeof primitive === "number" && !Number.isSafeInteger(primitive)) return BigInt(value.toString());
-  if (typeof primitive === "string" && /^\d{16,}$/.test(primitive)) return BigInt(primitive);
-  return primitive;
+type IntLike = Codec & { bitLength(): number; toBigInt(): bigint; toNumber(): number };
+
+/** Like the local chain's events: u8…u32 fields (netuid, uid) as numbers, u64 and wider (balances) as bigint. */
+export function plain(value: Codec): unknown {
+  const inner = value instanceof Compact ? (value.unwrap() as Codec) : value;
+  const int = inner as Partial<IntLike>;
+  if (typeof int.bitLength === "function" && typeof int.toBigInt === "function") {
+    return int.bitLength() > 32 ? int.toBigInt() : Number(int.toBigInt());
+  }
+  return value.toPrimitive();
 }
 
 export function toChainEvent(record: EventRecord, block: number): ChainEvent {
