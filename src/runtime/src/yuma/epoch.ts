@@ -5,6 +5,7 @@ import { emaLiquidAlpha } from "./liquid-alpha.js";
 import { weightedMedianColSparse } from "./median.js";
 import {
   type Matrix,
+  type SparseRow,
   RowBuilder,
   colClip,
   colMaxUpscale,
@@ -155,11 +156,18 @@ export function yumaEpoch(input: EpochInput): EpochOutput {
     dividends: dividends.map(toU16),
     validatorTrust: validatorTrust.map(toU16),
     validatorPermit: newPermit,
-    bonds: emaBonds.map((row, i): Row => (newPermit[i] ? Array.from(row.j, (j, t): [number, number] => [j, toU16(row.v[t])]) : [])),
+    bonds: emaBonds.map((row, i) => (newPermit[i] ? storedRow(row) : [])),
     serverEmission: server.map((x) => raoShare(x, input.emission)),
     validatorEmission: validator.map((x) => raoShare(x, input.emission)),
     emission: combinedShare.map((x) => raoShare(x, input.emission)),
   };
+}
+
+/** A bond row as subtensor stores it: (uid, floor(x · 65535)) pairs. */
+function storedRow(row: SparseRow): Row {
+  const out: Row = new Array(row.j.length);
+  for (let t = 0; t < row.j.length; t++) out[t] = [row.j[t], toU16(row.v[t])];
+  return out;
 }
 
 /** `inplace_normalize`: divide by the sum unless it is 0. */

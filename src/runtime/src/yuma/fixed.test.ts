@@ -1,7 +1,8 @@
 // The number-based fixed-point operations must equal the BigInt definitions bit for bit, including the
 // cases where the double fast path has to hand over (products past 2^53, quotients next to an integer).
 import { describe, expect, it } from "vitest";
-import { ONE, ONE_N, U16_PROPORTION, div, expFixed, expSafe, mul, proportion64, raoShare, toU16 } from "./fixed.js";
+import { EXP_FAST_LIMIT, ONE, ONE_N, U16_PROPORTION, div, expFast, expFixed, expSafe, mul, proportion64, raoShare, satDivN, satI64, satMulN, toU16 } from "./fixed.js";
+import { alphaSigmoid } from "./liquid-alpha.js";
 
 const I64_MAX = (1n << 63n) - 1n;
 const mulRef = (a: number, b: number) => {
@@ -113,5 +114,42 @@ describe("substrate-fixed exp (32-term Taylor)", () => {
   it("exp_safe clamps to ±20 and saturates only on overflow", () => {
     expect(expSafe(toRaw(50))).toBe(expFixed(toRaw(20)));
     expect(expSafe(toRaw(-50))).toBe(expFixed(toRaw(-20)));
+  });
+});
+
+describe("exact-double fast paths against their BigInt definitions", () => {
+  const r = rng(7);
+  it("mul past 2^69 products (26-bit limbs) while the result stays exact", () => {
+    for (let k = 0; k < 5_000; k++) {
+      const a = Math.floor(r() * 2 ** (20 + (k % 33)));
+      const bMax = Math.min(2 ** 52, 2 ** 84 / Math.max(a, 1));
+      const b = Math.floor(r() * bMax) * (k % 5 === 0 ? -1 : 1);
+      expect(mul(a, b)).toBe(mulRef(a, b));
+      expect(mul(b, a)).toBe(mulRef(a, b));
+    }
+  });
+
+  it("expFast equals the BigInt Taylor sum bit for bit on [−12, 12]", () => {
+    const xs = [0, ONE, -ONE, EXP_FAST_LIMIT, -EXP_FAST_LIMIT, 1, -1, ONE / 2, -ONE / 2];
+    for (let k = 0; k < 3_000; k++) xs.push(Math.floor((r() * 2 - 1) * EXP_FAST_LIMIT));
+    for (const x of xs) expect(expFast(x), `x = ${x}`).toBe(Number(expFixed(BigInt(x))!));
+  });
+
+  it("alphaSigmoid equals alpha_sigmoid computed entirely in BigInt, for any i16 steepness", () => {
+    const reference = (diff: number, p: { low: number; high: number; steepness: number }) => {
+      const slope = satDivN(BigInt(p.steepness) * ONE_N, -100n * ONE_N);
+      const x = satMulN(slope, BigInt(diff) - (ONE_N >> 1n));
+      const sigmoid = satDivN(ONE_N, satI64(ONE_N + expSafe(x)));
+      let alpha = satI64(BigInt(p.low) + satMulN(sigmoid, BigInt(p.high - p.low)));
+      if (alpha > BigInt(p.high)) alpha = BigInt(p.high);
+      if (alpha < BigInt(p.low)) alpha = BigInt(p.low);
+      return Number(alpha);
+    };
+    for (const steepness of [1000, -1000, 0, 1, 50, 240, 500, 32767, -32768]) {
+      const p = { low: U16_PROPORTION[45875], high: U16_PROPORTION[58982], steepness };
+      const diffs = [0, ONE, ONE / 2, 1, ONE - 1];
+      for (let k = 0; k < 400; k++) diffs.push(Math.floor(r() * ONE));
+      for (const d of diffs) expect(alphaSigmoid(d, p), `steepness ${steepness}, diff ${d}`).toBe(reference(d, p));
+    }
   });
 });

@@ -23,17 +23,35 @@ function exact(q: bigint): number {
 /** I32F32 `saturating_mul`: floor(a·b / 2^32) (an arithmetic shift, so it floors toward −∞). */
 export function mul(a: number, b: number): number {
   const p = a * b;
-  if (p <= MAX_SAFE && p >= -MAX_SAFE) return Math.floor(p / ONE);
-  // a·b = ah·b·2^16 + al·b with both partial products exact; floor((x·2^16 + y)/2^32) = floor((x + ⌊y/2^16⌋)/2^16).
-  const ah = Math.floor(a / TWO16);
-  const al = a - ah * TWO16;
-  const p1 = ah * b;
-  const p0 = al * b;
-  if (p1 <= MAX_SAFE && p1 >= -MAX_SAFE && p0 <= MAX_SAFE && p0 >= -MAX_SAFE) {
-    const s = p1 + Math.floor(p0 / TWO16);
-    if (s <= MAX_SAFE && s >= -MAX_SAFE) return Math.floor(s / TWO16);
-  }
+  if (p <= MAX_SAFE && p >= -MAX_SAFE) return Math.floor(p / ONE); // the product itself is exact
+  const q = mulLimbs(Math.abs(a), Math.abs(b));
+  if (q >= 0) return p > 0 ? q : -q - (remainder === 0 ? 0 : 1);
   return exact(satI64((BigInt(a) * BigInt(b)) >> 32n));
+}
+
+const TWO26 = 67108864;
+let remainder = 0;
+
+/**
+ * floor(a·b / 2^32) for non-negative integers below 2^53, from 26-bit limbs so every partial product is exact;
+ * sets `remainder` to the low 32 bits. Returns −1 when the quotient itself would not be exact in a double.
+ */
+function mulLimbs(a: number, b: number): number {
+  const a1 = Math.floor(a / TWO26);
+  const a0 = a - a1 * TWO26;
+  const b1 = Math.floor(b / TWO26);
+  const b0 = b - b1 * TWO26;
+  const high = a1 * b1; // weight 2^52 = 2^20 · 2^32
+  if (high >= 2 ** 33) return -1;
+  const m1 = a1 * b0; // weight 2^26: split into multiples of 2^6 (whole units of 2^32) and a rest
+  const m2 = a0 * b1;
+  const q1 = Math.floor(m1 / 64);
+  const q2 = Math.floor(m2 / 64);
+  const low = (m1 - q1 * 64 + (m2 - q2 * 64)) * TWO26 + a0 * b0; // < 2^33 + 2^52, exact
+  const lowQ = Math.floor(low / ONE);
+  remainder = low - lowQ * ONE;
+  const q = high * 2 ** 20 + q1 + q2 + lowQ;
+  return q <= MAX_SAFE ? q : -1;
 }
 
 /** I32F32 `safe_div`: trunc(a·2^32 / b); 0 when b is 0 or the quotient overflows. */
@@ -121,6 +139,27 @@ export function expFixed(x: bigint): bigint | null {
     result = (ONE_N << 32n) / result;
   }
   return result;
+}
+
+/** Below this |x| every Taylor term, product and sum of `exp` stays under 2^53 (e^12·2^32 ≈ 2^49.3). */
+export const EXP_FAST_LIMIT = 12 * ONE;
+
+/** `expFixed` on exact doubles, for |x| ≤ EXP_FAST_LIMIT (the liquid-alpha range at default steepness). */
+export function expFast(x: number): number {
+  if (x === 0) return ONE;
+  if (x === ONE) return Number(E_RAW);
+  const ax = Math.abs(x);
+  let result = ax + ONE;
+  let term = ax;
+  for (let i = 2; i < 32; i++) {
+    const t = mul(term, ax);
+    let q = Math.floor(t / i);
+    if (q * i > t) q--; // the double quotient may round up to the next integer
+    else if ((q + 1) * i <= t) q++;
+    term = q;
+    result += term;
+  }
+  return x < 0 ? div(ONE, result) : result;
 }
 
 /** subtensor `exp_safe`: clamp to [−20, 20]; an error maps to 0 (x ≤ 0) or I32F32::MAX. */

@@ -1,7 +1,7 @@
 // Liquid alpha (Yuma3): a per-entry EMA rate from a sigmoid of how far a weight runs ahead of consensus
 // (buying) or a bond lags behind its weight (selling). subtensor `compute_liquid_alpha_values_sparse`,
 // `alpha_sigmoid` and `mat_ema_alpha_sparse`.
-import { ONE, ONE_N, expSafe, mul, satDivN, satI64, satMulN } from "./fixed.js";
+import { EXP_FAST_LIMIT, ONE, ONE_N, div, expFast, expSafe, mul, satDivN, satI64, satMulN } from "./fixed.js";
 import type { Matrix, SparseRow } from "./sparse.js";
 import { RowBuilder, emptyRow } from "./sparse.js";
 
@@ -13,21 +13,28 @@ export interface LiquidAlphaParams {
   steepness: number;
 }
 
-const HALF_N = 1n << 31n;
+/** steepness / −100 as an I32F32 raw (`saturating_div` cannot saturate for an i16 steepness). */
+export function sigmoidSlope(steepness: number): number {
+  return div(steepness * ONE, -100 * ONE);
+}
 
-/** The sigmoid α for one entry; it depends on the entry only through `combinedDiff`. */
-function alphaOfDiff(combinedDiff: number, p: LiquidAlphaParams): number {
-  const one = ONE_N;
-  const slope = satDivN(BigInt(p.steepness) * one, -100n * one);
-  const x = satMulN(slope, BigInt(combinedDiff) - HALF_N);
-  const denominator = satI64(one + expSafe(x));
-  const sigmoid = satDivN(one, denominator);
-  const low = BigInt(p.low);
-  const high = BigInt(p.high);
-  let alpha = satI64(low + satMulN(sigmoid, high - low));
-  if (alpha > high) alpha = high;
-  if (alpha < low) alpha = low;
-  return Number(alpha);
+/** subtensor `alpha_sigmoid` for one entry; it depends on the entry only through `combinedDiff`. */
+export function alphaSigmoid(combinedDiff: number, p: LiquidAlphaParams, slope = sigmoidSlope(p.steepness)): number {
+  // x = (steepness / −100) · (diff − 0.5); exact in doubles since |slope| < 2^41 and |diff − 0.5| ≤ 2^31.
+  const x = mul(slope, combinedDiff - ONE / 2);
+  let alpha: number;
+  if (Math.abs(x) <= EXP_FAST_LIMIT) {
+    const sigmoid = div(ONE, ONE + expFast(x));
+    alpha = p.low + mul(sigmoid, p.high - p.low);
+  } else {
+    // Steep sigmoids reach exp's clamp at ±20, whose terms exceed 2^53: BigInt with the crate's saturation.
+    const one = ONE_N;
+    const denominator = satI64(one + expSafe(BigInt(x)));
+    const sigmoid = satDivN(one, denominator);
+    const low = BigInt(p.low);
+    alpha = Number(satI64(low + satMulN(sigmoid, BigInt(p.high) - low)));
+  }
+  return Math.max(Math.min(alpha, p.high), p.low); // clamp_value: min(high) first, then max(low)
 }
 
 function clamp01(x: number): number {
@@ -40,10 +47,11 @@ function clamp01(x: number): number {
  * ascending columns), so unsorted rows behave as they do on chain.
  */
 export function emaLiquidAlpha(weights: Matrix, bonds: Matrix, consensus: ArrayLike<number>, n: number, p: LiquidAlphaParams): Matrix {
+  const slope = sigmoidSlope(p.steepness);
   const memo = new Map<number, number>();
   const alphaFor = (diff: number): number => {
     let a = memo.get(diff);
-    if (a === undefined) memo.set(diff, (a = alphaOfDiff(diff, p)));
+    if (a === undefined) memo.set(diff, (a = alphaSigmoid(diff, p, slope)));
     return a;
   };
   const needed = new Uint8Array(n);
