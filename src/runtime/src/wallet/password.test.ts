@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PasswordRequiredError, WalletError } from "./errors.js";
 import { decodeEnvPassword, encodeEnvPassword, newPasswordForKeyfile, passwordEnvName, passwordForKeyfile } from "./password.js";
+import { Wallet } from "./wallet.js";
 import { rejected } from "./wallet.test-helpers.js";
 
 const COLDKEY = "/home/alice/.bittensor/wallets/default/coldkey";
@@ -10,6 +11,9 @@ describe("keyfile passwords", () => {
   it("name the variable as btwallet does (wallets.md §5 example)", () => {
     expect(passwordEnvName(COLDKEY)).toBe(ENV_NAME);
     expect(passwordEnvName("/tmp/w.x/my wallet/hotkeys/h1")).toBe("BT_PW__TMP_W_X_MY WALLET_HOTKEYS_H1");
+    // the path exactly as btwallet joins it: "./w" is kept, not normalised away
+    expect(passwordEnvName(new Wallet({ path: "./w", name: "n" }, {}).paths.coldkey)).toBe("BT_PW___W_N_COLDKEY");
+    expect(passwordEnvName(new Wallet({ path: "w/", name: "n" }, {}).paths.coldkey)).toBe("BT_PW_W_N_COLDKEY");
   });
 
   it("encode the value as base64(password XOR variable name, cycled) and decode it back", () => {

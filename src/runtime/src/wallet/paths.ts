@@ -1,5 +1,4 @@
 import { homedir } from "node:os";
-import { join } from "node:path";
 import { WalletError } from "./errors.js";
 
 /** btwallet's defaults (src/constants.rs); BT_WALLET_* environment variables override them. */
@@ -29,8 +28,13 @@ export function resolveWalletOptions(opts: WalletOptions = {}, env: NodeJS.Proce
 
 /** `~` or `~/…` → the home directory, as btwallet's shellexpand::tilde does; other paths are unchanged. */
 export function expandTilde(path: string): string {
-  if (path === "~") return homedir();
-  return path.startsWith("~/") ? join(homedir(), path.slice(2)) : path;
+  return path === "~" || path.startsWith("~/") ? homedir() + path.slice(1) : path;
+}
+
+// Joins like Rust's PathBuf::join, without normalising "./" or "//": btwallet derives the BT_PW_* variable
+// name from this exact string, so `--wallet.path ./w` must give the same name here as in btcli.
+function joinLikeBtwallet(base: string, ...names: string[]): string {
+  return names.reduce((path, name) => (path === "" || path.endsWith("/") ? path + name : `${path}/${name}`), base);
 }
 
 export interface WalletPaths {
@@ -48,15 +52,15 @@ export interface WalletPaths {
 export function walletPaths(opts: ResolvedWalletOptions): WalletPaths {
   checkFileName("wallet name", opts.name);
   checkFileName("hotkey name", opts.hotkey);
-  const dir = join(expandTilde(opts.path), opts.name);
-  const hotkeysDir = join(dir, "hotkeys");
+  const dir = joinLikeBtwallet(expandTilde(opts.path), opts.name);
+  const hotkeysDir = joinLikeBtwallet(dir, "hotkeys");
   return {
     dir,
-    coldkey: join(dir, "coldkey"),
-    coldkeypub: join(dir, "coldkeypub.txt"),
+    coldkey: joinLikeBtwallet(dir, "coldkey"),
+    coldkeypub: joinLikeBtwallet(dir, "coldkeypub.txt"),
     hotkeysDir,
-    hotkey: join(hotkeysDir, opts.hotkey),
-    hotkeypub: join(hotkeysDir, `${opts.hotkey}pub.txt`),
+    hotkey: joinLikeBtwallet(hotkeysDir, opts.hotkey),
+    hotkeypub: joinLikeBtwallet(hotkeysDir, `${opts.hotkey}pub.txt`),
   };
 }
 
