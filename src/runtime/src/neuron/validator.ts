@@ -246,6 +246,7 @@ function nextBlock(chain: Chain, block: number, signal: AbortSignal): Promise<vo
       signal.removeEventListener("abort", finish);
       resolve();
     };
+    if (signal.aborted) return resolve();
     signal.addEventListener("abort", finish, { once: true });
     void chain.subscribeBlocks((b) => b > block && finish()).then((u) => (settled ? u() : (unsubscribe = u)));
   });
