@@ -151,7 +151,8 @@ export function expFast(x: number): number {
   const ax = Math.abs(x);
   let result = ax + ONE;
   let term = ax;
-  for (let i = 2; i < 32; i++) {
+  for (let i = 2; i < 32 && term !== 0; i++) {
+    // Once a term floors to 0 every later one is 0 too, so stopping early changes nothing.
     const t = mul(term, ax);
     let q = Math.floor(t / i);
     if (q * i > t) q--; // the double quotient may round up to the next integer

@@ -13,6 +13,8 @@ export interface LiquidAlphaParams {
   steepness: number;
 }
 
+const CACHE_SIZE = 4096;
+
 /** steepness / −100 as an I32F32 raw (`saturating_div` cannot saturate for an i16 steepness). */
 export function sigmoidSlope(steepness: number): number {
   return div(steepness * ONE, -100 * ONE);
@@ -48,11 +50,17 @@ function clamp01(x: number): number {
  */
 export function emaLiquidAlpha(weights: Matrix, bonds: Matrix, consensus: ArrayLike<number>, n: number, p: LiquidAlphaParams): Matrix {
   const slope = sigmoidSlope(p.steepness);
-  const memo = new Map<number, number>();
+  // α depends only on the diff, and real subnets repeat diffs (0 wherever a weight sits at consensus):
+  // a small direct-mapped cache skips most sigmoids without a Map's cost on all-distinct inputs.
+  const cachedDiff = new Float64Array(CACHE_SIZE).fill(-1);
+  const cachedAlpha = new Float64Array(CACHE_SIZE);
   const alphaFor = (diff: number): number => {
-    let a = memo.get(diff);
-    if (a === undefined) memo.set(diff, (a = alphaSigmoid(diff, p, slope)));
-    return a;
+    const h = (diff ^ (diff >>> 13)) & (CACHE_SIZE - 1);
+    if (cachedDiff[h] !== diff) {
+      cachedDiff[h] = diff;
+      cachedAlpha[h] = alphaSigmoid(diff, p, slope);
+    }
+    return cachedAlpha[h];
   };
   const needed = new Uint8Array(n);
   const alpha = new Float64Array(n);
