@@ -61,7 +61,7 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
   const h = opts.hyperparameters ?? {};
   const tempo = h.tempo ?? 10;
   const epochs = opts.epochs ?? 10;
-  const timeoutMs = opts.timeoutMs ?? 250;
+  const timeoutMs = opts.timeoutMs ?? 1000;
   const random = seededRandom(opts.seed ?? 1);
   const validatorSpecs = (opts.validators ?? [{ stake: 1000 }]).map((v, i) => ({ ...v, name: v.name ?? `validator${i}` }));
   const stateDir = mkdtempSync(join(tmpdir(), "simulate-subnet-"));
@@ -172,7 +172,7 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
 
     const snapshots: EpochSnapshot[] = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
-      for (let step = 0; step < (opts.stepsPerEpoch ?? 2); step++) await Promise.all(validators.map((v) => v.handle.step()));
+      for (let step = 0; step < (opts.stepsPerEpoch ?? 1); step++) await Promise.all(validators.map((v) => v.handle.step()));
       for (const v of validators) await v.handle.setWeights();
       await mineToNextEpoch();
       const snapshot = snapshotOf(epoch, await chain.metagraph(netuid), named);

@@ -71,9 +71,12 @@ export interface SimulateOptions<S extends Synapse, T extends TaskOf<S>> {
   hyperparameters?: SimHyperparameters;
   /** Measured epochs (after one warm-up epoch that grants validator permits). Default 10. */
   epochs?: number;
-  /** Validation steps per epoch per validator. Default 2. */
+  /** Validation steps per epoch per validator. Default 1. */
   stepsPerEpoch?: number;
-  /** The validator's query timeout in ms. Default 250. */
+  /**
+   * The validator's query timeout in ms. Default 1000: every request is signed and verified with sr25519 in
+   * JavaScript, so a loaded CI machine needs headroom. A "slow" miner costs this much per step.
+   */
   timeoutMs?: number;
   /** Score moving-average alpha. Default 0.3 (higher than the template's 0.1 so 10 epochs settle). */
   movingAverageAlpha?: number;
