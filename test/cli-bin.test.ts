@@ -142,3 +142,42 @@ describe("create-bittensor-subnet-gen (npm run gen)", () => {
     expect(result.stderr).toMatch(/does not look like a subnet project/);
   });
 });
+
+describe("Ctrl-C", () => {
+  it("never leaves a half-written project: either nothing or every file, and exit 130", async () => {
+    const cwd = fresh("interrupted");
+    const target = path.join(cwd, "ctrl-c-subnet");
+    // Its own process group, like a terminal's foreground job: Ctrl-C reaches the CLI and npm alike.
+    const child = execa(process.execPath, [cliBin, "ctrl-c-subnet", "--no-git"], { cwd, env: cleanEnv(), input: "", reject: false, detached: true });
+    await new Promise<void>((resolve) => {
+      child.stdout!.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("Scaffolding")) resolve();
+      });
+    });
+    process.kill(-child.pid!, "SIGINT");
+    const result = await child;
+    expect(result.exitCode, JSON.stringify({ signal: result.signal, stdout: result.stdout, stderr: result.stderr })).toBe(130);
+    if (existsSync(target)) {
+      expect(listFiles(target)).toEqual(expect.arrayContaining(SUBNET_FILES));
+      expect(result.stderr).toMatch(/interrupted.*is complete/s);
+    } else {
+      expect(result.stderr).toMatch(/Cancelled\. Nothing was written/);
+    }
+    expect(listFiles(cwd).filter((f) => !f.startsWith("ctrl-c-subnet/"))).toEqual([]);
+  });
+
+  it("during the install leaves the complete project and says how to finish", async () => {
+    const cwd = fresh("interrupted-install");
+    const child = execa(process.execPath, [cliBin, "install-subnet", "--no-git"], { cwd, env: cleanEnv(), input: "", reject: false, detached: true });
+    await new Promise<void>((resolve) => {
+      child.stdout!.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("Installing dependencies")) setTimeout(resolve, 300);
+      });
+    });
+    process.kill(-child.pid!, "SIGINT");
+    const result = await child;
+    expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(130);
+    expect(result.stderr).toMatch(/Install interrupted\. The project in .*install-subnet is complete: run `npm install` in it\./);
+    expect(listFiles(path.join(cwd, "install-subnet"))).toEqual(expect.arrayContaining(SUBNET_FILES));
+  });
+});

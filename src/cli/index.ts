@@ -77,8 +77,8 @@ export async function run(ctx: RunContext): Promise<number> {
   const miners = ask ? await ask.askMiners(DEFAULT_MINERS) : DEFAULT_MINERS;
   const specs = resolveDependencySpecs(pkg, { runtime: opts.runtime, generator: opts.generator });
 
-  console.log(`\nScaffolding ${name} in ${target.root} (runtime: ${specs.runtime})`);
   process.on("SIGINT", onInterrupt);
+  console.log(`\nScaffolding ${name} in ${target.root} (runtime: ${specs.runtime})`);
   try {
     const { scaffold } = await import("./scaffold.js");
     await scaffold({
@@ -122,11 +122,15 @@ async function finish(
     if (result.ok) {
       if (spin) spin.stop("Dependencies installed");
       else console.log("Dependencies installed.");
+    } else if (result.interrupted) {
+      // Ctrl-C reached npm too (same process group): stop here; the project's files are all written.
+      spin?.cancel(`${pm} install interrupted`);
+      console.error(`\nInstall interrupted. The project in ${target.root} is complete: run \`${pm} install\` in it.`);
+      return EXIT.cancelled;
     } else {
-      if (spin) spin.error(`${pm} install failed`);
-      console.error(`${pm} install ${result.interrupted ? "was interrupted" : "failed"}:\n${result.reason}`);
-      console.error(`The project is complete; run \`${pm} install\` in it to retry.`);
-      code = result.interrupted ? EXIT.cancelled : EXIT.failure;
+      spin?.error(`${pm} install failed`);
+      console.error(`${pm} install failed:\n${result.reason}\nThe project is complete; run \`${pm} install\` in it to retry.`);
+      code = EXIT.failure;
     }
   }
   if (opts.git) {
