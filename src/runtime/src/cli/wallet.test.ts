@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runSubnet, withTempDir } from "../wallet/wallet.test-helpers.js";
 
+// Several child processes per test, each a Node start-up with tsx: allow for a machine shared with other suites.
+const SPAWNS_TIMEOUT = 180_000;
+
 interface CreateOutput {
   name: string;
   path: string;
@@ -44,7 +47,7 @@ describe("subnet wallet (child process)", () => {
       expect(after.mnemonics?.hotkey?.split(" ")).toHaveLength(15);
       expect(await readdir(join(dir, "hotkeys"))).toEqual(["v1", "v1pub.txt"]);
     });
-  });
+  }, SPAWNS_TIMEOUT);
 
   it("list and show wallets under the default path from BT_WALLET_* and HOME, printing no secret", async () => {
     await withTempDir(async (cwd) => {
@@ -71,7 +74,7 @@ describe("subnet wallet (child process)", () => {
       const coldkey = JSON.parse(await readFile(join(cwd, ".bittensor", "wallets", "owner", "coldkey"), "utf8")) as { secretPhrase: string };
       for (const out of [listed.stdout, shown.stdout]) expect(out).not.toContain(coldkey.secretPhrase.split(" ").slice(0, 3).join(" "));
     });
-  });
+  }, SPAWNS_TIMEOUT);
 
   it("fail clearly: a missing wallet names the create command, a password cannot be asked without a terminal, bad flags exit 2", async () => {
     await withTempDir(async (cwd) => {
@@ -91,5 +94,5 @@ describe("subnet wallet (child process)", () => {
       expect(badWords.code).toBe(1);
       expect(badWords.stderr).toMatch(/--n-words 13 is not a BIP39 mnemonic length\n {2}hint: use one of 12, 15, 18, 21, 24/);
     });
-  });
+  }, SPAWNS_TIMEOUT);
 });

@@ -31,7 +31,7 @@ describe("$NACL keyfile encryption (real Argon2i parameters)", () => {
       env: { [envName]: encodeEnvPassword(envName, FIXTURE_PASSWORD) },
     });
     key = await deriveNaclKey(FIXTURE_PASSWORD);
-  });
+  }, 300_000); // ~10 s on an idle core, several times that while other suites share the two cores
   afterAll(async () => {
     await cliRun.catch(() => undefined);
     await rm(cwd, { recursive: true, force: true });
@@ -75,7 +75,7 @@ describe("$NACL keyfile encryption (real Argon2i parameters)", () => {
   });
 
   it("CLI child: `subnet wallet create` encrypts the coldkey with a BT_PW_* password that our key opens", async () => {
-    const result = await cliRun;
+    const result = await cliRun; // started in beforeAll, normally finished by now
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout) as { coldkey: { address: string; encrypted: boolean } };
@@ -84,5 +84,5 @@ describe("$NACL keyfile encryption (real Argon2i parameters)", () => {
     const wallet = await loadWallet({ name: "enc", path: join(cwd, "wallets") });
     expect(await wallet.coldkeyEncryption()).toBe("nacl");
     expect((await wallet.coldkey(key)).address).toBe(out.coldkey.address);
-  });
+  }, 300_000);
 });

@@ -72,7 +72,7 @@ export function runSubnet(args: string[], opts: { cwd: string; env?: NodeJS.Proc
     const child = execFile(
       process.execPath,
       ["--import", TSX, MAIN, ...args],
-      { cwd: opts.cwd, env: { PATH: process.env.PATH, HOME: opts.cwd, ...opts.env }, timeout: 60_000 },
+      { cwd: opts.cwd, env: { PATH: process.env.PATH, HOME: opts.cwd, ...opts.env }, timeout: 240_000 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== "number") return reject(error);
         resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
