@@ -1,11 +1,12 @@
-import { readFile, readdir, stat } from "node:fs/promises";
+import { readFile, readdir, rm, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { sr25519Verify } from "@polkadot/util-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cryptoReady, keyFromUri } from "./dev.js";
 import { KeyfileExistsError, KeyfileNotFoundError, PasswordRequiredError, WalletNotFoundError, WrongPasswordError } from "./errors.js";
-import { type NaclKey, deriveNaclKey } from "./nacl.js";
+import { writeKeyfile } from "./keyfile.js";
+import { type NaclKey, deriveNaclKey, naclSeal } from "./nacl.js";
 import { Wallet, createWallet, listWallets, loadWallet } from "./wallet.js";
 import { TEST_ONLY_FAST_ARGON2, VECTOR, rejected, withTempDir } from "./wallet.test-helpers.js";
 
@@ -125,6 +126,18 @@ describe("wallets", () => {
       expect(hotkey.address).toBe(keyFromUri("//Bob").address);
       expect(sr25519Verify(message, hotkey.sign(message), keyFromUri("//Bob").publicKey)).toBe(true);
       await expect(createWallet({ name: "x", path: root, usePassword: false, coldkeyUri: "not a uri at all" })).rejects.toThrow(/not a valid substrate URI/);
+    });
+  });
+
+  it("open an encrypted hotkey with its key, and list it without prompting when its pub file is missing", async () => {
+    await withTempDir(async (root) => {
+      const { wallet, hotkeyAddress } = await createWallet({ name: "w", hotkey: "locked", path: root, usePassword: false });
+      const plain = await readFile(wallet.paths.hotkey);
+      await writeKeyfile(wallet.paths.hotkey, naclSeal(plain, key), { overwrite: true });
+      await rm(wallet.paths.hotkeypub);
+      expect((await wallet.hotkey(key)).address).toBe(hotkeyAddress);
+      await expect(wallet.hotkeyPub()).rejects.toBeInstanceOf(PasswordRequiredError);
+      expect((await listWallets(root))[0].hotkeys).toEqual([{ name: "locked", address: undefined }]);
     });
   });
 

@@ -65,7 +65,8 @@ export class Wallet {
       return (await loadKeypairFile(this.paths.hotkeypub, undefined, {}, undefined)).address;
     } catch (error) {
       if (!(error instanceof KeyfileNotFoundError)) throw error;
-      return (await this.hotkey()).address;
+      // Never prompt just to show an address (wallet list): an encrypted hotkey needs BT_PW_* here.
+      return (await this.hotkey(undefined, { interactive: false })).address;
     }
   }
 
@@ -138,7 +139,7 @@ export async function createWallet(opts: CreateWalletOptions = {}): Promise<Crea
   const wallet = new Wallet(opts, env);
   const p = wallet.paths;
   const overwrite = opts.overwrite === true;
-  const existsHint = `add --overwrite to replace it (the old key is lost unless you kept its mnemonic)`;
+  const existsHint = "add --overwrite (API: overwrite: true) to replace it; the old key is lost unless you kept its mnemonic";
 
   const coldkeyExists = (await fileExists(p.coldkey)) || (await fileExists(p.coldkeypub));
   const hotkeyExists = (await fileExists(p.hotkey)) || (await fileExists(p.hotkeypub));
