@@ -9,6 +9,7 @@ import { verifyTx, type SignedTx } from "./signing.js";
 import type { CallDef } from "./calls/types.js";
 import { admin } from "./calls/admin.js";
 import { burnedRegister, powRegister } from "./calls/burned-register.js";
+import { commitTimelockedWeights } from "./calls/commit-timelocked.js";
 import { commitWeights } from "./calls/commit-weights.js";
 import { registerNetwork } from "./calls/register-network.js";
 import { revealWeights } from "./calls/reveal-weights.js";
@@ -28,6 +29,7 @@ const ALL: CallDef<any, any>[] = [
   serveAxon,
   setWeights,
   commitWeights,
+  commitTimelockedWeights,
   revealWeights,
   addStake,
   removeStake,

@@ -3,19 +3,23 @@ import { DEV_ACCOUNTS, keyFromUri } from "../wallet/dev.js";
 import { fromWire, toWire } from "./codec.js";
 import { defaultGlobals, type ChainState, type GlobalParams } from "./state.js";
 
+let devAddresses: string[] | undefined;
+
 /** A fresh chain at block 0: the dev accounts funded, //Alice the sudo key, a random genesis hash. */
 export function genesisState(globals: Partial<GlobalParams> = {}): ChainState {
+  // Deriving the dev keys is most of a start; their addresses never change, so once per process is enough.
+  devAddresses ??= DEV_ACCOUNTS.map((dev) => keyFromUri(dev.uri).address);
   const balances: Record<string, bigint> = {};
   let totalIssuance = 0n;
-  for (const dev of DEV_ACCOUNTS) {
-    balances[keyFromUri(dev.uri).address] = dev.balance;
+  DEV_ACCOUNTS.forEach((dev, i) => {
+    balances[devAddresses![i]] = dev.balance;
     totalIssuance += dev.balance;
-  }
+  });
   return {
     format: 1,
     genesisHash: randomAsHex(32),
     block: 0,
-    sudo: keyFromUri("//Alice").address,
+    sudo: devAddresses[0], // //Alice
     balances,
     nonces: {},
     hotkeyOwner: {},

@@ -3,7 +3,7 @@
 // binds a signature to one chain, the nonce makes each signature single-use.
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { hexToU8a, isHex, stringToU8a, u8aToHex } from "@polkadot/util";
-import { decodeAddress, sr25519Verify } from "@polkadot/util-crypto";
+import { blake2AsU8a, decodeAddress, sr25519Verify } from "@polkadot/util-crypto";
 import { ChainError } from "../chain/errors.js";
 import { canonicalJson, toWire } from "./codec.js";
 
@@ -18,8 +18,10 @@ export interface SignedTx {
   signature: string;
 }
 
+/** The bytes that are signed; like substrate, payloads over 256 bytes are signed as their blake2-256 hash. */
 export function signingPayload(genesisHash: string, call: string, wireArgs: unknown, nonce: number): Uint8Array {
-  return stringToU8a(`${TX_DOMAIN}\n${genesisHash}\n${call}\n${canonicalJson(wireArgs)}\n${nonce}`);
+  const bytes = stringToU8a(`${TX_DOMAIN}\n${genesisHash}\n${call}\n${canonicalJson(wireArgs)}\n${nonce}`);
+  return bytes.length > 256 ? blake2AsU8a(bytes, 256) : bytes;
 }
 
 export function signTx(pair: KeyringPair, genesisHash: string, call: string, args: Record<string, unknown>, nonce: number): SignedTx {

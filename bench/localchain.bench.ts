@@ -1,0 +1,148 @@
+// `npm run bench localchain`: the embedded local chain's speed (issue 4 targets in brackets).
+//  1. In-process start (LocalChain.create) [< 200 ms], next to its irreducible part: sr25519 init plus the
+//     dev-key derivations, run in the same process (ratio = whole start / that part).
+//  2. Empty blocks per second in manual mode [≥ 10 000/s], with 1 and 8 started subnets, next to a chain with
+//     no subnet at all (ratio = per-subnet work per block).
+//  3. One 256-uid subnet, 64 validators setting dense weights every tempo, 100 tempos of 360 blocks [< 10 s],
+//     next to the bare yumaEpoch on the same inputs 100 times (ratio = everything around the epoch: verifying
+//     and applying the signed transactions, 36 000 blocks of coinbase and burn decay, distribution). The
+//     validators' signing is client work and is reported apart.
+import { performance } from "node:perf_hooks";
+import { LocalChain, cryptoReady, keyFromUri, DEV_ACCOUNTS, signTx, yumaEpoch } from "../src/runtime/src/index.js";
+import { epochInput } from "../src/runtime/src/local/epoch.js";
+import { verifyTx } from "../src/runtime/src/local/signing.js";
+
+const TAO = 1_000_000_000n;
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const ms = (t0: number) => performance.now() - t0;
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+console.log("(machine shared with other engineers' jobs: figures are noisy; compare the ratios)");
+
+// ---- 1. start
+{
+  let t0 = performance.now();
+  await cryptoReady();
+  for (const dev of DEV_ACCOUNTS) keyFromUri(dev.uri);
+  const coldBaseline = ms(t0);
+  t0 = performance.now();
+  const first = await LocalChain.create();
+  const cold = ms(t0);
+  await first.close();
+  const runs: number[] = [];
+  const baseRuns: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    let t = performance.now();
+    for (const dev of DEV_ACCOUNTS) keyFromUri(dev.uri);
+    baseRuns.push(ms(t));
+    t = performance.now();
+    const chain = await LocalChain.create();
+    runs.push(ms(t));
+    await chain.close();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  console.log(`\n1. start (target < 200 ms)`);
+  console.log(`   first LocalChain.create after sr25519 init    ${fmt(cold)} ms   (sr25519 init + dev keys alone: ${fmt(coldBaseline)} ms)`);
+  console.log(`   LocalChain.create, median of 20               ${fmt(median(runs))} ms   (dev keys alone ${fmt(median(baseRuns), 2)} ms, ratio ${fmt(median(runs) / median(baseRuns), 2)})`);
+}
+
+// ---- 2. empty blocks
+async function blocksPerSecond(subnets: number): Promise<number> {
+  const chain = await LocalChain.create({ genesis: { adminFreezeWindow: 0 } });
+  for (let i = 0; i < subnets; i++) {
+    const owner = keyFromUri(`//Owner${i}`);
+    await chain.faucet(owner.address, 10_000_000n * TAO);
+    const { netuid } = await chain.registerNetwork(owner, { hotkey: owner.address });
+    await chain.startCall(owner, { netuid });
+  }
+  chain.mineSync(1000); // warm-up
+  gc();
+  const n = 50_000;
+  const t0 = performance.now();
+  chain.mineSync(n);
+  const rate = n / (ms(t0) / 1000);
+  await chain.close();
+  return rate;
+}
+{
+  const none = await blocksPerSecond(0);
+  const one = await blocksPerSecond(1);
+  const eight = await blocksPerSecond(8);
+  console.log(`\n2. empty blocks per second, manual mode, mine(50 000) (target ≥ 10 000/s)`);
+  console.log(`   no subnet (baseline)   ${fmt(none, 0)} blocks/s`);
+  console.log(`   1 started subnet       ${fmt(one, 0)} blocks/s   (ratio ${fmt(none / one, 2)}× the baseline's time per block)`);
+  console.log(`   8 started subnets      ${fmt(eight, 0)} blocks/s   (ratio ${fmt(none / eight, 2)}×)`);
+}
+
+// ---- 3. 256 uids, 64 validators, 100 tempos
+{
+  const TEMPOS = Number(process.env.BENCH_TEMPOS ?? 100);
+  const setupStart = performance.now();
+  const chain = await LocalChain.create({ genesis: { adminFreezeWindow: 0 } });
+  const alice = keyFromUri("//Alice");
+  const cold = keyFromUri("//Bench");
+  await chain.faucet(cold.address, 100_000_000n * TAO);
+  const { netuid } = await chain.registerNetwork(alice, { hotkey: alice.address });
+  await chain.startCall(alice, { netuid });
+  await chain.admin(alice, { call: "sudo_set_tempo", args: [netuid, 360], sudo: true });
+  const hotkeys = Array.from({ length: 255 }, (_, i) => keyFromUri(`//Bench//${i}`));
+  for (const hotkey of hotkeys) await chain.burnedRegister(cold, { netuid, hotkey: hotkey.address });
+  const validators = hotkeys.slice(0, 64);
+  for (const v of validators) await chain.addStake(cold, { netuid, hotkey: v.address, amount: 100_000n * TAO }); // far above the owner cut the owner accrues, so the 64 permits stay with them
+  await chain.runEpochNow(netuid); // permits
+  let seed = 42;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) % 65_535) + 1;
+  const uids = Array.from({ length: 256 }, (_, i) => i);
+  const setup = ms(setupStart);
+
+  const epochInputs = [];
+  let signMs = 0;
+  let verifySampleMs = 0;
+  const SAMPLE = Math.min(5, TEMPOS);
+  let submitMs = 0;
+  let chainMs = 0;
+  gc();
+  for (let t = 0; t < TEMPOS; t++) {
+    // Validators sign in their own processes: signing is client work, timed apart from the chain's.
+    const s0 = performance.now();
+    const txs = validators.map((v) =>
+      signTx(v, chain.genesisHash, "set_weights", { netuid, dests: uids, weights: uids.map(random), version_key: 0n }, chain.nonce(v.address)),
+    );
+    signMs += ms(s0);
+    // Sample the bare signature check on the first tempos' transactions (outside the chain's time).
+    if (t < SAMPLE) {
+      const v0 = performance.now();
+      for (const tx of txs) verifyTx(tx, chain.genesisHash);
+      verifySampleMs += ms(v0);
+    }
+    const t0 = performance.now();
+    for (const tx of txs) chain.submit(tx);
+    submitMs += ms(t0);
+    const next = await chain.nextEpochStartBlock(netuid);
+    chain.mineSync(next - (await chain.blockNumber()) - 1);
+    chainMs += ms(t0);
+    // Keep the epoch's input (at the epoch block) for the baseline below; outside the timed region.
+    const s = chain.exportState();
+    s.block += 1;
+    const subnet = s.subnets[netuid];
+    epochInputs.push(epochInput(s, subnet, subnet.pendingServer + subnet.pendingValidator + (TAO - (TAO * 11_796n) / 65_535n)));
+    const e0 = performance.now();
+    chain.mineSync(1);
+    chainMs += ms(e0);
+  }
+  const mg = await chain.metagraph(netuid);
+  await chain.close();
+
+  gc();
+  const b0 = performance.now();
+  for (const input of epochInputs) yumaEpoch(input);
+  const baseline = ms(b0);
+  console.log(`\n3. 256 uids, 64 validators with dense weights, ${TEMPOS} tempos of 360 blocks (target < 10 s)`);
+  console.log(`   setup (255 registrations, 64 stakes)   ${fmt(setup, 0)} ms`);
+  console.log(`   ${TEMPOS} tempos on the chain                ${fmt(chainMs / 1000, 2)} s   (of which verifying + applying ${TEMPOS * 64} set_weights: ${fmt(submitMs / 1000, 2)} s)`);
+  const verifyEstimate = (verifySampleMs / (SAMPLE * 64)) * TEMPOS * 64;
+  console.log(`     sr25519 verification alone (estimated from ${SAMPLE * 64} sampled txs) ≈ ${fmt(verifyEstimate / 1000, 2)} s`);
+  console.log(`     chain work without signature checks   ≈ ${fmt((chainMs - verifyEstimate) / 1000, 2)} s   (ratio ${fmt((chainMs - verifyEstimate) / baseline, 2)} to the bare epochs)`);
+  console.log(`   client-side signing (not chain time)    ${fmt(signMs / 1000, 2)} s`);
+  console.log(`   bare yumaEpoch × ${TEMPOS} (baseline)        ${fmt(baseline / 1000, 2)} s   ratio ${fmt(chainMs / baseline, 2)}`);
+  console.log(`   sanity: validators with dividends ${mg.dividends.filter((d) => d > 0).length}, miners with incentive ${mg.incentive.filter((x) => x > 0).length}`);
+}
