@@ -74,42 +74,59 @@ export interface MetagraphExtras {
   bonds: U16Row[];
 }
 
+/**
+ * ss58 rendering hashes (blake2) per key, and a metagraph holds 2n keys that rarely change between reads:
+ * remember the last few thousand renderings.
+ */
+const ADDRESS_CACHE_LIMIT = 4096;
+const addressCache = new Map<string, string>();
+function address(c: Codec): string {
+  const hex = c.toHex();
+  let ss58 = addressCache.get(hex);
+  if (ss58 === undefined) {
+    ss58 = c.toString();
+    if (addressCache.size >= ADDRESS_CACHE_LIMIT) addressCache.delete(addressCache.keys().next().value!);
+    addressCache.set(hex, ss58);
+  }
+  return ss58;
+}
+
 /** `NeuronInfoLite` structs (any runtime) → our Metagraph, ordered by uid. */
 export function metagraphFromNeurons(neurons: readonly StructLike[], extras: MetagraphExtras): Metagraph {
-  const order = neurons.map((_, i) => i).sort((a, b) => toNum(field(neurons[a]!, "uid")) - toNum(field(neurons[b]!, "uid")));
-  const sorted = order.map((i) => neurons[i]!);
-  const uids = sorted.map((n) => toNum(field(n, "uid")));
-  const stake = sorted.map((n, k) => {
-    const given = extras.stake?.[order[k]!];
+  const rows = neurons
+    .map((n, i) => ({ n, uid: toNum(field(n, "uid")), given: extras.stake?.[i] }))
+    .sort((a, b) => a.uid - b.uid);
+  const uids = rows.map((r) => r.uid);
+  const each = <T>(name: string, read: (c: Codec) => T): T[] => rows.map((r) => read(field(r.n, name)));
+  const stake = rows.map(({ n, given }) => {
     if (given !== undefined) return given;
-    const entries = field(n, "stake") as unknown as Iterable<Codec & { 1: Codec }>;
     let total = 0n;
-    for (const entry of entries) total += toBig(entry[1]);
+    for (const entry of field(n, "stake") as unknown as Iterable<Codec & { 1: Codec }>) total += toBig(entry[1]);
     return total;
   });
   return {
     netuid: extras.netuid,
     block: extras.block,
-    n: sorted.length,
+    n: rows.length,
     tempo: extras.tempo,
     lastStep: extras.lastStep,
     blocksSinceLastStep: Math.max(0, extras.block - extras.lastStep),
     ownerHotkey: extras.ownerHotkey,
     ownerColdkey: extras.ownerColdkey,
     uids,
-    hotkeys: sorted.map((n) => field(n, "hotkey").toString()),
-    coldkeys: sorted.map((n) => field(n, "coldkey").toString()),
+    hotkeys: each("hotkey", address),
+    coldkeys: each("coldkey", address),
     stake,
-    incentive: sorted.map((n) => u16Share(field(n, "incentive"))),
-    consensus: sorted.map((n) => u16Share(field(n, "consensus"))),
-    dividends: sorted.map((n) => u16Share(field(n, "dividends"))),
-    validatorTrust: sorted.map((n) => u16Share(field(n, "validatorTrust"))),
-    emission: sorted.map((n) => toBig(field(n, "emission"))),
-    validatorPermit: sorted.map((n) => toBool(field(n, "validatorPermit"))),
-    active: sorted.map((n) => toBool(field(n, "active"))),
-    lastUpdate: sorted.map((n) => toNum(field(n, "lastUpdate"))),
+    incentive: each("incentive", u16Share),
+    consensus: each("consensus", u16Share),
+    dividends: each("dividends", u16Share),
+    validatorTrust: each("validatorTrust", u16Share),
+    emission: each("emission", toBig),
+    validatorPermit: each("validatorPermit", toBool),
+    active: each("active", toBool),
+    lastUpdate: each("lastUpdate", toNum),
     blockAtRegistration: uids.map((uid) => extras.blockAtRegistration[uid] ?? 0),
-    axons: sorted.map((n) => decodeAxon(field(n, "axonInfo") as StructLike)),
+    axons: each("axonInfo", (c) => decodeAxon(c as StructLike)),
     weights: uids.map((uid) => extras.weights[uid] ?? []),
     bonds: uids.map((uid) => extras.bonds[uid] ?? []),
   };
