@@ -7,7 +7,7 @@ import { SynapseError, TransportConfigError } from "./errors.js";
 import { parseJson, toJson } from "./json.js";
 import { NonceTable, nowNs } from "./nonce.js";
 import { pythonFloat } from "./python-str.js";
-import { PublicKeyCache, signatureMessage, verifyMessage } from "./signature.js";
+import { PublicKeyCache, signatureMessage, signingReady, verifyMessage } from "./signature.js";
 import { pingSynapse, validateFields, type Synapse } from "./synapse.js";
 import type { AxonOptions, BlacklistFn, CallerInfo, ForwardFn, PriorityFn, RequestContext, StreamFn } from "./types.js";
 import { HeaderError, parseRequestHead, synapseBody, synapseHeaders, TERMINAL_FIELDS, terminal, terminalHeaders, VERSION_AS_INT, type RequestHead, type TerminalInfo } from "./wire.js";
@@ -47,6 +47,8 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  */
 export class Axon {
   readonly hotkey: KeyringPair;
+  /** The hotkey's ss58 (KeyringPair re-encodes it on every read). */
+  readonly address: string;
   /** This axon's uuid (Python makes one uuid1 per axon; it appears in error headers only). */
   readonly uuid = randomUUID();
   private readonly options: AxonOptions;
@@ -73,6 +75,7 @@ export class Axon {
     }
     this.options = options;
     this.hotkey = options.hotkey;
+    this.address = options.hotkey.address;
     this.blacklist = options.blacklist;
     this.priority = options.priority;
     this.maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes, 4 * 1024 * 1024);
@@ -117,6 +120,7 @@ export class Axon {
 
   async start(): Promise<this> {
     if (this.server) return this;
+    await signingReady();
     const headersTimeout = positive("headersTimeoutMs", this.options.headersTimeoutMs, 10_000);
     const requestTimeout = Math.max(headersTimeout, positive("requestTimeoutMs", this.options.requestTimeoutMs, 30_000));
     const server = createServer(
@@ -165,12 +169,7 @@ export class Axon {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const control = new AbortController();
-    this.inFlight.add(control);
-    res.once("close", () => {
-      this.inFlight.delete(control);
-      if (!res.writableFinished) control.abort(new Error("client disconnected"));
-    });
+    let control: AbortController | undefined;
     let head: RequestHead | undefined;
     try {
       const url = req.url ?? "/";
@@ -227,6 +226,7 @@ export class Axon {
         } catch (error) {
           throw new BadBody(String(error));
         }
+        control = this.track(res);
         const context: RequestContext = { caller, nonce: head.nonce!, timeoutS, signal: control.signal };
         if (route.stream) await this.stream(route, request, context, res, started);
         else await this.forward(route, request, context, res, started);
@@ -235,10 +235,21 @@ export class Axon {
       }
     } catch (error) {
       // The client is gone (or the axon stopping cut it): nobody to answer, nothing to report.
-      if (control.signal.aborted) return;
+      if (control?.signal.aborted) return;
       const refusal = error instanceof Refusal ? error : this.internalError(error);
       this.refuse(res, refusal, head, req, started);
     }
+  }
+
+  /** An abort signal for a forward: fires when its client disconnects or `stop()` runs out of grace. */
+  private track(res: ServerResponse): AbortController {
+    const control = new AbortController();
+    this.inFlight.add(control);
+    res.once("close", () => {
+      this.inFlight.delete(control);
+      if (!res.writableFinished) control.abort(new Error("client disconnected"));
+    });
+    return control;
   }
 
   private readBody(req: IncomingMessage): Promise<Buffer> {
@@ -282,7 +293,7 @@ export class Axon {
     const stale = this.nonces.check(key, head.nonce, head.version, head.timeoutS, now);
     if (stale) return stale;
     if (!head.signature) return "Missing Signature: this axon requires bt_header_dendrite_signature on every request";
-    const message = signatureMessage(head.nonce, head.hotkey, this.hotkey.address, uuid, head.computedBodyHash);
+    const message = signatureMessage(head.nonce, head.hotkey, this.address, uuid, head.computedBodyHash);
     const bad = verifyMessage(message, head.signature, publicKey);
     if (bad) return bad;
     this.nonces.commit(key, head.nonce, now);
@@ -405,7 +416,7 @@ export class Axon {
         version: VERSION_AS_INT,
         uuid: this.uuid,
         nonce: nowNs(),
-        hotkey: this.hotkey.address,
+        hotkey: this.address,
       },
       headers,
     );

@@ -6,7 +6,7 @@ import { SynapseValidationError, TransportConfigError } from "./errors.js";
 import { parseJson, toJson } from "./json.js";
 import { nowNs } from "./nonce.js";
 import { pythonFloat } from "./python-str.js";
-import { signatureMessage, signMessage } from "./signature.js";
+import { MessageSigner, signatureMessage } from "./signature.js";
 import { validateFields, type InputOf, type OutputOf, type Synapse } from "./synapse.js";
 import type { AxonTarget, QueryOptions, SynapseResponse } from "./types.js";
 import { synapseBody, synapseHeaders, terminal, VERSION_AS_INT } from "./wire.js";
@@ -45,6 +45,7 @@ class CallFailure {
  */
 export class Dendrite {
   readonly hotkey: KeyringPair;
+  private readonly signer: MessageSigner;
   /** One uuid per dendrite: axons key their nonce state on (hotkey, uuid). */
   readonly uuid = randomUUID();
   private readonly externalIp: string | null;
@@ -57,6 +58,7 @@ export class Dendrite {
       throw new TransportConfigError("Dendrite needs the validator's hotkey KeyringPair", "e.g. new Dendrite(await wallet.hotkey())");
     }
     this.hotkey = hotkey;
+    this.signer = new MessageSigner(hotkey);
     this.externalIp = options.externalIp ?? null;
     this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
   }
@@ -123,8 +125,8 @@ export class Dendrite {
     try {
       const nonce = this.nextNonce();
       const hash = bodyHash(synapse, values);
-      const signature = signMessage(this.hotkey, signatureMessage(nonce, this.hotkey.address, hotkey, this.uuid, hash));
-      const dendrite = terminal({ ip: this.externalIp, version: VERSION_AS_INT, nonce, uuid: this.uuid, hotkey: this.hotkey.address, signature });
+      const signature = this.signer.sign(signatureMessage(nonce, this.signer.address, hotkey, this.uuid, hash));
+      const dendrite = terminal({ ip: this.externalIp, version: VERSION_AS_INT, nonce, uuid: this.uuid, hotkey: this.signer.address, signature });
       const axon = terminal({ ip: target.ip, port: target.port, hotkey });
       const body = synapseBody(synapse, timeoutS, dendrite, axon, values, toJson);
       const headers = synapseHeaders({ synapse, timeoutS, axon, dendrite, computedBodyHash: hash });

@@ -5,7 +5,9 @@ import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { bodyHash, bodyHashOfParts, EMPTY_BODY_HASH, sha3Hex } from "./body-hash.js";
 import { parseJson, toJson } from "./json.js";
 import { pythonFloat, pythonRepr, pythonStr } from "./python-str.js";
-import { signatureMessage, signMessage, verifyMessage } from "./signature.js";
+import { MessageSigner, signatureMessage, verifyMessage } from "./signature.js";
+import { Keyring } from "@polkadot/keyring";
+import { signatureVerify } from "@polkadot/util-crypto";
 import { defineSynapse } from "./synapse.js";
 import { inputObjHeaders, VERSION_AS_INT } from "./wire.js";
 
@@ -76,14 +78,32 @@ describe("signature (protocol.md §3.4)", () => {
   });
 
   it("refuses another key, another message and a signature without 0x", () => {
-    const signature = signMessage(keyFromUri("//Alice"), message);
+    const signature = new MessageSigner(keyFromUri("//Alice")).sign(message);
     expect(keyFromUri("//Alice").address).toBe(ALICE);
+    // The wasm signer and polkadot.js agree both ways.
+    expect(signatureVerify(message, signature, ALICE).isValid).toBe(true);
+    expect(verifyMessage(message, u8aToHexSig(keyFromUri("//Alice").sign(new TextEncoder().encode(message))), decodeAddress(ALICE))).toBeUndefined();
     expect(verifyMessage(message, signature, decodeAddress(ALICE))).toBeUndefined();
     expect(verifyMessage(message, signature, decodeAddress(BOB))).toMatch(/^Signature mismatch with /);
     expect(verifyMessage(message.replace("175", "176"), signature, decodeAddress(ALICE))).toMatch(/^Signature mismatch/);
     expect(verifyMessage(message, signature.slice(2), decodeAddress(ALICE))).toMatch(/not 0x \+ 64 bytes/);
   });
 });
+
+describe("MessageSigner", () => {
+  beforeAll(cryptoReady);
+  it("refuses non-sr25519 and locked hotkeys with a hint", () => {
+    const ed = new Keyring({ type: "ed25519" }).addFromUri("//Alice");
+    expect(() => new MessageSigner(ed)).toThrow(/is ed25519, not sr25519/);
+    const locked = new Keyring({ type: "sr25519" }).addFromUri("//Alice");
+    locked.lock();
+    expect(() => new MessageSigner(locked)).toThrow(/is locked; unlock it/);
+  });
+});
+
+function u8aToHexSig(bytes: Uint8Array): string {
+  return "0x" + Buffer.from(bytes).toString("hex");
+}
 
 describe("JSON", () => {
   it("keeps integers beyond 2^53 exact and reads Python's NaN/Infinity", () => {
