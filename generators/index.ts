@@ -37,7 +37,10 @@ export async function runGenerator(
 ): Promise<string[]> {
   const { changes, failures } = await plop.getGenerator(name).runActions(answers);
   if (failures.length > 0) {
-    const reasons = failures.map((f) => `${f.path ? `${f.path}: ` : ""}${f.error}`).join("\n  ");
+    const reasons = failures
+      .filter((f) => f.error !== "Aborted due to previous action failure")
+      .map((f) => `${f.path ? `${f.path}: ` : ""}${f.error}`)
+      .join("\n  ");
     throw new GeneratorError(`The ${name} generator failed:\n  ${reasons}`, "nothing was changed in your project when a file already exists; pick another name or remove the file");
   }
   return changes.map((c) => c.path);

@@ -3,6 +3,7 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { NodePlopAPI, PlopGeneratorConfig } from "node-plop";
+import { templateActions } from "./actions.js";
 
 export interface VariantAnswers {
   /** The variant's name in kebab-case, e.g. "fast". */
@@ -16,15 +17,7 @@ export function variantGenerator(templatesDir: string, role: "miner" | "validato
     description: `a named ${role} variant`,
     prompts: [],
     actions: [
-      {
-        type: "addMany",
-        destination: ".",
-        base: path.join(templatesDir, role),
-        templateFiles: `${role}/**`,
-        globOptions: { dot: true },
-        stripExtensions: ["hbs"],
-        verbose: false,
-      },
+      ...templateActions(path.join(templatesDir, role)),
       (answers: unknown, _config: unknown, plop: NodePlopAPI) => {
         const { name } = answers as VariantAnswers;
         const manifest = path.join(plop.getDestBasePath(), "package.json");

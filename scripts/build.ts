@@ -23,6 +23,15 @@ export default { registerPrompt() {}, prompt: Object.assign(refuse, { prompts: {
   },
 };
 
+// Handlebars loads `source-map` only for precompiled-template source maps, and falls back without it.
+const withoutSourceMap: Plugin = {
+  name: "without-source-map",
+  setup(b) {
+    b.onResolve({ filter: /^source-map$/ }, () => ({ path: "source-map", namespace: "without-source-map" }));
+    b.onLoad({ filter: /.*/, namespace: "without-source-map" }, () => ({ loader: "js", contents: "module.exports = {};" }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -37,7 +46,7 @@ await build({
   minify: true,
   legalComments: "linked",
   logLevel: "warning",
-  plugins: [withoutInquirer],
+  plugins: [withoutInquirer, withoutSourceMap],
   // Handlebars and other CommonJS code call `require` inside the ESM bundle.
   banner: {
     js: '#!/usr/bin/env node\nimport { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);',
