@@ -8,4 +8,5 @@ export interface Command {
 export const commands: Record<string, Command> = {
   localnet: { summary: "run the embedded local chain on ws://127.0.0.1:9944 (anvil-style)", load: () => import("./localnet.js") },
   wallet: { summary: "create, list and show btcli-compatible wallets", load: () => import("./wallet.js") },
+  dev: { summary: "run this subnet locally: chain, validator and miners, with a live metagraph table", load: () => import("./dev.js") },
 };

@@ -86,6 +86,11 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
       this.logger.info("state loaded", { path: this.store.path, step: saved.step, uids: saved.scores.length });
     }
     await this.sync();
+    if (this.lastWeightsBlock > this.metagraph.block) {
+      // Saved on a chain that has since been reset (a fresh localnet): its block numbers mean nothing here.
+      this.logger.warn("saved state is ahead of the chain; ignoring its last weights block", { saved: this.lastWeightsBlock, block: this.metagraph.block });
+      this.lastWeightsBlock = 0;
+    }
   }
 
   save(): void {
