@@ -27,7 +27,8 @@ export function produceBlock(ctx: Ctx): void {
   for (const key in state.subnets) {
     const subnet = state.subnets[key];
     const p = subnet.params;
-    if (state.block >= 2) subnet.burn = decayBurn(subnet.burn, p.burnHalfLife, p.minBurn, p.maxBurn);
+    // Decay from block 2 on; a burn already at its floor stays there (the common case, kept cheap).
+    if (state.block >= 2 && subnet.burn !== p.minBurn) subnet.burn = decayBurn(subnet.burn, p.burnHalfLife, p.minBurn, p.maxBurn);
     coinbase(ctx, subnet);
     if (p.tempo === 0) continue;
     subnet.blocksSinceLastStep += 1;

@@ -66,11 +66,17 @@ export function runEpoch(ctx: Ctx, subnet: SubnetState): void {
   const pendingServer = subnet.pendingServer;
   const pendingValidator = subnet.pendingValidator;
   const ownerCut = subnet.pendingOwnerCut;
+  let out: EpochOutput;
+  try {
+    out = yumaEpoch(epochInput(state, subnet, pendingServer + pendingValidator));
+  } catch (error) {
+    // Like subtensor on inconsistent input: skip this epoch, keep the pools for the next one.
+    ctx.emit("EpochSkipped", { netuid, reason: error instanceof Error ? error.message : String(error) });
+    return;
+  }
   subnet.pendingServer = 0n;
   subnet.pendingValidator = 0n;
   subnet.pendingOwnerCut = 0n;
-
-  const out = yumaEpoch(epochInput(state, subnet, pendingServer + pendingValidator));
   storeOutputs(subnet, out);
 
   // Miners: incentive paid as computed; the owner's own hotkeys' share is burned.

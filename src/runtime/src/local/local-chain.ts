@@ -278,7 +278,14 @@ export class LocalChain implements DevChain {
     this.timer = undefined;
     this.mode = mode.kind === "interval" ? { kind: "interval", ms: mode.ms } : { kind: mode.kind };
     if (mode.kind === "interval") {
-      this.timer = setInterval(() => this.mineSync(1), mode.ms);
+      this.timer = setInterval(() => {
+        try {
+          this.mineSync(1);
+        } catch (error) {
+          // A timer must never take the process (and the server) down; report and keep producing.
+          console.error(`localnet: block production failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }, mode.ms);
       this.timer.unref();
     }
   }
