@@ -112,7 +112,6 @@ function isInteractive(sources: PasswordSources): boolean {
 export function promptPassword(question: string): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) return Promise.reject(new PasswordRequiredError("cannot prompt for a password: stdin is not a terminal"));
-  process.stderr.write(question);
   return new Promise((resolve, reject) => {
     let typed = "";
     const finish = (error?: Error) => {
@@ -131,8 +130,10 @@ export function promptPassword(question: string): Promise<string> {
         else typed += char;
       }
     };
+    // Echo goes off before the prompt appears, so nothing typed right after it can be echoed.
     stdin.setRawMode(true);
     stdin.resume();
     stdin.on("data", onData);
+    process.stderr.write(question);
   });
 }
