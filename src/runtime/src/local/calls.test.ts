@@ -204,9 +204,14 @@ describe("add_stake / remove_stake (1:1 alpha)", () => {
     await rejects(chain.addStake(alice, { netuid, hotkey: alice.address, amount: TAO }), "SubtokenDisabled");
     await chain.startCall(alice, { netuid });
     await rejects(chain.addStake(alice, { netuid, hotkey: alice.address, amount: 1000n }), "AmountTooLow");
+    // The balance is checked before the hotkey, as in validate_add_stake.
+    await rejects(chain.addStake(dave, { netuid, hotkey: ferdie.address, amount: 3000n * TAO }), "NotEnoughBalanceToStake");
     await rejects(chain.addStake(alice, { netuid, hotkey: ferdie.address, amount: TAO }), "HotKeyAccountNotExists");
-    await rejects(chain.addStake(dave, { netuid, hotkey: alice.address, amount: 3000n * TAO }), "NotEnoughBalanceToStake");
     await rejects(chain.removeStake(dave, { netuid, hotkey: alice.address, amount: TAO }), "NotEnoughStakeToWithdraw");
+    await rejects(chain.removeStake(dave, { netuid, hotkey: alice.address, amount: 0n }), "AmountTooLow");
+    await chain.addStake(dave, { netuid, hotkey: alice.address, amount: TAO });
+    await rejects(chain.removeStake(dave, { netuid, hotkey: alice.address, amount: 1000n }), "AmountTooLow");
+    await chain.removeStake(dave, { netuid, hotkey: alice.address, amount: TAO }); // the whole stake may go at once
   });
 });
 
