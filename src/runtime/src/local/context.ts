@@ -72,9 +72,9 @@ export function nextEpochStartBlock(subnet: SubnetState): number {
 /** The admin freeze window: the last `AdminFreezeWindow` blocks before an epoch, or while a trigger is pending. */
 export function inAdminFreezeWindow(state: ChainState, subnet: SubnetState): boolean {
   if (subnet.params.tempo === 0) return false;
-  if (subnet.pendingEpochAt > 0) return true;
-  const window = state.globals.adminFreezeWindow;
-  return nextEpochStartBlock(subnet) - state.block < window;
+  if (subnet.pendingEpochAt > state.block) return true;
+  const untilAuto = Math.max(0, subnet.lastEpochBlock + subnet.params.tempo - state.block);
+  return untilAuto < state.globals.adminFreezeWindow;
 }
 
 export function ownerUid(subnet: SubnetState): number | null {
