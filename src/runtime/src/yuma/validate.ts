@@ -107,7 +107,8 @@ export function validateEpochInput(input: EpochInput): ParsedRows {
   if (p === null || typeof p !== "object") throw new YumaInputError("params", "expected the hyperparameters object", "see yuma-contract.md");
   int("params.kappa", p.kappa, 0, 65535, "a u16");
   int("params.bondsPenalty", p.bondsPenalty, 0, 65535, "a u16");
-  int("params.bondsMovingAverage", p.bondsMovingAverage, 0, Number.MAX_SAFE_INTEGER, "parts per million");
+  // Above 10^6 the EMA rate turns negative; no subnet runs that, and it would break the exact-range bounds.
+  int("params.bondsMovingAverage", p.bondsMovingAverage, 0, 1_000_000, "parts per million");
   if (typeof p.yuma3 !== "boolean") throw new YumaInputError("params.yuma3", `expected a boolean, got ${typeof p.yuma3}`, "true for Yuma3 bonds, false for classic");
   if (p.liquidAlpha !== undefined && typeof p.liquidAlpha !== "boolean") {
     throw new YumaInputError("params.liquidAlpha", `expected a boolean, got ${typeof p.liquidAlpha}`, "omit it or pass true/false");
