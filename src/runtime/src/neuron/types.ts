@@ -60,15 +60,8 @@ export interface TaskOf<S extends Synapse> {
   input: InputOf<S>;
 }
 
-/** Builds one query. Receives nothing by default; the validator passes a context for advanced use. */
-export type ChallengeFn<S extends Synapse, T extends TaskOf<S>> = (context: ChallengeContext) => T | Promise<T>;
-
-export interface ChallengeContext {
-  /** The validator's step counter. */
-  step: number;
-  /** The uids about to be queried. */
-  uids: readonly number[];
-}
+/** Builds one query (called with no arguments, once per validation step). */
+export type ChallengeFn<S extends Synapse, T extends TaskOf<S>> = () => T | Promise<T>;
 
 /** Scores one miner's response to one task, in [0, 1]. Values outside are clamped, NaN counts as 0. */
 export type RewardFn<S extends Synapse, T extends TaskOf<S>> = (task: T, response: SynapseResponse<S>) => number | Promise<number>;

@@ -125,7 +125,7 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
       this.logger.debug("no miners serving; nothing to query", { block });
       return { step, block, uids, statuses: [], rewards: [] };
     }
-    const task = await this.opts.challenge({ step, uids });
+    const task = await this.opts.challenge();
     const targets = uids.map((uid) => ({ ip: metagraph.axons[uid].ip, port: metagraph.axons[uid].port, hotkey: metagraph.hotkeys[uid] }));
     const responses = await this.dendrite.query(targets, this.opts.synapse, task.input, { timeoutMs: this.config.neuron.timeout * 1000 });
     const rewards = await Promise.all(responses.map((response) => this.score(task, response)));
