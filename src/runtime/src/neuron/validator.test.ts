@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SynapseError } from "../transport/errors.js";
 import { NotRegisteredError } from "./errors.js";
@@ -172,6 +173,24 @@ describe("runValidator", () => {
     expect(v2.scores()).toEqual(scores);
     const step = await v2.step();
     expect(step.step).toBe(2);
+  });
+
+  it("resync: a saved state larger than the subnet shrinks to it without crashing", async () => {
+    net = await subnet();
+    const good = await miner(net, "good", echo);
+    const mg = await net.chain.metagraph(net.netuid);
+    const { StateStore } = await import("./state.js");
+    const store = new StateStore(join(net.dir, "validator"));
+    store.load();
+    const hotkeys = [...mg.hotkeys, ...Array.from({ length: 8 }, (_, i) => `gone${i}`)];
+    store.save({ version: 1, step: 7, scores: hotkeys.map((_, i) => i / 10), hotkeys, lastWeightsBlock: 0 });
+    const v = await validator(net);
+    expect(v.scores()).toEqual([0, 0.1]);
+    expect(v.scores()).toHaveLength(mg.n);
+    await net.mineToNextEpoch();
+    await good.sync();
+    const step = await v.step();
+    expect(step).toMatchObject({ step: 7, uids: [good.uid], statuses: [200] });
   });
 
   it("runs its own block-driven loop and stops cleanly", async () => {

@@ -48,4 +48,40 @@ describe("simulateSubnet", () => {
     expect(weights.filter((w) => w.ok)).toHaveLength(10);
     expect(weights.some((w) => !w.ok && w.reason === "chain-error")).toBe(false);
   });
+
+  it("two validators with commit-reveal on: weights committed, revealed one epoch later, dividends follow stake", async () => {
+    const result = await simulateSubnet({
+      synapse,
+      challenge,
+      reward,
+      forward,
+      miners: [
+        { name: "honest", forward },
+        { name: "garbage", behaviour: "garbage" },
+        { name: "offline", behaviour: "offline" },
+      ],
+      validators: [
+        { name: "big", stake: 3000 },
+        { name: "small", stake: 1000 },
+      ],
+      hyperparameters: { commitRevealWeightsEnabled: true },
+      epochs: 4,
+    });
+    const table = result.table();
+    for (const v of ["big", "small"]) {
+      const actions = result.weightsResults(v).map((w) => (w.ok ? w.action : `${w.reason}:${w.error ?? ""}`));
+      expect(actions, table).toEqual(["commit", "reveal", "commit", "reveal", "commit", "reveal", "commit"]);
+    }
+    expect(result.incentiveShare("honest"), table).toBeGreaterThan(0.99);
+    expect(result.dividends("big"), table).toBeGreaterThan(result.dividends("small"));
+    expect(result.dividends("big") + result.dividends("small"), table).toBeCloseTo(1, 2);
+  });
+
+  it("names the problem in bad options", async () => {
+    await expect(simulateSubnet({ synapse, challenge, reward, miners: [] })).rejects.toThrow(/no miners/);
+    await expect(simulateSubnet({ synapse, challenge, reward, miners: [{ name: "c", behaviour: "copycat", of: "nobody" }] })).rejects.toThrow(
+      /copies "nobody", which is not a miner here/,
+    );
+    await expect(simulateSubnet({ synapse, challenge, reward, miners: [{ name: "a", forward }, { name: "a", forward }] })).rejects.toThrow(/used twice/);
+  });
 });
