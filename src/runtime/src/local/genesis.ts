@@ -3,12 +3,24 @@ import { DEV_ACCOUNTS, keyFromUri } from "../wallet/dev.js";
 import { fromWire, toWire } from "./codec.js";
 import { defaultGlobals, type ChainState, type GlobalParams } from "./state.js";
 
+/**
+ * The well-known ss58 addresses of the dev URIs (public constants of every substrate dev chain). Deriving
+ * them would be most of a chain's start-up; genesis.test.ts checks them against keyFromUri.
+ */
+export const DEV_ADDRESSES: Readonly<Record<string, string>> = {
+  "//Alice": "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
+  "//Bob": "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty",
+  "//Charlie": "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y",
+  "//Dave": "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy",
+  "//Eve": "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw",
+  "//Ferdie": "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL",
+};
+
 let devAddresses: string[] | undefined;
 
 /** A fresh chain at block 0: the dev accounts funded, //Alice the sudo key, a random genesis hash. */
 export function genesisState(globals: Partial<GlobalParams> = {}): ChainState {
-  // Deriving the dev keys is most of a start; their addresses never change, so once per process is enough.
-  devAddresses ??= DEV_ACCOUNTS.map((dev) => keyFromUri(dev.uri).address);
+  devAddresses ??= DEV_ACCOUNTS.map((dev) => DEV_ADDRESSES[dev.uri] ?? keyFromUri(dev.uri).address);
   const balances: Record<string, bigint> = {};
   let totalIssuance = 0n;
   DEV_ACCOUNTS.forEach((dev, i) => {
