@@ -23,8 +23,9 @@ console.log(`\n▸ create-bittensor-subnet ${target} --yes`);
 const created = await execa(process.execPath, [path.join(repoRoot, "dist", "index.js"), target, "--yes"], { env, stdio: "inherit", reject: false });
 if (created.exitCode !== 0) process.exit(created.exitCode ?? 1);
 
-console.log(`\n▸ npm run dev -- --epochs ${epochs}   (in ${target})\n`);
-const dev = await execa("npm", ["run", "dev", "--", "--epochs", String(epochs)], { cwd: target, env, stdio: "inherit", reject: false });
+// --port 0: any free port, so a localnet the user already runs on 9944 does not get in the way.
+console.log(`\n▸ npm run dev -- --epochs ${epochs} --port 0   (in ${target})\n`);
+const dev = await execa("npm", ["run", "dev", "--", "--epochs", String(epochs), "--port", "0"], { cwd: target, env, stdio: "inherit", reject: false });
 if (dev.exitCode !== 0) {
   console.error(`\ndemo: \`npm run dev\` exited with ${dev.exitCode}`);
   process.exit(dev.exitCode ?? 1);

@@ -40,6 +40,22 @@ describe.sequential("a generated project", () => {
     expect(result.all).toMatch(/incentive\.test\.ts/);
   }, 300_000);
 
+  it("`npm run dev -- --epochs 2 --json` runs the local subnet and stops by itself with a paying metagraph", async () => {
+    // --port 0: a free port, so a localnet already on 9944 (another test, a user's) cannot collide.
+    const result = await npm(["run", "dev", "--", "--epochs", "2", "--json", "--port", "0"]);
+    expect(result.exitCode, result.all).toBe(0);
+    const epochs = result.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { epoch: number; neurons: { role: string; incentive: number; dividends: number }[] });
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    const last = epochs[1]!.neurons;
+    expect(last.filter((n) => n.role === "validator")).toHaveLength(1);
+    expect(last.filter((n) => n.role === "miner")).toHaveLength(3); // subnet.config.json "miners"
+    expect(last.find((n) => n.role === "validator")!.dividends).toBeGreaterThan(0);
+    expect(last.filter((n) => n.role === "miner").reduce((sum, n) => sum + n.incentive, 0)).toBeGreaterThan(0.99);
+  }, 240_000);
+
   it("`npm run gen` adds a miner and a validator variant, and the project still typechecks", async () => {
     for (const [kind, name] of [["miner", "fast"], ["validator", "strict"]] as const) {
       const gen = await npm(["run", "gen", "--", kind, name]);
@@ -65,6 +81,7 @@ describe.sequential("a generated project", () => {
       const result = await npm(["test"]);
       expect(result.exitCode, result.all).not.toBe(0);
       expect(result.all).toMatch(/FAIL\s+test\/reward\.test\.ts/);
+      expect(result.all).toMatch(/FAIL\s+test\/incentive\.test\.ts/);
     } finally {
       writeFileSync(rewardFile, original);
     }
