@@ -150,3 +150,65 @@ describe("subtensor's Yuma3 scenarios", () => {
     });
   });
 });
+
+describe("subtensor's classic-mode test_active_stake (exact figures)", () => {
+  it("pays by active stake, then lets a returning validator's bonds catch up", () => {
+    // 4 uids registered at block 0 with stake 1 each; uids 0 and 1 validate, weighting uids 2 and 3 equally.
+    const n = 4;
+    let bonds: Row[] = Array.from({ length: n }, () => []);
+    let validatorPermit = new Array<boolean>(n).fill(false);
+    const weights: Row[] = Array.from({ length: n }, () => []);
+    const lastUpdate = [0, 0, 0, 0];
+    const epoch = (block: number) => {
+      const out = yumaEpoch({
+        block,
+        tempo: 1,
+        emission: 1_000_000_000n,
+        stake: [1n, 1n, 1n, 1n],
+        lastUpdate: lastUpdate.slice(),
+        blockAtRegistration: [0, 0, 0, 0],
+        validatorPermit,
+        weights,
+        bonds,
+        params: { kappa: 32767, bondsPenalty: MAX, bondsMovingAverage: 900_000, yuma3: false, maxAllowedValidators: n, activityCutoff: 13 },
+      });
+      bonds = out.bonds;
+      validatorPermit = out.validatorPermit;
+      return out;
+    };
+    const setWeights = (uid: number, block: number) => {
+      const stored = maxUpscaleU16([Math.floor(MAX / 2), Math.floor(MAX / 2)]);
+      weights[uid] = [
+        [2, stored[0]],
+        [3, stored[1]],
+      ];
+      lastUpdate[uid] = block;
+    };
+    const column = (uid: number, j: number) => bonds[uid].find(([c]) => c === j)?.[1];
+
+    epoch(0); // issues permits
+    setWeights(0, 1);
+    setWeights(1, 1);
+    let out = epoch(1);
+    expect(out.dividends.slice(0, 2)).toEqual([32767, 32767]);
+    expect(out.emission).toEqual([250000000n, 250000000n, 250000000n, 250000000n]);
+    for (const v of [0, 1]) for (const j of [2, 3]) expect(column(v, j)).toBe(65535);
+
+    setWeights(0, 5002); // uid 1's weights are now far past the activity cutoff
+    out = epoch(5002);
+    expect(out.active).toEqual([true, false, false, false]);
+    expect(out.dividends[0]).toBe(36044);
+    expect(out.emission[0]).toBe(274999999n);
+    expect(out.dividends[1]).toBe(29490);
+    expect(out.emission[1]).toBe(224999999n);
+    for (const j of [2, 3]) expect([column(0, j), column(1, j)]).toEqual([65535, 53619]);
+
+    setWeights(1, 5003);
+    out = epoch(5003);
+    expect(out.dividends[0]).toBe(35716);
+    expect(out.emission[0]).toBe(272501132n);
+    expect(out.dividends[1]).toBe(29818);
+    expect(out.emission[1]).toBe(227498866n);
+    for (const j of [2, 3]) expect([column(0, j), column(1, j)]).toEqual([65535, 54712]);
+  });
+});
