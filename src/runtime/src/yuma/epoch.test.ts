@@ -95,6 +95,15 @@ describe("masking rules", () => {
     expect(owner.incentive).toEqual([65535, 0, 0]);
   });
 
+  it("owner self-weight earns like any miner (subtensor test_can_set_self_weight_as_subnet_owner)", () => {
+    const half = Math.floor(65535 / 2);
+    const input = small([5_000_000_000_000, 0], [[[0, half], [1, half]], []], { ownerUid: 0, block: 2, lastUpdate: [2, 0], blockAtRegistration: [1, 1] });
+    input.validatorPermit = [true, false];
+    const out = yumaEpoch(input);
+    expect(out.serverEmission[0]).toBeGreaterThan(0n);
+    expect(out.serverEmission[0]).toBe(out.serverEmission[1]);
+  });
+
   it("drops weights set before the target's registration", () => {
     const weights: Row[] = [[[1, 65535], [2, 65535]], [], []];
     const out = yumaEpoch(small([100, 0, 0], weights, { blockAtRegistration: [1, 1, 995] }));
