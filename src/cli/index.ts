@@ -139,11 +139,14 @@ async function finish(
     console.log(git.ok ? "Created a git repository with a first commit." : `Skipped git: ${git.reason}.`);
   }
 
+  const dev = runScript(pm, "dev");
+  const test = pm === "bun" ? "bun run test" : `${pm} test`;
+  const width = Math.max(dev.length, test.length) + 2;
   const steps = [
     ...(target.cdPath ? [`cd ${/\s/.test(target.cdPath) ? JSON.stringify(target.cdPath) : target.cdPath}`] : []),
     ...(installed ? [] : [`${pm} install`]),
-    `${runScript(pm, "dev")}      # a local subnet: chain, 1 validator, ${miners} miners`,
-    `${runScript(pm, "test")}     # does the incentive mechanism pay the right miners?`,
+    `${dev.padEnd(width)}# a local subnet: chain, 1 validator, ${miners} miners`,
+    `${test.padEnd(width)}# does the incentive mechanism pay the right miners?`,
   ];
   console.log(`\nDone. Next steps:\n\n${steps.map((s) => `  ${s}`).join("\n")}\n`);
   ask?.outro(`${name} is ready.`);
