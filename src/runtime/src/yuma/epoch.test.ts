@@ -192,6 +192,21 @@ describe("permits and persistence", () => {
   });
 });
 
+describe("row order", () => {
+  for (const yuma3 of [true, false]) {
+    it(`${yuma3 ? "Yuma3 fixed alpha" : "classic"}: shuffled weight and bond rows give the same epoch, bonds ascending`, () => {
+      const input = randomSubnet({ n: 40, validators: 6, density: 0.5, seed: 21, yuma3 });
+      const shuffled = structuredClone(input);
+      const reverse = (rows: Row[]) => rows.map((r) => r.slice().reverse());
+      shuffled.weights = reverse(shuffled.weights);
+      shuffled.bonds = reverse(shuffled.bonds);
+      const out = yumaEpoch(shuffled);
+      expect(out).toEqual(yumaEpoch(input));
+      for (const row of out.bonds) for (let t = 1; t < row.length; t++) expect(row[t][0]).toBeGreaterThan(row[t - 1][0]);
+    });
+  }
+});
+
 describe("liquid alpha", () => {
   const low = U16_PROPORTION[45875];
   const high = U16_PROPORTION[58982];

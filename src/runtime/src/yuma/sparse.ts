@@ -130,14 +130,33 @@ export function rowHadamard(m: Matrix, x: ArrayLike<number>): Matrix {
   return m.map((row, i) => ({ j: row.j.slice(), v: row.v.map((val) => mul(val, x[i])) }));
 }
 
+function isAscending(cols: Int32Array): boolean {
+  for (let t = 1; t < cols.length; t++) if (cols[t] <= cols[t - 1]) return false;
+  return true;
+}
+
 /**
  * The union of two rows' columns in ascending order, as subtensor's dense-accumulator loops visit them.
- * Returns how many columns it wrote to `cols`.
+ * Returns how many columns it wrote to `cols`. Ascending rows (the usual case) merge in linear time.
  */
 function ascendingUnion(a: SparseRow, b: SparseRow | undefined, seen: Uint8Array, cols: Int32Array): number {
+  const aj = a.j;
+  const bj = b ? b.j : a.j.subarray(0, 0);
   let k = 0;
-  for (let t = 0; t < a.j.length; t++) if (!seen[a.j[t]]) ((seen[a.j[t]] = 1), (cols[k++] = a.j[t]));
-  if (b) for (let t = 0; t < b.j.length; t++) if (!seen[b.j[t]]) ((seen[b.j[t]] = 1), (cols[k++] = b.j[t]));
+  if (isAscending(aj) && isAscending(bj)) {
+    let p = 0;
+    let q = 0;
+    while (p < aj.length && q < bj.length) {
+      if (aj[p] < bj[q]) cols[k++] = aj[p++];
+      else if (bj[q] < aj[p]) cols[k++] = bj[q++];
+      else (cols[k++] = aj[p++]), q++;
+    }
+    while (p < aj.length) cols[k++] = aj[p++];
+    while (q < bj.length) cols[k++] = bj[q++];
+    return k;
+  }
+  for (let t = 0; t < aj.length; t++) if (!seen[aj[t]]) ((seen[aj[t]] = 1), (cols[k++] = aj[t]));
+  for (let t = 0; t < bj.length; t++) if (!seen[bj[t]]) ((seen[bj[t]] = 1), (cols[k++] = bj[t]));
   for (let t = 0; t < k; t++) seen[cols[t]] = 0;
   cols.subarray(0, k).sort();
   return k;
