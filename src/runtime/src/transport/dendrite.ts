@@ -48,6 +48,14 @@ export class Dendrite {
   private readonly signer: MessageSigner;
   /** One uuid per dendrite: axons key their nonce state on (hotkey, uuid). */
   readonly uuid = randomUUID();
+  /**
+   * Extra uuids for concurrent requests to the same axon. An axon refuses a nonce not above the last one it
+   * saw for (hotkey, uuid), so two requests racing on one uuid can arrive out of order and the later-signed
+   * one wins while the other gets 401. Each in-flight request to an axon takes its own lane (lane 0 is
+   * `uuid`, as Python), and requests within a lane are sequential, so every nonce arrives in order.
+   */
+  private readonly laneUuids: string[] = [this.uuid];
+  private readonly busyLanes = new Map<string, Set<number>>();
   private readonly externalIp: string | null;
   private readonly maxResponseBytes: number;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: "lifo", timeout: 4_000 });
@@ -122,11 +130,14 @@ export class Dendrite {
       if (output) response.output = output;
       return response;
     };
+    const laneKey = `${target?.ip}:${target?.port}:${hotkey}`;
+    const lane = this.takeLane(laneKey);
     try {
+      const uuid = this.laneUuids[lane];
       const nonce = this.nextNonce();
       const hash = bodyHash(synapse, values);
-      const signature = this.signer.sign(signatureMessage(nonce, this.signer.address, hotkey, this.uuid, hash));
-      const dendrite = terminal({ ip: this.externalIp, version: VERSION_AS_INT, nonce, uuid: this.uuid, hotkey: this.signer.address, signature });
+      const signature = this.signer.sign(signatureMessage(nonce, this.signer.address, hotkey, uuid, hash));
+      const dendrite = terminal({ ip: this.externalIp, version: VERSION_AS_INT, nonce, uuid, hotkey: this.signer.address, signature });
       const axon = terminal({ ip: target.ip, port: target.port, hotkey });
       const body = synapseBody(synapse, timeoutS, dendrite, axon, values, toJson);
       const headers = synapseHeaders({ synapse, timeoutS, axon, dendrite, computedBodyHash: hash });
@@ -136,7 +147,25 @@ export class Dendrite {
     } catch (error) {
       if (error instanceof CallFailure) return done(error.status, error.message);
       return done(422, `Failed to parse response: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.releaseLane(laneKey, lane);
     }
+  }
+
+  private takeLane(key: string): number {
+    let busy = this.busyLanes.get(key);
+    if (!busy) this.busyLanes.set(key, (busy = new Set()));
+    let lane = 0;
+    while (busy.has(lane)) lane++;
+    busy.add(lane);
+    if (lane === this.laneUuids.length) this.laneUuids.push(randomUUID());
+    return lane;
+  }
+
+  private releaseLane(key: string, lane: number): void {
+    const busy = this.busyLanes.get(key);
+    busy?.delete(lane);
+    if (busy?.size === 0) this.busyLanes.delete(key);
   }
 
   private send(target: AxonTarget, synapse: Synapse, headers: Record<string, unknown>, body: string, timeoutMs: number, onChunk?: (chunk: Uint8Array) => void) {
