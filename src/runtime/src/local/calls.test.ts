@@ -226,6 +226,10 @@ describe("set_tempo / trigger_epoch / scheduler", () => {
     await sudo(chain, "sudo_set_admin_freeze_window", [10]);
     await chain.mine(395);
     expect(await rejects(chain.admin(alice, { call: "sudo_set_immunity_period", args: [netuid, 10] }), "AdminActionProhibitedDuringWeightsWindow")).toMatch(/within 10 blocks/);
+    await rejects(sudo(chain, "sudo_set_immunity_period", [netuid, 10]), "AdminActionProhibitedDuringWeightsWindow"); // root included
+    await rejects(chain.admin(alice, { call: "set_activity_cutoff_factor", args: [netuid, 2000] }), "AdminActionProhibitedDuringWeightsWindow");
+    await sudo(chain, "set_activity_cutoff_factor", [netuid, 2000]); // the window binds the owner only here
+    expect((await chain.hyperparameters(netuid)).activityCutoff).toBe(800);
   });
 
   it("trigger_epoch runs the epoch after the freeze window; EpochTriggerAlreadyPending, AutoEpochAlreadyImminent, DynamicTempoBlockedByCommitReveal", async () => {

@@ -14,7 +14,8 @@ interface SubnetSetter {
   scope: "subnet";
   /** "owner": the subnet owner or root; "root": sudo only. */
   who: "owner" | "root";
-  freeze: boolean;
+  /** Refused inside the admin freeze window: for everyone (true) or for the owner only ("owner"). */
+  freeze: boolean | "owner";
   types: ArgType[];
   apply(subnet: SubnetState, values: Value[], state: ChainState): void;
 }
@@ -47,7 +48,7 @@ function global<K extends keyof GlobalParams>(key: K, type: ArgType): GlobalSett
   };
 }
 
-const owner = (types: ArgType[], apply: SubnetSetter["apply"], freeze = true): SubnetSetter => ({ scope: "subnet", who: "owner", freeze, types, apply });
+const owner = (types: ArgType[], apply: SubnetSetter["apply"], freeze: SubnetSetter["freeze"] = true): SubnetSetter => ({ scope: "subnet", who: "owner", freeze, types, apply });
 const root = (types: ArgType[], apply: SubnetSetter["apply"], freeze = false): SubnetSetter => ({ scope: "subnet", who: "root", freeze, types, apply });
 
 function outOfRange(code: string, what: string, hint: string): never {
@@ -80,13 +81,14 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_kappa: root(["u16"], numberParam("kappa")),
   sudo_set_rho: root(["u16"], numberParam("rho")),
   sudo_set_activity_cutoff: owner(["u16"], numberParam("activityCutoff")),
+  // SubtensorModule.set_activity_cutoff_factor: the freeze window and rate limit bind the owner only.
   set_activity_cutoff_factor: owner(["u32"], (subnet, [v]) => {
     const factor = Number(v);
     if (factor < 1000 || factor > 50_000) {
       outOfRange("ActivityCutoffFactorMilliOutOfBounds", `factor ${factor}‰ is outside 1000…50000`, "pick a factor in range (‰ of tempo)");
     }
     subnet.params.activityCutoffFactorMilli = factor;
-  }),
+  }, "owner"),
   sudo_set_bonds_moving_average: owner(["u64"], param("bondsMovingAverage")),
   sudo_set_bonds_penalty: owner(["u16"], numberParam("bondsPenalty")),
   sudo_set_yuma3_enabled: owner(["bool"], param("yuma3")),
@@ -173,7 +175,8 @@ export const admin = defineCall({
     if (!sudo && origin !== subnet.ownerColdkey) {
       throw new ChainError("BadOrigin", `${call} on subnet ${netuid} must be signed by its owner ${subnet.ownerColdkey} or wrapped in sudo`, "sign with the owner coldkey");
     }
-    if (setter.freeze && inAdminFreezeWindow(state, subnet)) throw freezeWindowError(state, subnet, call);
+    const frozen = setter.freeze === true || (setter.freeze === "owner" && !sudo);
+    if (frozen && inAdminFreezeWindow(state, subnet)) throw freezeWindowError(state, subnet, call);
     if (!sudo) checkOwnerRateLimit(state, subnet, call);
     setter.apply(subnet, rest, state);
     if (!sudo) subnet.ownerHparamLastSet[call] = state.block;
