@@ -10,7 +10,7 @@ import {
   colClip,
   colMaxUpscale,
   colNormalize,
-  copyRow,
+  colSums,
   emaSparse,
   emptyRow,
   interpolate,
@@ -110,11 +110,14 @@ export function yumaEpoch(input: EpochInput): EpochOutput {
           steepness: p.alphaSigmoidSteepness ?? DEFAULT_ALPHA_SIGMOID_STEEPNESS,
         })
       : emaSparse(weightsForBonds, bonds, fixedAlpha(p.bondsMovingAverage), n);
-    const normalized = emaBonds.map(copyRow);
-    colNormalize(normalized, n);
-    const perValidator = normalized.map((row) => {
+    // Σ_j colnormalised(B')_ij · I_j, normalising on the fly: B' itself is what gets stored.
+    const sums = colSums(emaBonds, n);
+    const perValidator = emaBonds.map((row) => {
       let acc = 0;
-      for (let t = 0; t < row.j.length; t++) acc += mul(row.v[t], incentive[row.j[t]]);
+      for (let t = 0; t < row.j.length; t++) {
+        const d = sums[row.j[t]];
+        acc += mul(d !== 0 ? div(row.v[t], d) : row.v[t], incentive[row.j[t]]);
+      }
       return acc;
     });
     dividends = perValidator.map((x, i) => mul(x, activeStake[i]));

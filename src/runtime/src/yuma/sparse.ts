@@ -42,10 +42,6 @@ export class RowBuilder {
   }
 }
 
-export function copyRow(row: SparseRow): SparseRow {
-  return { j: row.j.slice(), v: row.v.slice() };
-}
-
 /** `inplace_row_normalize_sparse`: rows with a positive sum become sum-1 (works on raws or integer units alike). */
 export function rowNormalize(m: Matrix): void {
   for (const row of m) {
@@ -65,11 +61,15 @@ function divideColumns(m: Matrix, by: Float64Array): void {
   }
 }
 
-/** `inplace_col_normalize_sparse`: every column with a non-zero sum becomes sum-1. */
-export function colNormalize(m: Matrix, n: number): void {
+export function colSums(m: Matrix, n: number): Float64Array {
   const sums = new Float64Array(n);
   for (const row of m) for (let t = 0; t < row.j.length; t++) sums[row.j[t]] += row.v[t];
-  divideColumns(m, sums);
+  return sums;
+}
+
+/** `inplace_col_normalize_sparse`: every column with a non-zero sum becomes sum-1. */
+export function colNormalize(m: Matrix, n: number): void {
+  divideColumns(m, colSums(m, n));
 }
 
 /** `inplace_col_max_upscale_sparse`: divide every entry by its column's maximum (when non-zero). */
