@@ -11,6 +11,10 @@ export interface ConnectChainOptions {
   endpoint?: string;
   /** How long the `localnet_info` probe may take (default 5 s). */
   probeTimeoutMs?: number;
+  /** For a real node: per-call timeout (default 60 s). */
+  timeoutMs?: number;
+  /** For a real node: wait until extrinsics are in a block (default true). */
+  waitForInclusion?: boolean;
 }
 
 /** What the endpoint is: our embedded localnet, or anything else (a subtensor node). */
@@ -57,5 +61,5 @@ export async function connectChain(opts: ConnectChainOptions = {}): Promise<Chai
     return connectLocalnet(url);
   }
   const { connectSubtensor } = await import("../subtensor/connect.js");
-  return connectSubtensor({ endpoint: url });
+  return connectSubtensor({ endpoint: url, timeoutMs: opts.timeoutMs, waitForInclusion: opts.waitForInclusion });
 }

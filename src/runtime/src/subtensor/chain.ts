@@ -59,8 +59,14 @@ export class SubtensorChain implements Chain {
     return `${this.api.runtimeVersion.specName.toString()} spec ${this.api.runtimeVersion.specVersion.toString()}`;
   }
 
+  /** Resolves once the socket is up: during a reconnect, calls wait (within their timeout) instead of failing. */
+  #connected(): Promise<void> {
+    if (this.api.isConnected) return Promise.resolve();
+    return new Promise((resolve) => this.api.once("connected", () => resolve()));
+  }
+
   #read<T>(what: string, run: () => Promise<T>): Promise<T> {
-    return withTimeout(run(), this.#timeoutMs, what).catch((e: unknown) => {
+    return withTimeout(this.#connected().then(run), this.#timeoutMs, what).catch((e: unknown) => {
       if (isChainError(e)) throw e;
       throw new ChainError("ReadFailed", `${what}: ${e instanceof Error ? e.message : String(e)}`, `check the node at ${this.endpoint}`);
     });
@@ -276,7 +282,8 @@ export class SubtensorChain implements Chain {
 
   // ---- extrinsics
 
-  #send(signer: Signer, tx: SubmittableExtrinsic<"promise">, label: string): Promise<TxResult> {
+  async #send(signer: Signer, tx: SubmittableExtrinsic<"promise">, label: string): Promise<TxResult> {
+    await withTimeout(this.#connected(), this.#timeoutMs, `${label}: reconnecting`);
     return submit(this.api, this.#nonces, signer, tx, label, this.#submitOptions);
   }
 
