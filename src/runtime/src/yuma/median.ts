@@ -15,7 +15,7 @@ export function weightedMedianColSparse(stake: ArrayLike<number>, score: Matrix,
   const use = new Float64Array(k);
   let total = 0;
   for (let t = 0; t < k; t++) total += stake[rows[t]];
-  for (let t = 0; t < k; t++) use[t] = total === 0 ? stake[rows[t]] : div(stake[rows[t]], total);
+  for (let t = 0; t < k; t++) use[t] = div(stake[rows[t]], total); // every entry is positive, so total is too
   let stakeSum = 0;
   for (let t = 0; t < k; t++) stakeSum += use[t];
   const minority = stakeSum - majority;
