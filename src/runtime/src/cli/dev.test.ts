@@ -46,11 +46,11 @@ function runDev(cwd: string, args: string[]): Promise<{ code: number | null; std
 describe("subnet dev", () => {
   it("runs the project's validator and miners as child processes and reports each epoch (--json, --epochs)", async () => {
     const dir = fixtureProject({ miners: 1, tempo: 10, blockIntervalMs: 100 });
-    const { code, stdout, stderr } = await runDev(dir, ["--json", "--epochs", "5", "--port", "0"]);
+    const { code, stdout, stderr } = await runDev(dir, ["--json", "--epochs", "8", "--port", "0"]);
     expect(code, stderr).toBe(0);
     const epochs = stdout.trim().split("\n").map((line) => JSON.parse(line));
-    expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
-    const last = epochs[4].neurons as Array<{ name: string; role: string; incentive: number; dividends: number }>;
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const last = epochs[7].neurons as Array<{ name: string; role: string; incentive: number; dividends: number }>;
     expect(last.map((n) => n.name)).toEqual(["validator", "miner1"]);
     // The miner answered and was weighted: by the last epoch it earns the incentive, the validator dividends.
     expect(last[1].incentive, stdout).toBeGreaterThan(0.9);

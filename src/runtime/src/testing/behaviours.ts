@@ -48,6 +48,8 @@ export interface BehaviourContext<S extends Synapse> {
   /** The validator's timeout in ms (slow answers after it). */
   timeoutMs: number;
   lateByMs: number;
+  /** copycat: the extra hop's latency. */
+  relayMs: number;
   random: () => number;
   /** copycat: where its source serves, and the key it relays with. */
   source?: { target: () => AxonTarget; hotkey: KeyringPair };
@@ -99,7 +101,8 @@ export function behaviourHandler<S extends Synapse>(behaviour: Behaviour, ctx: B
         close: () => dendrite.close(),
         // Relays the query to its source over HTTP and returns the source's answer as its own.
         forward: async (input: InputOf<S>, context) => {
-          const [response] = await dendrite.query([source.target()], ctx.synapse, input, { timeoutMs: Math.max(1, context.timeoutS * 1000) });
+          await new Promise((resolve) => setTimeout(resolve, ctx.relayMs));
+          const [response] = await dendrite.query([source.target()], ctx.synapse, input, { timeoutMs: Math.max(1, context.timeoutS * 1000 - ctx.relayMs) });
           return (response.output ?? {}) as OutputOf<S>;
         },
       };

@@ -113,6 +113,7 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
         forward: "behaviour" in m ? (m.forward ?? opts.forward) : m.forward,
         timeoutMs,
         lateByMs: "behaviour" in m ? (m.lateByMs ?? 200) : 0,
+        relayMs: "behaviour" in m ? (m.relayMs ?? 50) : 0,
         random,
         source: source === undefined ? undefined : { hotkey: minerKeys[i].hotkey, target: () => targets.get(source)! },
       });

@@ -10,7 +10,8 @@ import type { ForwardFn } from "../transport/types.js";
  * - lazy: answers without any output fields;
  * - slow: answers honestly, but only after the validator's timeout;
  * - random: answers with random values of the right types;
- * - copycat: relays each query to another miner (`of`) over HTTP and returns its answer;
+ * - copycat: relays each query to another miner (`of`) over HTTP and returns its answer, paying `relayMs` for the
+ *   extra network hop a real relay has (loopback has none);
  * - garbage: answers with values of the wrong types;
  * - offline: registered and published on chain, but its axon is down.
  */
@@ -30,6 +31,8 @@ export type SimMiner<S extends Synapse> =
       forward?: SimForward<S>;
       /** slow: how long past the timeout to answer, in ms. Default 200. */
       lateByMs?: number;
+      /** copycat: latency of its extra hop to the copied miner, in ms. Default 50. */
+      relayMs?: number;
     };
 
 export interface SimValidator<S extends Synapse, T extends TaskOf<S>> {
