@@ -11,7 +11,8 @@ const TWO16 = 65536;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const I64_MAX = (1n << 63n) - 1n;
 const I64_MIN = -(1n << 63n);
-const ONE_N = 1n << 32n;
+/** 1.0 as a BigInt raw. */
+export const ONE_N = 1n << 32n;
 
 function exact(q: bigint): number {
   const x = Number(q);
@@ -181,5 +182,3 @@ export function satDivN(a: bigint, b: bigint): bigint {
 export function satMulN(a: bigint, b: bigint): bigint {
   return satI64((a * b) >> 32n);
 }
-
-export { I64_MAX as I32F32_MAX_RAW, ONE_N };
