@@ -352,18 +352,21 @@ export class SubtensorChain implements Chain {
     }
   }
 
-  /** Explains a CR refusal: hash commits (v2) work with this client, timelocked ones (v3/v4) need drand and do not. */
+  /**
+   * Explains a CR refusal. The SDK answers it with drand-timelocked commits (v3/v4), which need drand
+   * encryption this client does not do; hash commits (commit_weights + reveal_weights) are still accepted.
+   */
   async #commitRevealError(netuid: number, original: ChainError): Promise<ChainError> {
     const versionQuery = this.api.query.subtensorModule?.commitRevealWeightsVersion;
-    const version = versionQuery ? toNum(await versionQuery().catch(() => undefined as never)) : 2;
-    if (version >= 3) {
-      return new ChainError(
-        "CommitRevealEnabled",
-        `subnet ${netuid} has timelocked commit-reveal (v${version}) on: weights must be drand-encrypted commits, which this client does not support`,
-        "ask the subnet owner to turn commit-reveal off (sudo_set_commit_reveal_weights_enabled(netuid, false)), or use the Python SDK for this subnet",
-      );
-    }
-    return new ChainError(original.code, `subnet ${netuid} has commit-reveal on (${original.shortMessage})`, "use commitWeights then revealWeights after the reveal period");
+    const version = versionQuery ? await versionQuery().then(toNum, () => undefined) : undefined;
+    const timelocked = version !== undefined && version >= 3;
+    return new ChainError(
+      original.code,
+      timelocked
+        ? `subnet ${netuid} has commit-reveal on (runtime version ${version}, drand-timelocked): set_weights is refused and this client does not make timelocked commits`
+        : `subnet ${netuid} has commit-reveal on: set_weights is refused`,
+      "use commitWeights then revealWeights after the reveal period (hash commits), or have the owner turn commit-reveal off with sudo_set_commit_reveal_weights_enabled(netuid, false)",
+    );
   }
 
   async commitWeights(signer: Signer, params: { netuid: number; commitHash: string }): Promise<TxResult> {
