@@ -157,6 +157,10 @@ describe("runValidator", () => {
     expect(v.scores()[survivor]).toBe(before);
     const step = await v.step(); // the replaced uid's old axon now answers for a different hotkey
     expect(step.statuses[step.uids.indexOf(survivor)]).toBe(200);
+    // The replaced uid's score stays 0 (its new hotkey serves nothing), and weights still go on chain.
+    expect(v.scores()[replaced]).toBe(0);
+    await net.mineToNextEpoch();
+    expect(await v.setWeights()).toMatchObject({ ok: true, action: "set", uids: [survivor] });
   });
 
   it("state: a restarted validator loads its scores before it ever saves", async () => {
