@@ -5,6 +5,7 @@ export * from "./log.js";
 export * from "./scores.js";
 export * from "./state.js";
 export * from "./weights.js";
-export { runMiner, requireUid, registerHint } from "./miner.js";
+export { runMiner } from "./miner.js";
+export { requireUid, registerHint } from "./registration.js";
 export { runValidator, weightsForScores, revealWindowStart } from "./validator.js";
 export { specVersion } from "./setup.js";

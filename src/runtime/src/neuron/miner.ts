@@ -8,29 +8,12 @@ import type { Synapse } from "../transport/synapse.js";
 import type { PriorityFn } from "../transport/types.js";
 import { VERSION_AS_INT } from "../transport/wire.js";
 import type { NeuronConfig } from "./config.js";
-import { NeuronConfigError, NotRegisteredError } from "./errors.js";
+import { NeuronConfigError } from "./errors.js";
+import { requireUid } from "./registration.js";
 import { setupNeuron } from "./setup.js";
 import type { MinerHandle, RunMinerOptions } from "./types.js";
 
 const RAO_PER_TAO = 1e9;
-
-/** The exact steps to register a hotkey, for the NotRegisteredError hint. */
-export function registerHint(config: NeuronConfig, chainKind: Chain["kind"]): string {
-  const btcli = `btcli subnets register --netuid ${config.netuid} --wallet.name ${config.wallet.name} --wallet.hotkey ${config.wallet.hotkey}`;
-  return chainKind === "local" ? `register it on the local chain (npm run dev does this for its dev keys), or run: ${btcli}` : `register it with: ${btcli}`;
-}
-
-/** Looks up the neuron's uid, or throws a NotRegisteredError saying how to register. */
-export async function requireUid(chain: Chain, config: NeuronConfig, hotkey: string): Promise<number> {
-  if (!(await chain.subnetExists(config.netuid))) {
-    throw new NeuronConfigError(`subnet ${config.netuid} does not exist on this chain`, "check --netuid and --subtensor.network / --subtensor.chain_endpoint");
-  }
-  const uid = await chain.uidOf(config.netuid, hotkey);
-  if (uid === null) {
-    throw new NotRegisteredError(`hotkey ${hotkey} is not registered on subnet ${config.netuid}`, registerHint(config, chain.kind));
-  }
-  return uid;
-}
 
 /** The address to publish: --axon.external_ip, else a concrete bind address, else loopback on a local chain. */
 function publishedIp(config: NeuronConfig, chain: Chain): string {

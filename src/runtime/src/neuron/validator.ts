@@ -9,7 +9,7 @@ import type { Synapse } from "../transport/synapse.js";
 import type { SynapseResponse } from "../transport/types.js";
 import type { NeuronConfig } from "./config.js";
 import type { Logger } from "./log.js";
-import { requireUid } from "./miner.js";
+import { requireUid } from "./registration.js";
 import { queryableUids, resyncScores, sampleUids, updateScores, type ScoreBook } from "./scores.js";
 import { setupNeuron, sleep, specVersion } from "./setup.js";
 import { StateStore } from "./state.js";
