@@ -11,7 +11,6 @@ import type {
   Rao,
   Signer,
   TxResult,
-  U16Row,
   Unsubscribe,
 } from "../chain/types.js";
 import { ChainError, isChainError } from "../chain/errors.js";
@@ -136,21 +135,21 @@ export class SubtensorChain implements Chain {
       const block = (await this.api.rpc.chain.getHeader(hash)).number.toNumber();
       const q = at.query.subtensorModule!;
       const neurons = (await this.#neuronsLite(netuid, hash.toHex())) ?? [];
-      const rows = async (name: string): Promise<U16Row[]> => {
-        const out: U16Row[] = [];
+      /** A (netuid, uid) double map as an array indexed by uid. */
+      const byUid = async <T>(name: string, read: (c: Codec) => T): Promise<T[]> => {
+        const out: T[] = [];
         if (!q[name]) return out;
-        for (const [key, value] of await q[name]!.entries(netuid)) out[toNum(key.args[1]!)] = u16Row(value);
+        for (const [key, value] of await q[name]!.entries(netuid)) out[toNum(key.args[1]!)] = read(value);
         return out;
       };
-      const blockAtRegistration: number[] = [];
-      for (const [key, value] of await q.blockAtRegistration!.entries(netuid)) blockAtRegistration[toNum(key.args[1]!)] = toNum(value);
-      const [tempo, lastStep, ownerColdkey, ownerHotkey, weights, bonds] = await Promise.all([
+      const [tempo, lastStep, ownerColdkey, ownerHotkey, weights, bonds, blockAtRegistration] = await Promise.all([
         q.tempo!(netuid),
         q.lastMechansimStepBlock!(netuid),
         q.subnetOwner!(netuid),
         q.subnetOwnerHotkey ? q.subnetOwnerHotkey(netuid) : Promise.resolve(undefined),
-        rows("weights"),
-        rows("bonds"),
+        byUid("weights", u16Row),
+        byUid("bonds", u16Row),
+        byUid("blockAtRegistration", toNum),
       ]);
       // Newer runtimes fill the neurons' stake lists poorly (empty in rao-era ones): the hotkey's alpha is authoritative.
       const totalAlpha = q.totalHotkeyAlpha
