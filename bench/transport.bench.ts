@@ -5,9 +5,10 @@
 // other. Rates are given per wall second AND per CPU second of the server process: this machine is shared,
 // so CPU-normalised figures are the ones that compare fairly, and the ratios are computed from those.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { createServer, request, Agent } from "node:http";
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { cpus, loadavg } from "node:os";
+import { connect } from "node:net";
 import { sr25519Verify as jsVerify, decodeAddress } from "@polkadot/util-crypto";
 import { sr25519Verify as wasmVerify } from "@polkadot/wasm-crypto";
 import { cryptoReady, keyFromUri } from "../src/runtime/src/wallet/dev.js";
@@ -22,7 +23,11 @@ const Echo = defineSynapse({
 const INPUT = { prompt: "the quick brown fox jumps over the lazy dog", numbers: [1, 2, 3, 4, 5, 6, 7, 8] };
 const SLOWEST_MS = 100;
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const STREAMS = 8;
+const PER_STREAM = 450;
+const WARMUP = 50;
+const PIPELINE = 25;
 const self = fileURLToPath(import.meta.url);
 const hasTaskset = (() => {
   try {
@@ -55,7 +60,8 @@ async function serve(kind: string): Promise<void> {
   } else {
     const count = kind === "axon" ? 1 : 256;
     for (let i = 0; i < count; i++) {
-      const axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, maxNonceEntries: 1_000_000 });
+      // maxTimeoutS 600: the captured requests carry a 600 s timeout, which keeps them fresh until replayed.
+      const axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, maxTimeoutS: 600 });
       // In the 256-axon run each miner "works" 20–100 ms; the last one is the slowest, SLOWEST_MS.
       const delay = count === 1 ? 0 : i === count - 1 ? SLOWEST_MS : 20 + (i % 64);
       axon.attach(Echo, async ({ prompt }) => {
@@ -174,31 +180,25 @@ async function main(): Promise<void> {
   console.log(`servers pinned to core 0${hasTaskset ? "" : " (no taskset: not pinned)"}, driver to core 1; ${CONCURRENCY} requests in flight; ${WINDOW_MS} ms windows\n`);
 
 
-  // Bare node:http echo: the same headers and body a dendrite sends, echoed back.
-  const bare = await startChild("bare");
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  // The same signed requests, captured once, replayed pipelined to each server: capacity on one core.
   const alice = keyFromUri("//Alice");
-  const probe = new Dendrite(alice);
-  const sample = await captureRequest(probe);
-  const bareRun = await measure(bare, () =>
-    new Promise<boolean>((resolve) => {
-      const req = request({ host: "127.0.0.1", port: bare.ports[0], path: "/Echo", method: "POST", agent, headers: sample.headers }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode === 200));
-      });
-      req.on("error", () => resolve(false));
-      req.end(sample.body);
-    }),
-  );
-  agent.destroy();
+  const streams = await captureRequests(STREAMS, PER_STREAM, keyFromUri("//Bob").address);
+
+  // Bare node:http echo of those exact requests.
+  const bare = await startChild("bare");
+  await blast(bare, streams, 0, WARMUP);
+  const bareRun = await blast(bare, streams, WARMUP, PER_STREAM);
   await bare.stop();
 
-  // Dendrite → axon, full pipeline: sign, send, blacklist-free verify (nonce + sr25519), body hash, forward, reply.
+  // The axon, full pipeline: nonce rules, sr25519 verify, body hash, validation, forward, full reply.
   const axonChild = await startChild("axon");
+  const verifyBefore = await axonChild.verifyRate();
+  await blast(axonChild, streams, 0, WARMUP);
+  const axonRun = await blast(axonChild, streams, WARMUP, PER_STREAM);
+  // End to end: a live Dendrite (signing each request) driving the same axon.
   const dendrite = new Dendrite(alice);
   const target: AxonTarget = { ip: "127.0.0.1", port: axonChild.ports[0], hotkey: axonChild.address };
-  const verifyBefore = await axonChild.verifyRate();
-  const axonRun = await measure(axonChild, async () => (await dendrite.query([target], Echo, INPUT, { timeoutMs: 30_000 }))[0].status === 200);
+  const e2e = await measure(axonChild, async () => (await dendrite.query([target], Echo, INPUT, { timeoutMs: 30_000 }))[0].status === 200);
   const verifyAfter = await axonChild.verifyRate();
   dendrite.close();
   await axonChild.stop();
@@ -218,12 +218,17 @@ async function main(): Promise<void> {
   }
   const fanTimes: number[] = [];
   let fanOk = 0;
+  const driverCpu0 = process.cpuUsage();
+  const serverCpu0 = await many.cpu();
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
     const responses = await fan.query(targets, Echo, INPUT, { timeoutMs: 60_000 });
     fanTimes.push(performance.now() - t);
     fanOk += responses.filter((r) => r.status === 200).length;
   }
+  const driverCpu = process.cpuUsage(driverCpu0);
+  const serverCpuMs = ((await many.cpu()) - serverCpu0) * 1000;
+  const driverCpuMs = (driverCpu.user + driverCpu.system) / 1000;
   fan.close();
   await many.stop();
 
@@ -231,11 +236,12 @@ async function main(): Promise<void> {
   const verify = (verifyBefore + verifyAfter) / 2;
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-  console.log("throughput                          req/s (wall)   req per server CPU-s");
+  console.log(`throughput (${STREAMS} sockets × ${PIPELINE} pipelined)  req/s (wall)   req per server CPU-s`);
   console.log(`  bare node:http echo               ${fmt(bareRun.wallRps).padStart(12)}   ${fmt(bareRun.cpuRps).padStart(20)}`);
-  console.log(`  dendrite → axon (full verify)     ${fmt(axonRun.wallRps).padStart(12)}   ${fmt(axonRun.cpuRps).padStart(20)}   (${axonRun.failures} non-200)`);
-  console.log(`  raw sr25519 verify, wasm          ${"".padStart(12)}   ${fmt(verify).padStart(20)}   (in the axon process, before ${fmt(verifyBefore)} / after ${fmt(verifyAfter)} its run)`);
+  console.log(`  axon, full verification          ${fmt(axonRun.wallRps).padStart(12)}   ${fmt(axonRun.cpuRps).padStart(20)}   (${axonRun.ok}/${axonRun.total} answered 200)`);
+  console.log(`  raw sr25519 verify, wasm          ${"".padStart(12)}   ${fmt(verify).padStart(20)}   (in the axon process, before ${fmt(verifyBefore)} / after ${fmt(verifyAfter)} its runs)`);
   console.log(`  raw sr25519 verify, pure JS       ${"".padStart(12)}   ${fmt(jsRate).padStart(20)}   (util-crypto 14's, for reference)`);
+  console.log(`  live Dendrite → axon, ${CONCURRENCY} in flight ${fmt(e2e.wallRps).padStart(9)}   ${fmt(e2e.cpuRps).padStart(20)}   (${e2e.failures} non-200; the driver signs every request)`);
   console.log("");
   const cap = 1 / (1 / verify + 1 / bareRun.cpuRps);
   console.log(`  axon / bare server      = ${fmt(axonRun.cpuRps / bareRun.cpuRps, 3)}   (target ≥ 0.5; bare HTTP + one verify and nothing else would reach ${fmt(cap / bareRun.cpuRps, 3)})`);
@@ -245,29 +251,74 @@ async function main(): Promise<void> {
   console.log(`  slowest axon alone      median ${fmt(median(single), 1)} ms`);
   console.log(`  all 256 at once         median ${fmt(median(fanTimes), 1)} ms  (${fanOk}/${3 * 256} answered 200)`);
   console.log(`  overhead over slowest   ${fmt(median(fanTimes) - median(single), 1)} ms total, ${fmt((median(fanTimes) - median(single)) / 255, 2)} ms per extra axon`);
-  console.log(`  (each extra axon costs one sr25519 sign in the dendrite and one verify in the axon process: ~${fmt(1000 / verify, 2)} ms each at this machine's verify rate)`);
+  console.log(`  CPU per axon queried     dendrite ${fmt(driverCpuMs / (3 * 256), 2)} ms, axon process ${fmt(serverCpuMs / (3 * 256), 2)} ms (one verify alone: ${fmt(1000 / verify, 2)} ms)`);
 }
 
-/** The exact headers and body a dendrite sends, captured by a throwaway loopback listener, for the bare-server run. */
-async function captureRequest(dendrite: Dendrite): Promise<{ headers: Record<string, string>; body: string }> {
-  return new Promise((resolve) => {
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        res.writeHead(500).end();
-        const headers = { ...req.headers } as Record<string, string>;
-        delete headers.host;
-        delete headers.connection;
-        server.close();
-        resolve({ headers, body: Buffer.concat(chunks).toString() });
-      });
-    });
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      void dendrite.query([{ ip: "127.0.0.1", port, hotkey: keyFromUri("//Bob").address }], Echo, INPUT).then(() => dendrite.close());
+/**
+ * Raw HTTP requests exactly as dendrites send them (signed, increasing nonces), captured by a throwaway
+ * loopback listener: one stream per dendrite, so each stream can be replayed in order on its own socket.
+ */
+async function captureRequests(streams: number, perStream: number, axonHotkey: string): Promise<string[][]> {
+  const captured: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      let head = `POST ${req.url} HTTP/1.1\r\n`;
+      for (let i = 0; i < req.rawHeaders.length; i += 2) head += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
+      captured.push(head + "\r\n" + Buffer.concat(chunks).toString("latin1"));
+      res.writeHead(500, { "content-type": "application/json" }).end("{}");
     });
   });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  const out: string[][] = [];
+  for (let s = 0; s < streams; s++) {
+    const dendrite = new Dendrite(keyFromUri("//Alice"));
+    captured.length = 0;
+    for (let i = 0; i < perStream; i++) await dendrite.query([{ ip: "127.0.0.1", port, hotkey: axonHotkey }], Echo, INPUT, { timeoutMs: 600_000 });
+    out.push([...captured]);
+    dendrite.close();
+  }
+  server.close();
+  return out;
+}
+
+/** Replays captured streams pipelined (PIPELINE at a time per socket): the server, not the client, is the bottleneck. */
+async function blast(child: Child, streams: string[][], from: number, to: number): Promise<{ wallRps: number; cpuRps: number; ok: number; total: number }> {
+  let ok = 0;
+  let total = 0;
+  const cpu0 = await child.cpu();
+  const t0 = performance.now();
+  await Promise.all(
+    streams.map(async (requests) => {
+      const socket = connect(child.ports[0], "127.0.0.1");
+      await new Promise((resolve) => socket.once("connect", resolve));
+      let received = "";
+      let expected = 0;
+      let wake: () => void = () => {};
+      socket.on("data", (data: Buffer) => {
+        received += data.toString("latin1");
+        const statuses = received.match(/HTTP\/1\.1 \d{3}/g) ?? [];
+        if (statuses.length < expected) return;
+        total += statuses.length;
+        ok += statuses.filter((line) => line.endsWith("200")).length;
+        received = "";
+        wake();
+      });
+      for (let i = from; i < to; i += PIPELINE) {
+        const batch = requests.slice(i, Math.min(i + PIPELINE, to));
+        expected = batch.length;
+        const done = new Promise<void>((resolve) => (wake = resolve));
+        socket.write(batch.join(""));
+        await done;
+      }
+      socket.destroy();
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = (await child.cpu()) - cpu0;
+  return { wallRps: total / seconds, cpuRps: total / cpuSeconds, ok, total };
 }
 
 if (process.argv[2] === "serve") await serve(process.argv[3]);

@@ -331,7 +331,7 @@ export class Axon {
   }
 
   /** The synapse as its body describes it: parsed, validated and hash-checked (Python's `verify_body_integrity`). */
-  private readSynapse(synapse: Synapse, body: Buffer, head: RequestHead): { input: Record<string, unknown>; dendrite: TerminalInfo; axon: TerminalInfo; timeoutS: number } {
+  private readSynapse(synapse: Synapse, body: Buffer, head: RequestHead): { input: Record<string, unknown>; dendrite: TerminalInfo; axon: TerminalInfo; timeoutS: number; hash: string } {
     const parsed = parseJson(utf8.decode(body));
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("request body is not a JSON object");
     const record = parsed as Record<string, unknown>;
@@ -343,6 +343,7 @@ export class Axon {
       dendrite: echoTerminal(record.dendrite),
       axon: echoTerminal(record.axon),
       timeoutS: typeof record.timeout === "number" ? record.timeout : head.timeoutS,
+      hash,
     };
   }
 
@@ -351,7 +352,7 @@ export class Axon {
     const axon: TerminalInfo = { ...request.axon, status_code: 200, status_message: "Success", process_time: (performance.now() - started) / 1000 };
     const values = { ...request.input, ...output };
     const body = synapseBody(route.synapse, request.timeoutS, request.dendrite, axon, values, toJson);
-    const headers = synapseHeaders({ synapse: route.synapse, timeoutS: request.timeoutS, axon, dendrite: request.dendrite, computedBodyHash: bodyHash(route.synapse, values) });
+    const headers = synapseHeaders({ synapse: route.synapse, timeoutS: request.timeoutS, axon, dendrite: request.dendrite, computedBodyHash: request.hash });
     headers["content-length"] = Buffer.byteLength(body);
     this.writeHead(res, 200, headers);
     res.end(body);
@@ -362,7 +363,7 @@ export class Axon {
     // The first chunk is awaited before the 200 goes out, so a handler that fails at once still gets a 500.
     let next = await chunks.next();
     const axon: TerminalInfo = { ...request.axon, status_code: 200, status_message: "Success", process_time: (performance.now() - started) / 1000 };
-    const headers = synapseHeaders({ synapse: route.synapse, timeoutS: request.timeoutS, axon, dendrite: request.dendrite, computedBodyHash: bodyHash(route.synapse, request.input) });
+    const headers = synapseHeaders({ synapse: route.synapse, timeoutS: request.timeoutS, axon, dendrite: request.dendrite, computedBodyHash: request.hash });
     headers["content-type"] = "text/event-stream";
     this.writeHead(res, 200, headers);
     try {

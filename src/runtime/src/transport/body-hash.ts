@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { pythonStr, type NumberKind } from "./python-str.js";
 import type { Synapse } from "./synapse.js";
 
 /** Lowercase hex sha3-256 of the UTF-8 text. */
 export function sha3Hex(text: string): string {
-  return createHash("sha3-256").update(text, "utf8").digest("hex");
+  return hash("sha3-256", text, "hex");
 }
 
 /** The body hash of a synapse without hash fields: sha3_256(""). */

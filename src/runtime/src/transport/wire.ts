@@ -93,6 +93,13 @@ export function synapseHeaders({ synapse, timeoutS, axon, dendrite, computedBody
   return headers;
 }
 
+/** A TerminalInfo as JSON, every field in order, nulls included (Python's model_dump). */
+function terminalJson(info: TerminalInfo, toJson: (value: unknown) => string): string {
+  let out = "{";
+  for (const field of TERMINAL_FIELDS) out += `${out.length > 1 ? "," : ""}"${field}":${toJson(info[field])}`;
+  return out + "}";
+}
+
 /** The JSON body of a synapse: base fields, both TerminalInfos, `computed_body_hash: ""`, then every declared field. */
 export function synapseBody(
   synapse: Synapse,
@@ -103,7 +110,7 @@ export function synapseBody(
   toJson: (value: unknown) => string,
 ): string {
   let body = `{"name":${JSON.stringify(synapse.name)},"timeout":${Number.isFinite(timeoutS) ? pythonFloat(timeoutS) : toJson(timeoutS)},"total_size":0,"header_size":0`;
-  body += `,"dendrite":${toJson(dendrite)},"axon":${toJson(axon)},"computed_body_hash":""`;
+  body += `,"dendrite":${terminalJson(dendrite, toJson)},"axon":${terminalJson(axon, toJson)},"computed_body_hash":""`;
   for (const field of synapse.inputFields) body += `,"${field.name}":${toJson(values[field.name] ?? null)}`;
   for (const field of synapse.outputFields) body += `,"${field.name}":${toJson(values[field.name] ?? null)}`;
   return body + "}";
