@@ -16,6 +16,17 @@ export interface ValidatorState {
   hotkeys: string[];
   /** Block of the last successful weight setting (or commit), 0 for never. */
   lastWeightsBlock: number;
+  /** Commit-reveal: commits not yet revealed, so a restart can still reveal them. */
+  pendingCommits?: SavedCommit[];
+}
+
+/** A commit as saved: what the reveal must repeat exactly (version key as a decimal string). */
+export interface SavedCommit {
+  uids: number[];
+  weights: number[];
+  salt: number[];
+  versionKey: string;
+  block: number;
 }
 
 /** Writes `data` to `path` atomically: temp file + fsync + rename + directory fsync. */
@@ -61,7 +72,10 @@ function isValidatorState(value: unknown): value is ValidatorState {
     Array.isArray(v.hotkeys) &&
     v.hotkeys.every((h) => typeof h === "string") &&
     v.hotkeys.length === v.scores.length &&
-    Number.isInteger(v.lastWeightsBlock)
+    Number.isInteger(v.lastWeightsBlock) &&
+    (v.pendingCommits === undefined ||
+      (Array.isArray(v.pendingCommits) &&
+        v.pendingCommits.every((c) => Array.isArray(c.uids) && Array.isArray(c.weights) && Array.isArray(c.salt) && /^\d+$/.test(c.versionKey) && Number.isInteger(c.block))))
   );
 }
 

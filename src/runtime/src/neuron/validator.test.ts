@@ -129,6 +129,15 @@ describe("runValidator", () => {
     expect(history.map((w) => (w.ok ? w.action : w.reason))).toEqual(["commit", "reveal", "commit"]);
     const mg = await net.chain.metagraph(net.netuid);
     expect(mg.weights[v.uid]).toEqual([[good.uid, 65535]]);
+
+    // A restart between commit and reveal still reveals: pending commits are part of the saved state.
+    await v.stop();
+    running.splice(running.indexOf(v), 1);
+    await net.mineToNextEpoch();
+    const restarted = await validator(net);
+    await restarted.step();
+    await restarted.setWeights();
+    expect(restarted.weightsHistory().map((w) => (w.ok ? w.action : w.reason))).toEqual(["reveal", "commit"]);
   });
 
   it("resync: growth, a replaced hotkey at the same uid (score reset), and it keeps going", async () => {

@@ -83,6 +83,7 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
       this.book = { hotkeys: saved.hotkeys, scores: saved.scores };
       this.stepCount = saved.step;
       this.lastWeightsBlock = saved.lastWeightsBlock;
+      this.pending.push(...(saved.pendingCommits ?? []).map((c) => ({ ...c, versionKey: BigInt(c.versionKey) })));
       this.logger.info("state loaded", { path: this.store.path, step: saved.step, uids: saved.scores.length });
     }
     await this.sync();
@@ -90,11 +91,19 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
       // Saved on a chain that has since been reset (a fresh localnet): its block numbers mean nothing here.
       this.logger.warn("saved state is ahead of the chain; ignoring its last weights block", { saved: this.lastWeightsBlock, block: this.metagraph.block });
       this.lastWeightsBlock = 0;
+      this.pending.length = 0;
     }
   }
 
   save(): void {
-    this.store.save({ version: 1, step: this.stepCount, scores: this.book.scores, hotkeys: this.book.hotkeys, lastWeightsBlock: this.lastWeightsBlock });
+    this.store.save({
+      version: 1,
+      step: this.stepCount,
+      scores: this.book.scores,
+      hotkeys: this.book.hotkeys,
+      lastWeightsBlock: this.lastWeightsBlock,
+      pendingCommits: this.pending.map((c) => ({ ...c, versionKey: c.versionKey.toString() })),
+    });
   }
 
   async sync(): Promise<void> {
