@@ -83,7 +83,7 @@ export interface SimulateOptions<S extends Synapse, T extends TaskOf<S>> {
   timeoutMs?: number;
   /** Score moving-average alpha. Default 0.3 (higher than the template's 0.1 so 10 epochs settle). */
   movingAverageAlpha?: number;
-  /** Seed for challenges' `Math.random`-free parts: sampling, salts and random miners. Default 1. */
+  /** Seed for the kit's own randomness: miner sampling, commit salts, "random" answers. Default 1. */
   seed?: number;
   /** Called after every measured epoch, e.g. to print progress. */
   onEpoch?: (epoch: EpochSnapshot) => void;
