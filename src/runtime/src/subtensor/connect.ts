@@ -1,6 +1,7 @@
 import { ApiPromise } from "@polkadot/api";
 import { ChainError } from "../chain/errors.js";
 import { SubtensorChain, type SubtensorChainOptions } from "./chain.js";
+import { SUBTENSOR_SIGNED_EXTENSIONS } from "./extensions.js";
 import { resolveEndpoint } from "./networks.js";
 import { BackoffWsProvider, type BackoffOptions } from "./provider.js";
 import { registerLegacyTypes } from "./runtime-api.js";
@@ -22,7 +23,7 @@ export async function connectSubtensor(options: ConnectSubtensorOptions = {}): P
   const timeoutMs = options.timeoutMs ?? 60_000;
   const provider = new BackoffWsProvider(endpoint, { ...options.reconnect, requestTimeoutMs: timeoutMs });
   await provider.connect();
-  const api = new ApiPromise({ provider, noInitWarn: true, throwOnConnect: false });
+  const api = new ApiPromise({ provider, noInitWarn: true, throwOnConnect: false, signedExtensions: SUBTENSOR_SIGNED_EXTENSIONS });
   // ApiPromise reports connection trouble as events; listening keeps them from surfacing as unhandled.
   api.on("error", () => undefined);
   try {
