@@ -4,7 +4,6 @@ import { SubtensorChain, type SubtensorChainOptions } from "./chain.js";
 import { SUBTENSOR_SIGNED_EXTENSIONS } from "./extensions.js";
 import { resolveEndpoint } from "./networks.js";
 import { BackoffWsProvider, type BackoffOptions } from "./provider.js";
-import { registerLegacyTypes } from "./runtime-api.js";
 import { withTimeout } from "./timeout.js";
 
 export interface ConnectSubtensorOptions extends SubtensorChainOptions {
@@ -33,6 +32,5 @@ export async function connectSubtensor(options: ConnectSubtensorOptions = {}): P
     const reason = e instanceof ChainError ? e.shortMessage : e instanceof Error ? e.message : String(e);
     throw new ChainError("ConnectionFailed", `cannot connect to ${endpoint}: ${reason}`, "check the node is running and the URL (--subtensor.chain_endpoint / --subtensor.network)");
   }
-  registerLegacyTypes(api);
   return new SubtensorChain(api, endpoint, options);
 }

@@ -1,5 +1,5 @@
 import type { ApiPromise } from "@polkadot/api";
-import type { Codec } from "@polkadot/types/types";
+import type { Codec, Registry } from "@polkadot/types/types";
 import { compactFromU8a } from "@polkadot/util";
 import { ChainError } from "../chain/errors.js";
 import { LEGACY_TYPES } from "./legacy-types.js";
@@ -17,9 +17,12 @@ export function opaquePayload(bytes: Uint8Array, what: string): Uint8Array {
   return bytes.subarray(offset);
 }
 
-/** Registers our legacy layouts on the api's registry (idempotent). */
-export function registerLegacyTypes(api: ApiPromise): void {
-  api.registry.register(LEGACY_TYPES as unknown as Record<string, Record<string, string>>);
+/**
+ * Registers our legacy layouts on a registry once. Each runtime version has its own registry (e.g. `api.at`
+ * a block before an upgrade), so this runs where the bytes are decoded, not once per connection.
+ */
+export function registerLegacyTypes(registry: Registry): void {
+  if (!registry.hasDef("BstNeuronInfoLite")) registry.register(LEGACY_TYPES as unknown as Record<string, Record<string, string>>);
 }
 
 export function hasRuntimeApi(api: ApiPromise, section: string, method: string): boolean {
@@ -51,6 +54,7 @@ export async function callRuntimeApi(
     const payload = opaquePayload(out.toU8a(true), `${section}.${method}`);
     if (payload.length === 0) return null;
     if (!legacyType) throw new ChainError("UndecodableRuntimeApi", `${section}.${method} returned opaque bytes`, "upgrade bittensor-subnet-runtime");
+    registerLegacyTypes(api.registry);
     return api.registry.createType(legacyType, payload);
   }
   const option = out as Codec & { isNone?: boolean; unwrap?: () => Codec; isSome?: boolean };
