@@ -4,18 +4,7 @@ import { Dendrite } from "../transport/dendrite.js";
 import type { FieldInfo, InputOf, OutputOf, Synapse } from "../transport/synapse.js";
 import type { AxonTarget, ForwardFn } from "../transport/types.js";
 import type { Behaviour, SimForward } from "./types.js";
-
-/** mulberry32: a small seeded generator, so simulations are repeatable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../util/random.js";
 
 /** A random value of the field's declared type. */
 export function randomValue(field: FieldInfo, random: () => number): unknown {

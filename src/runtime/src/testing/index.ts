@@ -2,4 +2,4 @@
 export * from "./types.js";
 export { simulateSubnet } from "./simulate.js";
 export { formatTable } from "./result.js";
-export { seededRandom } from "./behaviours.js";
+export { seededRandom } from "../util/random.js";

@@ -13,7 +13,8 @@ import { runValidator } from "../neuron/validator.js";
 import type { Synapse } from "../transport/synapse.js";
 import type { AxonTarget } from "../transport/types.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
-import { behaviourHandler, seededRandom } from "./behaviours.js";
+import { behaviourHandler } from "./behaviours.js";
+import { seededRandom } from "../util/random.js";
 import { simulationResult, snapshotOf, type NamedNeuron } from "./result.js";
 import type { EpochSnapshot, SimHyperparameters, SimulateOptions, SimulationResult } from "./types.js";
 

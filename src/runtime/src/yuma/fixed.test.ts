@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { EXP_FAST_LIMIT, ONE, ONE_N, U16_PROPORTION, div, expFast, expFixed, expSafe, mul, proportion64, raoShare, satDivN, satI64, satMulN, toU16 } from "./fixed.js";
 import { alphaSigmoid } from "./liquid-alpha.js";
+import { seededRandom as rng } from "../util/random.js";
 
 const I64_MAX = (1n << 63n) - 1n;
 const mulRef = (a: number, b: number) => {
@@ -14,18 +15,6 @@ const divRef = (a: number, b: number) => {
   const q = (BigInt(a) << 32n) / BigInt(b); // truncates toward zero
   return q > I64_MAX || q < -I64_MAX - 1n ? 0 : Number(q);
 };
-
-/** A small deterministic PRNG so failures reproduce. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("I32F32 on exact doubles", () => {
   const r = rng(42);

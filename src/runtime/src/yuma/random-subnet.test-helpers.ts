@@ -1,18 +1,9 @@
 // Seeded random subnets for property tests and the benchmark (not shipped: *.test-helpers.ts).
 import { maxUpscaleU16 } from "./upscale.js";
 import type { EpochInput, Row } from "./types.js";
+import { seededRandom } from "../util/random.js";
 
-/** mulberry32: small, fast, reproducible. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export interface RandomSubnetOptions {
   n: number;
