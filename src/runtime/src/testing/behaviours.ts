@@ -4,7 +4,6 @@ import { Dendrite } from "../transport/dendrite.js";
 import type { FieldInfo, InputOf, OutputOf, Synapse } from "../transport/synapse.js";
 import type { AxonTarget, ForwardFn } from "../transport/types.js";
 import type { Behaviour, SimForward } from "./types.js";
-import { seededRandom } from "../util/random.js";
 
 /** A random value of the field's declared type. */
 export function randomValue(field: FieldInfo, random: () => number): unknown {
