@@ -177,18 +177,35 @@ describe("dendrite → axon", () => {
     expect(errors.map(String)).toEqual(expect.arrayContaining([expect.stringContaining("miner bug"), expect.stringContaining("'n' must be int")]));
   });
 
-  it("many concurrent queries to one axon all pass the nonce rules (one uuid lane per in-flight request)", async () => {
-    const target = { ip: "127.0.0.1", port: axon.port, hotkey: bob.address };
-    const batches = await Promise.all(Array.from({ length: 40 }, (_, i) => dendrite.query([target], Echo, { prompt: `p${i}`, numbers: [i] })));
-    expect(batches.map(([r]) => r.status)).toEqual(Array(40).fill(200));
-    expect(batches.map(([r]) => r.output?.answer)).toEqual(Array.from({ length: 40 }, (_, i) => `p${i}:${i}`));
+  it("concurrent queries to one axon travel on separate uuid lanes; sequential ones reuse the dendrite's uuid", async () => {
+    // Two requests on one uuid may arrive out of nonce order, and the axon then refuses the older (Python's rule).
+    const lanes = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0 });
+    const seen: string[] = [];
+    let release: () => void = () => {};
+    const barrier = new Promise<void>((resolve) => (release = resolve));
+    lanes.attach(Slow, async (_input, { caller }) => {
+      seen.push(caller.uuid!);
+      if (seen.length === 3) release();
+      await barrier;
+      return { done: true };
+    });
+    await lanes.start();
+    const target = { ip: "127.0.0.1", port: lanes.port, hotkey: bob.address };
+    const concurrent = await Promise.all([0, 1, 2].map(() => dendrite.query([target], Slow, { ms: 0 })));
+    expect(concurrent.map(([r]) => r.status)).toEqual([200, 200, 200]);
+    expect(new Set(seen).size).toBe(3);
+    expect(seen).toContain(dendrite.uuid);
+    seen.length = 0;
+    for (let i = 0; i < 3; i++) expect((await dendrite.query([target], Slow, { ms: 0 }))[0].status).toBe(200);
+    expect(seen).toEqual([dendrite.uuid, dendrite.uuid, dendrite.uuid]);
+    await lanes.stop(100);
   });
 
   it("refuses bad query input before sending anything", async () => {
     await expect(dendrite.query([], Echo, { prompt: 1 } as never)).rejects.toThrow(/field 'prompt' must be str/);
   });
 
-  it("serves the bare Synapse ping with the SDK's expected headers", async () => {
+  it("pings with the bare Synapse class (route /Synapse, no fields)", async () => {
     const [r] = await dendrite.query([{ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }], (await import("./synapse.js")).pingSynapse, {});
     expect(r.status).toBe(200);
   });
