@@ -1,3 +1,18 @@
+/**
+ * Axon / dendrite, wire-compatible with the Python bittensor SDK v10 (shared/docs/protocol.md).
+ *
+ *   const Echo = defineSynapse({ name: "Echo", input: { prompt: "string" }, output: { answer: "string" },
+ *                                requiredHashFields: ["prompt"] });
+ *   const axon = new Axon({ hotkey, port: 8091, blacklist: metagraphBlacklist({ metagraph: () => mg }) });
+ *   await axon.attach(Echo, ({ prompt }) => ({ answer: prompt })).start();
+ *   const [r] = await new Dendrite(validatorHotkey).query([{ ip, port, hotkey }], Echo, { prompt: "hi" });
+ *   r.status === 200 && r.output!.answer;
+ *
+ * Stricter than Python, and still compatible with it: a signature is required; body (413) and header
+ * (431) sizes, header/request time (408, slowloris) and nonce memory are bounded; the unsigned `timeout`
+ * header is clamped in the freshness window; nonces far in the future are refused; bodies must be UTF-8
+ * and match the declared field types exactly. Blacklist sees unauthenticated header claims: refuse only.
+ */
 export * from "./errors.js";
 export * from "./synapse.js";
 export * from "./types.js";
