@@ -3,8 +3,9 @@
 // binds a signature to one chain, the nonce makes each signature single-use.
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { hexToU8a, isHex, stringToU8a, u8aToHex } from "@polkadot/util";
-import { blake2AsU8a, decodeAddress, sr25519Verify } from "@polkadot/util-crypto";
+import { blake2AsU8a, decodeAddress } from "@polkadot/util-crypto";
 import { ChainError } from "../chain/errors.js";
+import { sr25519Signer, sr25519VerifyBytes } from "../wallet/sr25519.js";
 import { canonicalJson, toWire } from "./codec.js";
 
 export const TX_DOMAIN = "bittensor-subnet-runtime/localnet/tx/v1";
@@ -26,7 +27,7 @@ export function signingPayload(genesisHash: string, call: string, wireArgs: unkn
 
 export function signTx(pair: KeyringPair, genesisHash: string, call: string, args: Record<string, unknown>, nonce: number): SignedTx {
   const wireArgs = toWire(args) as Record<string, unknown>;
-  const signature = u8aToHex(pair.sign(signingPayload(genesisHash, call, wireArgs, nonce)));
+  const signature = u8aToHex(sr25519Signer(pair)(signingPayload(genesisHash, call, wireArgs, nonce)));
   return { call, args: wireArgs, signer: pair.address, nonce, signature };
 }
 
@@ -35,7 +36,7 @@ export function verifyTx(tx: SignedTx, genesisHash: string): void {
   let valid = false;
   try {
     if (isHex(tx.signature, 512)) {
-      valid = sr25519Verify(signingPayload(genesisHash, tx.call, tx.args, tx.nonce), hexToU8a(tx.signature), decodeAddress(tx.signer));
+      valid = sr25519VerifyBytes(signingPayload(genesisHash, tx.call, tx.args, tx.nonce), hexToU8a(tx.signature), decodeAddress(tx.signer));
     }
   } catch {
     valid = false;

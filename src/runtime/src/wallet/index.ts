@@ -6,3 +6,4 @@ export * from "./nacl.js";
 export * from "./password.js";
 export * from "./paths.js";
 export * from "./wallet.js";
+export * from "./sr25519.js";
