@@ -1,16 +1,10 @@
+import { HintedError } from "../util/hinted-error.js";
+
 /**
  * Base of the neuron's typed errors (viem-style): `shortMessage` says what was wrong, `hint` what to do.
  */
-export class NeuronError extends Error {
+export class NeuronError extends HintedError {
   override readonly name: string = "NeuronError";
-  readonly shortMessage: string;
-  readonly hint: string | undefined;
-
-  constructor(shortMessage: string, hint?: string, options?: { cause?: unknown }) {
-    super(hint ? `${shortMessage}; ${hint}` : shortMessage, options);
-    this.shortMessage = shortMessage;
-    this.hint = hint;
-  }
 }
 
 /** A bad flag or environment variable. */

@@ -1,17 +1,11 @@
+import { HintedError } from "../util/hinted-error.js";
+
 /**
  * Base of the transport's typed errors (viem-style): a one-line `shortMessage` saying what was wrong,
  * and a `hint` saying what to do about it.
  */
-export class TransportError extends Error {
+export class TransportError extends HintedError {
   override readonly name: string = "TransportError";
-  readonly shortMessage: string;
-  readonly hint: string | undefined;
-
-  constructor(shortMessage: string, hint?: string) {
-    super(hint ? `${shortMessage}; ${hint}` : shortMessage);
-    this.shortMessage = shortMessage;
-    this.hint = hint;
-  }
 }
 
 /** A `defineSynapse` declaration that cannot work on the wire (bad name, unknown type, bad hash field…). */
