@@ -44,13 +44,14 @@ function runDev(cwd: string, args: string[]): Promise<{ code: number | null; std
 }
 
 describe("subnet dev", () => {
-  it("runs the project's validator and miners as child processes and reports each epoch (--json, --epochs)", async () => {
+  it("runs the project's validator and miners as child processes and prints the final metagraph (--json, --epochs)", async () => {
     const dir = fixtureProject({ miners: 1, tempo: 10, blockIntervalMs: 100 });
     const { code, stdout, stderr } = await runDev(dir, ["--json", "--epochs", "8", "--port", "0"]);
     expect(code, stderr).toBe(0);
-    const epochs = stdout.trim().split("\n").map((line) => JSON.parse(line));
-    expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    const last = epochs[7].neurons as Array<{ name: string; role: string; incentive: number; dividends: number }>;
+    // stdout is exactly one JSON document: the metagraph after the last epoch.
+    const final = JSON.parse(stdout) as { epoch: number; neurons: Array<{ name: string; role: string; incentive: number; dividends: number }> };
+    expect(final.epoch).toBe(8);
+    const last = final.neurons;
     expect(last.map((n) => n.name)).toEqual(["validator", "miner1"]);
     // The miner answered and was weighted: by the last epoch it earns the incentive, the validator dividends.
     expect(last[1].incentive, stdout).toBeGreaterThan(0.9);

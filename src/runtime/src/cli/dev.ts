@@ -25,7 +25,7 @@ Options:
   --block-time <ms>   a block every <ms> ms (config "blockIntervalMs", default 250)
   --epochs <n>        stop after <n> epochs (config "epochs", default: run until Ctrl-C)
   --port <n>          chain port on 127.0.0.1 (config "port", default 9944; 0 = any free port)
-  --json              one JSON line per epoch instead of the table
+  --json              print the final metagraph as JSON (one line) instead of the table
   --config <file>     settings file (default ./subnet.config.json)
   -h, --help          show this help
 
@@ -187,6 +187,8 @@ class DevSession {
   private finished!: (code: number) => void;
   private readonly done = new Promise<number>((resolve) => (this.finished = resolve));
   private stopping = false;
+  /** With --json: the latest epoch's metagraph, printed once when the session stops. */
+  private finalReport: unknown;
 
   constructor(
     private readonly root: string,
@@ -272,7 +274,7 @@ class DevSession {
         if (metagraph.lastStep === lastStep || this.stopping) return;
         lastStep = metagraph.lastStep;
         epoch++;
-        if (this.json) console.log(JSON.stringify({ epoch, block: metagraph.block, netuid, neurons: epochRows(metagraph, names) }));
+        if (this.json) this.finalReport = { epoch, block: metagraph.block, netuid, neurons: epochRows(metagraph, names) };
         else console.log(`${process.stdout.isTTY ? "\x1b[2J\x1b[H" : "\n"}${renderTable(epoch, metagraph, names)}`);
         if (settings.epochs !== undefined && epoch >= settings.epochs) void this.stop(0, `${epoch} epoch${epoch === 1 ? "" : "s"} done: stopping`);
       });
@@ -314,9 +316,10 @@ class DevSession {
   private async stop(code: number, message: string): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    // With --json, stdout carries only the epoch lines.
+    // With --json, stdout carries only the final metagraph.
     if (code !== 0 || this.json) console.error(message);
     else console.log(`\n${message}`);
+    if (this.json && this.finalReport !== undefined) console.log(JSON.stringify(this.finalReport));
     await Promise.all(
       [...this.children.values()].map(
         ({ process: child, log }) =>
