@@ -9,4 +9,7 @@ export const commands: Record<string, Command> = {
   localnet: { summary: "run the embedded local chain on ws://127.0.0.1:9944 (anvil-style)", load: () => import("./localnet.js") },
   wallet: { summary: "create, list and show btcli-compatible wallets", load: () => import("./wallet.js") },
   dev: { summary: "run this subnet locally: chain, validator and miners, with a live metagraph table", load: () => import("./dev.js") },
+  subnets: { summary: "create, start, register on, list and show subnets (btcli subnets …), any chain", load: () => import("./chain-commands/subnets.js") },
+  stake: { summary: "add or remove stake on a hotkey (btcli stake …), any chain", load: () => import("./chain-commands/stake.js") },
+  faucet: { summary: "credit TAO to an account on the local chain", load: () => import("./chain-commands/faucet.js") },
 };

@@ -1,12 +1,20 @@
 // Is this neuron's hotkey on the subnet? If not, the error says exactly how to put it there.
+import { resolve } from "node:path";
 import type { Chain } from "../chain/types.js";
+import { WALLET_DEFAULTS, expandTilde } from "../wallet/paths.js";
+import { shellWord } from "../wallet/wallet.js";
 import type { NeuronConfig } from "./config.js";
 import { NeuronConfigError, NotRegisteredError } from "./errors.js";
 
 /** The exact steps to register a hotkey, for the NotRegisteredError hint. */
 export function registerHint(config: NeuronConfig, chainKind: Chain["kind"]): string {
-  const btcli = `btcli subnets register --netuid ${config.netuid} --wallet.name ${config.wallet.name} --wallet.hotkey ${config.wallet.hotkey}`;
-  return chainKind === "local" ? `register it on the local chain (npm run dev does this for its dev keys), or run: ${btcli}` : `register it with: ${btcli}`;
+  const wallet = ["--wallet.name", config.wallet.name, "--wallet.hotkey", config.wallet.hotkey];
+  if (chainKind !== "local") return `register it with: btcli subnets register --netuid ${config.netuid} ${wallet.join(" ")}`;
+  // btcli cannot talk to the embedded local chain; the runtime's own `subnet subnets register` can.
+  if (resolve(expandTilde(config.wallet.path)) !== resolve(expandTilde(WALLET_DEFAULTS.path))) wallet.push("--wallet.path", config.wallet.path);
+  const chain = config.subtensor.chainEndpoint ? ["--subtensor.chain_endpoint", config.subtensor.chainEndpoint] : ["--subtensor.network", config.subtensor.network];
+  const flags = [...wallet, ...chain].map(shellWord).join(" ");
+  return `register it on the local chain with: npx subnet subnets register --netuid ${config.netuid} ${flags} (a new coldkey needs TAO first: npx subnet faucet --amount 10 ${flags})`;
 }
 
 /** Looks up the neuron's uid, or throws a NotRegisteredError saying how to register. */

@@ -37,7 +37,7 @@ describe("runMiner", () => {
     const stranger = keyFromUri("//Stranger");
     const start = runMiner({ synapse, forward: echo, logger: silentLogger, ...net.neuronOpts("x", stranger) });
     await expect(start).rejects.toThrow(NotRegisteredError);
-    await expect(start).rejects.toThrow(/btcli subnets register --netuid 1/);
+    await expect(start).rejects.toThrow(/npx subnet subnets register --netuid 1 --wallet.name default --wallet.hotkey default/);
   });
 
   it("serves on chain and refuses callers without a validator permit (403)", async () => {

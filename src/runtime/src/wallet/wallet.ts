@@ -245,6 +245,7 @@ async function visibleEntries(dir: string, kind: "dir" | "file"): Promise<string
     .sort();
 }
 
-function shellWord(word: string): string {
+/** `word` quoted for a POSIX shell when it needs quoting (paths in printed commands). */
+export function shellWord(word: string): string {
   return /^[\w@%+=:,./~-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
