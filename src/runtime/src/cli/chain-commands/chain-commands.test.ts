@@ -1,8 +1,10 @@
 // `subnet subnets|stake|faucet` spawned as real child processes against a real localnet server on 127.0.0.1:
 // the separate-pieces local flow end to end (dev-key wallets, create, register, stake, show), the neuron's
-// NotRegisteredError hint run verbatim, and the refusals. Coldkeys are unencrypted to keep the spawns fast
-// (the $NACL path is wallet/'s, reached here through the same `wallet.coldkey()` call).
+// NotRegisteredError hint run verbatim, and the refusals. Coldkeys are unencrypted to keep the spawns fast: a
+// $NACL coldkey is only checked to ask for its password (unlocking it costs ~10 s of Argon2, wallet/nacl.test.ts).
+import { copyFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { WebSocketServer } from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalnetServer, startLocalnetServer } from "../../local/server.js";
@@ -121,12 +123,15 @@ describe("subnet subnets / stake / faucet (child processes, real localnet server
     });
   }, SPAWNS_TIMEOUT);
 
-  it("refuses clearly: unknown netuid (SubnetNotExists), the faucet on a real node, bad flags (exit 2)", async () => {
+  it("refuses clearly: unknown netuid (SubnetNotExists), the faucet on a real node, a locked coldkey without a terminal, bad flags (exit 2)", async () => {
     await withTempDir(async (cwd) => {
       const at = ["--subtensor.chain_endpoint", server.url];
       const node = await nodeLikeServer();
+      // A btcli wallet whose coldkey is $NACL-encrypted (sealed by libsodium), run with no terminal and no BT_PW_*.
+      expect((await runSubnet(["wallet", "create", "--uri", "//Ferdie", "--wallet.name", "enc", "--wallet.path", "w", "--no-use-password"], { cwd })).code).toBe(0);
+      await copyFile(new URL("../../wallet/fixtures/nacl-coldkey", import.meta.url), join(cwd, "w", "enc", "coldkey"));
       try {
-        const [missing, faucetOnNode, noAmount, unknownFlag, misplaced, both, badNetwork, badAmount] = await Promise.all(
+        const [missing, faucetOnNode, noAmount, unknownFlag, misplaced, both, badNetwork, badAmount, locked] = await Promise.all(
           [
             ["subnets", "register", "--netuid", "77", "--uri", "//Dave", ...at],
             ["faucet", "--address", keyFromUri("//Eve").address, "--amount", "5", "--subtensor.chain_endpoint", node.url],
@@ -136,6 +141,7 @@ describe("subnet subnets / stake / faucet (child processes, real localnet server
             ["subnets", "create", "--uri", "//Alice", "--wallet.name", "x", ...at],
             ["subnets", "list", "--subtensor.network", "nowhere"],
             ["faucet", "--amount", "1e3", "--uri", "//Eve", ...at],
+            ["subnets", "register", "--netuid", "1", "--wallet.name", "enc", "--wallet.path", "w", ...at],
           ].map((args) => runSubnet(args, { cwd })),
         );
         expect(missing.code).toBe(1);
@@ -149,7 +155,10 @@ describe("subnet subnets / stake / faucet (child processes, real localnet server
         expect(both).toMatchObject({ code: 2, stderr: expect.stringContaining("--uri signs with a dev key; it cannot be combined with --wallet.name") });
         expect(badNetwork).toMatchObject({ code: 2, stderr: expect.stringContaining('UnknownNetwork: unknown network "nowhere"') });
         expect(badAmount).toMatchObject({ code: 2, stderr: expect.stringContaining('--amount "1e3" is not a TAO amount') });
-        for (const r of [missing, faucetOnNode, noAmount, both]) expect(r.stdout).toBe("");
+        expect(locked.code).toBe(1);
+        expect(locked.stderr).toContain("w/enc/coldkey is encrypted and no password was given");
+        expect(locked.stderr).toMatch(/hint: .*set BT_PW_/);
+        for (const r of [missing, faucetOnNode, noAmount, both, locked]) expect(r.stdout).toBe("");
       } finally {
         await node.close();
       }

@@ -44,6 +44,12 @@ function parse(argv: string[]): { values: Values; positionals: string[] } {
 /** Bad command-line input: exit code 2. */
 export class FlagError extends Error {
   override readonly name = "FlagError";
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A refusal that is neither the chain's nor the wallet's (e.g. the faucet on a real node): exit code 1. */
@@ -157,7 +163,7 @@ export class ActionContext {
 /** `1.5` → 1_500_000_000n rao. */
 export function parseTao(raw: string): bigint {
   const match = /^(\d+)(?:\.(\d{1,9}))?$/.exec(raw.trim());
-  if (!match) throw new FlagError(`--amount ${JSON.stringify(raw)} is not a TAO amount`, { cause: "use a number with up to 9 decimals, e.g. --amount 10 or --amount 0.5" });
+  if (!match) throw new FlagError(`--amount ${JSON.stringify(raw)} is not a TAO amount`, "use a number with up to 9 decimals, e.g. --amount 10 or --amount 0.5");
   return BigInt(match[1]) * RAO_PER_TAO + BigInt((match[2] ?? "").padEnd(9, "0"));
 }
 
@@ -243,7 +249,7 @@ export async function runActions(command: string, summary: string, actions: Reco
     return 0;
   } catch (error) {
     if (error instanceof FlagError) {
-      const hint = typeof error.cause === "string" ? `\n  hint: ${error.cause}` : "";
+      const hint = error.hint ? `\n  hint: ${error.hint}` : "";
       console.error(`${label}: ${error.message}${hint}\n\nRun \`${label}${name ? ` ${name}` : ""} --help\` for the options.`);
       return 2;
     }
