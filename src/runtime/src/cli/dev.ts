@@ -6,6 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, type Wr
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { KeyringPair } from "@polkadot/keyring/types";
+import { metagraphNeurons } from "../chain/metagraph.js";
 import type { Metagraph } from "../chain/types.js";
 import { LocalChain } from "../local/local-chain.js";
 import { startLocalnetServer, type LocalnetServer } from "../local/server.js";
@@ -103,18 +104,18 @@ function short(address: string): string {
 
 /** One epoch's rows: what the table shows and what --json prints. */
 export function epochRows(metagraph: Metagraph, names: Map<string, Neuron>) {
-  return metagraph.uids.map((uid) => {
-    const n = names.get(metagraph.hotkeys[uid]);
+  return metagraphNeurons(metagraph).map((s) => {
+    const n = names.get(s.hotkey);
     return {
-      uid,
+      uid: s.uid,
       name: n?.name ?? "",
-      role: n?.role ?? (metagraph.validatorPermit[uid] ? "validator" : "miner"),
-      hotkey: metagraph.hotkeys[uid],
-      stake: Number(metagraph.stake[uid]) / 1e9,
-      incentive: metagraph.incentive[uid],
-      dividends: metagraph.dividends[uid],
-      emission: Number(metagraph.emission[uid]) / 1e9,
-      validatorTrust: metagraph.validatorTrust[uid],
+      role: n?.role ?? (s.validatorPermit ? "validator" : "miner"),
+      hotkey: s.hotkey,
+      stake: Number(s.stake) / 1e9,
+      incentive: s.incentive,
+      dividends: s.dividends,
+      emission: Number(s.emission) / 1e9,
+      validatorTrust: s.validatorTrust,
     };
   });
 }

@@ -1,4 +1,5 @@
 // The simulation's answer: snapshots per epoch and helpers that read naturally in a test.
+import { neuronAt } from "../chain/metagraph.js";
 import type { Metagraph } from "../chain/types.js";
 import type { WeightsResult } from "../neuron/types.js";
 import type { EpochSnapshot, SimNeuron, SimulationResult } from "./types.js";
@@ -14,21 +15,7 @@ export function snapshotOf(epoch: number, metagraph: Metagraph, named: readonly 
   const neurons = named.flatMap((n): SimNeuron[] => {
     const uid = metagraph.hotkeys.indexOf(n.hotkey);
     if (uid === -1) return [];
-    return [
-      {
-        name: n.name,
-        role: n.role,
-        uid,
-        hotkey: n.hotkey,
-        stake: metagraph.stake[uid],
-        incentive: metagraph.incentive[uid],
-        dividends: metagraph.dividends[uid],
-        consensus: metagraph.consensus[uid],
-        validatorTrust: metagraph.validatorTrust[uid],
-        emission: metagraph.emission[uid],
-        validatorPermit: metagraph.validatorPermit[uid],
-      },
-    ];
+    return [{ name: n.name, role: n.role, ...neuronAt(metagraph, uid) }];
   });
   return { epoch, block: metagraph.block, metagraph, neurons };
 }

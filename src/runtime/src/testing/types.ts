@@ -1,4 +1,5 @@
 // Public shapes of the incentive-mechanism test kit.
+import type { NeuronSummary } from "../chain/metagraph.js";
 import type { Metagraph } from "../chain/types.js";
 import type { ChallengeFn, RewardFn, TaskOf, WeightsResult } from "../neuron/types.js";
 import type { InputOf, OutputOf, Synapse } from "../transport/synapse.js";
@@ -90,18 +91,9 @@ export interface SimulateOptions<S extends Synapse, T extends TaskOf<S>> {
 }
 
 /** One neuron in a snapshot, by the name the simulation gave it. */
-export interface SimNeuron {
+export interface SimNeuron extends NeuronSummary {
   name: string;
   role: "owner" | "validator" | "miner";
-  uid: number;
-  hotkey: string;
-  stake: bigint;
-  incentive: number;
-  dividends: number;
-  consensus: number;
-  validatorTrust: number;
-  emission: bigint;
-  validatorPermit: boolean;
 }
 
 export interface EpochSnapshot {

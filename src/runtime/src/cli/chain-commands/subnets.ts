@@ -1,5 +1,6 @@
 // `subnet subnets create|start|register|list|show`: btcli's subnet commands against any chain.
 import { isChainError } from "../../chain/errors.js";
+import { metagraphNeurons } from "../../chain/metagraph.js";
 import { formatTao } from "../../local/format.js";
 import { formatTable } from "../../testing/result.js";
 import { type Action, SIGNER_FLAGS, requireSubnet, runActions, tao } from "./common.js";
@@ -91,18 +92,7 @@ const show: Action = {
     const chain = await ctx.chain();
     await requireSubnet(chain, netuid);
     const m = await chain.metagraph(netuid);
-    const neurons = m.uids.map((uid, i) => ({
-      uid,
-      hotkey: m.hotkeys[i],
-      coldkey: m.coldkeys[i],
-      stake: m.stake[i],
-      incentive: m.incentive[i],
-      dividends: m.dividends[i],
-      emission: m.emission[i],
-      validatorTrust: m.validatorTrust[i],
-      validatorPermit: m.validatorPermit[i],
-      axon: m.axons[i]?.port ? `${m.axons[i].ip}:${m.axons[i].port}` : "",
-    }));
+    const neurons = metagraphNeurons(m).map((n) => ({ ...n, axon: n.axon?.port ? `${n.axon.ip}:${n.axon.port}` : "" }));
     const table = formatTable(
       ["uid", "hotkey", "coldkey", "stake τ", "incentive", "dividends", "emission τ", "vtrust", "permit", "axon"],
       neurons.map((n) => [String(n.uid), n.hotkey, n.coldkey, tao(n.stake), fixed(n.incentive), fixed(n.dividends), tao(n.emission), fixed(n.validatorTrust), n.validatorPermit ? "yes" : "no", n.axon]),
