@@ -1,5 +1,6 @@
 import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
+import { isIPv6 } from "node:net";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { bodyHash } from "./body-hash.js";
 import { SynapseValidationError, TransportConfigError } from "./errors.js";
@@ -12,7 +13,12 @@ import type { AxonTarget, QueryOptions, SynapseResponse } from "./types.js";
 import { synapseBody, synapseHeaders, terminal, VERSION_AS_INT } from "./wire.js";
 
 export interface DendriteOptions {
-  /** This validator's public IP, sent as `dendrite.ip` (informational; axons use the TCP peer). */
+  /**
+   * This validator's public IP, sent as `dendrite.ip` (informational; axons use the TCP peer).
+   * Like Python's dendrite, a target whose `ip` equals it exactly is on this host, so the connection goes to
+   * loopback (127.0.0.1, or ::1 for an IPv6 external IP) instead, avoiding hairpin NAT. Only the TCP
+   * destination changes: the signed message, body, headers and nonce lanes still name the real target.
+   */
   externalIp?: string;
   /** Largest response body read, in bytes; beyond it the call fails with 400. Default 64 MiB. */
   maxResponseBytes?: number;
@@ -175,7 +181,7 @@ export class Dendrite {
     }
     return new Promise<Reply>((resolve, reject) => {
       let connected = false;
-      const req = httpRequest({ host: target.ip, port: target.port, path: `/${synapse.name}`, method: "POST", agent: this.agent, headers: headers as never });
+      const req = httpRequest({ host: this.connectHost(target.ip), port: target.port, path: `/${synapse.name}`, method: "POST", agent: this.agent, headers: headers as never });
       const fail = (failure: CallFailure) => {
         clearTimeout(timer);
         reject(failure);
@@ -207,6 +213,15 @@ export class Dendrite {
       });
       req.end(body);
     });
+  }
+
+  /**
+   * Python connects to 0.0.0.0 for a target on its own external IP; loopback does the same on Linux and is
+   * also valid as a destination on macOS and Windows.
+   */
+  private connectHost(ip: string): string {
+    if (this.externalIp === null || ip !== this.externalIp) return ip;
+    return isIPv6(ip) ? "::1" : "127.0.0.1";
   }
 
   /** Python's `process_server_response`: header statuses override the body; 200 needs valid outputs. */
