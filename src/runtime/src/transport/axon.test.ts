@@ -88,9 +88,9 @@ function pythonRequest(opts: {
   return { path: opts.path ?? "/Echo", headers: headers as Record<string, string>, body };
 }
 
-function send(req: { path: string; headers: Record<string, string>; body: string; method?: string }): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+function send(req: { path: string; headers: Record<string, string>; body: string; method?: string; port?: number }): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const r = httpRequest({ host: "127.0.0.1", port: axon.port, path: req.path, method: req.method ?? "POST", headers: req.headers, agent }, (res) => {
+    const r = httpRequest({ host: "127.0.0.1", port: req.port ?? axon.port, path: req.path, method: req.method ?? "POST", headers: req.headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
@@ -318,6 +318,44 @@ describe("hostile requests: expected status, and the axon still answers", () => 
     await new Promise((resolve) => socket.on("close", resolve));
     expect(Buffer.concat(received).toString()).toMatch(/^HTTP\/1\.1 400 /);
     await stillAnswers();
+  });
+});
+
+describe("forward slots (maxConcurrentForwards)", () => {
+  let queued: Axon;
+  const ran: string[] = [];
+  beforeAll(async () => {
+    queued = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, maxConcurrentForwards: 1, priority: (caller) => (caller.hotkey === alice.address ? 10 : 1) });
+    queued.attach(Echo, ({ prompt }) => {
+      ran.push(prompt);
+      return { answer: prompt, score: 0 };
+    });
+    queued.attach(Slow, async ({ ms }) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return { done: true };
+    });
+    await queued.start();
+  });
+  afterAll(() => queued.stop(100));
+
+  it("runs waiting forwards highest priority first, and answers 408 when a request's timeout passes in the queue", async () => {
+    const target = { ip: "127.0.0.1", port: queued.port, hotkey: bob.address };
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const busy = dendrite.query([target], Slow, { ms: 500 });
+    await pause(50);
+    const charlieDendrite = new Dendrite(charlie);
+    const low = charlieDendrite.query([target], Echo, { prompt: "charlie", numbers: [] }, { timeoutMs: 5000 });
+    await pause(30);
+    const high = dendrite.query([target], Echo, { prompt: "alice", numbers: [] }, { timeoutMs: 5000 });
+    // Alice's priority, but a 0.2 s timeout (the unsigned header) that runs out while the slot is taken.
+    const expired = send({ ...pythonRequest({ uuid: "queue-408", headers: { timeout: "0.2" } }), port: queued.port });
+    const [[b], [l], [h], e] = await Promise.all([busy, low, high, expired]);
+    charlieDendrite.close();
+    expect([b.status, l.status, h.status]).toEqual([200, 200, 200]);
+    expect(e.status).toBe(408);
+    expect(JSON.parse(e.body).message).toBe("Response timeout after: 0.2s");
+    expect(e.headers.bt_header_axon_status_code).toBe("408");
+    expect(ran).toEqual(["alice", "charlie"]);
   });
 });
 

@@ -12,6 +12,11 @@
  * (431) sizes, header/request time (408, slowloris) and nonce memory are bounded; the unsigned `timeout`
  * header is clamped in the freshness window; nonces far in the future are refused; bodies must be UTF-8
  * and match the declared field types exactly. Blacklist sees unauthenticated header claims: refuse only.
+ *
+ * The axon serves HTTP/1.1 with its own small server (`http/`, on node:net) rather than node:http: at
+ * the axon's request sizes node:http's per-request cost rivals the rest of the pipeline, and the only
+ * thing an axon cannot avoid is one sr25519 verify per request. It is strict: Content-Length or chunked
+ * bodies (never both), no obsolete line folding, one request at a time per connection.
  */
 export * from "./errors.js";
 export * from "./synapse.js";

@@ -68,7 +68,7 @@ export interface AxonOptions {
   priority?: PriorityFn;
   /** Body cap in bytes; larger requests get 413 before the body is read. Default 4 MiB. */
   maxBodyBytes?: number;
-  /** Header cap in bytes (node's `maxHeaderSize`). Default 16 KiB. */
+  /** Cap on the request line and headers, in bytes; a larger head gets 431. Default 16 KiB. */
   maxHeaderBytes?: number;
   /** A client must finish its headers within this time (slowloris). Default 10 s. */
   headersTimeoutMs?: number;

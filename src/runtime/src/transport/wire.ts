@@ -1,5 +1,6 @@
 // The synapse on the wire (protocol.md §2–§3, §5): TerminalInfo, headers and bodies, both directions.
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
+import type { OutgoingHeaders } from "./http/response.js";
 import { pythonFloat } from "./python-str.js";
 import type { BaseFieldType, Synapse } from "./synapse.js";
 
@@ -51,11 +52,18 @@ const INPUT_OBJ_EMPTY: Record<BaseFieldType, string> = {
 };
 
 /** The `input_obj` headers: one per required input field (protocol.md §3.1). */
-export function inputObjHeaders(synapse: Synapse): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const field of synapse.inputFields) if (!field.optional) headers[`bt_header_input_obj_${field.name}`] = INPUT_OBJ_EMPTY[field.type];
+export function inputObjHeaders(synapse: Synapse): Readonly<Record<string, string>> {
+  let headers = inputObjCache.get(synapse);
+  if (!headers) {
+    headers = {};
+    for (const field of synapse.inputFields) if (!field.optional) headers[`bt_header_input_obj_${field.name}`] = INPUT_OBJ_EMPTY[field.type];
+    inputObjCache.set(synapse, headers);
+  }
   return headers;
 }
+
+/** They depend on the declaration only, and go out with every request and response. */
+const inputObjCache = new WeakMap<Synapse, Record<string, string>>();
 
 /** A header value as Python's `str()` would write it. */
 function headerValue(value: string | number | bigint | boolean, float = false): string {
@@ -66,7 +74,7 @@ function headerValue(value: string | number | bigint | boolean, float = false): 
 }
 
 /** `bt_header_<side>_<field>` for each non-null TerminalInfo field. */
-export function terminalHeaders(side: "axon" | "dendrite", info: Partial<TerminalInfo>, out: OutgoingHttpHeaders): void {
+export function terminalHeaders(side: "axon" | "dendrite", info: Partial<TerminalInfo>, out: OutgoingHeaders): void {
   for (const field of TERMINAL_FIELDS) {
     const value = info[field];
     if (value !== null && value !== undefined) out[`bt_header_${side}_${field}`] = headerValue(value, field === "process_time");
@@ -82,8 +90,8 @@ export interface SynapseHeadersInput {
 }
 
 /** The full header set of a synapse (request, or success response), lowercase names. */
-export function synapseHeaders({ synapse, timeoutS, axon, dendrite, computedBodyHash }: SynapseHeadersInput): OutgoingHttpHeaders {
-  const headers: OutgoingHttpHeaders = { "content-type": "application/json", name: synapse.name, timeout: pythonFloat(timeoutS) };
+export function synapseHeaders({ synapse, timeoutS, axon, dendrite, computedBodyHash }: SynapseHeadersInput): OutgoingHeaders {
+  const headers: OutgoingHeaders = { "content-type": "application/json", name: synapse.name, timeout: pythonFloat(timeoutS) };
   terminalHeaders("axon", axon, headers);
   terminalHeaders("dendrite", dendrite, headers);
   Object.assign(headers, inputObjHeaders(synapse));
