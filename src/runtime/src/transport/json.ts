@@ -7,6 +7,14 @@ export class JsonSyntaxError extends SyntaxError {
 
 const MAX_DEPTH = 64;
 
+/**
+ * Parsed objects: nothing inherited from Object.prototype, so a "__proto__" key is an ordinary key and an
+ * absent "constructor" reads as undefined. Unlike Object.create(null), `new` gives V8's fast-mode objects,
+ * which a request body's dozens of keys notice.
+ */
+const PlainObject = function PlainObject() {} as unknown as new () => Record<string, unknown>;
+PlainObject.prototype = Object.create(null);
+
 class Parser {
   private pos = 0;
   constructor(private readonly text: string) {}
@@ -62,8 +70,7 @@ class Parser {
   }
 
   private object(depth: number): Record<string, unknown> {
-    // A null prototype keeps a "__proto__" key an ordinary key.
-    const out: Record<string, unknown> = Object.create(null);
+    const out = new PlainObject();
     this.pos++;
     this.skip();
     if (this.text.charCodeAt(this.pos) === 125) {

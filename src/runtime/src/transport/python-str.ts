@@ -3,6 +3,19 @@
 
 /** `repr(float)`: shortest round-trip digits, exponent form below 1e-4 or from 1e16, always `.0` or an exponent. */
 export function pythonFloat(value: number): string {
+  // Where both languages write positional notation, JS's shortest round-trip digits are Python's; only an
+  // integral value lacks the ".0". (Comparing doubles is exact here: 1e16 is exact, and no double lies
+  // between 10^-4 and the double nearest it.) Timeouts and process times always land here.
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-4 && magnitude < 1e16) {
+    const text = String(value);
+    return text.includes(".") ? text : `${text}.0`;
+  }
+  return pythonFloatSlow(value);
+}
+
+/** `pythonFloat` by way of the decimal exponent; exported for the test that checks the fast path against it. */
+export function pythonFloatSlow(value: number): string {
   if (Number.isNaN(value)) return "nan";
   if (value === Infinity) return "inf";
   if (value === -Infinity) return "-inf";

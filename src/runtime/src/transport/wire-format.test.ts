@@ -4,7 +4,8 @@ import { decodeAddress } from "@polkadot/util-crypto";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { bodyHash, bodyHashOfParts, EMPTY_BODY_HASH, sha3Hex } from "./body-hash.js";
 import { parseJson, toJson } from "./json.js";
-import { pythonFloat, pythonRepr, pythonStr } from "./python-str.js";
+import { pythonFloat, pythonFloatSlow, pythonRepr, pythonStr } from "./python-str.js";
+import { seededRandom } from "../util/random.js";
 import { MessageSigner, signatureMessage, verifyMessage } from "./signature.js";
 import { Keyring } from "@polkadot/keyring";
 import { signatureVerify } from "@polkadot/util-crypto";
@@ -22,6 +23,17 @@ describe("python str() rendering", () => {
     [123.456, "123.456"], [-2.5e-7, "-2.5e-07"], [1.5e300, "1.5e+300"], [5e-324, "5e-324"], [0.00015, "0.00015"], [-42, "-42.0"],
   ])("float %s → %s", (value, expected) => {
     expect(pythonFloat(value)).toBe(expected);
+  });
+
+  it("takes a positional fast path that agrees with the exponent-based rendering for every magnitude", () => {
+    const random = seededRandom(7);
+    for (let i = 0; i < 20_000; i++) {
+      // Magnitudes 1e-8 … 1e20 around both thresholds, integral values and random digits alike.
+      const magnitude = 10 ** Math.floor(random() * 28 - 8);
+      const value = (random() < 0.5 ? -1 : 1) * (random() < 0.2 ? Math.round(random() * 1000) * magnitude : random() * 10 * magnitude);
+      expect(pythonFloat(value)).toBe(pythonFloatSlow(value));
+    }
+    for (const edge of [1e-4, 9.999999999999999e-5, 1e16, 9999999999999998, 0.1 + 0.2, 2 ** 53, 1234.5]) expect(pythonFloat(edge)).toBe(pythonFloatSlow(edge));
   });
 
   it("renders strings raw at top level and as repr inside containers", () => {
@@ -123,5 +135,8 @@ describe("JSON", () => {
     const value = parseJson('{"__proto__": {"polluted": true}}') as Record<string, unknown>;
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.keys(value)).toEqual(["__proto__"]);
+    // Nothing is inherited: a key the body lacks reads as undefined, even one Object.prototype has.
+    expect(value.constructor).toBeUndefined();
+    expect(value.toString).toBeUndefined();
   });
 });
