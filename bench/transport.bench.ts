@@ -1,9 +1,14 @@
 // `npm run bench transport`: dendrite → axon throughput with full verification, next to a bare node:http
 // echo server and the raw sr25519 verify rate, all in this run; then one dendrite querying 256 axons at once.
 //
-// Servers run in a child process pinned to one core (taskset, when present); the driver is pinned to the
-// other. Rates are given per wall second AND per CPU second of the server process: this machine is shared,
-// so CPU-normalised figures are the ones that compare fairly, and the ratios are computed from those.
+// The axon, the bare node:http echo and the verify loop live in ONE child process pinned to one core (taskset, when
+// present); the driver is pinned to the other. They are measured in alternating rounds (verify, bare, axon,
+// verify), each ratio is taken within its round, and the median round is reported with the range: this
+// machine is shared, and a core's speed drifts by 2× within seconds, which a single pass would report as a
+// change in our code. Rates are per CPU second of the server process, so time spent waiting is not counted.
+// Also in that process: the same echo on the axon's own HTTP layer (transport/http/), for what HTTP costs it.
+//
+// BENCH_ROUNDS (default 7) sets the rounds; BENCH_PROFILE=<dir> writes each server process's CPU profile there.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -13,6 +18,7 @@ import { sr25519Verify as jsVerify, decodeAddress } from "@polkadot/util-crypto"
 import { sr25519Verify as wasmVerify } from "@polkadot/wasm-crypto";
 import { cryptoReady, keyFromUri } from "../src/runtime/src/wallet/dev.js";
 import { Axon, Dendrite, defineSynapse, signatureMessage, EMPTY_BODY_HASH, type AxonTarget } from "../src/runtime/src/transport/index.js";
+import { HttpServer } from "../src/runtime/src/transport/http/server.js";
 
 const Echo = defineSynapse({
   name: "Echo",
@@ -25,8 +31,10 @@ const SLOWEST_MS = 100;
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const STREAMS = 8;
-const PER_STREAM = 450;
-const WARMUP = 50;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+/** Signed requests per stream per round (each is served once: the nonce rules refuse a replay). */
+const PER_ROUND = 200;
+const WARMUP = 100;
 const PIPELINE = 25;
 const self = fileURLToPath(import.meta.url);
 const hasTaskset = (() => {
@@ -44,7 +52,7 @@ async function serve(kind: string): Promise<void> {
   const bob = keyFromUri("//Bob");
   const ports: number[] = [];
   const closers: (() => Promise<void>)[] = [];
-  if (kind === "bare") {
+  if (kind === "servers") {
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
@@ -57,26 +65,31 @@ async function serve(kind: string): Promise<void> {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     ports.push((server.address() as { port: number }).port);
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-  } else {
-    const count = kind === "axon" ? 1 : 256;
-    for (let i = 0; i < count; i++) {
-      // maxTimeoutS 600: the captured requests carry a 600 s timeout, which keeps them fresh until replayed.
-      const axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, maxTimeoutS: 600 });
-      // In the 256-axon run each miner "works" 20–100 ms; the last one is the slowest, SLOWEST_MS.
-      const delay = count === 1 ? 0 : i === count - 1 ? SLOWEST_MS : 20 + (i % 64);
-      axon.attach(Echo, async ({ prompt }) => {
-        if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-        return { answer: prompt.toUpperCase() };
-      });
-      await axon.start();
-      ports.push(axon.port);
-      closers.push(() => axon.stop(100));
-    }
+    // The same echo on the axon's own HTTP layer: what the axon pays for HTTP alone.
+    const limits = { maxHeaderBytes: 16 * 1024, maxBodyBytes: 4 * 1024 * 1024, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000 };
+    const own = new HttpServer(limits, (req, res) => res.send(200, { "content-type": "application/json" }, req.body));
+    await own.listen(0, "127.0.0.1");
+    ports.push(own.address()!.port);
+    closers.push(() => own.close());
+  }
+  const count = kind === "servers" ? 1 : 256;
+  for (let i = 0; i < count; i++) {
+    // maxTimeoutS 600: the captured requests carry a 600 s timeout, which keeps them fresh until replayed.
+    const axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, maxTimeoutS: 600 });
+    // In the 256-axon run each miner "works" 20–100 ms; the last one is the slowest, SLOWEST_MS.
+    const delay = count === 1 ? 0 : i === count - 1 ? SLOWEST_MS : 20 + (i % 64);
+    axon.attach(Echo, async ({ prompt }) => {
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      return { answer: prompt.toUpperCase() };
+    });
+    await axon.start();
+    ports.push(axon.port);
+    closers.push(() => axon.stop(100));
   }
   process.send!({ ports, address: bob.address });
   process.on("message", async (message: string) => {
     if (message === "cpu") process.send!({ cpu: process.cpuUsage() });
-    if (message === "verify") process.send!({ verify: await verifyRate() });
+    if (message === "verify") process.send!({ verify: verifyRate() });
     if (message === "stop") {
       await Promise.all(closers.map((close) => close()));
       process.exit(0);
@@ -85,18 +98,25 @@ async function serve(kind: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------- driver side (this process)
+interface Round {
+  bare: number;
+  own: number;
+  axon: number;
+  verify: number;
+}
+
 interface Child {
   proc: ChildProcess;
   ports: number[];
   address: string;
   cpu(): Promise<number>;
-  /** The wasm verify rate measured inside the server process, on its core. */
+  /** The wasm verify rate measured inside the server process, on its core. With "servers": ports = [bare, own echo, axon]. */
   verifyRate(): Promise<number>;
   stop(): Promise<void>;
 }
 
 async function startChild(kind: string): Promise<Child> {
-  const args = ["--import", "tsx", self, "serve", kind];
+  const args = [...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), "--import", "tsx", self, "serve", kind];
   const proc = hasTaskset
     ? spawn("taskset", ["-c", "0", process.execPath, ...args], { stdio: ["ignore", "inherit", "inherit", "ipc"] })
     : spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -151,7 +171,7 @@ async function measure(child: Child, one: () => Promise<boolean>): Promise<{ wal
 }
 
 /** sr25519 verifications per CPU second: the wasm schnorrkel the axon uses, or (for reference) util-crypto's pure JS. */
-async function verifyRate(impl: "wasm" | "js" = "wasm"): Promise<number> {
+function verifyRate(impl: "wasm" | "js" = "wasm", ms = 700): number {
   const alice = keyFromUri("//Alice");
   const message = new TextEncoder().encode(signatureMessage(1750000000000000000n, alice.address, keyFromUri("//Bob").address, "6f1c2a3e-0000-11f0-8000-000000000001", EMPTY_BODY_HASH));
   const signature = alice.sign(message);
@@ -161,7 +181,7 @@ async function verifyRate(impl: "wasm" | "js" = "wasm"): Promise<number> {
   const c0 = process.cpuUsage();
   let n = 0;
   const t0 = performance.now();
-  while (performance.now() - t0 < 2000) {
+  while (performance.now() - t0 < ms) {
     if (!verify()) throw new Error("verify failed");
     n++;
   }
@@ -180,28 +200,34 @@ async function main(): Promise<void> {
   console.log(`servers pinned to core 0${hasTaskset ? "" : " (no taskset: not pinned)"}, driver to core 1; ${CONCURRENCY} requests in flight; ${WINDOW_MS} ms windows\n`);
 
 
-  // The same signed requests, captured once, replayed pipelined to each server: capacity on one core.
+  // Signed requests as dendrites send them, captured once and replayed pipelined: capacity on one core.
   const alice = keyFromUri("//Alice");
-  const streams = await captureRequests(STREAMS, PER_STREAM, keyFromUri("//Bob").address);
-
-  // Bare node:http echo of those exact requests.
-  const bare = await startChild("bare");
-  await blast(bare, streams, 0, WARMUP);
-  const bareRun = await blast(bare, streams, WARMUP, PER_STREAM);
-  await bare.stop();
-
-  // The axon, full pipeline: nonce rules, sr25519 verify, body hash, validation, forward, full reply.
-  const axonChild = await startChild("axon");
-  const verifyBefore = await axonChild.verifyRate();
-  await blast(axonChild, streams, 0, WARMUP);
-  const axonRun = await blast(axonChild, streams, WARMUP, PER_STREAM);
+  const streams = await captureRequests(STREAMS, WARMUP + ROUNDS * PER_ROUND, keyFromUri("//Bob").address);
+  const servers = await startChild("servers");
+  const [barePort, ownPort, axonPort] = servers.ports;
+  const slice = (from: number, to: number) => streams.map((requests) => requests.slice(from, to));
+  // The bare server does not check nonces: it gets each round's requests several times over, for a longer window.
+  const bareLoad = (round: string[][]) => round.map((requests) => [...requests, ...requests, ...requests, ...requests]);
+  await blast(servers, barePort, bareLoad(slice(0, WARMUP)));
+  await blast(servers, ownPort, bareLoad(slice(0, WARMUP)));
+  await blast(servers, axonPort, slice(0, WARMUP));
+  const rounds: Round[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const requests = slice(WARMUP + r * PER_ROUND, WARMUP + (r + 1) * PER_ROUND);
+    const verifyBefore = await servers.verifyRate();
+    const bare = await blast(servers, barePort, bareLoad(requests));
+    const own = await blast(servers, ownPort, bareLoad(requests));
+    const axon = await blast(servers, axonPort, requests);
+    const verify = (verifyBefore + (await servers.verifyRate())) / 2;
+    if (axon.ok !== axon.total) throw new Error(`axon answered ${axon.total - axon.ok} of ${axon.total} replayed requests with non-200`);
+    rounds.push({ bare: bare.cpuRps, own: own.cpuRps, axon: axon.cpuRps, verify });
+  }
   // End to end: a live Dendrite (signing each request) driving the same axon.
   const dendrite = new Dendrite(alice);
-  const target: AxonTarget = { ip: "127.0.0.1", port: axonChild.ports[0], hotkey: axonChild.address };
-  const e2e = await measure(axonChild, async () => (await dendrite.query([target], Echo, INPUT, { timeoutMs: 30_000 }))[0].status === 200);
-  const verifyAfter = await axonChild.verifyRate();
+  const target: AxonTarget = { ip: "127.0.0.1", port: axonPort, hotkey: servers.address };
+  const e2e = await measure(servers, async () => (await dendrite.query([target], Echo, INPUT, { timeoutMs: 30_000 }))[0].status === 200);
   dendrite.close();
-  await axonChild.stop();
+  await servers.stop();
 
   // One dendrite, 256 axons at once (one server process), miners working 20–100 ms.
   const many = await startChild("axons256");
@@ -232,26 +258,35 @@ async function main(): Promise<void> {
   fan.close();
   await many.stop();
 
-  const jsRate = await verifyRate("js");
-  const verify = (verifyBefore + verifyAfter) / 2;
+  const jsRate = verifyRate("js", 2000);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const spread = (xs: number[], digits: number) => `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}`;
+  const column = (pick: (r: Round) => number, digits = 0) => `${fmt(median(rounds.map(pick)), digits).padStart(9)}   (rounds ${spread(rounds.map(pick), digits)})`;
+  const cpuPerRequestUs = (rate: number) => 1e6 / rate;
+  const axonOverVerify = rounds.map((r) => r.axon / r.verify);
+  const axonOverBare = rounds.map((r) => r.axon / r.bare);
+  // What the axon spends per request besides its one verify: HTTP, JSON, hashing, nonce rules, the handler.
+  const rest = rounds.map((r) => cpuPerRequestUs(r.axon) - cpuPerRequestUs(r.verify));
 
-  console.log(`throughput (${STREAMS} sockets × ${PIPELINE} pipelined)  req/s (wall)   req per server CPU-s`);
-  console.log(`  bare node:http echo               ${fmt(bareRun.wallRps).padStart(12)}   ${fmt(bareRun.cpuRps).padStart(20)}`);
-  console.log(`  axon, full verification          ${fmt(axonRun.wallRps).padStart(12)}   ${fmt(axonRun.cpuRps).padStart(20)}   (${axonRun.ok}/${axonRun.total} answered 200)`);
-  console.log(`  raw sr25519 verify, wasm          ${"".padStart(12)}   ${fmt(verify).padStart(20)}   (in the axon process, before ${fmt(verifyBefore)} / after ${fmt(verifyAfter)} its runs)`);
-  console.log(`  raw sr25519 verify, pure JS       ${"".padStart(12)}   ${fmt(jsRate).padStart(20)}   (util-crypto 14's, for reference)`);
-  console.log(`  live Dendrite → axon, ${CONCURRENCY} in flight ${fmt(e2e.wallRps).padStart(9)}   ${fmt(e2e.cpuRps).padStart(20)}   (${e2e.failures} non-200; the driver signs every request)`);
+  console.log(`per server CPU second, median of ${ROUNDS} alternating rounds (${STREAMS} sockets × ${PIPELINE} pipelined)`);
+  console.log(`  bare node:http echo           ${column((r) => r.bare)}`);
+  console.log(`  echo on the axon's HTTP layer ${column((r) => r.own)}`);
+  console.log(`  axon, full verification       ${column((r) => r.axon)}   (${ROUNDS * PER_ROUND * STREAMS} signed requests, all answered 200)`);
+  console.log(`  raw sr25519 verify, wasm      ${column((r) => r.verify)}`);
+  console.log(`  raw sr25519 verify, pure JS   ${fmt(jsRate).padStart(9)}   (util-crypto 14's, for reference)`);
+  console.log(`  live Dendrite → axon          ${fmt(e2e.cpuRps).padStart(9)}   (${CONCURRENCY} in flight, ${fmt(e2e.wallRps)}/s wall, ${e2e.failures} non-200; the driver signs every request)`);
+  console.log(`  axon CPU per request besides its verify: ${fmt(median(rest))} µs (echo: ${fmt(median(rounds.map((r) => cpuPerRequestUs(r.own))))} µs on its HTTP layer, ${fmt(median(rounds.map((r) => cpuPerRequestUs(r.bare))))} µs on node:http)`);
   console.log("");
-  const cap = 1 / (1 / verify + 1 / bareRun.cpuRps);
-  console.log(`  axon / bare server      = ${fmt(axonRun.cpuRps / bareRun.cpuRps, 3)}   (target ≥ 0.5; bare HTTP + one verify and nothing else would reach ${fmt(cap / bareRun.cpuRps, 3)})`);
-  console.log(`  axon / verify-bound     = ${fmt(axonRun.cpuRps / verify, 3)}   (target ≥ 0.70)`);
+  console.log(`  axon / verify-bound     = ${fmt(median(axonOverVerify), 3)}   (target ≥ 0.70; rounds ${spread(axonOverVerify, 3)})`);
+  console.log(`  axon / bare server      = ${fmt(median(axonOverBare), 3)}   (target ≥ 0.5; rounds ${spread(axonOverBare, 3)})`);
+  const verifyOverBare = rounds.map((r) => r.verify / r.bare);
+  console.log(`  ceiling: verify / bare  = ${fmt(median(verifyOverBare), 3)}   (an axon must verify every request, so axon / bare can never exceed this)`);
   console.log("");
   console.log(`256 axons at once (miners 20–${SLOWEST_MS} ms):`);
   console.log(`  slowest axon alone      median ${fmt(median(single), 1)} ms`);
   console.log(`  all 256 at once         median ${fmt(median(fanTimes), 1)} ms  (${fanOk}/${3 * 256} answered 200)`);
   console.log(`  overhead over slowest   ${fmt(median(fanTimes) - median(single), 1)} ms total, ${fmt((median(fanTimes) - median(single)) / 255, 2)} ms per extra axon`);
-  console.log(`  CPU per axon queried     dendrite ${fmt(driverCpuMs / (3 * 256), 2)} ms, axon process ${fmt(serverCpuMs / (3 * 256), 2)} ms (one verify alone: ${fmt(1000 / verify, 2)} ms)`);
+  console.log(`  CPU per axon queried     dendrite ${fmt(driverCpuMs / (3 * 256), 2)} ms, axon process ${fmt(serverCpuMs / (3 * 256), 2)} ms (one verify alone: ${fmt(1000 / median(rounds.map((r) => r.verify)), 2)} ms)`);
 }
 
 /**
@@ -259,40 +294,46 @@ async function main(): Promise<void> {
  * loopback listener: one stream per dendrite, so each stream can be replayed in order on its own socket.
  */
 async function captureRequests(streams: number, perStream: number, axonHotkey: string): Promise<string[][]> {
-  const captured: string[] = [];
+  /** The last request seen from each dendrite, by its uuid. */
+  const captured = new Map<string, string>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       let head = `POST ${req.url} HTTP/1.1\r\n`;
       for (let i = 0; i < req.rawHeaders.length; i += 2) head += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
-      captured.push(head + "\r\n" + Buffer.concat(chunks).toString("latin1"));
+      captured.set(String(req.headers.bt_header_dendrite_uuid), head + "\r\n" + Buffer.concat(chunks).toString("latin1"));
       res.writeHead(500, { "content-type": "application/json" }).end("{}");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
-  const out: string[][] = [];
-  for (let s = 0; s < streams; s++) {
-    const dendrite = new Dendrite(keyFromUri("//Alice"));
-    captured.length = 0;
-    for (let i = 0; i < perStream; i++) await dendrite.query([{ ip: "127.0.0.1", port, hotkey: axonHotkey }], Echo, INPUT, { timeoutMs: 600_000 });
-    out.push([...captured]);
-    dendrite.close();
-  }
+  // One dendrite per stream, all at once; each stream keeps its own requests in nonce order.
+  const out = await Promise.all(
+    Array.from({ length: streams }, async () => {
+      const dendrite = new Dendrite(keyFromUri("//Alice"));
+      const requests: string[] = [];
+      for (let i = 0; i < perStream; i++) {
+        await dendrite.query([{ ip: "127.0.0.1", port, hotkey: axonHotkey }], Echo, INPUT, { timeoutMs: 600_000 });
+        requests.push(captured.get(dendrite.uuid)!);
+      }
+      dendrite.close();
+      return requests;
+    }),
+  );
   server.close();
   return out;
 }
 
 /** Replays captured streams pipelined (PIPELINE at a time per socket): the server, not the client, is the bottleneck. */
-async function blast(child: Child, streams: string[][], from: number, to: number): Promise<{ wallRps: number; cpuRps: number; ok: number; total: number }> {
+async function blast(child: Child, port: number, streams: string[][]): Promise<{ wallRps: number; cpuRps: number; ok: number; total: number }> {
   let ok = 0;
   let total = 0;
   const cpu0 = await child.cpu();
   const t0 = performance.now();
   await Promise.all(
     streams.map(async (requests) => {
-      const socket = connect(child.ports[0], "127.0.0.1");
+      const socket = connect(port, "127.0.0.1");
       await new Promise((resolve) => socket.once("connect", resolve));
       let received = "";
       let expected = 0;
@@ -306,8 +347,8 @@ async function blast(child: Child, streams: string[][], from: number, to: number
         received = "";
         wake();
       });
-      for (let i = from; i < to; i += PIPELINE) {
-        const batch = requests.slice(i, Math.min(i + PIPELINE, to));
+      for (let i = 0; i < requests.length; i += PIPELINE) {
+        const batch = requests.slice(i, i + PIPELINE);
         expected = batch.length;
         const done = new Promise<void>((resolve) => (wake = resolve));
         socket.write(batch.join(""));
