@@ -292,9 +292,11 @@ describe("hostile requests: expected status, and the axon still answers", () => 
     await stillAnswers();
   });
 
-  it("oversized headers get 431", async () => {
+  it("oversized headers get 431, with the axon's headers like every other refusal", async () => {
     const res = await send(pythonRequest({ headers: { bt_header_junk: "z".repeat(10 * 1024) } }));
     expect(res.status).toBe(431);
+    expect(res.headers).toMatchObject({ "content-type": "application/json", bt_header_axon_status_code: "431", bt_header_axon_hotkey: bob.address, bt_header_dendrite_ip: "127.0.0.1" });
+    expect(JSON.parse(res.body)).toEqual({ message: "Request headers too large" });
     await stillAnswers();
   });
 
