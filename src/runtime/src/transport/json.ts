@@ -1,19 +1,12 @@
 // JSON as Python's `json` module reads and writes it: integers beyond 2^53 stay exact (BigInt; the
 // dendrite nonce is ~1.75e18), and NaN / Infinity / -Infinity are accepted and written like Python does.
+import { PlainObject } from "../util/plain-object.js";
 
 export class JsonSyntaxError extends SyntaxError {
   override readonly name = "JsonSyntaxError";
 }
 
 const MAX_DEPTH = 64;
-
-/**
- * Parsed objects: nothing inherited from Object.prototype, so a "__proto__" key is an ordinary key and an
- * absent "constructor" reads as undefined. Unlike Object.create(null), `new` gives V8's fast-mode objects,
- * which a request body's dozens of keys notice.
- */
-const PlainObject = function PlainObject() {} as unknown as new () => Record<string, unknown>;
-PlainObject.prototype = Object.create(null);
 
 class Parser {
   private pos = 0;

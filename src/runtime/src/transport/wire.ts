@@ -70,14 +70,25 @@ function headerValue(value: string | number | bigint | boolean, float = false): 
   if (typeof value === "number") return float ? pythonFloat(value) : String(value);
   if (typeof value === "boolean") return value ? "True" : "False";
   // Header values must be visible latin-1; anything else (a miner's message) is replaced, never crashes the reply.
-  return typeof value === "string" ? value.replace(/[^\x20-\x7e\t]/g, "?") : value.toString();
+  if (typeof value !== "string") return value.toString();
+  return NOT_HEADER_SAFE.test(value) ? value.replace(NOT_HEADER_SAFE_ALL, "?") : value;
 }
+
+const NOT_HEADER_SAFE = /[^\x20-\x7e\t]/;
+const NOT_HEADER_SAFE_ALL = /[^\x20-\x7e\t]/g;
+/** `bt_header_<side>_<field>` names, built once rather than per field per reply. */
+const TERMINAL_HEADER_NAMES = {
+  axon: TERMINAL_FIELDS.map((field) => `bt_header_axon_${field}`),
+  dendrite: TERMINAL_FIELDS.map((field) => `bt_header_dendrite_${field}`),
+};
 
 /** `bt_header_<side>_<field>` for each non-null TerminalInfo field. */
 export function terminalHeaders(side: "axon" | "dendrite", info: Partial<TerminalInfo>, out: OutgoingHeaders): void {
-  for (const field of TERMINAL_FIELDS) {
+  const names = TERMINAL_HEADER_NAMES[side];
+  for (let i = 0; i < TERMINAL_FIELDS.length; i++) {
+    const field = TERMINAL_FIELDS[i];
     const value = info[field];
-    if (value !== null && value !== undefined) out[`bt_header_${side}_${field}`] = headerValue(value, field === "process_time");
+    if (value !== null && value !== undefined) out[names[i]] = headerValue(value, field === "process_time");
   }
 }
 

@@ -94,6 +94,20 @@ describe("framing", () => {
     expect(JSON.parse(client.text().split("\r\n\r\n")[1])).toHaveProperty("message");
   });
 
+  it("keeps header names that Object.prototype has as ordinary headers, and joins repeats with \", \"", async () => {
+    let seen: Record<string, string> = {};
+    const { port } = await start((req, res) => {
+      seen = req.headers;
+      res.send(204, {});
+    });
+    const client = rawClient(port);
+    client.socket.write("GET / HTTP/1.1\r\nConstructor: a\r\n__proto__: b\r\nX-Twice: 1\r\nx-twice: 2\r\ntoString:\tc \r\n\r\n");
+    await client.waitFor(/204/);
+    expect(Object.entries(seen)).toEqual([["constructor", "a"], ["__proto__", "b"], ["x-twice", "1, 2"], ["tostring", "c"]]);
+    expect(seen.hasOwnProperty).toBeUndefined();
+    client.socket.destroy();
+  });
+
   it("renders refusals with the owner's headers (the axon adds its bt_header_axon_* there)", async () => {
     const { port } = await start(echo, { refusal: (status, message, peer) => ({ headers: { "x-status": status, "x-peer": peer.remoteAddress }, body: message }) });
     const client = rawClient(port);
