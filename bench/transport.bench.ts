@@ -2,10 +2,11 @@
 // echo server and the raw sr25519 verify rate, all in this run; then one dendrite querying 256 axons at once.
 //
 // The axon, the bare node:http echo and the verify loop live in ONE child process pinned to one core (taskset, when
-// present); the driver is pinned to the other. They are measured in alternating rounds (verify, bare, axon,
-// verify), each ratio is taken within its round, and the median round is reported with the range: this
-// machine is shared, and a core's speed drifts by 2× within seconds, which a single pass would report as a
-// change in our code. Rates are per CPU second of the server process, so time spent waiting is not counted.
+// present); the driver is pinned to the other. Within each round they take turns in slices of ~0.1 s
+// (verify, bare, echo, axon, verify, …), so all of them see the same contention; each ratio is taken within
+// its round, and the median round is reported with the range. This machine is shared, and a core's speed
+// drifts by 2× within seconds, which separate passes would report as a change in our code. Rates are per
+// CPU second of the server process, so time spent waiting is not counted.
 // Also in that process: the same echo on the axon's own HTTP layer (transport/http/), for what HTTP costs it.
 //
 // BENCH_ROUNDS (default 7) sets the rounds; BENCH_PROFILE=<dir> writes each server process's CPU profile there.
@@ -13,7 +14,7 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { cpus, loadavg } from "node:os";
-import { connect } from "node:net";
+import { connect, type Socket } from "node:net";
 import { sr25519Verify as jsVerify, decodeAddress } from "@polkadot/util-crypto";
 import { sr25519Verify as wasmVerify } from "@polkadot/wasm-crypto";
 import { cryptoReady, keyFromUri } from "../src/runtime/src/wallet/dev.js";
@@ -32,10 +33,15 @@ const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const STREAMS = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-/** Signed requests per stream per round (each is served once: the nonce rules refuse a replay). */
-const PER_ROUND = 200;
-const WARMUP = 100;
 const PIPELINE = 25;
+/** Slices per round; in each, every stream sends one pipelined batch to each server. */
+const SLICES = 8;
+/** Signed requests per stream per round (each is served once: the nonce rules refuse a replay). */
+const PER_ROUND = SLICES * PIPELINE;
+const WARMUP = 100;
+/** The echo servers are ~10× faster: they get each slice several times over, for a comparable window. */
+const ECHO_REPEAT = 4;
+const VERIFY_SLICE_MS = 80;
 const self = fileURLToPath(import.meta.url);
 const hasTaskset = (() => {
   try {
@@ -89,7 +95,7 @@ async function serve(kind: string): Promise<void> {
   process.send!({ ports, address: bob.address });
   process.on("message", async (message: string) => {
     if (message === "cpu") process.send!({ cpu: process.cpuUsage() });
-    if (message === "verify") process.send!({ verify: verifyRate() });
+    if (message === "verify") process.send!({ verify: verifyCount("wasm", VERIFY_SLICE_MS) });
     if (message === "stop") {
       await Promise.all(closers.map((close) => close()));
       process.exit(0);
@@ -110,8 +116,8 @@ interface Child {
   ports: number[];
   address: string;
   cpu(): Promise<number>;
-  /** The wasm verify rate measured inside the server process, on its core. With "servers": ports = [bare, own echo, axon]. */
-  verifyRate(): Promise<number>;
+  /** Wasm verifies run for VERIFY_SLICE_MS inside the server process, on its core. With "servers": ports = [bare, own echo, axon]. */
+  verify(): Promise<Count>;
   stop(): Promise<void>;
 }
 
@@ -132,9 +138,9 @@ async function startChild(kind: string): Promise<Child> {
         proc.once("message", (m: { cpu: NodeJS.CpuUsage }) => resolve((m.cpu.user + m.cpu.system) / 1e6));
         proc.send("cpu");
       }),
-    verifyRate: () =>
+    verify: () =>
       new Promise((resolve) => {
-        proc.once("message", (m: { verify: number }) => resolve(m.verify));
+        proc.once("message", (m: { verify: Count }) => resolve(m.verify));
         proc.send("verify");
       }),
     stop: () =>
@@ -170,8 +176,16 @@ async function measure(child: Child, one: () => Promise<boolean>): Promise<{ wal
   return { wallRps: done / seconds, cpuRps: done / cpuSeconds, failures };
 }
 
-/** sr25519 verifications per CPU second: the wasm schnorrkel the axon uses, or (for reference) util-crypto's pure JS. */
-function verifyRate(impl: "wasm" | "js" = "wasm", ms = 700): number {
+/** Work done and the CPU seconds it took. */
+interface Count {
+  n: number;
+  cpu: number;
+}
+const add = (a: Count, b: Count): Count => ({ n: a.n + b.n, cpu: a.cpu + b.cpu });
+const rate = (c: Count) => c.n / c.cpu;
+
+/** sr25519 verifications for `ms`: the wasm schnorrkel the axon uses, or (for reference) util-crypto's pure JS. */
+function verifyCount(impl: "wasm" | "js", ms: number): Count {
   const alice = keyFromUri("//Alice");
   const message = new TextEncoder().encode(signatureMessage(1750000000000000000n, alice.address, keyFromUri("//Bob").address, "6f1c2a3e-0000-11f0-8000-000000000001", EMPTY_BODY_HASH));
   const signature = alice.sign(message);
@@ -186,7 +200,7 @@ function verifyRate(impl: "wasm" | "js" = "wasm", ms = 700): number {
     n++;
   }
   const c = process.cpuUsage(c0);
-  return n / ((c.user + c.system) / 1e6);
+  return { n, cpu: (c.user + c.system) / 1e6 };
 }
 
 function fmt(n: number, digits = 0): string {
@@ -204,24 +218,37 @@ async function main(): Promise<void> {
   const alice = keyFromUri("//Alice");
   const streams = await captureRequests(STREAMS, WARMUP + ROUNDS * PER_ROUND, keyFromUri("//Bob").address);
   const servers = await startChild("servers");
-  const [barePort, ownPort, axonPort] = servers.ports;
+  const [bare, own, axon] = await Promise.all(servers.ports.map((port) => Replayer.open(port, STREAMS)));
   const slice = (from: number, to: number) => streams.map((requests) => requests.slice(from, to));
-  // The bare server does not check nonces: it gets each round's requests several times over, for a longer window.
-  const bareLoad = (round: string[][]) => round.map((requests) => [...requests, ...requests, ...requests, ...requests]);
-  await blast(servers, barePort, bareLoad(slice(0, WARMUP)));
-  await blast(servers, ownPort, bareLoad(slice(0, WARMUP)));
-  await blast(servers, axonPort, slice(0, WARMUP));
+  const echoLoad = (batch: string[][]) => batch.map((requests) => Array<string[]>(ECHO_REPEAT).fill(requests).flat());
+  /** Runs `send` and returns what it served with the server CPU it took. */
+  const timed = async (send: () => Promise<number>): Promise<Count> => {
+    const cpu0 = await servers.cpu();
+    const n = await send();
+    return { n, cpu: (await servers.cpu()) - cpu0 };
+  };
+  const warm = slice(0, WARMUP);
+  await Promise.all([bare.send(echoLoad(warm)), own.send(echoLoad(warm))]);
+  await axon.send(warm);
   const rounds: Round[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const requests = slice(WARMUP + r * PER_ROUND, WARMUP + (r + 1) * PER_ROUND);
-    const verifyBefore = await servers.verifyRate();
-    const bare = await blast(servers, barePort, bareLoad(requests));
-    const own = await blast(servers, ownPort, bareLoad(requests));
-    const axon = await blast(servers, axonPort, requests);
-    const verify = (verifyBefore + (await servers.verifyRate())) / 2;
-    if (axon.ok !== axon.total) throw new Error(`axon answered ${axon.total - axon.ok} of ${axon.total} replayed requests with non-200`);
-    rounds.push({ bare: bare.cpuRps, own: own.cpuRps, axon: axon.cpuRps, verify });
+    const zero: Count = { n: 0, cpu: 0 };
+    let [verify, bareCount, ownCount, axonCount] = [zero, zero, zero, zero];
+    for (let k = 0; k < SLICES; k++) {
+      const from = WARMUP + r * PER_ROUND + k * PIPELINE;
+      const batch = slice(from, from + PIPELINE);
+      verify = add(verify, await servers.verify());
+      bareCount = add(bareCount, await timed(() => bare.send(echoLoad(batch))));
+      ownCount = add(ownCount, await timed(() => own.send(echoLoad(batch))));
+      axonCount = add(axonCount, await timed(() => axon.send(batch)));
+    }
+    verify = add(verify, await servers.verify());
+    rounds.push({ bare: rate(bareCount), own: rate(ownCount), axon: rate(axonCount), verify: rate(verify) });
   }
+  for (const replayer of [bare, own, axon]) replayer.close();
+  if (axon.failed) throw new Error(`axon answered ${axon.failed} replayed requests with non-200`);
+  const axonPort = servers.ports[2];
+
   // End to end: a live Dendrite (signing each request) driving the same axon.
   const dendrite = new Dendrite(alice);
   const target: AxonTarget = { ip: "127.0.0.1", port: axonPort, hotkey: servers.address };
@@ -258,7 +285,7 @@ async function main(): Promise<void> {
   fan.close();
   await many.stop();
 
-  const jsRate = verifyRate("js", 2000);
+  const jsRate = rate(verifyCount("js", 2000));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const spread = (xs: number[], digits: number) => `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}`;
   const column = (pick: (r: Round) => number, digits = 0) => `${fmt(median(rounds.map(pick)), digits).padStart(9)}   (rounds ${spread(rounds.map(pick), digits)})`;
@@ -325,41 +352,56 @@ async function captureRequests(streams: number, perStream: number, axonHotkey: s
   return out;
 }
 
-/** Replays captured streams pipelined (PIPELINE at a time per socket): the server, not the client, is the bottleneck. */
-async function blast(child: Child, port: number, streams: string[][]): Promise<{ wallRps: number; cpuRps: number; ok: number; total: number }> {
-  let ok = 0;
-  let total = 0;
-  const cpu0 = await child.cpu();
-  const t0 = performance.now();
-  await Promise.all(
-    streams.map(async (requests) => {
-      const socket = connect(port, "127.0.0.1");
-      await new Promise((resolve) => socket.once("connect", resolve));
-      let received = "";
-      let expected = 0;
-      let wake: () => void = () => {};
-      socket.on("data", (data: Buffer) => {
-        received += data.toString("latin1");
-        const statuses = received.match(/HTTP\/1\.1 \d{3}/g) ?? [];
-        if (statuses.length < expected) return;
-        total += statuses.length;
-        ok += statuses.filter((line) => line.endsWith("200")).length;
-        received = "";
-        wake();
+/**
+ * Keep-alive sockets to one server, one per stream, opened once so that connection setup stays out of the
+ * figures. `send` writes each stream's batch pipelined and waits for every reply: the server, not the
+ * client, is the bottleneck.
+ */
+class Replayer {
+  /** Replies that were not 200. */
+  failed = 0;
+  private constructor(private readonly sockets: Socket[]) {}
+
+  static async open(port: number, count: number): Promise<Replayer> {
+    const sockets = await Promise.all(
+      Array.from({ length: count }, () => new Promise<Socket>((resolve) => {
+        const socket = connect(port, "127.0.0.1", () => resolve(socket));
+      })),
+    );
+    return new Replayer(sockets);
+  }
+
+  /** Sends `batches[i]` on socket i, in pipelined groups of PIPELINE; resolves with the number of replies. */
+  async send(batches: string[][]): Promise<number> {
+    const counts = await Promise.all(batches.map((requests, i) => this.sendOn(this.sockets[i], requests)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  private async sendOn(socket: Socket, requests: string[]): Promise<number> {
+    let replies = 0;
+    for (let i = 0; i < requests.length; i += PIPELINE) {
+      const group = requests.slice(i, i + PIPELINE);
+      const statuses = await new Promise<string[]>((resolve) => {
+        let received = "";
+        const onData = (data: Buffer) => {
+          received += data.toString("latin1");
+          const found = received.match(/HTTP\/1\.1 \d{3}/g) ?? [];
+          if (found.length < group.length) return;
+          socket.off("data", onData);
+          resolve(found);
+        };
+        socket.on("data", onData);
+        socket.write(group.join(""));
       });
-      for (let i = 0; i < requests.length; i += PIPELINE) {
-        const batch = requests.slice(i, i + PIPELINE);
-        expected = batch.length;
-        const done = new Promise<void>((resolve) => (wake = resolve));
-        socket.write(batch.join(""));
-        await done;
-      }
-      socket.destroy();
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  const cpuSeconds = (await child.cpu()) - cpu0;
-  return { wallRps: total / seconds, cpuRps: total / cpuSeconds, ok, total };
+      replies += statuses.length;
+      this.failed += statuses.filter((line) => !line.endsWith("200")).length;
+    }
+    return replies;
+  }
+
+  close(): void {
+    for (const socket of this.sockets) socket.destroy();
+  }
 }
 
 if (process.argv[2] === "serve") await serve(process.argv[3]);
