@@ -30,15 +30,19 @@ function httpDate(): string {
   return dateText;
 }
 
+/** Headers the server writes itself; a caller's `connection: "close"` is read as a request to close. */
+const SERVER_OWNED = new Set(["connection", "content-length", "date", "transfer-encoding"]);
+
 /**
- * Renders a status line and headers. A value with a CR or LF (response splitting) or any other control
- * character throws a TypeError, so the caller answers 500 instead of sending it.
+ * Renders a status line, the caller's headers and `framing` (the server's own framing and connection
+ * lines). A value with a CR or LF (response splitting) or any other control character throws a TypeError,
+ * so the caller answers 500 instead of sending it.
  */
 export function renderHead(status: number, headers: OutgoingHeaders, framing: string): string {
   let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Unknown"}\r\ndate: ${httpDate()}\r\n`;
   for (const name in headers) {
     const value = headers[name];
-    if (value === undefined) continue;
+    if (value === undefined || SERVER_OWNED.has(name)) continue;
     const text = typeof value === "number" ? String(value) : value;
     if (BAD_VALUE.test(text)) throw new TypeError(`Invalid character in response header "${name}"`);
     head += `${name}: ${text}\r\n`;
@@ -58,6 +62,8 @@ export class HttpResponse {
   aborted = false;
   private abortListener: (() => void) | undefined;
   private chunked = false;
+  /** Whether the connection outlives a streamed body (decided when its head goes out). */
+  private streamKeepAlive = false;
 
   constructor(
     private readonly channel: ResponseChannel,
@@ -95,9 +101,8 @@ export class HttpResponse {
     if (this.aborted) return;
     // HTTP/1.0 has no chunked coding: the body ends when the connection does.
     this.chunked = this.minor === 1;
-    const keepAlive = this.chunked && this.reusable(headers);
-    if (!keepAlive) headers.connection = "close";
-    const head = renderHead(status, headers, this.chunked ? `transfer-encoding: chunked\r\n${this.connectionHeader(keepAlive)}` : "");
+    this.streamKeepAlive = this.chunked && this.reusable(headers);
+    const head = renderHead(status, headers, `${this.chunked ? "transfer-encoding: chunked\r\n" : ""}${this.connectionHeader(this.streamKeepAlive)}`);
     this.headersSent = true;
     this.channel.write(head, "latin1");
   }
@@ -122,7 +127,7 @@ export class HttpResponse {
     if (this.aborted || this.finished) return;
     this.finished = true;
     if (this.chunked) this.channel.write("0\r\n\r\n");
-    this.channel.finish(this.chunked && this.keepAlive && !this.channel.closing);
+    this.channel.finish(this.streamKeepAlive && !this.channel.closing);
   }
 
   /** Cuts the connection: the only honest signal left once a status has gone out and the body fails. */

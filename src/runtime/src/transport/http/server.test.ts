@@ -143,6 +143,28 @@ describe("framing", () => {
     kept.socket.destroy();
   });
 
+  it("a handler's connection: close is honoured once, for whole and streamed bodies, and server-owned headers are not doubled", async () => {
+    const { port } = await start((req, res) => {
+      const headers = { connection: "close", "content-length": 999, date: "yesterday", "x-kind": req.url };
+      if (req.url === "/stream") {
+        res.startStream(200, headers);
+        res.write("streamed");
+        res.end();
+      } else res.send(200, headers, "whole");
+    });
+    for (const path of ["/whole", "/stream"]) {
+      const client = rawClient(port);
+      client.socket.write(`GET ${path} HTTP/1.1\r\n\r\n`);
+      await client.closed;
+      const head = client.text().split("\r\n\r\n")[0];
+      expect(head.match(/^connection: /gim)).toEqual(["connection: "]);
+      expect(head.match(/^date: /gim)).toHaveLength(1);
+      expect(head).not.toMatch(/yesterday|content-length: 999/);
+      expect(head).toMatch(/\r\nconnection: close(\r\n|$)/);
+      expect(client.text()).toMatch(path === "/whole" ? /\r\n\r\nwhole$/ : /\r\n\r\n8\r\nstreamed\r\n0\r\n\r\n$/);
+    }
+  });
+
   it("node:http's client reads our keep-alive responses and chunked streams", async () => {
     const { port } = await start((req, res) => {
       if (req.url === "/stream") {
