@@ -5,6 +5,7 @@ import { connect, type Socket } from "node:net";
 import { Agent, request } from "node:http";
 import { HttpServer, type HttpHandler, type HttpServerOptions } from "./server.js";
 import { renderHead } from "./response.js";
+import { seededRandom } from "../../util/random.js";
 
 const servers: HttpServer[] = [];
 afterEach(async () => {
@@ -57,6 +58,32 @@ describe("framing", () => {
     expect(client.text().match(/(POST|GET) \/\w [a-z]*/g)).toEqual(["POST /a hello", "GET /b ", "POST /c xyz"]);
     expect(client.text()).not.toMatch(/connection: close/i);
     client.socket.destroy();
+  });
+
+  it("parses the same requests however the bytes are split across reads (seeded random splits)", async () => {
+    const { port } = await start();
+    const wire =
+      "POST /one HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world" +
+      "POST /two HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n2\r\nde\r\n0\r\nt: 1\r\n\r\n" +
+      "GET /three HTTP/1.1\r\nX-Long: " + "v".repeat(300) + "\r\n\r\n" +
+      "POST /four HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\nlast";
+    const expected = ["POST /one hello world", "POST /two abcde", "GET /three ", "POST /four last"];
+    const random = seededRandom(11);
+    for (let trial = 0; trial < 12; trial++) {
+      const client = rawClient(port);
+      client.socket.setNoDelay(true);
+      for (let at = 0; at < wire.length; ) {
+        const size = 1 + Math.floor(random() * 40);
+        client.socket.write(wire.slice(at, at + size));
+        at += size;
+        // Let each piece leave as its own segment, so the server sees it as its own read.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await client.waitFor(/POST \/four last$/);
+      expect(client.text().match(/(POST|GET) \/\w+ [a-z ]*/g)).toEqual(expected);
+      expect(statuses(client.text())).toEqual([200, 200, 200, 100, 200]);
+      client.socket.destroy();
+    }
   });
 
   it("decodes a chunked body (extensions, trailers) and refuses one that grows past the cap with 413", async () => {
