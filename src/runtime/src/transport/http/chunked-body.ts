@@ -1,8 +1,12 @@
 import { HttpProtocolError } from "./http-head.js";
 
-/** Longest chunk-size line or trailer section accepted; real clients send a few bytes. */
+/** Longest chunk-size or trailer line, and all trailer lines together; real clients send a few bytes. */
 const MAX_LINE_BYTES = 4096;
+const MAX_TRAILER_BYTES = 16 * 1024;
 const HEX = /^[0-9a-fA-F]{1,8}$/;
+/** Controls but tab (a bare CR included): never inside a chunk-size, extension or trailer line. */
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+const TRAILING_OWS = /[ \t]+$/;
 
 /**
  * Decodes a `Transfer-Encoding: chunked` body (RFC 9112 §7.1) as its bytes arrive, refusing it with 413
@@ -16,6 +20,7 @@ export class ChunkedBodyDecoder {
   private remaining = 0;
   /** A chunk-size or trailer line that has not seen its CRLF yet. */
   private line = "";
+  private trailerBytes = 0;
 
   constructor(private readonly maxBodyBytes: number) {}
 
@@ -49,6 +54,7 @@ export class ChunkedBodyDecoder {
       if (!this.line.endsWith("\r\n")) throw new HttpProtocolError(400, "Bad request: bad chunk framing");
       const text = this.line.slice(0, -2);
       this.line = "";
+      if (CONTROL.test(text)) throw new HttpProtocolError(400, "Bad request: control character in chunk framing");
       this.onLine(text);
     }
     return at;
@@ -60,7 +66,7 @@ export class ChunkedBodyDecoder {
       this.state = "size";
     } else if (this.state === "size") {
       const semicolon = text.indexOf(";"); // chunk extensions are allowed and ignored
-      const hex = (semicolon === -1 ? text : text.slice(0, semicolon)).trimEnd();
+      const hex = (semicolon === -1 ? text : text.slice(0, semicolon)).replace(TRAILING_OWS, "");
       if (!HEX.test(hex)) throw new HttpProtocolError(400, "Bad request: bad chunk size");
       const length = parseInt(hex, 16);
       this.size += length;
@@ -69,6 +75,8 @@ export class ChunkedBodyDecoder {
       this.state = length === 0 ? "trailer" : "data";
     } else if (this.state === "trailer") {
       // Trailer fields are read past and ignored; the blank line ends the body.
+      this.trailerBytes += text.length + 2;
+      if (this.trailerBytes > MAX_TRAILER_BYTES) throw new HttpProtocolError(431, "Request trailer fields too large");
       if (text === "") this.state = "done";
     }
   }

@@ -62,6 +62,8 @@ export class HttpResponse {
   aborted = false;
   private abortListener: (() => void) | undefined;
   private chunked = false;
+  /** A HEAD request: the head goes out, any body written after it is dropped. */
+  private headOnly = false;
   /** Whether the connection outlives a streamed body (decided when its head goes out). */
   private streamKeepAlive = false;
 
@@ -104,12 +106,14 @@ export class HttpResponse {
     this.streamKeepAlive = this.chunked && this.reusable(headers);
     const head = renderHead(status, headers, `${this.chunked ? "transfer-encoding: chunked\r\n" : ""}${this.connectionHeader(this.streamKeepAlive)}`);
     this.headersSent = true;
+    this.headOnly = this.method === "HEAD";
     this.channel.write(head, "latin1");
   }
 
   /** Writes one piece of a streamed body; false means wait for `drained()` before writing more. */
   write(chunk: string | Uint8Array): boolean {
     if (this.aborted || this.finished) return false;
+    if (this.headOnly) return true;
     const length = typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
     if (length === 0) return true; // an empty chunk would end a chunked body
     if (!this.chunked) return this.channel.write(chunk);
@@ -126,7 +130,7 @@ export class HttpResponse {
   end(): void {
     if (this.aborted || this.finished) return;
     this.finished = true;
-    if (this.chunked) this.channel.write("0\r\n\r\n");
+    if (this.chunked && !this.headOnly) this.channel.write("0\r\n\r\n");
     this.channel.finish(this.streamKeepAlive && !this.channel.closing);
   }
 

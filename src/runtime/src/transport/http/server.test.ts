@@ -26,13 +26,13 @@ async function start(handler: HttpHandler = echo, options: Partial<HttpServerOpt
 }
 
 /** A raw client: everything received, and whether the server closed the connection. */
-function rawClient(port: number): { socket: Socket; text: () => string; closed: Promise<void>; waitFor: (pattern: RegExp) => Promise<void> } {
+function rawClient(port: number): { socket: Socket; text: () => string; closed: Promise<void>; waitFor: (until: RegExp | ((text: string) => boolean)) => Promise<void> } {
   const socket = connect(port, "127.0.0.1");
   let received = "";
-  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  const waiters: { test: (text: string) => boolean; resolve: () => void }[] = [];
   socket.on("data", (data) => {
     received += data.toString("latin1");
-    for (const w of waiters.splice(0)) (w.pattern.test(received) ? w.resolve : () => waiters.push(w))();
+    for (const w of waiters.splice(0)) (w.test(received) ? w.resolve : () => waiters.push(w))();
   });
   const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
   socket.on("error", () => {});
@@ -40,7 +40,10 @@ function rawClient(port: number): { socket: Socket; text: () => string; closed: 
     socket,
     text: () => received,
     closed,
-    waitFor: (pattern) => new Promise((resolve) => (pattern.test(received) ? resolve() : waiters.push({ pattern, resolve }))),
+    waitFor: (until) => {
+      const test = typeof until === "function" ? until : (text: string) => until.test(text);
+      return new Promise((resolve) => (test(received) ? resolve() : waiters.push({ test, resolve })));
+    },
   };
 }
 
@@ -108,6 +111,9 @@ describe("framing", () => {
     ["a space before the colon", "GET / HTTP/1.1\r\nx-a : 1\r\n\r\n", 400],
     ["a control byte in a value", "GET / HTTP/1.1\r\nx-a: 1\x01\r\n\r\n", 400],
     ["a bad chunk size", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400],
+    ["a bare CR in a chunk extension", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;a\rb\r\nx\r\n0\r\n\r\n", 400],
+    ["a form feed after a chunk size", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\f\r\nx\r\n0\r\n\r\n", 400],
+    ["trailer fields over 16 KiB", `POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n${"t: 1234567890\r\n".repeat(1200)}\r\n`, 431],
     ["an unknown expectation", "POST / HTTP/1.1\r\nExpect: magic\r\nContent-Length: 1\r\n\r\nx", 417],
     ["headers over the cap", `GET / HTTP/1.1\r\nx-big: ${"b".repeat(3000)}\r\n\r\n`, 431],
     ["bytes that are not HTTP", "\x16\x03\x01\x02\x00\x01\x00\r\n\r\n", 400],
@@ -203,23 +209,86 @@ describe("framing", () => {
       } else echo(req, res);
     });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const get = (path: string) =>
+    const get = (path: string, method = "POST") =>
       new Promise<{ body: string; headers: Record<string, unknown>; socket: unknown }>((resolve, reject) => {
-        const req = request({ port, host: "127.0.0.1", path, method: "POST", agent }, (res) => {
+        const req = request({ port, host: "127.0.0.1", path, method, agent }, (res) => {
           let body = "";
           res.on("data", (d) => (body += d));
           res.on("end", () => resolve({ body, headers: res.headers, socket: res.socket }));
         });
         req.on("error", reject);
-        req.end("payload");
+        req.end(method === "HEAD" ? undefined : "payload");
       });
     const first = await get("/stream");
+    const head = await get("/stream", "HEAD");
     const second = await get("/plain");
     expect(first.body).toBe("one two");
     expect(first.headers["transfer-encoding"]).toBe("chunked");
     expect(second.body).toBe("POST /plain payload");
+    // A streamed HEAD reply carries the head only, and the connection stays usable.
+    expect(head.body).toBe("");
+    expect(head.headers["transfer-encoding"]).toBe("chunked");
     expect(second.socket).toBe(first.socket);
     agent.destroy();
+  });
+});
+
+describe("hostile clients cannot exhaust the server", () => {
+  it("answers 10,000 pipelined requests sent in one write by a synchronous handler, without nesting a call per request", async () => {
+    let handled = 0;
+    const { port } = await start((_req, res) => {
+      handled++;
+      res.send(404, {}, "");
+    });
+    const client = rawClient(port);
+    client.socket.write("GET /x HTTP/1.1\r\n\r\n".repeat(10_000));
+    await client.waitFor((text) => statuses(text).length === 10_000);
+    expect(handled).toBe(10_000);
+    expect(statuses(client.text())).toHaveLength(10_000);
+    client.socket.destroy();
+  });
+
+  it.each([
+    ["a client that never reads its responses", false],
+    ["a client whose requests wait on a slow handler", true],
+  ])("stops reading from %s, and stays responsive to others", async (_name, slowHandler) => {
+    const { port } = await start(
+      (_req, res) => (slowHandler ? setTimeout(() => res.send(200, {}, "ok"), 1) : res.send(200, {}, "x".repeat(100))),
+      { maxBodyBytes: 1024, maxHeaderBytes: 1024 },
+    );
+    const flood = connect(port, "127.0.0.1");
+    flood.on("error", () => {});
+    if (!slowHandler) flood.pause(); // never reads
+    else flood.on("data", () => {});
+    await new Promise((resolve) => flood.once("connect", resolve));
+    // 19 MB of requests in 1,000 writes, so that the client's queue shrinks as the kernel takes bytes.
+    const piece = "GET /x HTTP/1.1\r\n\r\n".repeat(1_000);
+    for (let i = 0; i < 1_000; i++) flood.write(piece);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Had the server kept reading, all 19 MB would have left the client by now (loopback moves GB/s).
+    // Most is still queued: the server stopped reading at a bound (the kernel's buffers take a few MB).
+    expect(flood.writableLength).toBeGreaterThan(8_000_000);
+    const other = rawClient(port);
+    other.socket.write("GET /other HTTP/1.1\r\n\r\n");
+    await other.waitFor(/HTTP\/1\.1 200/);
+    other.socket.destroy();
+    flood.destroy();
+  });
+
+  it("a closing response is delivered whole to a client that starts reading late (linger waits for the flush)", async () => {
+    const big = "b".repeat(8 * 1024 * 1024);
+    const { port } = await start((_req, res) => res.send(200, { connection: "close" }, big));
+    const client = connect(port, "127.0.0.1");
+    client.pause();
+    let received = 0;
+    client.on("data", (d) => (received += d.length));
+    const closed = new Promise((resolve) => client.on("close", resolve));
+    client.write("GET / HTTP/1.1\r\n\r\n");
+    // Longer than the 2 s the server keeps reading after a response is flushed.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    client.resume();
+    await closed;
+    expect(received).toBeGreaterThan(big.length);
   });
 });
 

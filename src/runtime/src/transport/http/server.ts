@@ -1,8 +1,9 @@
 // A small HTTP/1.1 server on node:net for the axon: doing only what an axon needs, it costs a fraction of
 // node:http's CPU per request (`npm run bench transport` prints both). One request per connection is handled at a time, in order;
-// pipelined requests wait in the socket buffer. Every limit node:http enforced for the axon is enforced
-// here too: header bytes (431), body bytes (413, before buffering), header and request time (408), idle
-// keep-alive time, and graceful close.
+// pipelined requests wait. Every limit node:http enforced for the axon is enforced here too: header bytes
+// (431), body bytes (413, before buffering), header and request time (408), idle keep-alive time, and
+// graceful close. Reading stops while a whole request's worth waits unparsed or while the client is not
+// reading its responses, so no client can make the server buffer without bound in either direction.
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { ChunkedBodyDecoder } from "./chunked-body.js";
 import { HttpProtocolError, parseHttpHead, type HttpHead } from "./http-head.js";
@@ -42,7 +43,7 @@ export interface HttpServerOptions {
 
 export type HttpHandler = (request: HttpRequest, response: HttpResponse) => void;
 
-/** After a refusal, a client may still be sending its body: keep reading (and dropping) it this long before the reset. */
+/** After a closing response is flushed, a client may still be sending: keep reading (and dropping) this long before the reset. */
 const LINGER_MS = 2_000;
 const HEAD_END = Buffer.from("\r\n\r\n");
 
@@ -119,6 +120,12 @@ export class HttpServer {
 class Connection implements ResponseChannel {
   /** Received bytes not yet consumed. */
   private input: Buffer | undefined;
+  /** Bytes received while a handler runs, joined into `input` once, when parsing resumes. */
+  private parked: Buffer[] = [];
+  private parkedBytes = 0;
+  /** Inside `pump`: a response finished synchronously by its handler lets the running loop go on, rather than nesting. */
+  private pumping = false;
+  private waitingForDrain = false;
   /** Where the search for the end of the head resumes (bytes before it are known not to contain it). */
   private scanned = 0;
   private phase: "idle" | "head" | "body" | "handling" | "lingering" = "head";
@@ -126,7 +133,8 @@ class Connection implements ResponseChannel {
   private deadline: number;
   private requestDeadline: number;
   private head: HttpHead | undefined;
-  private body: Buffer | undefined;
+  /** A Content-Length body as it arrives (memory follows the bytes received, not the length declared). */
+  private bodyParts: Buffer[] = [];
   private bodyFilled = 0;
   private chunked: ChunkedBodyDecoder | undefined;
   private response: HttpResponse | undefined;
@@ -184,9 +192,8 @@ class Connection implements ResponseChannel {
     if (!keepAlive || this.server.closing) return this.linger();
     this.phase = "idle";
     this.deadline = performance.now() + this.server.options.keepAliveTimeoutMs;
-    if (this.socket.isPaused()) this.socket.resume();
-    // Pipelined requests already buffered are served now.
-    if (this.input) this.pump();
+    // Pipelined requests already buffered are served next.
+    if (!this.pumping) this.pump();
   }
 
   destroy(): void {
@@ -210,29 +217,66 @@ class Connection implements ResponseChannel {
 
   private receive(data: Buffer): void {
     if (this.phase === "lingering") return;
+    if (this.phase === "handling") {
+      this.parked.push(data);
+      this.parkedBytes += data.length;
+      this.flowControl();
+      return;
+    }
     this.input = this.input ? Buffer.concat([this.input, data]) : data;
-    if (this.phase !== "handling") this.pump();
-    // A client pipelining while its request is handled: stop reading once a whole request's worth is buffered.
-    else if (this.input.length > this.server.options.maxHeaderBytes + this.server.options.maxBodyBytes) this.socket.pause();
+    this.pump();
   }
 
   /** Advances through whatever input is buffered until a request is handed over or more bytes are needed. */
   private pump(): void {
+    this.pumping = true;
     try {
+      if (this.parked.length > 0) {
+        this.input = Buffer.concat(this.input ? [this.input, ...this.parked] : this.parked);
+        this.parked = [];
+        this.parkedBytes = 0;
+      }
       while (this.input && this.phase !== "handling" && this.phase !== "lingering") {
         if (this.phase === "idle") {
+          // A client that does not read its responses gets no more of them until it does.
+          if (this.socket.writableNeedDrain) {
+            this.awaitDrain();
+            break;
+          }
           const now = performance.now();
           this.phase = "head";
           this.deadline = now + this.server.options.headersTimeoutMs;
           this.requestDeadline = now + this.server.options.requestTimeoutMs;
         }
-        if (this.phase === "head" && !this.readHead()) return;
-        if (this.phase === "body" && !this.readBody()) return;
+        if (this.phase === "head" && !this.readHead()) break;
+        if (this.phase === "body" && !this.readBody()) break;
       }
     } catch (error) {
+      // Nothing may escape into the socket's 'data' event: that would take the whole server down.
       if (error instanceof HttpProtocolError) this.refuse(error);
-      else throw error;
+      else this.destroy();
+    } finally {
+      this.pumping = false;
     }
+    this.flowControl();
+  }
+
+  private awaitDrain(): void {
+    if (this.waitingForDrain) return;
+    this.waitingForDrain = true;
+    this.socket.once("drain", () => {
+      this.waitingForDrain = false;
+      if (this.phase === "idle") this.pump();
+    });
+  }
+
+  /** Reads only while what waits unparsed is under one request's worth and the client keeps up with its responses. */
+  private flowControl(): void {
+    if (this.phase === "lingering") return;
+    const waiting = (this.input?.length ?? 0) + this.parkedBytes;
+    const full = waiting > this.server.options.maxHeaderBytes + this.server.options.maxBodyBytes || this.waitingForDrain;
+    if (full && !this.socket.isPaused()) this.socket.pause();
+    else if (!full && this.socket.isPaused()) this.socket.resume();
   }
 
   /** Parses the head once it is complete; false when more bytes are needed. */
@@ -250,8 +294,8 @@ class Connection implements ResponseChannel {
     this.phase = "body";
     this.deadline = this.requestDeadline;
     if (this.head.framing.kind === "chunked") this.chunked = new ChunkedBodyDecoder(this.server.options.maxBodyBytes);
-    else if (this.head.framing.length > 0) this.body = Buffer.allocUnsafe(this.head.framing.length);
-    if (this.head.expectContinue && (this.chunked || this.body)) this.socket.write("HTTP/1.1 100 Continue\r\n\r\n");
+    const expectsBody = this.chunked !== undefined || (this.head.framing.kind === "length" && this.head.framing.length > 0);
+    if (this.head.expectContinue && expectsBody) this.socket.write("HTTP/1.1 100 Continue\r\n\r\n");
     return true;
   }
 
@@ -265,14 +309,15 @@ class Connection implements ResponseChannel {
       return true;
     }
     const length = framing.kind === "length" ? framing.length : 0;
-    if (this.body && this.input) {
+    if (this.bodyFilled < length && this.input) {
       const take = Math.min(length - this.bodyFilled, this.input.length);
-      this.input.copy(this.body, this.bodyFilled, 0, take);
+      this.bodyParts.push(this.input.subarray(0, take));
       this.bodyFilled += take;
       this.consume(take);
     }
     if (this.bodyFilled < length) return false;
-    this.dispatch(this.body ?? EMPTY);
+    const parts = this.bodyParts;
+    this.dispatch(parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0] : Buffer.concat(parts, length));
     return true;
   }
 
@@ -285,7 +330,7 @@ class Connection implements ResponseChannel {
   private dispatch(body: Buffer): void {
     const head = this.head!;
     this.head = undefined;
-    this.body = undefined;
+    this.bodyParts = [];
     this.bodyFilled = 0;
     this.chunked = undefined;
     this.phase = "handling";
@@ -315,12 +360,16 @@ class Connection implements ResponseChannel {
   /**
    * Ends the connection after the last response. Closing with unread input would make the kernel send a
    * reset that can destroy the response before the client reads it, so input is drained (and dropped) until
-   * the client closes or LINGER_MS passes.
+   * the client closes, or LINGER_MS after the response has been flushed. A client that will not read the
+   * response at all is cut after the keep-alive timeout, as an idle connection would be.
    */
   private linger(): void {
     this.phase = "lingering";
     this.input = undefined;
-    this.deadline = performance.now() + LINGER_MS;
+    this.parked = [];
+    this.parkedBytes = 0;
+    this.deadline = performance.now() + this.server.options.keepAliveTimeoutMs;
+    this.socket.once("finish", () => (this.deadline = performance.now() + LINGER_MS));
     this.socket.end();
     this.socket.resume();
   }
