@@ -9,9 +9,9 @@
 //     validators' signing is client work and is reported apart.
 import { performance } from "node:perf_hooks";
 import { LocalChain, cryptoReady, keyFromUri, signTx, yumaEpoch } from "../src/runtime/src/index.js";
-import { genesisState } from "../src/runtime/src/local/genesis.js";
-import { epochInput } from "../src/runtime/src/local/epoch.js";
-import { verifyTx } from "../src/runtime/src/local/signing.js";
+import { genesisState } from "../src/runtime/src/localnet/genesis.js";
+import { epochInput } from "../src/runtime/src/localnet/epoch.js";
+import { verifyTx } from "../src/runtime/src/localnet/signing.js";
 
 const TAO = 1_000_000_000n;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);

@@ -3,6 +3,6 @@ export * from "./chain/index.js";
 export * from "./wallet/index.js";
 export * from "./transport/index.js";
 export * from "./yuma/index.js";
-export * from "./local/index.js";
+export * from "./localnet/index.js";
 export * from "./neuron/index.js";
 export * from "./subtensor/index.js";

@@ -8,8 +8,8 @@ import { commitHash } from "./commit-hash.js";
 import { connectChain } from "./connect.js";
 import { isChainError, type ChainError } from "./errors.js";
 import type { Chain, ChainEvent } from "./types.js";
-import { LocalChain } from "../local/local-chain.js";
-import { startLocalnetServer } from "../local/server.js";
+import { LocalChain } from "../localnet/local-chain.js";
+import { startLocalnetServer } from "../localnet/server.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 
 const TAO = 1_000_000_000n;

@@ -3,7 +3,7 @@ import { WebSocketServer } from "ws";
 import { afterEach, describe, expect, it } from "vitest";
 import { connectChain, probeEndpoint } from "./connect.js";
 import { isChainError } from "./errors.js";
-import { startLocalnetServer } from "../local/server.js";
+import { startLocalnetServer } from "../localnet/server.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@ import WebSocket from "ws";
 import { ChainError } from "./errors.js";
 import type { Chain } from "./types.js";
 import { resolveEndpoint } from "../subtensor/networks.js";
-import { LOCALNET_NAME } from "../local/local-chain.js";
+import { LOCALNET_NAME } from "../localnet/local-chain.js";
 
 export interface ConnectChainOptions {
   /** SDK network name (finney, test, archive, local, latent-lite) or a ws(s):// URL. */
@@ -57,7 +57,7 @@ export async function probeEndpoint(url: string, timeoutMs = 5_000): Promise<"lo
 export async function connectChain(opts: ConnectChainOptions = {}): Promise<Chain> {
   const url = resolveEndpoint(opts.network, opts.endpoint);
   if ((await probeEndpoint(url, opts.probeTimeoutMs)) === "localnet") {
-    const { connectLocalnet } = await import("../local/client.js");
+    const { connectLocalnet } = await import("../localnet/client.js");
     return connectLocalnet(url);
   }
   const { connectSubtensor } = await import("../subtensor/connect.js");

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { LocalChain } from "../local/local-chain.js";
+import { LocalChain } from "../localnet/local-chain.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { metagraphNeurons, neuronAt } from "./metagraph.js";
 

@@ -1,10 +1,10 @@
 // `subnet localnet`: the embedded local chain on ws://127.0.0.1:9944, anvil-style.
 import { parseArgs } from "node:util";
 import type { BlockMode } from "../chain/types.js";
-import { LOCALNET_NAME, LocalChain } from "../local/local-chain.js";
-import { runtimeVersion } from "../local/rpc.js";
-import { startLocalnetServer } from "../local/server.js";
-import { formatTao } from "../local/format.js";
+import { LOCALNET_NAME, LocalChain } from "../localnet/local-chain.js";
+import { runtimeVersion } from "../localnet/rpc.js";
+import { startLocalnetServer } from "../localnet/server.js";
+import { formatTao } from "../localnet/format.js";
 import { DEV_ACCOUNTS, keyFromUri } from "../wallet/dev.js";
 
 const HELP = `Usage: subnet localnet [options]

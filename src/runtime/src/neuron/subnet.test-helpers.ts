@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KeyringPair } from "@polkadot/keyring/types";
-import { LocalChain } from "../local/local-chain.js";
+import { LocalChain } from "../localnet/local-chain.js";
 import { defineSynapse } from "../transport/synapse.js";
 import type { SynapseResponse } from "../transport/types.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";

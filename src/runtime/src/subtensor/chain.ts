@@ -17,7 +17,7 @@ import { ChainError, isChainError } from "../chain/errors.js";
 import { buildAdminCall, buildCall, findCall } from "./calls.js";
 import { hyperparametersFrom, metagraphFromNeurons, toBig, toNum, u16Row, type StructLike } from "./decode.js";
 import { toChainEvent } from "./events.js";
-import { parseIp } from "../local/ip.js";
+import { parseIp } from "../chain/ip.js";
 import { chainErrorFor } from "./errors.js";
 import { callRuntimeApi, hasRuntimeApi } from "./runtime-api.js";
 import { NonceTracker, submit, type SubmitOptions } from "./submit.js";

@@ -1,6 +1,6 @@
 import type { Codec } from "@polkadot/types/types";
 import type { AxonInfo, Hyperparameters, Metagraph, U16Row } from "../chain/types.js";
-import { renderIp } from "../local/ip.js";
+import { renderIp } from "../chain/ip.js";
 
 /** A decoded SCALE struct: typed runtime-API output, or one of our legacy layouts. */
 export interface StructLike extends Codec {

@@ -76,7 +76,7 @@ describe("chainErrorFromSubmit", () => {
 describe("parity with the local chain", () => {
   // Codes of the local chain's transaction layer, not subtensor dispatch errors.
   const TRANSPORT_CODES = new Set(["Stale", "Future", "BadProof", "ChainClosed"]);
-  const localDir = fileURLToPath(new URL("../local/", import.meta.url));
+  const localDir = fileURLToPath(new URL("../localnet/", import.meta.url));
   const sources = readdirSync(localDir, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
     .map((f) => readFileSync(join(localDir, f), "utf8"));

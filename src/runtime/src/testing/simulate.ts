@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import type { AdminCall } from "../chain/types.js";
-import { LocalChain } from "../local/local-chain.js";
+import { LocalChain } from "../localnet/local-chain.js";
 import { silentLogger } from "../neuron/log.js";
 import { runMiner } from "../neuron/miner.js";
 import type { MinerHandle, TaskOf, ValidatorHandle, WeightsResult } from "../neuron/types.js";

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { WebSocketServer } from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalnetServer, startLocalnetServer } from "../../local/server.js";
+import { type LocalnetServer, startLocalnetServer } from "../../localnet/server.js";
 import { parseNeuronConfig } from "../../neuron/config.js";
 import { registerHint } from "../../neuron/registration.js";
 import { cryptoReady, keyFromUri } from "../../wallet/dev.js";

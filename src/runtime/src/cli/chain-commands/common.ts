@@ -6,7 +6,7 @@ import { isAddress } from "@polkadot/util-crypto";
 import { connectChain } from "../../chain/connect.js";
 import { ChainError } from "../../chain/errors.js";
 import type { Chain } from "../../chain/types.js";
-import { RAO_PER_TAO } from "../../local/state.js";
+import { RAO_PER_TAO } from "../../localnet/state.js";
 import { resolveEndpoint } from "../../subtensor/networks.js";
 import { WalletError, cryptoReady, keyfileDataFromUri, loadWallet } from "../../wallet/index.js";
 

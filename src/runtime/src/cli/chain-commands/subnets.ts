@@ -1,7 +1,7 @@
 // `subnet subnets create|start|register|list|show`: btcli's subnet commands against any chain.
 import { isChainError } from "../../chain/errors.js";
 import { metagraphNeurons } from "../../chain/metagraph.js";
-import { formatTao } from "../../local/format.js";
+import { formatTao } from "../../localnet/format.js";
 import { formatTable } from "../../testing/result.js";
 import { type Action, SIGNER_FLAGS, requireSubnet, runActions, tao } from "./common.js";
 

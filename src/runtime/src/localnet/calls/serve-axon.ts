@@ -1,7 +1,7 @@
 import { ChainError } from "../../chain/errors.js";
 import { str, u16, u32, u8 } from "../args.js";
 import { subnetOrThrow, uidOf } from "../context.js";
-import { parseIp, renderIp } from "../ip.js";
+import { parseIp, renderIp } from "../../chain/ip.js";
 import { defineCall } from "./types.js";
 
 /**
