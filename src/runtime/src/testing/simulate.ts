@@ -3,9 +3,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { KeyringPair } from "@polkadot/keyring/types";
 import type { AdminCall } from "../chain/types.js";
-import { RAO_PER_TAO, taoToRao } from "../chain/units.js";
+import { createDevSubnet } from "../localnet/dev-subnet.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { silentLogger } from "../neuron/log.js";
 import { runMiner } from "../neuron/miner.js";
@@ -13,14 +12,13 @@ import type { MinerHandle, TaskOf, ValidatorHandle, WeightsResult } from "../neu
 import { runValidator } from "../neuron/validator.js";
 import type { Synapse } from "../transport/synapse.js";
 import type { AxonTarget } from "../transport/types.js";
-import { cryptoReady, keyFromUri } from "../wallet/dev.js";
+import { cryptoReady } from "../wallet/dev.js";
 import { behaviourHandler } from "./behaviours.js";
 import { seededRandom } from "../util/random.js";
 import { simulationResult, snapshotOf, type NamedNeuron } from "./result.js";
 import type { EpochSnapshot, SimHyperparameters, SimulateOptions, SimulationResult } from "./types.js";
 
-
-/** Admin calls that apply the simulation's hyperparameters (root via sudo; the owner is //Alice, also root). */
+/** Admin calls that apply the simulation's hyperparameters (the owner, //Alice, makes them as root). */
 function adminCalls(netuid: number, h: SimHyperparameters, tempo: number): AdminCall[] {
   const calls: AdminCall[] = [{ call: "sudo_set_weights_set_rate_limit", args: [netuid, BigInt(h.weightsRateLimit ?? tempo)] }];
   const add = (call: string, value: number | bigint | boolean | undefined) => value !== undefined && calls.push({ call, args: [netuid, value] });
@@ -34,7 +32,7 @@ function adminCalls(netuid: number, h: SimHyperparameters, tempo: number): Admin
   add("sudo_set_max_allowed_validators", h.maxAllowedValidators);
   add("sudo_set_yuma3_enabled", h.yuma3);
   add("sudo_set_weights_version_key", h.weightsVersion);
-  return calls.map((c) => ({ ...c, sudo: true }));
+  return calls;
 }
 
 function checkOptions<S extends Synapse, T extends TaskOf<S>>(opts: SimulateOptions<S, T>): void {
@@ -72,30 +70,17 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
   const validators: { name: string; handle: ValidatorHandle }[] = [];
   const closers: (() => void)[] = [];
   try {
-    const alice = keyFromUri("//Alice");
-    const { netuid } = await chain.registerNetwork(alice, { hotkey: alice.address });
-    await chain.startCall(alice, { netuid });
-    for (const call of adminCalls(netuid, h, tempo)) await chain.admin(alice, call);
-
-    // Keys derived from the names, so a hotkey in a failure message says whose it is.
-    const keysFor = (role: string, name: string) => ({ coldkey: keyFromUri(`//Sim//${role}//${name}`), hotkey: keyFromUri(`//Sim//${role}//${name}//hotkey`) });
-    const register = async (keys: { coldkey: KeyringPair; hotkey: KeyringPair }, stakeTao: number) => {
-      const stake = taoToRao(stakeTao);
-      await chain.faucet(keys.coldkey.address, 1_000n * RAO_PER_TAO + stake);
-      await chain.burnedRegister(keys.coldkey, { netuid, hotkey: keys.hotkey.address });
-      if (stake > 0n) await chain.addStake(keys.coldkey, { netuid, hotkey: keys.hotkey.address, amount: stake });
-    };
-    const named: NamedNeuron[] = [{ name: "owner", role: "owner", hotkey: alice.address }];
-    const validatorKeys = validatorSpecs.map((v) => keysFor("validator", v.name));
-    for (const [i, v] of validatorSpecs.entries()) {
-      await register(validatorKeys[i], v.stake ?? 1000);
-      named.push({ name: v.name, role: "validator", hotkey: validatorKeys[i].hotkey.address });
-    }
-    const minerKeys = opts.miners.map((m) => keysFor("miner", m.name));
-    for (const [i, m] of opts.miners.entries()) {
-      await register(minerKeys[i], 0);
-      named.push({ name: m.name, role: "miner", hotkey: minerKeys[i].hotkey.address });
-    }
+    const subnet = await createDevSubnet(chain, {
+      adminCalls: (netuid) => adminCalls(netuid, h, tempo),
+      neurons: [
+        ...validatorSpecs.map((v) => ({ name: v.name, role: "validator" as const, stake: v.stake ?? 1000 })),
+        ...opts.miners.map((m) => ({ name: m.name, role: "miner" as const })),
+      ],
+    });
+    const { netuid } = subnet;
+    const named: NamedNeuron[] = subnet.neurons.map((n) => ({ name: n.name, role: n.role, hotkey: n.hotkey.address }));
+    const validatorKeys = subnet.neurons.filter((n) => n.role === "validator");
+    const minerKeys = subnet.neurons.filter((n) => n.role === "miner");
 
     // Miners: real axons on 127.0.0.1, published on chain. Any registered caller may query them (not only
     // permit holders), so a copycat can relay its queries like a real one would.
