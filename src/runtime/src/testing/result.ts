@@ -1,6 +1,8 @@
 // The simulation's answer: snapshots per epoch and helpers that read naturally in a test.
 import { neuronAt } from "../chain/metagraph.js";
 import type { Metagraph } from "../chain/types.js";
+import { raoToTao } from "../chain/units.js";
+import { formatTable } from "../util/table.js";
 import type { WeightsResult } from "../neuron/types.js";
 import { NothingLearnedError } from "./errors.js";
 import type { EpochSnapshot, OperatorTotal, QueryStats, SimNeuron, SimulationProblem, SimulationResult } from "./types.js";
@@ -63,16 +65,23 @@ export function findProblems(epochs: readonly EpochSnapshot[], record: RunRecord
       });
       continue;
     }
-    const shaped = epochs.filter((e) => {
+    // An epoch counts a validator's weights when they were on chain before it ran and it holds a permit.
+    const counted = (e: EpochSnapshot, permit: boolean) => {
       const uid = e.metagraph.hotkeys.indexOf(v.hotkey);
-      return uid !== -1 && (e.metagraph.weights[uid]?.length ?? 0) > 0 && e.metagraph.lastUpdate[uid] <= e.metagraph.lastStep;
-    }).length;
+      return uid !== -1 && (e.metagraph.weights[uid]?.length ?? 0) > 0 && e.metagraph.lastUpdate[uid] <= e.metagraph.lastStep && (!permit || e.metagraph.validatorPermit[uid]);
+    };
+    const shaped = epochs.filter((e) => counted(e, true)).length;
     if (shaped === 0) {
+      const unpermitted = epochs.some((e) => counted(e, false));
       problems.push({
         code: "weights-never-reached-an-epoch",
         validator: v.name,
-        message: `validator "${v.name}" set weights, but no epoch ran with them before the run ended`,
-        hint: "run more epochs (with commit-reveal on, weights take commitRevealPeriod epochs to be revealed)",
+        message: unpermitted
+          ? `validator "${v.name}" set weights, but never held a validator permit, so no epoch counted them`
+          : `validator "${v.name}" set weights, but no epoch ran with them before the run ended`,
+        hint: unpermitted
+          ? "permits go to the top hyperparameters.maxAllowedValidators validators by stake: give it more stake, or allow more validators"
+          : "run more epochs (with commit-reveal on, weights take commitRevealPeriod epochs to be revealed)",
       });
     } else if (shaped < MIN_SHAPED_EPOCHS) {
       problems.push({
@@ -95,8 +104,6 @@ export function snapshotOf(epoch: number, metagraph: Metagraph, named: readonly 
   });
   return { epoch, block: metagraph.block, metagraph, neurons };
 }
-
-const TAO = 1e9;
 
 export function simulationResult(epochs: EpochSnapshot[], record: RunRecord, named: readonly NamedNeuron[]): SimulationResult {
   if (epochs.length === 0) throw new RangeError("simulateSubnet: no epoch was measured; pass epochs ≥ 1");
@@ -178,16 +185,16 @@ export function simulationResult(epochs: EpochSnapshot[], record: RunRecord, nam
         String(n.uid),
         n.name,
         n.role,
-        (Number(n.stake) / TAO).toFixed(2),
+        raoToTao(n.stake).toFixed(2),
         n.incentive.toFixed(4),
         n.dividends.toFixed(4),
-        (Number(n.emission) / TAO).toFixed(4),
+        raoToTao(n.emission).toFixed(4),
         n.validatorTrust.toFixed(4),
       ]);
       const table = formatTable(["uid", "name", "role", "stake τ", "incentive", "dividends", "emission τ", "vtrust"], rows, `epoch ${s.epoch} (block ${s.block})`);
       const notes = [
         ...operatorTotals(named, totalEmission).map(
-          (o) => `sybil operator "${o.operator}": ${o.hotkeys.length} hotkeys earned ${(Number(o.total) / TAO).toFixed(4)} τ in all; the median honest miner earned ${(Number(o.honestMiner) / TAO).toFixed(4)} τ`,
+          (o) => `sybil operator "${o.operator}": ${o.hotkeys.length} hotkeys earned ${raoToTao(o.total).toFixed(4)} τ in all; the median honest miner earned ${raoToTao(o.honestMiner).toFixed(4)} τ`,
         ),
         ...problems.map((p) => `problem: ${p.message}`),
       ];
@@ -209,11 +216,4 @@ function operatorTotals(named: readonly NamedNeuron[], totalEmission: (name: str
     const hotkeys = named.filter((n) => n.operator === operator).map((n) => n.name);
     return { operator, hotkeys, total: hotkeys.reduce((sum, name) => sum + totalEmission(name), 0n), honestMiner };
   });
-}
-
-/** A plain aligned text table (also used by `subnet dev`). */
-export function formatTable(header: string[], rows: string[][], title?: string): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i <= 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  return [...(title ? [title] : []), line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { isChainError } from "../chain/errors.js";
 import type { AdminCall, Chain } from "../chain/types.js";
+import { RAO_PER_TAO, taoToRao } from "../chain/units.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { silentLogger } from "../neuron/log.js";
 import { runMiner } from "../neuron/miner.js";
@@ -22,7 +23,6 @@ import { seededRandom } from "../util/random.js";
 import { simulationResult, snapshotOf, type NamedNeuron } from "./result.js";
 import type { EpochSnapshot, QueryStats, SimHyperparameters, SimulateOptions, SimulationResult } from "./types.js";
 
-const TAO = 1_000_000_000n;
 /** The most uids a subnet may hold: `sudo_set_max_allowed_uids` accepts no more (DefaultMaxAllowedUids). */
 export const CHAIN_MAX_UIDS = 256;
 /** Miners a validator queries per step unless told otherwise: the runtime's `--neuron.sample_size` default. */
@@ -148,8 +148,8 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
     // Keys derived from the names, so a hotkey in a failure message says whose it is.
     const keysFor = (role: string, name: string) => ({ coldkey: keyFromUri(`//Sim//${role}//${name}`), hotkey: keyFromUri(`//Sim//${role}//${name}//hotkey`) });
     const register = async (keys: { coldkey: KeyringPair; hotkey: KeyringPair }, stakeTao: number) => {
-      const stake = BigInt(Math.round(stakeTao * 1e9));
-      await chain.faucet(keys.coldkey.address, 1_000n * TAO + stake);
+      const stake = taoToRao(stakeTao);
+      await chain.faucet(keys.coldkey.address, 1_000n * RAO_PER_TAO + stake);
       await chain.burnedRegister(keys.coldkey, { netuid, hotkey: keys.hotkey.address });
       if (stake > 0n) await chain.addStake(keys.coldkey, { netuid, hotkey: keys.hotkey.address, amount: stake });
     };
