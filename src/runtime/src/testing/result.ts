@@ -65,23 +65,16 @@ export function findProblems(epochs: readonly EpochSnapshot[], record: RunRecord
       });
       continue;
     }
-    // An epoch counts a validator's weights when they were on chain before it ran and it holds a permit.
-    const counted = (e: EpochSnapshot, permit: boolean) => {
+    const shaped = epochs.filter((e) => {
       const uid = e.metagraph.hotkeys.indexOf(v.hotkey);
-      return uid !== -1 && (e.metagraph.weights[uid]?.length ?? 0) > 0 && e.metagraph.lastUpdate[uid] <= e.metagraph.lastStep && (!permit || e.metagraph.validatorPermit[uid]);
-    };
-    const shaped = epochs.filter((e) => counted(e, true)).length;
+      return uid !== -1 && (e.metagraph.weights[uid]?.length ?? 0) > 0 && e.metagraph.lastUpdate[uid] <= e.metagraph.lastStep;
+    }).length;
     if (shaped === 0) {
-      const unpermitted = epochs.some((e) => counted(e, false));
       problems.push({
         code: "weights-never-reached-an-epoch",
         validator: v.name,
-        message: unpermitted
-          ? `validator "${v.name}" set weights, but never held a validator permit, so no epoch counted them`
-          : `validator "${v.name}" set weights, but no epoch ran with them before the run ended`,
-        hint: unpermitted
-          ? "permits go to the top hyperparameters.maxAllowedValidators validators by stake: give it more stake, or allow more validators"
-          : "run more epochs (with commit-reveal on, weights take commitRevealPeriod epochs to be revealed)",
+        message: `validator "${v.name}" set weights, but no epoch ran with them before the run ended`,
+        hint: "run more epochs (with commit-reveal on, weights take commitRevealPeriod epochs to be revealed)",
       });
     } else if (shaped < MIN_SHAPED_EPOCHS) {
       problems.push({

@@ -151,6 +151,24 @@ describe("simulateSubnet", () => {
     expect(() => result.assertLearned()).toThrow(/never put weights on chain/);
   });
 
+  it("a validator without a permit is reported: its weights never count", async () => {
+    const result = await simulateSubnet({
+      synapse,
+      challenge,
+      reward,
+      forward,
+      miners: [{ name: "honest", forward }, { name: "lazy", behaviour: "lazy" }],
+      validators: [{ name: "big", stake: 2000 }, { name: "small", stake: 100 }],
+      hyperparameters: { maxAllowedValidators: 1 },
+      epochs: 3,
+    });
+    expect(result.problems.map((p) => [p.code, p.validator])).toEqual([["no-weights", "small"]]);
+    expect(result.problems[0].message).toMatch(/"small" never put weights on chain \(last attempt: chain-error: .*permit/i);
+    // "big" holds most of the stake and shaped every epoch: the run still learned.
+    expect(result.learned).toBe(true);
+    expect(result.earnsMoreThan("honest", "lazy")).toBe(true);
+  });
+
   it("a subnet fuller than the chain allows fails before anything starts, saying how many fit", async () => {
     const miners = Array.from({ length: 250 }, (_, i) => ({ name: `m${i}`, forward }));
     const validators = Array.from({ length: 7 }, (_, i) => ({ name: `v${i}` }));
