@@ -2,4 +2,5 @@
 export * from "./types.js";
 export { simulateSubnet } from "./simulate.js";
 export { formatTable } from "./result.js";
+export { response, type ResponseFields } from "./response.js";
 export { seededRandom } from "../util/random.js";
