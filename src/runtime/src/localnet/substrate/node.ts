@@ -3,7 +3,7 @@
 // System.Events). The emulator stays the single source of behaviour; this class only translates.
 import { GenericAccountId, GenericMultiAddress, type GenericExtrinsic, type GenericExtrinsicSignatureV4, type TypeRegistry } from "@polkadot/types";
 import type { Codec } from "@polkadot/types/types";
-import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
+import { compactFromU8a, compactToU8a, hexToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
 import { blake2AsHex, blake2AsU8a, ed25519Verify, sr25519Verify, decodeAddress, encodeAddress } from "@polkadot/util-crypto";
 import { ChainError, isChainError } from "../../chain/errors.js";
 import type { ChainEvent } from "../../chain/types.js";
@@ -175,8 +175,11 @@ export class SubstrateNode {
     const args: unknown[] = [];
     for (const [, type] of method.inputs) {
       if (type === this.runtime.ids.extrinsic) {
-        args.push(bytes.subarray(offset));
-        offset = bytes.length;
+        // An extrinsic argument is the extrinsic's own encoding: compact length, then its bytes.
+        const [prefix, length] = compactFromU8a(bytes.subarray(offset));
+        const end = offset + prefix + length.toNumber();
+        args.push(bytes.subarray(offset, end));
+        offset = end;
         continue;
       }
       const codec = this.#registry.createType(this.#registry.createLookupType(type), bytes.subarray(offset));
