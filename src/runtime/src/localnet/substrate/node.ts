@@ -16,6 +16,8 @@ import { subtensorRuntime, type RuntimeInfo } from "./metadata.js";
 import type { CallDef, EmulatorCall, EventDef, PalletDef, StateView } from "./pallets.js";
 import { StorageLayout } from "./storage.js";
 
+/** How long after inclusion a watched extrinsic is reported finalized. */
+export const FINALITY_LAG_MS = 100;
 /** Weight we report per extrinsic (the emulator does not meter). */
 const EXTRINSIC_WEIGHT = { refTime: 100_000_000n, proofSize: 0n };
 /** The largest extrinsic accepted; it must fit the server's request size limit (subtensor allows ≈ 3.75 MiB). */
@@ -391,11 +393,14 @@ export class SubstrateNode {
     const inGap = (e: ChainEvent) => e.block > previous && e.block < number;
     const body = this.#body(txs, strays.filter((e) => !inGap(e)), timestamp);
     const record = this.blocks.seal(number, body, this.#chain.liveState as never, (n) => this.#body([], strays.filter((e) => e.block === n), timestamp));
-    for (const tx of txs) {
-      for (const w of tx.watchers) {
-        w({ inBlock: record.hash });
-        w({ finalized: record.hash });
-      }
+    for (const tx of txs) for (const w of tx.watchers) w({ inBlock: record.hash });
+    // Every block is final at once, but a node reports finality later than inclusion and clients rely on
+    // that: polkadot.js drops its in-block handling when `finalized` arrives before it has read the events.
+    const watched = txs.filter((tx) => tx.watchers.length > 0);
+    if (watched.length > 0) {
+      setTimeout(() => {
+        for (const tx of watched) for (const w of tx.watchers) w({ finalized: record.hash });
+      }, FINALITY_LAG_MS).unref();
     }
     for (const listener of this.#headListeners) {
       try {
