@@ -2,6 +2,7 @@
 import { neuronAt } from "../chain/metagraph.js";
 import type { Metagraph } from "../chain/types.js";
 import type { WeightsResult } from "../neuron/types.js";
+import { writeSimulationReport } from "./report.js";
 import type { EpochSnapshot, SimNeuron, SimulationResult } from "./types.js";
 
 export interface NamedNeuron {
@@ -22,7 +23,8 @@ export function snapshotOf(epoch: number, metagraph: Metagraph, named: readonly 
 
 const TAO = 1e9;
 
-export function simulationResult(epochs: EpochSnapshot[], weights: Map<string, WeightsResult[]>): SimulationResult {
+/** `behaviours`: each miner's behaviour by name, for the report (absent means honest). */
+export function simulationResult(epochs: EpochSnapshot[], weights: Map<string, WeightsResult[]>, behaviours: ReadonlyMap<string, string> = new Map()): SimulationResult {
   if (epochs.length === 0) throw new RangeError("simulateSubnet: no epoch was measured; pass epochs ≥ 1");
   const final = epochs[epochs.length - 1];
   const at = (epoch?: number): EpochSnapshot => {
@@ -39,7 +41,7 @@ export function simulationResult(epochs: EpochSnapshot[], weights: Map<string, W
   const totalEmission = (name: string) => epochs.reduce((sum, e) => sum + (e.neurons.find((n) => n.name === name)?.emission ?? 0n), 0n);
   const miners = () => [...new Set(epochs.flatMap((e) => e.neurons.filter((n) => n.role === "miner").map((n) => n.name)))];
 
-  return {
+  const result: SimulationResult = {
     epochs,
     final,
     incentiveShare(name, epoch) {
@@ -79,7 +81,9 @@ export function simulationResult(epochs: EpochSnapshot[], weights: Map<string, W
       ]);
       return formatTable(["uid", "name", "role", "stake τ", "incentive", "dividends", "emission τ", "vtrust"], rows, `epoch ${s.epoch} (block ${s.block})`);
     },
+    report: (path) => writeSimulationReport(path, result, behaviours),
   };
+  return result;
 }
 
 /** A plain aligned text table (also used by `subnet dev`). */

@@ -51,6 +51,12 @@ function checkOptions<S extends Synapse, T extends TaskOf<S>>(opts: SimulateOpti
   }
 }
 
+/** How the report names a miner's behaviour: "honest", "lazy", "copycat of honest", … */
+function behaviourLabel<S extends Synapse>(miner: SimulateOptions<S, TaskOf<S>>["miners"][number]): string {
+  if (!("behaviour" in miner)) return "honest";
+  return miner.behaviour === "copycat" ? `copycat of ${miner.of}` : miner.behaviour;
+}
+
 /**
  * Runs a subnet on the embedded local chain with real axons and dendrites over loopback HTTP: registers the
  * miners and validators, warms up one epoch (validator permits), then runs `epochs` epochs in which every
@@ -183,7 +189,7 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
       await Promise.all(miners.map((m) => m.sync()));
     }
     const weights = new Map<string, WeightsResult[]>(validators.map((v) => [v.name, v.handle.weightsHistory()]));
-    return simulationResult(snapshots, weights);
+    return simulationResult(snapshots, weights, new Map(opts.miners.map((m) => [m.name, behaviourLabel(m)])));
   } finally {
     // Clients first, so no kept-alive connection holds an axon's graceful stop open.
     await Promise.all(validators.map((v) => v.handle.stop()));
