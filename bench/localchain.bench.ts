@@ -12,8 +12,8 @@ import { LocalChain, cryptoReady, keyFromUri, signTx, yumaEpoch } from "../src/r
 import { genesisState } from "../src/runtime/src/localnet/genesis.js";
 import { epochInput } from "../src/runtime/src/localnet/epoch.js";
 import { verifyTx } from "../src/runtime/src/localnet/signing.js";
+import { RAO_PER_TAO as TAO } from "../src/runtime/src/chain/units.js";
 
-const TAO = 1_000_000_000n;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const ms = (t0: number) => performance.now() - t0;
 const fmt = (n: number, digits = 1) => n.toFixed(digits);

@@ -6,3 +6,4 @@ export * from "./yuma/index.js";
 export * from "./localnet/index.js";
 export * from "./neuron/index.js";
 export * from "./subtensor/index.js";
+export * from "./connect/index.js";

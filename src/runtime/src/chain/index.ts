@@ -2,3 +2,4 @@ export * from "./types.js";
 export * from "./errors.js";
 export * from "./commit-hash.js";
 export * from "./metagraph.js";
+export * from "./units.js";

@@ -8,9 +8,10 @@ import { parseArgs } from "node:util";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { metagraphNeurons } from "../chain/metagraph.js";
 import type { Metagraph } from "../chain/types.js";
+import { RAO_PER_TAO, raoToTao } from "../chain/units.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { startLocalnetServer, type LocalnetServer } from "../localnet/server.js";
-import { formatTable } from "../testing/result.js";
+import { formatTable } from "../util/table.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { createWallet } from "../wallet/wallet.js";
 
@@ -33,7 +34,6 @@ Options:
 Keys are the public dev keys (//Alice validates and owns the subnet, //Bob//minerN mine): local testing only.
 Wallets, validator state and neuron logs go to ./.subnet/.`;
 
-const TAO = 1_000_000_000n;
 
 export interface DevSettings {
   miners: number;
@@ -111,10 +111,10 @@ export function epochRows(metagraph: Metagraph, names: Map<string, Neuron>) {
       name: n?.name ?? "",
       role: n?.role ?? (s.validatorPermit ? "validator" : "miner"),
       hotkey: s.hotkey,
-      stake: Number(s.stake) / 1e9,
+      stake: raoToTao(s.stake),
       incentive: s.incentive,
       dividends: s.dividends,
-      emission: Number(s.emission) / 1e9,
+      emission: raoToTao(s.emission),
       validatorTrust: s.validatorTrust,
     };
   });
@@ -234,7 +234,7 @@ class DevSession {
     const { netuid } = await chain.registerNetwork(alice, { hotkey: alice.address });
     await chain.startCall(alice, { netuid });
     await chain.admin(alice, { call: "sudo_set_weights_set_rate_limit", args: [netuid, BigInt(settings.tempo)], sudo: true });
-    await chain.addStake(alice, { netuid, hotkey: alice.address, amount: 1000n * TAO });
+    await chain.addStake(alice, { netuid, hotkey: alice.address, amount: 1000n * RAO_PER_TAO });
     const neurons: Neuron[] = [{ name: "validator", role: "validator", hotkey: alice, wallet: { name: "alice", hotkey: "default" } }];
     for (let i = 1; i <= settings.miners; i++) {
       const hotkey = keyFromUri(`//Bob//miner${i}`);

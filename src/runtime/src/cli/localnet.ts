@@ -1,10 +1,11 @@
 // `subnet localnet`: the embedded local chain on ws://127.0.0.1:9944, anvil-style.
 import { parseArgs } from "node:util";
 import type { BlockMode } from "../chain/types.js";
-import { LOCALNET_NAME, LocalChain } from "../localnet/local-chain.js";
+import { LocalChain } from "../localnet/local-chain.js";
+import { LOCALNET_NAME } from "../localnet/name.js";
 import { runtimeVersion } from "../localnet/rpc.js";
 import { startLocalnetServer } from "../localnet/server.js";
-import { formatTao } from "../localnet/format.js";
+import { formatTao } from "../chain/units.js";
 import { DEV_ACCOUNTS, keyFromUri } from "../wallet/dev.js";
 
 const HELP = `Usage: subnet localnet [options]

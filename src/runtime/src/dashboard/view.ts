@@ -1,8 +1,8 @@
 // Pure views: a metagraph and the dev session's names in, the page's JSON shapes out.
 import type { Metagraph, U16Row } from "../chain/types.js";
+import { raoToTao } from "../chain/units.js";
 import type { EpochPoint, Matrix, MetagraphView, NeuronView, ProcessStatus } from "./types.js";
 
-const TAO = 1e9;
 const U16_MAX = 65_535;
 
 /** A neuron the dev session named, by hotkey. */
@@ -26,10 +26,10 @@ export function neuronViews(metagraph: Metagraph, named: readonly NamedNeuron[],
       role: known?.role ?? (metagraph.validatorPermit[uid] && metagraph.stake[uid] > 0n ? "validator" : "miner"),
       hotkey: metagraph.hotkeys[uid],
       coldkey: metagraph.coldkeys[uid],
-      stake: Number(metagraph.stake[uid]) / TAO,
+      stake: raoToTao(metagraph.stake[uid]),
       incentive: metagraph.incentive[uid],
       dividends: metagraph.dividends[uid],
-      emission: Number(metagraph.emission[uid]) / TAO,
+      emission: raoToTao(metagraph.emission[uid]),
       validatorTrust: metagraph.validatorTrust[uid],
       consensus: metagraph.consensus[uid],
       validatorPermit: metagraph.validatorPermit[uid],

@@ -16,7 +16,7 @@ import type {
 } from "../chain/types.js";
 import { cryptoReady } from "../wallet/dev.js";
 import { fromWire, toWire } from "./codec.js";
-import { LOCALNET_NAME } from "./local-chain.js";
+import { LOCALNET_NAME } from "./name.js";
 import { RPC, type RpcErrorObject } from "./rpc.js";
 import { signTx } from "./signing.js";
 

@@ -5,8 +5,8 @@ import type { KeyringPair } from "@polkadot/keyring/types";
 import { activityCutoffBlocks, yumaEpoch, type EpochInput } from "../yuma/index.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { LocalChain } from "./local-chain.js";
+import { RAO_PER_TAO as TAO } from "../chain/units.js";
 
-const TAO = 1_000_000_000n;
 let alice: KeyringPair, bob: KeyringPair, validator: KeyringPair;
 let miners: { coldkey: KeyringPair; hotkey: KeyringPair }[];
 

@@ -1,4 +1,5 @@
-export { LocalChain, LOCALNET_NAME, type LocalChainOptions } from "./local-chain.js";
+export { LocalChain, type LocalChainOptions } from "./local-chain.js";
+export { LOCALNET_NAME } from "./name.js";
 export { signTx, verifyTx, signingPayload, TX_DOMAIN, type SignedTx } from "./signing.js";
 export type { ChainState, SubnetState, SubnetParams, GlobalParams } from "./state.js";
 export { startLocalnetServer, type LocalnetServer, type LocalnetServerOptions } from "./server.js";

@@ -37,9 +37,6 @@ export interface LocalChainOptions {
   genesis?: Partial<GlobalParams>;
 }
 
-/** What the server reports from `localnet_info`. */
-export const LOCALNET_NAME = "bittensor-subnet-runtime localnet";
-
 export class LocalChain implements DevChain {
   readonly kind = "local" as const;
   private state: ChainState;

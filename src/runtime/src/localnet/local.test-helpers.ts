@@ -4,8 +4,9 @@ import type { KeyringPair } from "@polkadot/keyring/types";
 import { isChainError } from "../chain/errors.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { LocalChain } from "./local-chain.js";
+export { RAO_PER_TAO as TAO } from "../chain/units.js";
+import { RAO_PER_TAO as TAO } from "../chain/units.js";
 
-export const TAO = 1_000_000_000n;
 
 export interface Keys {
   alice: KeyringPair;

@@ -7,7 +7,8 @@ import type { BlockMode } from "../chain/types.js";
 import { InvalidParamsError, asRecord } from "./args.js";
 import { fromWire, toWire } from "./codec.js";
 import { asSignedTx } from "./dispatch.js";
-import { LOCALNET_NAME, LocalChain } from "./local-chain.js";
+import { LocalChain } from "./local-chain.js";
+import { LOCALNET_NAME } from "./name.js";
 import { MAX_REQUEST_BYTES, RPC, runtimeVersion, type RpcErrorObject } from "./rpc.js";
 
 export interface LocalnetServerOptions {

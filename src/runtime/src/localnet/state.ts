@@ -1,8 +1,7 @@
 // The local chain's whole state as plain data (numbers, strings, bigints, arrays, records), so that
 // structuredClone gives snapshots and the wire codec gives the state file. Nothing here has behaviour.
 import type { AxonInfo, U16Row } from "../chain/types.js";
-
-export const RAO_PER_TAO = 1_000_000_000n;
+import { RAO_PER_TAO } from "../chain/units.js";
 
 /** Per-subnet hyperparameters, named after subtensor's storage items. */
 export interface SubnetParams {

@@ -2,6 +2,7 @@
 // (which the blacklist and priority read) fresh on a block cadence.
 import { isChainError } from "../chain/errors.js";
 import type { Chain, Metagraph } from "../chain/types.js";
+import { raoToTao, taoToRao } from "../chain/units.js";
 import { Axon } from "../transport/axon.js";
 import { metagraphBlacklist } from "../transport/blacklist.js";
 import type { Synapse } from "../transport/synapse.js";
@@ -12,8 +13,6 @@ import { NeuronConfigError } from "./errors.js";
 import { requireUid } from "./registration.js";
 import { setupNeuron } from "./setup.js";
 import type { MinerHandle, RunMinerOptions } from "./types.js";
-
-const RAO_PER_TAO = 1e9;
 
 /** The address to publish: --axon.external_ip, else a concrete bind address, else loopback on a local chain. */
 function publishedIp(config: NeuronConfig, chain: Chain): string {
@@ -44,7 +43,7 @@ export async function runMiner<S extends Synapse>(opts: RunMinerOptions<S>): Pro
       opts.priority ??
       ((caller) => {
         const index = metagraph.hotkeys.indexOf(caller.hotkey);
-        return index === -1 ? 0 : Number(metagraph.stake[index]) / RAO_PER_TAO;
+        return index === -1 ? 0 : raoToTao(metagraph.stake[index]);
       });
     const axon = config.neuron.axonOff
       ? undefined
@@ -61,7 +60,7 @@ export async function runMiner<S extends Synapse>(opts: RunMinerOptions<S>): Pro
               : metagraphBlacklist({
                   metagraph: () => metagraph,
                   requireValidatorPermit: config.blacklist.forceValidatorPermit,
-                  minStake: BigInt(Math.round(config.blacklist.minStake * RAO_PER_TAO)),
+                  minStake: taoToRao(config.blacklist.minStake),
                 })),
           priority,
           onError: (error) => logger.warn("forward failed", { error }),

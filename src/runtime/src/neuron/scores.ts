@@ -1,6 +1,7 @@
 // The validator's score book as pure functions: resync against a new metagraph, the moving average,
 // and choosing which miners to query. Pure so every edge (growth, shrink, replaced hotkeys) is testable alone.
 import type { Metagraph } from "../chain/types.js";
+import { RAO_PER_TAO } from "../chain/units.js";
 
 /** Scores by uid, with the hotkey each score belongs to. */
 export interface ScoreBook {
@@ -59,9 +60,6 @@ export function updateScores(scores: readonly number[], uids: readonly number[],
   });
   return next;
 }
-
-/** 1 TAO in rao. */
-const RAO_PER_TAO = 1_000_000_000n;
 
 /**
  * The uids a validator may query: serving an axon (ip not 0.0.0.0), not itself, and not a permit holder with more

@@ -63,7 +63,7 @@ async function setup(role: NeuronRole, opts: NeuronRunOptions, handleSignals: bo
   // Loaded on demand: an injected chain (tests, the kit) never pays for @polkadot/api start-up.
   const chain =
     opts.chain ??
-    (await (await import("../chain/connect.js")).connectChain({ network: config.subtensor.network, endpoint: config.subtensor.chainEndpoint }));
+    (await (await import("../connect/connect.js")).connectChain({ network: config.subtensor.network, endpoint: config.subtensor.chainEndpoint }));
 
   const controller = new AbortController();
   const stop = () => controller.abort();

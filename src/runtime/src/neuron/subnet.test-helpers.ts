@@ -8,8 +8,9 @@ import { LocalChain } from "../localnet/local-chain.js";
 import { defineSynapse } from "../transport/synapse.js";
 import type { SynapseResponse } from "../transport/types.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
+export { RAO_PER_TAO as TAO } from "../chain/units.js";
+import { RAO_PER_TAO as TAO } from "../chain/units.js";
 
-export const TAO = 1_000_000_000n;
 export const synapse = defineSynapse({ name: "Echo", input: { text: "string" }, output: { echo: "string" }, requiredHashFields: ["text"] });
 export type EchoTask = { input: { text: string } };
 let counter = 0;

@@ -3,12 +3,11 @@
 // metagraph with its weights and bonds.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { raoToTao } from "../chain/units.js";
 import { webAsset } from "../dashboard/assets.js";
 import { metagraphView, neuronViews } from "../dashboard/view.js";
 import type { ReportData } from "./report-data.js";
 import type { SimulationResult } from "./types.js";
-
-const TAO = 1e9;
 
 /** The report's data, read out of a finished simulation; `behaviours` by miner name. */
 export function reportData(sim: SimulationResult, behaviours: ReadonlyMap<string, string>): ReportData {
@@ -24,8 +23,8 @@ export function reportData(sim: SimulationResult, behaviours: ReadonlyMap<string
     tempo: last.metagraph.tempo,
     epochs: sim.epochs.map((e) => e.epoch),
     blocks: sim.epochs.map((e) => e.block),
-    miners: miners.map((name) => ({ name, behaviour: behaviours.get(name) ?? "honest", totalEmission: Number(sim.totalEmission(name)) / TAO })),
-    validators: validators.map((name) => ({ name, totalEmission: Number(sim.totalEmission(name)) / TAO })),
+    miners: miners.map((name) => ({ name, behaviour: behaviours.get(name) ?? "honest", totalEmission: raoToTao(sim.totalEmission(name)) })),
+    validators: validators.map((name) => ({ name, totalEmission: raoToTao(sim.totalEmission(name)) })),
     incentiveShare: perEpoch(miners, (name, epoch) => sim.incentiveShare(name, epoch)),
     dividends: perEpoch(validators, (name, epoch) => sim.dividends(name, epoch)),
     final: metagraphView(last.metagraph, neurons),

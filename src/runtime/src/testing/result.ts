@@ -1,6 +1,8 @@
 // The simulation's answer: snapshots per epoch and helpers that read naturally in a test.
 import { neuronAt } from "../chain/metagraph.js";
 import type { Metagraph } from "../chain/types.js";
+import { raoToTao } from "../chain/units.js";
+import { formatTable } from "../util/table.js";
 import type { WeightsResult } from "../neuron/types.js";
 import { writeSimulationReport } from "./report.js";
 import type { EpochSnapshot, SimNeuron, SimulationResult } from "./types.js";
@@ -20,8 +22,6 @@ export function snapshotOf(epoch: number, metagraph: Metagraph, named: readonly 
   });
   return { epoch, block: metagraph.block, metagraph, neurons };
 }
-
-const TAO = 1e9;
 
 /** `behaviours`: each miner's behaviour by name, for the report (absent means honest). */
 export function simulationResult(epochs: EpochSnapshot[], weights: Map<string, WeightsResult[]>, behaviours: ReadonlyMap<string, string> = new Map()): SimulationResult {
@@ -73,10 +73,10 @@ export function simulationResult(epochs: EpochSnapshot[], weights: Map<string, W
         String(n.uid),
         n.name,
         n.role,
-        (Number(n.stake) / TAO).toFixed(2),
+        raoToTao(n.stake).toFixed(2),
         n.incentive.toFixed(4),
         n.dividends.toFixed(4),
-        (Number(n.emission) / TAO).toFixed(4),
+        raoToTao(n.emission).toFixed(4),
         n.validatorTrust.toFixed(4),
       ]);
       return formatTable(["uid", "name", "role", "stake τ", "incentive", "dividends", "emission τ", "vtrust"], rows, `epoch ${s.epoch} (block ${s.block})`);
@@ -84,11 +84,4 @@ export function simulationResult(epochs: EpochSnapshot[], weights: Map<string, W
     report: (path) => writeSimulationReport(path, result, behaviours),
   };
   return result;
-}
-
-/** A plain aligned text table (also used by `subnet dev`). */
-export function formatTable(header: string[], rows: string[][], title?: string): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i <= 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  return [...(title ? [title] : []), line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }

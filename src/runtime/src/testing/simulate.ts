@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import type { AdminCall } from "../chain/types.js";
+import { RAO_PER_TAO, taoToRao } from "../chain/units.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { silentLogger } from "../neuron/log.js";
 import { runMiner } from "../neuron/miner.js";
@@ -18,7 +19,6 @@ import { seededRandom } from "../util/random.js";
 import { simulationResult, snapshotOf, type NamedNeuron } from "./result.js";
 import type { EpochSnapshot, SimHyperparameters, SimulateOptions, SimulationResult } from "./types.js";
 
-const TAO = 1_000_000_000n;
 
 /** Admin calls that apply the simulation's hyperparameters (root via sudo; the owner is //Alice, also root). */
 function adminCalls(netuid: number, h: SimHyperparameters, tempo: number): AdminCall[] {
@@ -86,8 +86,8 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
     // Keys derived from the names, so a hotkey in a failure message says whose it is.
     const keysFor = (role: string, name: string) => ({ coldkey: keyFromUri(`//Sim//${role}//${name}`), hotkey: keyFromUri(`//Sim//${role}//${name}//hotkey`) });
     const register = async (keys: { coldkey: KeyringPair; hotkey: KeyringPair }, stakeTao: number) => {
-      const stake = BigInt(Math.round(stakeTao * 1e9));
-      await chain.faucet(keys.coldkey.address, 1_000n * TAO + stake);
+      const stake = taoToRao(stakeTao);
+      await chain.faucet(keys.coldkey.address, 1_000n * RAO_PER_TAO + stake);
       await chain.burnedRegister(keys.coldkey, { netuid, hotkey: keys.hotkey.address });
       if (stake > 0n) await chain.addStake(keys.coldkey, { netuid, hotkey: keys.hotkey.address, amount: stake });
     };

@@ -12,10 +12,10 @@ import { parseNeuronConfig } from "../../neuron/config.js";
 import { registerHint } from "../../neuron/registration.js";
 import { cryptoReady, keyFromUri } from "../../wallet/dev.js";
 import { runSubnet, withTempDir } from "../../wallet/wallet.test-helpers.js";
+import { RAO_PER_TAO as TAO } from "../../chain/units.js";
 
 // Each step is a Node start-up with tsx on a machine shared with other suites.
 const SPAWNS_TIMEOUT = 120_000;
-const TAO = 1_000_000_000n;
 
 let server: LocalnetServer;
 beforeAll(async () => {

@@ -3,10 +3,10 @@
 import { parseArgs } from "node:util";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { isAddress } from "@polkadot/util-crypto";
-import { connectChain } from "../../chain/connect.js";
+import { connectChain } from "../../connect/connect.js";
 import { ChainError } from "../../chain/errors.js";
 import type { Chain } from "../../chain/types.js";
-import { RAO_PER_TAO } from "../../localnet/state.js";
+import { parseTao } from "../../chain/units.js";
 import { resolveEndpoint } from "../../subtensor/networks.js";
 import { WalletError, cryptoReady, keyfileDataFromUri, loadWallet } from "../../wallet/index.js";
 
@@ -112,7 +112,9 @@ export class ActionContext {
   amount(): bigint {
     const raw = this.values.amount;
     if (raw === undefined) throw new FlagError("--amount <tao> is required");
-    return parseTao(raw);
+    const rao = parseTao(raw);
+    if (rao === undefined) throw new FlagError(`--amount ${JSON.stringify(raw)} is not a TAO amount`, "use a number with up to 9 decimals, e.g. --amount 10 or --amount 0.5");
+    return rao;
   }
 
   address(): string | undefined {
@@ -158,21 +160,6 @@ export class ActionContext {
   note(text: string): void {
     console.error(`${this.label}: ${text}`);
   }
-}
-
-/** `1.5` → 1_500_000_000n rao. */
-export function parseTao(raw: string): bigint {
-  const match = /^(\d+)(?:\.(\d{1,9}))?$/.exec(raw.trim());
-  if (!match) throw new FlagError(`--amount ${JSON.stringify(raw)} is not a TAO amount`, "use a number with up to 9 decimals, e.g. --amount 10 or --amount 0.5");
-  return BigInt(match[1]) * RAO_PER_TAO + BigInt((match[2] ?? "").padEnd(9, "0"));
-}
-
-/** rao → `12.5` (no unit), for tables. */
-export function tao(rao: bigint): string {
-  const sign = rao < 0n ? "-" : "";
-  const abs = rao < 0n ? -rao : rao;
-  const frac = (abs % RAO_PER_TAO).toString().padStart(9, "0").replace(/0+$/, "");
-  return `${sign}${abs / RAO_PER_TAO}${frac ? `.${frac}` : ""}`;
 }
 
 /** Fails with subtensor's own error name when the subnet is missing, on either kind of chain. */

@@ -1,7 +1,7 @@
 // `subnet faucet`: credit TAO from nothing to an account, on the embedded local chain only.
-import { probeEndpoint } from "../../chain/connect.js";
+import { probeEndpoint } from "../../connect/connect.js";
 import { isDevChain } from "../../chain/types.js";
-import { formatTao } from "../../localnet/format.js";
+import { formatTao } from "../../chain/units.js";
 import { CommandError, SIGNER_FLAGS, runActions } from "./common.js";
 
 const refusal = (url: string) =>

@@ -1,6 +1,6 @@
 // `subnet stake add|remove`: the coldkey's stake on its hotkey in one subnet (btcli stake …).
 import { FlagError, type Action, SIGNER_FLAGS, requireSubnet, runActions } from "./common.js";
-import { formatTao } from "../../localnet/format.js";
+import { formatTao } from "../../chain/units.js";
 
 const add: Action = {
   summary: "stake TAO from the coldkey onto the hotkey in a subnet (add_stake)",

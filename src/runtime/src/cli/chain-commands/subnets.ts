@@ -1,9 +1,9 @@
 // `subnet subnets create|start|register|list|show`: btcli's subnet commands against any chain.
 import { isChainError } from "../../chain/errors.js";
 import { metagraphNeurons } from "../../chain/metagraph.js";
-import { formatTao } from "../../localnet/format.js";
-import { formatTable } from "../../testing/result.js";
-import { type Action, SIGNER_FLAGS, requireSubnet, runActions, tao } from "./common.js";
+import { formatTao, taoAmount } from "../../chain/units.js";
+import { formatTable } from "../../util/table.js";
+import { type Action, SIGNER_FLAGS, requireSubnet, runActions } from "./common.js";
 
 const fixed = (x: number) => x.toFixed(4);
 
@@ -77,7 +77,7 @@ const list: Action = {
     }
     const table = formatTable(
       ["netuid", "owner coldkey", "owner hotkey", "n", "tempo", "burn τ"],
-      rows.map((r) => [String(r.netuid), r.ownerColdkey, r.ownerHotkey, String(r.n), String(r.tempo), tao(r.burn)]),
+      rows.map((r) => [String(r.netuid), r.ownerColdkey, r.ownerHotkey, String(r.n), String(r.tempo), taoAmount(r.burn)]),
       `${rows.length} subnet${rows.length === 1 ? "" : "s"} on ${ctx.endpoint()} at block ${await chain.blockNumber()}`,
     );
     ctx.print(rows, table);
@@ -95,7 +95,7 @@ const show: Action = {
     const neurons = metagraphNeurons(m).map((n) => ({ ...n, axon: n.axon?.port ? `${n.axon.ip}:${n.axon.port}` : "" }));
     const table = formatTable(
       ["uid", "hotkey", "coldkey", "stake τ", "incentive", "dividends", "emission τ", "vtrust", "permit", "axon"],
-      neurons.map((n) => [String(n.uid), n.hotkey, n.coldkey, tao(n.stake), fixed(n.incentive), fixed(n.dividends), tao(n.emission), fixed(n.validatorTrust), n.validatorPermit ? "yes" : "no", n.axon]),
+      neurons.map((n) => [String(n.uid), n.hotkey, n.coldkey, taoAmount(n.stake), fixed(n.incentive), fixed(n.dividends), taoAmount(n.emission), fixed(n.validatorTrust), n.validatorPermit ? "yes" : "no", n.axon]),
       `subnet ${netuid}: ${m.n} neuron${m.n === 1 ? "" : "s"}, tempo ${m.tempo}, block ${m.block}, owner ${m.ownerColdkey}`,
     );
     ctx.print({ netuid, block: m.block, n: m.n, tempo: m.tempo, ownerColdkey: m.ownerColdkey, ownerHotkey: m.ownerHotkey, neurons }, table);

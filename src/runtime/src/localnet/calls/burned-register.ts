@@ -1,7 +1,7 @@
 import { ChainError } from "../../chain/errors.js";
 import { account, u16 } from "../args.js";
 import { balanceOf, creditBalance, subnetOrThrow, uidOf } from "../context.js";
-import { formatTao } from "../format.js";
+import { formatTao } from "../../chain/units.js";
 import type { RawArgs } from "../args.js";
 import type { Ctx } from "../context.js";
 import { appendNeuron, neuronToPrune, replaceNeuron } from "./neurons.js";

@@ -1,8 +1,8 @@
 import { ChainError } from "../../chain/errors.js";
 import { account } from "../args.js";
 import { balanceOf, creditBalance } from "../context.js";
-import { formatTao } from "../format.js";
-import { newSubnetParams, RAO_PER_TAO, type ChainState, type SubnetState } from "../state.js";
+import { RAO_PER_TAO, formatTao } from "../../chain/units.js";
+import { newSubnetParams, type ChainState, type SubnetState } from "../state.js";
 import { defineCall } from "./types.js";
 import { appendNeuron } from "./neurons.js";
 

@@ -3,7 +3,7 @@
 import { ChainError } from "../../chain/errors.js";
 import { account, u16, u64 } from "../args.js";
 import { addStake as creditStake, balanceOf, creditBalance, subnetOrThrow, type Ctx } from "../context.js";
-import { formatTao } from "../format.js";
+import { formatTao } from "../../chain/units.js";
 import { defineCall } from "./types.js";
 
 /** subtensor's DefaultMinStake (0.002 TAO). */

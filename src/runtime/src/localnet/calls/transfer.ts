@@ -1,7 +1,7 @@
 import { ChainError } from "../../chain/errors.js";
 import { account, u64 } from "../args.js";
 import { balanceOf, creditBalance } from "../context.js";
-import { formatTao } from "../format.js";
+import { formatTao } from "../../chain/units.js";
 import { defineCall } from "./types.js";
 
 /** Balances.transfer_keep_alive (coldkey). */

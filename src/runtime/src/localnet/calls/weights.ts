@@ -3,7 +3,7 @@ import { ChainError } from "../../chain/errors.js";
 import type { U16Row } from "../../chain/types.js";
 import { maxUpscaleU16 } from "../../yuma/index.js";
 import { hotkeyStake, isSelfWeight, uidOf, type Ctx } from "../context.js";
-import { formatTao } from "../format.js";
+import { formatTao } from "../../chain/units.js";
 import type { SubnetState } from "../state.js";
 
 export function notRegistered(hotkey: string, netuid: number): ChainError {

@@ -1,8 +1,9 @@
 import WebSocket from "ws";
-import { ChainError } from "./errors.js";
-import type { Chain } from "./types.js";
+// The composition root: picks the chain implementation for an endpoint, so it sits above chain/, localnet/ and subtensor/.
+import { ChainError } from "../chain/errors.js";
+import type { Chain } from "../chain/types.js";
+import { LOCALNET_NAME } from "../localnet/name.js";
 import { resolveEndpoint } from "../subtensor/networks.js";
-import { LOCALNET_NAME } from "../localnet/local-chain.js";
 
 export interface ConnectChainOptions {
   /** SDK network name (finney, test, archive, local, latent-lite) or a ws(s):// URL. */

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { afterEach, describe, expect, it } from "vitest";
 import { connectChain, probeEndpoint } from "./connect.js";
-import { isChainError } from "./errors.js";
+import { isChainError } from "../chain/errors.js";
 import { startLocalnetServer } from "../localnet/server.js";
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -4,15 +4,15 @@
 // is the sudo key and //Alice, //Bob, //Charlie are funded, like the official localnet image.
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commitHash } from "./commit-hash.js";
+import { commitHash } from "../chain/commit-hash.js";
 import { connectChain } from "./connect.js";
-import { isChainError, type ChainError } from "./errors.js";
-import type { Chain, ChainEvent } from "./types.js";
+import { isChainError, type ChainError } from "../chain/errors.js";
+import type { Chain, ChainEvent } from "../chain/types.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { startLocalnetServer } from "../localnet/server.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
+import { RAO_PER_TAO as TAO } from "../chain/units.js";
 
-const TAO = 1_000_000_000n;
 const SUBTENSOR_URL = process.env.SUBTENSOR_URL;
 
 interface Target {

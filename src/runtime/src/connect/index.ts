@@ -1,0 +1,1 @@
+export { connectChain, probeEndpoint, type ConnectChainOptions } from "./connect.js";
