@@ -97,16 +97,18 @@ function drawMetagraph(s: DashboardState): void {
   drawLogTabs(s);
 }
 
-function series(history: EpochPoint[], pick: (p: EpochPoint) => Record<string, number>) {
-  const names = [...new Set(history.flatMap((p) => Object.keys(pick(p))))];
-  return names.map((name) => ({ label: name, values: history.map((p) => pick(p)[name] ?? null) }));
+/** One line per neuron, coloured by its place in the metagraph so it looks the same in every chart. */
+function series(s: DashboardState, pick: (p: EpochPoint) => Record<string, number>) {
+  const order = s.metagraph.neurons.map((n) => n.name);
+  const names = [...new Set(s.history.flatMap((p) => Object.keys(pick(p))))];
+  return names.map((name) => ({ label: name, values: s.history.map((p) => pick(p)[name] ?? null), colour: order.indexOf(name) === -1 ? undefined : order.indexOf(name) }));
 }
 
 function drawHistory(s: DashboardState): void {
   const x = s.history.map((p) => p.epoch);
-  incentiveChart.update(x, series(s.history, (p) => p.incentive));
-  dividendsChart.update(x, series(s.history, (p) => p.dividends));
-  stakeChart.update(x, series(s.history, (p) => p.stake));
+  incentiveChart.update(x, series(s, (p) => p.incentive));
+  dividendsChart.update(x, series(s, (p) => p.dividends));
+  stakeChart.update(x, series(s, (p) => p.stake));
 }
 
 function drawSnapshots(s: DashboardState): void {

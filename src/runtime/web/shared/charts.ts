@@ -6,9 +6,11 @@ import { el } from "./format.js";
 export interface LineSeries {
   label: string;
   values: (number | null)[];
+  /** Index into the palette, so one neuron keeps its colour across charts. Default: the series' position. */
+  colour?: number;
 }
 
-const PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#475569", "#ea580c"];
+export const PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#475569", "#ea580c"];
 const HEIGHT = 220;
 
 export class LineChart {
@@ -52,7 +54,7 @@ export class LineChart {
           { label: "epoch", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
           { values: (_u, ticks) => ticks.map(format), size: 60 },
         ],
-        series: [{ label: "epoch" }, ...series.map((s, i) => ({ label: s.label, stroke: PALETTE[i % PALETTE.length], width: 2, points: { size: 5 }, value: (_u: uPlot, v: number | null) => (v === null ? "–" : format(v)) }))],
+        series: [{ label: "epoch" }, ...series.map((s, i) => ({ label: s.label, stroke: PALETTE[(s.colour ?? i) % PALETTE.length], width: 2, points: { size: 5 }, value: (_u: uPlot, v: number | null) => (v === null ? "–" : format(v)) }))],
         legend: { live: true },
       },
       data,
