@@ -7,7 +7,7 @@
 // its round, and the median round is reported with the range. This machine is shared, and a core's speed
 // drifts by 2× within seconds, which separate passes would report as a change in our code. Rates are per
 // CPU second of the server process, so time spent waiting is not counted.
-// Also in that process: the same echo on the axon's own HTTP layer (transport/http/), for what HTTP costs it.
+// The axon runs on node:http, so the bare echo is also what HTTP costs it.
 //
 // BENCH_ROUNDS (default 7) sets the rounds; BENCH_PROFILE=<dir> writes each server process's CPU profile there.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
@@ -19,7 +19,6 @@ import { sr25519Verify as jsVerify, decodeAddress } from "@polkadot/util-crypto"
 import { sr25519Verify as wasmVerify } from "@polkadot/wasm-crypto";
 import { cryptoReady, keyFromUri } from "../src/runtime/src/wallet/dev.js";
 import { Axon, Dendrite, defineSynapse, signatureMessage, EMPTY_BODY_HASH, type AxonTarget } from "../src/runtime/src/transport/index.js";
-import { HttpServer } from "../src/runtime/src/transport/http/server.js";
 
 const Echo = defineSynapse({
   name: "Echo",
@@ -71,12 +70,6 @@ async function serve(kind: string): Promise<void> {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     ports.push((server.address() as { port: number }).port);
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-    // The same echo on the axon's own HTTP layer: what the axon pays for HTTP alone.
-    const limits = { maxHeaderBytes: 16 * 1024, maxBodyBytes: 4 * 1024 * 1024, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000 };
-    const own = new HttpServer(limits, (req, res) => res.send(200, { "content-type": "application/json" }, req.body));
-    await own.listen(0, "127.0.0.1");
-    ports.push(own.address()!.port);
-    closers.push(() => own.close());
   }
   const count = kind === "servers" ? 1 : 256;
   for (let i = 0; i < count; i++) {
@@ -106,7 +99,6 @@ async function serve(kind: string): Promise<void> {
 // ---------------------------------------------------------------- driver side (this process)
 interface Round {
   bare: number;
-  own: number;
   axon: number;
   verify: number;
 }
@@ -116,7 +108,7 @@ interface Child {
   ports: number[];
   address: string;
   cpu(): Promise<number>;
-  /** Wasm verifies run for VERIFY_SLICE_MS inside the server process, on its core. With "servers": ports = [bare, own echo, axon]. */
+  /** Wasm verifies run for VERIFY_SLICE_MS inside the server process, on its core. With "servers": ports = [bare, axon]. */
   verify(): Promise<Count>;
   stop(): Promise<void>;
 }
@@ -218,7 +210,7 @@ async function main(): Promise<void> {
   const alice = keyFromUri("//Alice");
   const streams = await captureRequests(STREAMS, WARMUP + ROUNDS * PER_ROUND, keyFromUri("//Bob").address);
   const servers = await startChild("servers");
-  const [bare, own, axon] = await Promise.all(servers.ports.map((port) => Replayer.open(port, STREAMS)));
+  const [bare, axon] = await Promise.all(servers.ports.map((port) => Replayer.open(port, STREAMS)));
   const slice = (from: number, to: number) => streams.map((requests) => requests.slice(from, to));
   const echoLoad = (batch: string[][]) => batch.map((requests) => Array<string[]>(ECHO_REPEAT).fill(requests).flat());
   /** Runs `send` and returns what it served with the server CPU it took. */
@@ -228,26 +220,25 @@ async function main(): Promise<void> {
     return { n, cpu: (await servers.cpu()) - cpu0 };
   };
   const warm = slice(0, WARMUP);
-  await Promise.all([bare.send(echoLoad(warm)), own.send(echoLoad(warm))]);
+  await bare.send(echoLoad(warm));
   await axon.send(warm);
   const rounds: Round[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const zero: Count = { n: 0, cpu: 0 };
-    let [verify, bareCount, ownCount, axonCount] = [zero, zero, zero, zero];
+    let [verify, bareCount, axonCount] = [zero, zero, zero];
     for (let k = 0; k < SLICES; k++) {
       const from = WARMUP + r * PER_ROUND + k * PIPELINE;
       const batch = slice(from, from + PIPELINE);
       verify = add(verify, await servers.verify());
       bareCount = add(bareCount, await timed(() => bare.send(echoLoad(batch))));
-      ownCount = add(ownCount, await timed(() => own.send(echoLoad(batch))));
       axonCount = add(axonCount, await timed(() => axon.send(batch)));
     }
     verify = add(verify, await servers.verify());
-    rounds.push({ bare: rate(bareCount), own: rate(ownCount), axon: rate(axonCount), verify: rate(verify) });
+    rounds.push({ bare: rate(bareCount), axon: rate(axonCount), verify: rate(verify) });
   }
-  for (const replayer of [bare, own, axon]) replayer.close();
+  for (const replayer of [bare, axon]) replayer.close();
   if (axon.failed) throw new Error(`axon answered ${axon.failed} replayed requests with non-200`);
-  const axonPort = servers.ports[2];
+  const axonPort = servers.ports[1];
 
   // End to end: a live Dendrite (signing each request) driving the same axon.
   const dendrite = new Dendrite(alice);
@@ -297,12 +288,11 @@ async function main(): Promise<void> {
 
   console.log(`per server CPU second, median of ${ROUNDS} alternating rounds (${STREAMS} sockets × ${PIPELINE} pipelined)`);
   console.log(`  bare node:http echo           ${column((r) => r.bare)}`);
-  console.log(`  echo on the axon's HTTP layer ${column((r) => r.own)}`);
   console.log(`  axon, full verification       ${column((r) => r.axon)}   (${ROUNDS * PER_ROUND * STREAMS} signed requests, all answered 200)`);
   console.log(`  raw sr25519 verify, wasm      ${column((r) => r.verify)}`);
   console.log(`  raw sr25519 verify, pure JS   ${fmt(jsRate).padStart(9)}   (util-crypto 14's, for reference)`);
   console.log(`  live Dendrite → axon          ${fmt(e2e.cpuRps).padStart(9)}   (${CONCURRENCY} in flight, ${fmt(e2e.wallRps)}/s wall, ${e2e.failures} non-200; the driver signs every request)`);
-  console.log(`  axon CPU per request besides its verify: ${fmt(median(rest))} µs (echo: ${fmt(median(rounds.map((r) => cpuPerRequestUs(r.own))))} µs on its HTTP layer, ${fmt(median(rounds.map((r) => cpuPerRequestUs(r.bare))))} µs on node:http)`);
+  console.log(`  axon CPU per request besides its verify: ${fmt(median(rest))} µs (a bare node:http echo: ${fmt(median(rounds.map((r) => cpuPerRequestUs(r.bare))))} µs)`);
   console.log("");
   console.log(`  axon / verify-bound     = ${fmt(median(axonOverVerify), 3)}   (target ≥ 0.70; rounds ${spread(axonOverVerify, 3)})`);
   console.log(`  axon / bare server      = ${fmt(median(axonOverBare), 3)}   (target ≥ 0.5; rounds ${spread(axonOverBare, 3)})`);

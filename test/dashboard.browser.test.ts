@@ -13,6 +13,13 @@ const screenshots = path.join(repoRoot, ".tmp", "screenshots");
 const scratch = scratchDir("cbs-dashboard");
 const root = path.join(scratch.dir, "dash-subnet");
 
+/** The part of a canvas element the pixel check reads (this file is type-checked without the DOM library). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: "2d"): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
 let browser: Browser;
 let dev: ResultPromise | undefined;
 let devOutput = "";
@@ -74,7 +81,7 @@ describe.sequential("in a real browser", () => {
     // One row per neuron: the validator and each miner of subnet.config.json, by name.
     const rows = page.locator("table.metagraph tbody tr");
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(1 + miners);
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.neuron))).toEqual(["validator", ...Array.from({ length: miners }, (_, i) => `miner${i + 1}`)]);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-neuron")))).toEqual(["validator", ...Array.from({ length: miners }, (_, i) => `miner${i + 1}`)]);
     const hotkey = page.locator('tr[data-neuron="miner1"] .hotkey');
     expect((await hotkey.getAttribute("title"))!.length).toBe(48);
     expect(await hotkey.textContent()).toMatch(/^\w{6}…\w{4}$/);
@@ -87,7 +94,7 @@ describe.sequential("in a real browser", () => {
     // The charts draw once epochs pass: each canvas holds coloured line pixels (axes and grid are grey).
     await expect.poll(() => page.locator('[data-testid="chart-incentive"] .chart-body').getAttribute("data-points"), { timeout: 90_000 }).toMatch(/^[2-9]|\d\d/);
     const painted = (testId: string) =>
-      page.locator(`[data-testid="${testId}"] canvas`).evaluate((canvas: HTMLCanvasElement) => {
+      page.locator(`[data-testid="${testId}"] canvas`).evaluate((canvas: CanvasLike) => {
         const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
         let hits = 0;
         for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 90) hits++;

@@ -79,6 +79,11 @@ export interface RunValidatorOptions<S extends Synapse, T extends TaskOf<S>> ext
    * `handle.setWeights()` yourself (the test kit does). Default true.
    */
   autoRun?: boolean;
+  /**
+   * false: keep the score book in memory only, never writing its state file (the test kit, whose subnet
+   * dies with the run: a file write with fsync per validator per step was a tenth of a 256-uid run). Default true.
+   */
+  saveState?: boolean;
 }
 
 /** One validation step: who was asked, what they answered, what it was worth. */

@@ -96,6 +96,7 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
   }
 
   save(): void {
+    if (this.opts.saveState === false) return;
     this.store.save({
       version: 1,
       step: this.stepCount,

@@ -3,6 +3,7 @@ import type { KeyringPair } from "@polkadot/keyring/types";
 import { Dendrite } from "../transport/dendrite.js";
 import type { FieldInfo, InputOf, OutputOf, Synapse } from "../transport/synapse.js";
 import type { AxonTarget, ForwardFn } from "../transport/types.js";
+import type { OperatorMachine, SharedCompute } from "./compute.js";
 import type { Behaviour, SimForward } from "./types.js";
 
 /** A random value of the field's declared type. */
@@ -41,7 +42,15 @@ export interface BehaviourContext<S extends Synapse> {
   random: () => number;
   /** copycat: where its source serves, and the key it relays with. */
   source?: { target: () => AxonTarget; hotkey: KeyringPair };
+  /** honest/sybil: extra latency per answer, ms. */
+  delayMs: number;
+  /** honest/slow: the work shared among miners with the same forward (absent: each computes its own). */
+  shared?: SharedCompute<S>;
+  /** sybil: its operator's one machine. */
+  machine?: OperatorMachine<S>;
 }
+
+const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined);
 
 function need<S extends Synapse>(behaviour: Behaviour, forward: SimForward<S> | undefined): SimForward<S> {
   if (!forward) {
@@ -62,15 +71,37 @@ export function behaviourHandler<S extends Synapse>(behaviour: Behaviour, ctx: B
     case "honest":
     case "offline": {
       const forward = need(behaviour, ctx.forward);
-      return { ...none, forward: (input, context) => forward(input, context) };
-    }
-    case "slow": {
-      const forward = need(behaviour, ctx.forward);
+      const { shared, delayMs } = ctx;
       return {
         ...none,
         forward: async (input, context) => {
-          await new Promise((resolve) => setTimeout(resolve, ctx.timeoutMs + ctx.lateByMs));
-          return forward(input, context);
+          const output = shared ? await shared.answer(forward, input, context) : await forward(input, context);
+          await sleep(delayMs);
+          return output;
+        },
+      };
+    }
+    case "sybil": {
+      const forward = need(behaviour, ctx.forward);
+      if (!ctx.machine) throw new TypeError('a "sybil" miner needs `operator`: the name of the operator running it');
+      const { machine, delayMs } = ctx;
+      return {
+        ...none,
+        forward: async (input, context) => {
+          const output = await machine.serve(forward, input, context);
+          await sleep(delayMs);
+          return output;
+        },
+      };
+    }
+    case "slow": {
+      const forward = need(behaviour, ctx.forward);
+      const { shared } = ctx;
+      return {
+        ...none,
+        forward: async (input, context) => {
+          await sleep(ctx.timeoutMs + ctx.lateByMs);
+          return shared ? shared.answer(forward, input, context) : forward(input, context);
         },
       };
     }
@@ -89,7 +120,7 @@ export function behaviourHandler<S extends Synapse>(behaviour: Behaviour, ctx: B
         close: () => dendrite.close(),
         // Relays the query to its source over HTTP and returns the source's answer as its own.
         forward: async (input: InputOf<S>, context) => {
-          await new Promise((resolve) => setTimeout(resolve, ctx.relayMs));
+          await sleep(ctx.relayMs);
           const [response] = await dendrite.query([source.target()], ctx.synapse, input, { timeoutMs: Math.max(1, context.timeoutS * 1000 - ctx.relayMs) });
           return (response.output ?? {}) as OutputOf<S>;
         },

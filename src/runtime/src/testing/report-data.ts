@@ -8,6 +8,8 @@ export interface ReportData {
   /** Measured epochs, 1-based, and the block each ended at. */
   epochs: number[];
   blocks: number[];
+  /** What went wrong in the run (no weights, nothing learned, …), each with its fix. */
+  problems: string[];
   /** Miners in the order given, with their behaviour ("honest", "lazy", "copycat of honest", …). */
   miners: { name: string; behaviour: string; totalEmission: number }[];
   validators: { name: string; totalEmission: number }[];

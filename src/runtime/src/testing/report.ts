@@ -7,27 +7,37 @@ import { raoToTao } from "../chain/units.js";
 import { webAsset } from "../dashboard/assets.js";
 import { metagraphView, neuronViews } from "../dashboard/view.js";
 import type { ReportData } from "./report-data.js";
-import type { SimulationResult } from "./types.js";
+import type { NamedNeuron } from "./result.js";
+import type { EpochSnapshot, SimNeuron, SimulationResult } from "./types.js";
 
-/** The report's data, read out of a finished simulation; `behaviours` by miner name. */
-export function reportData(sim: SimulationResult, behaviours: ReadonlyMap<string, string>): ReportData {
+/**
+ * The report's data, read straight from the snapshots: a run that learned nothing still gets its report (the
+ * result's own helpers refuse to answer then), and its problems are listed at the top.
+ */
+export function reportData(sim: SimulationResult, named: readonly NamedNeuron[]): ReportData {
   const last = sim.final;
-  const named = [...new Map(sim.epochs.flatMap((e) => e.neurons).map((n) => [n.name, n])).values()];
-  const miners = named.filter((n) => n.role === "miner").map((n) => n.name);
-  const validators = named.filter((n) => n.role === "validator").map((n) => n.name);
-  const perEpoch = (names: string[], value: (name: string, epoch: number) => number) =>
-    Object.fromEntries(names.map((name) => [name, sim.epochs.map((e) => value(name, e.epoch))]));
-  const neurons = neuronViews(last.metagraph, named, new Map());
+  const miners = named.filter((n) => n.role === "miner");
+  const validators = named.filter((n) => n.role === "validator");
+  const figure = (snapshot: EpochSnapshot, name: string, pick: (n: SimNeuron) => number) => {
+    const n = snapshot.neurons.find((x) => x.name === name);
+    return n ? pick(n) : 0;
+  };
+  const share = (snapshot: EpochSnapshot, name: string) => {
+    const total = snapshot.neurons.filter((n) => n.role === "miner").reduce((sum, n) => sum + n.incentive, 0);
+    return total === 0 ? 0 : figure(snapshot, name, (n) => n.incentive) / total;
+  };
+  const totalEmission = (name: string) => raoToTao(sim.totalEmission(name));
   return {
     title: "Incentive simulation",
     tempo: last.metagraph.tempo,
     epochs: sim.epochs.map((e) => e.epoch),
     blocks: sim.epochs.map((e) => e.block),
-    miners: miners.map((name) => ({ name, behaviour: behaviours.get(name) ?? "honest", totalEmission: raoToTao(sim.totalEmission(name)) })),
-    validators: validators.map((name) => ({ name, totalEmission: raoToTao(sim.totalEmission(name)) })),
-    incentiveShare: perEpoch(miners, (name, epoch) => sim.incentiveShare(name, epoch)),
-    dividends: perEpoch(validators, (name, epoch) => sim.dividends(name, epoch)),
-    final: metagraphView(last.metagraph, neurons),
+    problems: sim.problems.map((p) => `${p.message}; ${p.hint}`),
+    miners: miners.map((m) => ({ name: m.name, behaviour: m.behaviour ?? "honest", totalEmission: totalEmission(m.name) })),
+    validators: validators.map((v) => ({ name: v.name, totalEmission: totalEmission(v.name) })),
+    incentiveShare: Object.fromEntries(miners.map((m) => [m.name, sim.epochs.map((e) => share(e, m.name))])),
+    dividends: Object.fromEntries(validators.map((v) => [v.name, sim.epochs.map((e) => figure(e, v.name, (n) => n.dividends))])),
+    final: metagraphView(last.metagraph, neuronViews(last.metagraph, named, new Map())),
   };
 }
 
@@ -56,11 +66,11 @@ export function reportHtml(data: ReportData, table: string): string {
 }
 
 /** Writes the report (atomically, creating its folder) and returns its absolute path. */
-export function writeSimulationReport(path: string, sim: SimulationResult, behaviours: ReadonlyMap<string, string>): string {
+export function writeSimulationReport(path: string, sim: SimulationResult, named: readonly NamedNeuron[]): string {
   const file = resolve(path);
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, reportHtml(reportData(sim, behaviours), sim.table()));
+  writeFileSync(temporary, reportHtml(reportData(sim, named), sim.table()));
   renameSync(temporary, file);
   return file;
 }

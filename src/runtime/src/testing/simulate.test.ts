@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defineSynapse } from "../transport/synapse.js";
 import type { SynapseResponse } from "../transport/types.js";
+import { NothingLearnedError, SimulatedNeuronError, SubnetFullError } from "./errors.js";
 import { simulateSubnet } from "./simulate.js";
 
 // A task with a checkable answer: the sum of a list of integers.
@@ -75,6 +76,114 @@ describe("simulateSubnet", () => {
     expect(result.incentiveShare("honest"), table).toBeGreaterThan(0.99);
     expect(result.dividends("big"), table).toBeGreaterThan(result.dividends("small"));
     expect(result.dividends("big") + result.dividends("small"), table).toBeCloseTo(1, 2);
+  });
+
+  it("a validator that copies weights earns like its source; one with a buggy reward is clipped out of dividends", async () => {
+    const inverted = (task: Task, response: SynapseResponse<typeof synapse>) => 1 - reward(task, response);
+    const result = await simulateSubnet({
+      synapse,
+      challenge,
+      reward,
+      forward,
+      miners: [
+        { name: "honest", forward },
+        { name: "honest-2", forward },
+        { name: "lazy", behaviour: "lazy" },
+        { name: "garbage", behaviour: "garbage" },
+      ],
+      validators: [
+        { name: "a", stake: 1000 },
+        { name: "b", stake: 1000 },
+        { name: "copier", stake: 1000, copies: "a" },
+        { name: "buggy", stake: 1000, reward: inverted },
+      ],
+      epochs: 6,
+    });
+    const table = result.table();
+    expect(result.learned, table).toBe(true);
+    expect(result.weightsResults("copier").filter((w) => w.ok).length, table).toBeGreaterThan(3);
+    expect(result.queries("copier").sent).toBe(0);
+    // The buggy validator weights the miners consensus pays nothing: clipped, its bonds and dividends shrink.
+    expect(result.dividends("buggy"), table).toBeLessThan(result.dividends("a") / 2);
+    expect(result.final.neurons.find((n) => n.name === "buggy")!.validatorTrust, table).toBeLessThan(0.5);
+    // Copying the weights on chain pays as well as doing the work (what commit-reveal exists to stop).
+    expect(result.dividends("copier"), table).toBeGreaterThan(result.dividends("buggy"));
+    expect(result.earnsMoreThan("honest", "lazy"), table).toBe(true);
+  });
+
+  it("sybil hotkeys share their operator's one machine; the result sets their total beside an honest miner's", async () => {
+    const result = await simulateSubnet({
+      synapse,
+      challenge,
+      reward,
+      forward,
+      miners: [
+        { name: "honest", forward },
+        { name: "honest-2", forward },
+        ...Array.from({ length: 4 }, (_, i) => ({ name: `sybil${i}`, behaviour: "sybil" as const, operator: "farm" })),
+      ],
+      validators: [{ name: "v" }],
+      epochs: 3,
+    });
+    const [farm] = result.operators();
+    expect(farm.operator).toBe("farm");
+    expect(farm.hotkeys).toEqual(["sybil0", "sybil1", "sybil2", "sybil3"]);
+    expect(farm.total).toBe(["sybil0", "sybil1", "sybil2", "sybil3"].reduce((sum, name) => sum + result.totalEmission(name), 0n));
+    expect(farm.honestMiner).toBe(result.totalEmission("honest") < result.totalEmission("honest-2") ? result.totalEmission("honest") : result.totalEmission("honest-2"));
+    expect(result.table()).toMatch(/sybil operator "farm": 4 hotkeys earned [\d.]+ τ in all; the median honest miner earned [\d.]+ τ/);
+  });
+
+  it("a run whose validators scored nothing says so, and the comparing helpers refuse with that reason", async () => {
+    const result = await simulateSubnet({ synapse, challenge, reward: () => 0, forward, miners: [{ name: "honest", forward }, { name: "lazy", behaviour: "lazy" }], epochs: 2 });
+    expect(result.learned).toBe(false);
+    expect(result.problems.map((p) => [p.code, p.validator])).toEqual([["learned-nothing", "validator0"]]);
+    expect(result.problems[0].message).toMatch(/scored every miner 0, so its weights are the uniform fallback \(its queries: 2 × 200, 2 × 500\)/);
+    expect(() => result.earnsMoreThan("honest", "lazy")).toThrow(NothingLearnedError);
+    expect(() => result.incentiveShare("honest")).toThrow(/incentiveShare\("honest"\): the simulation learned nothing/);
+    expect(() => result.ranking()).toThrow(/reward\(\) pays something/);
+    expect(result.table()).toMatch(/problem: validator "validator0" scored every miner 0/);
+  });
+
+  it("weights committed but never revealed within the run are reported, not compared", async () => {
+    // Commit-reveal with a 3-epoch reveal period: in 2 measured epochs nothing is ever revealed.
+    const result = await simulateSubnet({ synapse, challenge, reward, forward, miners: [{ name: "honest", forward }], hyperparameters: { commitRevealWeightsEnabled: true, commitRevealPeriod: 3 }, epochs: 2 });
+    expect(result.problems.map((p) => p.code)).toEqual(["no-weights"]);
+    expect(() => result.assertLearned()).toThrow(/never put weights on chain/);
+  });
+
+  it("a validator without a permit is reported: its weights never count", async () => {
+    const result = await simulateSubnet({
+      synapse,
+      challenge,
+      reward,
+      forward,
+      miners: [{ name: "honest", forward }, { name: "lazy", behaviour: "lazy" }],
+      validators: [{ name: "big", stake: 2000 }, { name: "small", stake: 100 }],
+      hyperparameters: { maxAllowedValidators: 1 },
+      epochs: 3,
+    });
+    expect(result.problems.map((p) => [p.code, p.validator])).toEqual([["no-weights", "small"]]);
+    expect(result.problems[0].message).toMatch(/"small" never put weights on chain \(last attempt: chain-error: .*permit/i);
+    // "big" holds most of the stake and shaped every epoch: the run still learned.
+    expect(result.learned).toBe(true);
+    expect(result.earnsMoreThan("honest", "lazy")).toBe(true);
+  });
+
+  it("a subnet fuller than the chain allows fails before anything starts, saying how many fit", async () => {
+    const miners = Array.from({ length: 250 }, (_, i) => ({ name: `m${i}`, forward }));
+    const validators = Array.from({ length: 7 }, (_, i) => ({ name: `v${i}` }));
+    const full = simulateSubnet({ synapse, challenge, reward, miners, validators });
+    await expect(full).rejects.toThrow(SubnetFullError);
+    await expect(full).rejects.toThrow("the simulation needs 258 uids (the owner, 7 validators and 250 miners) but the subnet holds 256; a subnet holds at most 256 uids: 248 miners fit beside 7 validators; drop 2");
+    const small = simulateSubnet({ synapse, challenge, reward, miners: miners.slice(0, 4), hyperparameters: { maxAllowedUids: 5 } });
+    await expect(small).rejects.toThrow(/needs 6 uids .* holds 5; raise hyperparameters.maxAllowedUids to 6/);
+  });
+
+  it("a neuron failing inside the kit says so with a hint about the kit, not a real network", async () => {
+    const failing = simulateSubnet({ synapse, challenge: () => { throw new Error("no tasks today"); }, reward, forward, miners: [{ name: "honest", forward }], validators: [{ name: "v" }], epochs: 1 });
+    await expect(failing).rejects.toThrow(SimulatedNeuronError);
+    await expect(failing).rejects.toThrow(/validator "v" failed inside the simulation: no tasks today; the kit registers/);
+    await expect(failing).rejects.not.toThrow(/finney|btcli/);
   });
 
   it("names the problem in bad options", async () => {

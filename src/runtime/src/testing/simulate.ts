@@ -4,25 +4,36 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KeyringPair } from "@polkadot/keyring/types";
-import type { AdminCall } from "../chain/types.js";
+import { isChainError } from "../chain/errors.js";
+import type { AdminCall, Chain } from "../chain/types.js";
 import { RAO_PER_TAO, taoToRao } from "../chain/units.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { silentLogger } from "../neuron/log.js";
 import { runMiner } from "../neuron/miner.js";
-import type { MinerHandle, TaskOf, ValidatorHandle, WeightsResult } from "../neuron/types.js";
+import type { MinerHandle, StepResult, TaskOf, ValidatorHandle, WeightsResult } from "../neuron/types.js";
 import { runValidator } from "../neuron/validator.js";
 import type { Synapse } from "../transport/synapse.js";
+import { HintedError } from "../util/hinted-error.js";
 import type { AxonTarget } from "../transport/types.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { behaviourHandler } from "./behaviours.js";
+import { OperatorMachine, SharedCompute } from "./compute.js";
+import { SimulatedNeuronError, SubnetFullError } from "./errors.js";
 import { seededRandom } from "../util/random.js";
 import { simulationResult, snapshotOf, type NamedNeuron } from "./result.js";
-import type { EpochSnapshot, SimHyperparameters, SimulateOptions, SimulationResult } from "./types.js";
+import type { EpochSnapshot, QueryStats, SimHyperparameters, SimulateOptions, SimulationResult } from "./types.js";
 
+/** The most uids a subnet may hold: `sudo_set_max_allowed_uids` accepts no more (DefaultMaxAllowedUids). */
+export const CHAIN_MAX_UIDS = 256;
+/** Miners a validator queries per step unless told otherwise: the runtime's `--neuron.sample_size` default. */
+const DEFAULT_SAMPLE_SIZE = 50;
 
 /** Admin calls that apply the simulation's hyperparameters (root via sudo; the owner is //Alice, also root). */
 function adminCalls(netuid: number, h: SimHyperparameters, tempo: number): AdminCall[] {
-  const calls: AdminCall[] = [{ call: "sudo_set_weights_set_rate_limit", args: [netuid, BigInt(h.weightsRateLimit ?? tempo)] }];
+  const calls: AdminCall[] = [
+    { call: "sudo_set_weights_set_rate_limit", args: [netuid, BigInt(h.weightsRateLimit ?? tempo)] },
+    { call: "sudo_set_max_allowed_uids", args: [netuid, h.maxAllowedUids ?? CHAIN_MAX_UIDS] },
+  ];
   const add = (call: string, value: number | bigint | boolean | undefined) => value !== undefined && calls.push({ call, args: [netuid, value] });
   add("sudo_set_commit_reveal_weights_enabled", h.commitRevealWeightsEnabled);
   add("sudo_set_commit_reveal_weights_interval", h.commitRevealPeriod === undefined ? undefined : BigInt(h.commitRevealPeriod));
@@ -42,25 +53,74 @@ function checkOptions<S extends Synapse, T extends TaskOf<S>>(opts: SimulateOpti
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup !== undefined) throw new RangeError(`simulateSubnet: the name "${dup}" is used twice; give every miner and validator its own name`);
   if (opts.miners.length === 0) throw new RangeError("simulateSubnet: no miners; pass at least one in `miners`");
+  const validators = opts.validators ?? [{}];
+  const maxUids = opts.hyperparameters?.maxAllowedUids ?? CHAIN_MAX_UIDS;
+  if (!Number.isInteger(maxUids) || maxUids < 1 || maxUids > CHAIN_MAX_UIDS) {
+    throw new RangeError(`simulateSubnet: hyperparameters.maxAllowedUids is ${maxUids}; use a whole number from 1 to ${CHAIN_MAX_UIDS} (the chain's limit)`);
+  }
+  const neurons = { owner: 1, validators: validators.length, miners: opts.miners.length };
+  if (neurons.owner + neurons.validators + neurons.miners > maxUids) throw new SubnetFullError(neurons, maxUids, CHAIN_MAX_UIDS);
+  if (opts.sampleSize !== undefined && !(Number.isInteger(opts.sampleSize) && opts.sampleSize >= 1)) {
+    throw new RangeError(`simulateSubnet: sampleSize is ${opts.sampleSize}; query at least 1 miner per step`);
+  }
+  const validatorNames = validators.map((v, i) => v.name ?? `validator${i}`);
+  for (const [i, v] of validators.entries()) {
+    if (v.copies === undefined) continue;
+    const source = validators[validatorNames.indexOf(v.copies)];
+    if (!source || source === v) throw new RangeError(`simulateSubnet: validator "${validatorNames[i]}" copies "${v.copies}", which is not another validator here; set \`copies\` to a validator's name`);
+    if (source.copies !== undefined) throw new RangeError(`simulateSubnet: validator "${validatorNames[i]}" copies "${v.copies}", which copies too; copy a validator that queries miners`);
+    if (opts.hyperparameters?.commitRevealWeightsEnabled) {
+      throw new RangeError(`simulateSubnet: validator "${validatorNames[i]}" copies weights, but commit-reveal is on (it hides weights until they are stale, to stop copying); turn it off to see a copier`);
+    }
+  }
   for (const m of opts.miners) {
     if ("behaviour" in m && m.behaviour === "copycat") {
       const source = opts.miners.find((o) => o.name === m.of);
       if (!source) throw new RangeError(`simulateSubnet: copycat "${m.name}" copies "${m.of ?? "(no of)"}", which is not a miner here; set \`of\` to a miner's name`);
       if ("behaviour" in source && source.behaviour === "offline") throw new RangeError(`simulateSubnet: copycat "${m.name}" copies an offline miner`);
     }
+    if ("behaviour" in m && m.behaviour === "sybil" && !m.operator) {
+      throw new RangeError(`simulateSubnet: sybil "${m.name}" has no \`operator\`; name the operator whose one machine serves it`);
+    }
   }
 }
 
-/** How the report names a miner's behaviour: "honest", "lazy", "copycat of honest", … */
-function behaviourLabel<S extends Synapse>(miner: SimulateOptions<S, TaskOf<S>>["miners"][number]): string {
-  if (!("behaviour" in miner)) return "honest";
-  return miner.behaviour === "copycat" ? `copycat of ${miner.of}` : miner.behaviour;
+/** Starts one simulated neuron; its failure becomes a SimulatedNeuronError whose hint is about the kit. */
+async function asNeuron<T>(name: string, role: "miner" | "validator", run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const reason = error instanceof HintedError ? error.shortMessage : error instanceof Error ? error.message : String(error);
+    throw new SimulatedNeuronError(name, role, reason, { cause: error });
+  }
+}
+
+/** A lazy validator's weights: whatever `source` has on chain now, set under its own hotkey. */
+async function copyWeights(chain: Chain, netuid: number, copier: KeyringPair, source: string, versionKey: bigint): Promise<WeightsResult> {
+  const metagraph = await chain.metagraph(netuid);
+  const row = metagraph.weights[metagraph.hotkeys.indexOf(source)] ?? [];
+  if (row.length === 0) return { ok: false, action: "set", reason: "nothing-to-set", message: "the copied validator has no weights on chain yet" };
+  const uids = row.map(([uid]) => uid);
+  const weights = row.map(([, weight]) => weight);
+  try {
+    const tx = await chain.setWeights(copier, { netuid, uids, weights, versionKey });
+    return { ok: true, action: "set", block: tx.block, uids, weights };
+  } catch (error) {
+    if (!isChainError(error)) throw error;
+    return { ok: false, action: "set", reason: "chain-error", error: error.code, message: error.shortMessage };
+  }
+}
+
+function countQueries(stats: QueryStats, step: StepResult): void {
+  stats.sent += step.statuses.length;
+  for (const status of step.statuses) stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
+  stats.rewarded += step.rewards.filter((r) => r > 0).length;
 }
 
 /**
  * Runs a subnet on the embedded local chain with real axons and dendrites over loopback HTTP: registers the
  * miners and validators, warms up one epoch (validator permits), then runs `epochs` epochs in which every
- * validator queries and scores the miners and sets weights. Returns the metagraph after every epoch.
+ * validator queries and scores a sample of the miners and sets weights. Returns the metagraph after every epoch.
  */
 export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opts: SimulateOptions<S, T>): Promise<SimulationResult> {
   checkOptions(opts);
@@ -72,10 +132,12 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
   const random = seededRandom(opts.seed ?? 1);
   const validatorSpecs = (opts.validators ?? [{ stake: 1000 }]).map((v, i) => ({ ...v, name: v.name ?? `validator${i}` }));
   const stateDir = mkdtempSync(join(tmpdir(), "simulate-subnet-"));
+  const shared = (opts.honestWork ?? "shared") === "shared" ? new SharedCompute<S>() : undefined;
 
   const chain = await LocalChain.create({ genesis: { adminFreezeWindow: 0, newSubnetTempo: tempo } });
   const miners: MinerHandle[] = [];
-  const validators: { name: string; handle: ValidatorHandle }[] = [];
+  const validators: { name: string; handle: ValidatorHandle; stats: QueryStats }[] = [];
+  const copiers: { name: string; hotkey: KeyringPair; source: string; results: WeightsResult[] }[] = [];
   const closers: (() => void)[] = [];
   try {
     const alice = keyFromUri("//Alice");
@@ -100,72 +162,98 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
     const minerKeys = opts.miners.map((m) => keysFor("miner", m.name));
     for (const [i, m] of opts.miners.entries()) {
       await register(minerKeys[i], 0);
-      named.push({ name: m.name, role: "miner", hotkey: minerKeys[i].hotkey.address });
+      const behaviour = "behaviour" in m ? m.behaviour : "honest";
+      named.push({
+        name: m.name,
+        role: "miner",
+        hotkey: minerKeys[i].hotkey.address,
+        operator: "behaviour" in m && m.behaviour === "sybil" ? m.operator : undefined,
+        honest: behaviour === "honest",
+        behaviour: behaviour === "copycat" && "of" in m ? `copycat of ${m.of}` : behaviour === "sybil" && "operator" in m ? `sybil of ${m.operator}` : behaviour,
+      });
     }
 
     // Miners: real axons on 127.0.0.1, published on chain. Any registered caller may query them (not only
-    // permit holders), so a copycat can relay its queries like a real one would.
+    // permit holders), so a copycat can relay its queries like a real one would. Every neuron is registered
+    // before the first miner starts and none joins later, so miners need no metagraph resync during the run
+    // (239 resyncs per epoch were a quarter of the chain's time at 256 uids): their resync interval outlasts it.
+    const runBlocks = tempo * (epochs + 3) + (h.weightsRateLimit ?? tempo);
     const minerConfig = (name: string) => ({
       netuid,
       axon: { ip: "127.0.0.1", port: 0 },
-      neuron: { epochLength: tempo, fullPath: join(stateDir, name) },
+      neuron: { epochLength: runBlocks, fullPath: join(stateDir, name) },
       blacklist: { forceValidatorPermit: false },
     });
+    const machines = new Map<string, OperatorMachine<S>>();
     const targets = new Map<string, AxonTarget>();
     for (const [i, m] of opts.miners.entries()) {
       const behaviour = "behaviour" in m ? m.behaviour : "honest";
       const source = "behaviour" in m && m.behaviour === "copycat" ? m.of! : undefined;
+      const operator = "behaviour" in m && m.behaviour === "sybil" ? m.operator! : undefined;
+      if (operator !== undefined && !machines.has(operator)) machines.set(operator, new OperatorMachine(shared));
       const handler = behaviourHandler(behaviour, {
         synapse: opts.synapse,
         forward: "behaviour" in m ? (m.forward ?? opts.forward) : m.forward,
         timeoutMs,
         lateByMs: "behaviour" in m ? (m.lateByMs ?? 200) : 0,
         relayMs: "behaviour" in m ? (m.relayMs ?? 50) : 0,
+        delayMs: "behaviour" in m ? (m.delayMs ?? 0) : 0,
         random,
+        shared,
+        machine: operator === undefined ? undefined : machines.get(operator),
         source: source === undefined ? undefined : { hotkey: minerKeys[i].hotkey, target: () => targets.get(source)! },
       });
       closers.push(handler.close);
-      const miner = await runMiner({
-        synapse: opts.synapse,
-        forward: handler.forward,
-        argv: [],
-        env: {},
-        config: minerConfig(m.name),
-        chain,
-        hotkey: minerKeys[i].hotkey,
-        logger: silentLogger,
-        handleSignals: false,
-      });
+      const miner = await asNeuron(m.name, "miner", () =>
+        runMiner({
+          synapse: opts.synapse,
+          forward: handler.forward,
+          argv: [],
+          env: {},
+          config: minerConfig(m.name),
+          chain,
+          hotkey: minerKeys[i].hotkey,
+          logger: silentLogger,
+          handleSignals: false,
+        }),
+      );
       targets.set(m.name, { ip: "127.0.0.1", port: miner.port, hotkey: miner.hotkey });
       if (behaviour === "offline") await miner.stop();
       else miners.push(miner);
     }
 
     for (const [i, v] of validatorSpecs.entries()) {
-      const handle = await runValidator({
-        synapse: opts.synapse,
-        challenge: v.challenge ?? opts.challenge,
-        reward: v.reward ?? opts.reward,
-        argv: [],
-        env: {},
-        config: {
-          netuid,
-          neuron: {
-            epochLength: tempo,
-            fullPath: join(stateDir, v.name),
-            timeout: timeoutMs / 1000,
-            sampleSize: opts.miners.length,
-            movingAverageAlpha: opts.movingAverageAlpha ?? 0.3,
+      if (v.copies !== undefined) {
+        copiers.push({ name: v.name, hotkey: validatorKeys[i].hotkey, source: validatorKeys[validatorSpecs.findIndex((s) => s.name === v.copies)].hotkey.address, results: [] });
+        continue;
+      }
+      const handle = await asNeuron(v.name, "validator", () =>
+        runValidator({
+          synapse: opts.synapse,
+          challenge: v.challenge ?? opts.challenge,
+          reward: v.reward ?? opts.reward,
+          argv: [],
+          env: {},
+          config: {
+            netuid,
+            neuron: {
+              epochLength: tempo,
+              fullPath: join(stateDir, v.name),
+              timeout: timeoutMs / 1000,
+              sampleSize: opts.sampleSize ?? DEFAULT_SAMPLE_SIZE,
+              movingAverageAlpha: opts.movingAverageAlpha ?? 0.3,
+            },
           },
-        },
-        chain,
-        hotkey: validatorKeys[i].hotkey,
-        logger: silentLogger,
-        handleSignals: false,
-        random,
-        autoRun: false,
-      });
-      validators.push({ name: v.name, handle });
+          chain,
+          hotkey: validatorKeys[i].hotkey,
+          logger: silentLogger,
+          handleSignals: false,
+          random,
+          autoRun: false,
+          saveState: false,
+        }),
+      );
+      validators.push({ name: v.name, handle, stats: { sent: 0, byStatus: {}, rewarded: 0 } });
     }
 
     const mineToNextEpoch = async () => chain.mine(Math.max(1, (await chain.nextEpochStartBlock(netuid)) - (await chain.blockNumber())));
@@ -176,20 +264,29 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
     do {
       await mineToNextEpoch();
     } while ((await chain.blockNumber()) - registeredAt < rateLimit);
-    await Promise.all([...miners.map((m) => m.sync()), ...validators.map((v) => v.handle.sync())]);
+    await Promise.all(validators.map((v) => v.handle.sync()));
 
+    const versionKey = h.weightsVersion ?? 0n;
     const snapshots: EpochSnapshot[] = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
-      for (let step = 0; step < (opts.stepsPerEpoch ?? 1); step++) await Promise.all(validators.map((v) => v.handle.step()));
+      for (let step = 0; step < (opts.stepsPerEpoch ?? 1); step++) {
+        // One validator after another, as real validators, which are not in step with each other, query: all of
+        // them at once would put 16 × 50 signed queries on one machine in the same instant, and every one would
+        // wait out the others' signing and verifying past its timeout (the cause of 256-uid runs learning nothing).
+        for (const v of validators) countQueries(v.stats, await asNeuron(v.name, "validator", () => v.handle.step()));
+      }
+      shared?.clear();
       for (const v of validators) await v.handle.setWeights();
+      for (const c of copiers) c.results.push(await copyWeights(chain, netuid, c.hotkey, c.source, versionKey));
       await mineToNextEpoch();
       const snapshot = snapshotOf(epoch, await chain.metagraph(netuid), named);
       snapshots.push(snapshot);
       opts.onEpoch?.(snapshot);
-      await Promise.all(miners.map((m) => m.sync()));
     }
-    const weights = new Map<string, WeightsResult[]>(validators.map((v) => [v.name, v.handle.weightsHistory()]));
-    return simulationResult(snapshots, weights, new Map(opts.miners.map((m) => [m.name, behaviourLabel(m)])));
+    const weights = new Map<string, WeightsResult[]>(validatorSpecs.map((v) => [v.name, validators.find((x) => x.name === v.name)?.handle.weightsHistory() ?? copiers.find((c) => c.name === v.name)!.results]));
+    const scores = new Map(validators.map((v) => [v.name, v.handle.scores()]));
+    const queries = new Map<string, QueryStats>(validatorSpecs.map((v) => [v.name, validators.find((x) => x.name === v.name)?.stats ?? { sent: 0, byStatus: {}, rewarded: 0 }]));
+    return simulationResult(snapshots, { weights, scores, queries, copiers: new Set(copiers.map((c) => c.name)) }, named);
   } finally {
     // Clients first, so no kept-alive connection holds an axon's graceful stop open.
     await Promise.all(validators.map((v) => v.handle.stop()));

@@ -14,9 +14,11 @@ import type { ForwardFn } from "../transport/types.js";
  * - copycat: relays each query to another miner (`of`) over HTTP and returns its answer, paying `relayMs` for the
  *   extra network hop a real relay has (loopback has none);
  * - garbage: answers with values of the wrong types;
- * - offline: registered and published on chain, but its axon is down.
+ * - offline: registered and published on chain, but its axon is down;
+ * - sybil: one of many hotkeys run by one `operator` on a single machine: honest answers, but the operator's
+ *   queries queue for its one compute, so the more of its hotkeys are queried at once, the slower each answers.
  */
-export type Behaviour = "honest" | "lazy" | "slow" | "random" | "copycat" | "garbage" | "offline";
+export type Behaviour = "honest" | "lazy" | "slow" | "random" | "copycat" | "garbage" | "offline" | "sybil";
 
 /** The forward a simulated miner runs; context-free handlers (the generated `forward(input)`) fit too. */
 export type SimForward<S extends Synapse> = ForwardFn<S> | ((input: InputOf<S>) => OutputOf<S> | Promise<OutputOf<S>>);
@@ -34,19 +36,30 @@ export type SimMiner<S extends Synapse> =
       lateByMs?: number;
       /** copycat: latency of its extra hop to the copied miner, in ms. Default 50. */
       relayMs?: number;
+      /** honest/sybil: extra latency on every answer, in ms (a slower machine or a farther network). Default 0. */
+      delayMs?: number;
+      /** sybil: the operator whose single machine serves this hotkey. */
+      operator?: string;
     };
 
 export interface SimValidator<S extends Synapse, T extends TaskOf<S>> {
   name?: string;
   /** Stake in TAO. Default 1000. */
   stake?: number;
-  /** This validator's own reward function (default: the simulation's). */
+  /** This validator's own reward function (default: the simulation's): a buggy one shows Yuma's clipping. */
   reward?: RewardFn<S, T>;
   challenge?: ChallengeFn<S, T>;
+  /**
+   * A lazy validator: queries nobody and sets the weights the named validator has on chain (needs
+   * commit-reveal off, which exists to stop exactly this).
+   */
+  copies?: string;
 }
 
 /** Subnet settings for the simulation, by their `Hyperparameters` names. */
 export interface SimHyperparameters {
+  /** Uids the subnet holds. Default: the chain's limit, 256; the kit refuses more neurons than fit. */
+  maxAllowedUids?: number;
   /** Blocks per epoch. Default 10. */
   tempo?: number;
   /** Default: tempo (the SDK e2e localnet setting). */
@@ -77,6 +90,16 @@ export interface SimulateOptions<S extends Synapse, T extends TaskOf<S>> {
   epochs?: number;
   /** Validation steps per epoch per validator. Default 1. */
   stepsPerEpoch?: number;
+  /** Miners each validator queries per step (`--neuron.sample_size`). Default 50, as a real validator. */
+  sampleSize?: number;
+  /**
+   * How honest and sybil miners that share a `forward` do the work, by default "shared": the kit runs the
+   * forward once per distinct query input, and each miner answers with that output after the measured compute
+   * time, as if it had its own machine. A simulated subnet shares a few cores among hundreds of miners; with
+   * "each", every miner computes its own answer, exactly, and at scale answers queue behind other miners' work
+   * (which no real miner waits for). Use "each" when `forward` depends on its context or is not deterministic.
+   */
+  honestWork?: "shared" | "each";
   /**
    * The validator's query timeout in ms. Default 1000: every request is signed and verified with sr25519 in
    * JavaScript, so a loaded CI machine needs headroom. A "slow" miner costs this much per step.
@@ -88,6 +111,42 @@ export interface SimulateOptions<S extends Synapse, T extends TaskOf<S>> {
   seed?: number;
   /** Called after every measured epoch, e.g. to print progress. */
   onEpoch?: (epoch: EpochSnapshot) => void;
+}
+
+/**
+ * Why a simulation's incentives may say nothing about the reward function:
+ * - no-weights: a validator never put weights on chain;
+ * - learned-nothing: every score a validator holds is 0 (no miner ever answered usefully), so its weights
+ *   are the uniform fallback;
+ * - weights-never-reached-an-epoch: its weights were set, but no epoch ran with them before the run ended;
+ * - too-few-epochs: fewer than 2 measured epochs ran with weights, too few for incentive and bonds to show.
+ */
+export interface SimulationProblem {
+  code: "no-weights" | "learned-nothing" | "weights-never-reached-an-epoch" | "too-few-epochs";
+  /** The validator it concerns; absent for the whole run. */
+  validator?: string;
+  message: string;
+  hint: string;
+}
+
+/** What one validator's queries came back with, over the run. */
+export interface QueryStats {
+  /** Queries sent. */
+  sent: number;
+  /** Responses by status code (200, 408 timeout, 503 unreachable, …). */
+  byStatus: Record<number, number>;
+  /** Responses that earned a reward above 0. */
+  rewarded: number;
+}
+
+/** One sybil operator's take next to an honest miner's. */
+export interface OperatorTotal {
+  operator: string;
+  hotkeys: string[];
+  /** Emission to all its hotkeys over the measured epochs, rao. */
+  total: bigint;
+  /** The median honest miner's emission over the same epochs, rao (0n without honest miners). */
+  honestMiner: bigint;
 }
 
 /** One neuron in a snapshot, by the name the simulation gave it. */
@@ -127,6 +186,19 @@ export interface SimulationResult {
   uidOf(name: string): number;
   /** Every weights result per validator name. */
   weightsResults(validator?: string): WeightsResult[];
+  /** What is wrong with this run, if anything (see SimulationProblem); empty when validators shaped it. */
+  problems: SimulationProblem[];
+  /**
+   * Whether the validators holding most of the validator stake shaped at least 2 epochs. The comparing
+   * helpers (incentiveShare, earnsMoreThan, ranking) throw a NothingLearnedError naming the problems when not.
+   */
+  learned: boolean;
+  /** Throws the NothingLearnedError the comparing helpers would. */
+  assertLearned(): void;
+  /** A validator's query statistics (all validators summed when omitted). */
+  queries(validator?: string): QueryStats;
+  /** Each sybil operator's total emission beside the median honest miner's. */
+  operators(): OperatorTotal[];
   /** A readable table of the final (or given) epoch, for failure messages and logs. */
   table(epoch?: number): string;
   /**

@@ -100,6 +100,11 @@ function send(req: { path: string; headers: Record<string, string>; body: string
   });
 }
 
+/** node:http sends a DELETE body with neither Content-Length nor chunked coding unless told its length. */
+function withLength<R extends { headers: Record<string, string>; body: string }>(req: R): R {
+  return { ...req, headers: { ...req.headers, "content-length": String(Buffer.byteLength(req.body)) } };
+}
+
 async function stillAnswers(): Promise<void> {
   const [response] = await dendrite.query([{ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }], Echo, { prompt: "ping", numbers: [7] }, { timeoutMs: 5000 });
   expect(response.status).toBe(200);
@@ -265,6 +270,7 @@ describe("hostile requests: expected status, and the axon still answers", () => 
     ["non-integer nonce header", () => pythonRequest({ headers: { bt_header_dendrite_nonce: "12abc" } }), 500, /^Internal Server Error #/],
     ["unknown synapse", () => ({ ...pythonRequest({}), path: "/Nope" }), 404, /^Synapse name 'Nope' not found\. Available synapses \['Synapse', 'Echo', 'Slow', 'Fails'\]$/],
     ["extra path segment", () => ({ ...pythonRequest({}), path: "/Echo/x" }), 404, /^Synapse name 'Echo\/x' not found/],
+    ["method other than POST or GET", () => withLength({ ...pythonRequest({}), method: "DELETE" }), 405, /^Method DELETE not allowed; use POST \(GET is served too, as by Python's axon\)$/],
   ];
 
   it.each(cases)("%s", async (_name, build, status, message) => {
@@ -358,6 +364,36 @@ describe("forward slots (maxConcurrentForwards)", () => {
     expect(JSON.parse(e.body).message).toBe("Response timeout after: 0.2s");
     expect(e.headers.bt_header_axon_status_code).toBe("408");
     expect(ran).toEqual(["alice", "charlie"]);
+  });
+});
+
+describe("a full forward queue (maxQueuedForwards)", () => {
+  it("answers 503 at once to a request that finds every slot taken and the queue full", async () => {
+    let release: () => void = () => {};
+    let running: () => void = () => {};
+    const first = new Promise<void>((resolve) => (running = resolve));
+    const full = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, maxConcurrentForwards: 1, maxQueuedForwards: 1 });
+    full.attach(Slow, async () => {
+      running();
+      await new Promise<void>((resolve) => (release = resolve));
+      return { done: true };
+    });
+    await full.start();
+    const target = { ip: "127.0.0.1", port: full.port, hotkey: bob.address };
+    const busy = dendrite.query([target], Slow, { ms: 0 });
+    await first;
+    const waiting = dendrite.query([target], Slow, { ms: 0 });
+    // The waiter is queued once the gate has seen it; the third finds the queue full.
+    await expect.poll(() => full["gate"].queued).toBe(1);
+    const [refused] = await dendrite.query([target], Slow, { ms: 0 });
+    expect(refused.status).toBe(503);
+    expect(refused.statusMessage).toMatch(/^Service busy: 1 requests are already waiting for a forward slot; retry later$/);
+    release();
+    await expect.poll(() => full["gate"].queued).toBe(0);
+    release();
+    const [[b], [w]] = await Promise.all([busy, waiting]);
+    expect([b.status, w.status]).toEqual([200, 200]);
+    await full.stop(100);
   });
 });
 

@@ -8,7 +8,9 @@ import { pythonFloat } from "./python-str.js";
 import { PublicKeyCache, signatureMessage, signingReady, verifyMessage } from "./signature.js";
 import { pingSynapse, validateFields, type Synapse } from "./synapse.js";
 import type { AxonOptions, BlacklistFn, CallerInfo, ForwardFn, PriorityFn, RequestContext, StreamFn } from "./types.js";
-import { HttpServer, type HttpRequest, type HttpResponse, type OutgoingHeaders, type Peer } from "./http/server.js";
+import type { ServerResponse } from "node:http";
+import { ConcurrencyGate } from "./concurrency-gate.js";
+import { HttpServer, type HttpRequest, type OutgoingHeaders, type Peer } from "./http-server.js";
 import { HeaderError, parseRequestHead, synapseBody, synapseHeaders, TERMINAL_FIELDS, terminal, terminalHeaders, VERSION_AS_INT, type RequestHead, type TerminalInfo } from "./wire.js";
 
 interface Route {
@@ -57,10 +59,8 @@ export class Axon {
   private readonly priority: PriorityFn | undefined;
   private readonly maxBodyBytes: number;
   private readonly maxTimeoutS: number;
-  private readonly maxConcurrent: number;
+  private readonly gate: ConcurrencyGate;
   private server: HttpServer | undefined;
-  private running = 0;
-  private readonly waiting: { priority: number; resume: (run: boolean) => void }[] = [];
   private readonly inFlight = new Set<ForwardControl>();
 
   constructor(options: AxonOptions) {
@@ -78,7 +78,8 @@ export class Axon {
     this.priority = options.priority;
     this.maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes, 4 * 1024 * 1024);
     this.maxTimeoutS = positive("maxTimeoutS", options.maxTimeoutS, 60);
-    this.maxConcurrent = positive("maxConcurrentForwards", options.maxConcurrentForwards, 64);
+    const maxRunning = positive("maxConcurrentForwards", options.maxConcurrentForwards, 64);
+    this.gate = new ConcurrencyGate({ maxRunning, maxWaiting: positive("maxQueuedForwards", options.maxQueuedForwards, 16 * maxRunning) });
     this.nonces = new NonceTable({ maxTimeoutS: this.maxTimeoutS, maxEntries: positive("maxNonceEntries", options.maxNonceEntries, 100_000) });
     // Every Python axon answers the bare `Synapse` ping; some validators use it.
     this.routes.set(pingSynapse.name, { synapse: pingSynapse, forward: () => ({}) });
@@ -130,7 +131,7 @@ export class Axon {
         // Malformed or oversized requests and timeouts still get the axon's headers, like every other refusal.
         refusal: (status, message, peer) => ({ headers: this.refusalHeaders(status, message, peer, undefined, performance.now()), body: JSON.stringify({ message }) }),
       },
-      (req, res) => void this.handle(req, res),
+      (req, res) => this.handle(req, res),
     );
     await server.listen(this.options.port ?? 8091, this.options.ip ?? "0.0.0.0");
     this.server = server;
@@ -151,7 +152,7 @@ export class Axon {
     clearTimeout(timer);
   }
 
-  private async handle(req: HttpRequest, res: HttpResponse): Promise<void> {
+  private async handle(req: HttpRequest, res: ServerResponse): Promise<void> {
     const started = performance.now();
     let control: ForwardControl | undefined;
     let head: RequestHead | undefined;
@@ -162,7 +163,7 @@ export class Axon {
       const name = path.slice(1);
       const route = this.routes.get(name);
       if (!route) throw new Refusal(404, `Synapse name '${name}' not found. Available synapses [${[...this.routes.keys()].map((n) => `'${n}'`).join(", ")}]`);
-      if (req.method !== "POST" && req.method !== "GET") throw new Refusal(405, `Method ${req.method} not allowed; use POST`);
+      if (req.method !== "POST" && req.method !== "GET") throw new Refusal(405, `Method ${req.method} not allowed; use POST (GET is served too, as by Python's axon)`);
       // 1. preprocess: the synapse as its headers describe it.
       try {
         head = parseRequestHead(route.synapse, req.headers);
@@ -200,7 +201,9 @@ export class Axon {
           throw this.internalError(error);
         }
       }
-      if (!(await this.acquire(priority, timeoutS * 1000))) throw new Refusal(408, `Response timeout after: ${pythonFloat(head.timeoutS)}s`);
+      const admission = this.gate.acquire(priority, timeoutS * 1000);
+      if (admission === "full") throw new Refusal(503, `Service busy: ${this.gate.queued} requests are already waiting for a forward slot; retry later`);
+      if ((await admission) === "timeout") throw new Refusal(408, `Response timeout after: ${pythonFloat(head.timeoutS)}s`);
       try {
         // 5. body integrity, then 6. forward.
         let request;
@@ -215,7 +218,7 @@ export class Axon {
         else await this.forward(route, request, context, res, started);
       } finally {
         if (control) this.inFlight.delete(control);
-        this.release();
+        this.gate.release();
       }
     } catch (error) {
       // The client is gone (or the axon stopping cut it): nobody to answer, nothing to report.
@@ -226,10 +229,12 @@ export class Axon {
   }
 
   /** An abort signal for a forward: fires when its client disconnects or `stop()` runs out of grace. */
-  private track(res: HttpResponse): ForwardControl {
+  private track(res: ServerResponse): ForwardControl {
     const control = new ForwardControl();
     this.inFlight.add(control);
-    res.onAbort(() => control.abort(new Error("client disconnected")));
+    res.once("close", () => {
+      if (!res.writableFinished) control.abort(new Error("client disconnected"));
+    });
     return control;
   }
 
@@ -256,36 +261,6 @@ export class Axon {
     return undefined;
   }
 
-  private acquire(priority: number, timeoutMs: number): Promise<boolean> {
-    if (this.running < this.maxConcurrent) {
-      this.running++;
-      return Promise.resolve(true);
-    }
-    return new Promise((resolve) => {
-      const entry = {
-        priority: Number.isFinite(priority) ? priority : 0,
-        resume: (run: boolean) => {
-          clearTimeout(timer);
-          resolve(run);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiting.splice(this.waiting.indexOf(entry), 1);
-        resolve(false);
-      }, timeoutMs);
-      // Kept sorted: highest priority first, FIFO among equals.
-      let at = this.waiting.findIndex((w) => w.priority < entry.priority);
-      if (at === -1) at = this.waiting.length;
-      this.waiting.splice(at, 0, entry);
-    });
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next.resume(true);
-    else this.running--;
-  }
-
   /** The synapse as its body describes it: parsed, validated and hash-checked (Python's `verify_body_integrity`). */
   private readSynapse(synapse: Synapse, body: Buffer, head: RequestHead): { input: Record<string, unknown>; dendrite: TerminalInfo; axon: TerminalInfo; timeoutS: number; hash: string } {
     const parsed = parseJson(utf8.decode(body));
@@ -303,26 +278,26 @@ export class Axon {
     };
   }
 
-  private async forward(route: Route, request: ReturnType<Axon["readSynapse"]>, context: RequestContext, res: HttpResponse, started: number): Promise<void> {
+  private async forward(route: Route, request: ReturnType<Axon["readSynapse"]>, context: RequestContext, res: ServerResponse, started: number): Promise<void> {
     const output = validateFields(route.synapse, "output", await route.forward!(request.input as never, context));
     const axon: TerminalInfo = { ...request.axon, status_code: 200, status_message: "Success", process_time: (performance.now() - started) / 1000 };
     const values = { ...request.input, ...output };
     const body = synapseBody(route.synapse, request.timeoutS, request.dendrite, axon, values, toJson);
     const headers = synapseHeaders({ synapse: route.synapse, timeoutS: request.timeoutS, axon, dendrite: request.dendrite, computedBodyHash: request.hash });
-    res.send(200, headers, body);
+    send(res, 200, headers, body);
   }
 
-  private async stream(route: Route, request: ReturnType<Axon["readSynapse"]>, context: RequestContext, res: HttpResponse, started: number): Promise<void> {
+  private async stream(route: Route, request: ReturnType<Axon["readSynapse"]>, context: RequestContext, res: ServerResponse, started: number): Promise<void> {
     const chunks = route.stream!(request.input as never, context)[Symbol.asyncIterator]();
     // The first chunk is awaited before the 200 goes out, so a handler that fails at once still gets a 500.
     let next = await chunks.next();
     const axon: TerminalInfo = { ...request.axon, status_code: 200, status_message: "Success", process_time: (performance.now() - started) / 1000 };
     const headers = synapseHeaders({ synapse: route.synapse, timeoutS: request.timeoutS, axon, dendrite: request.dendrite, computedBodyHash: request.hash });
     headers["content-type"] = "text/event-stream";
-    res.startStream(200, headers);
+    res.writeHead(200, headers);
     try {
       while (!next.done) {
-        if (!res.write(next.value)) await res.drained();
+        if (!res.write(next.value)) await drained(res);
         if (context.signal.aborted) {
           await chunks.return?.();
           return;
@@ -350,12 +325,12 @@ export class Axon {
   }
 
   /** An error reply: `{"message"}` with the header-built synapse's headers (protocol.md §5.2). */
-  private refuse(res: HttpResponse, refusal: Refusal, head: RequestHead | undefined, req: HttpRequest, started: number): void {
+  private refuse(res: ServerResponse, refusal: Refusal, head: RequestHead | undefined, req: HttpRequest, started: number): void {
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    res.send(refusal.status, this.refusalHeaders(refusal.status, refusal.message, req, head?.hotkey, started), JSON.stringify({ message: refusal.message }));
+    send(res, refusal.status, this.refusalHeaders(refusal.status, refusal.message, req, head?.hotkey, started), JSON.stringify({ message: refusal.message }));
   }
 
   private refusalHeaders(status: number, message: string, peer: Peer, hotkey: string | undefined, started: number): OutgoingHeaders {
@@ -422,4 +397,25 @@ function echoTerminal(value: unknown): TerminalInfo {
     if (typeof v === "string" || typeof v === "number" || typeof v === "bigint") (info as unknown as Record<string, unknown>)[field] = v;
   }
   return info;
+}
+
+/** A whole response with its Content-Length (the body may hold non-ASCII text). */
+function send(res: ServerResponse, status: number, headers: OutgoingHeaders, body: string): void {
+  headers["content-length"] = Buffer.byteLength(body);
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/** Resolves when the response can take more, or its connection is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  if (res.destroyed || !res.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }

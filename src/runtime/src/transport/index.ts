@@ -13,10 +13,7 @@
  * header is clamped in the freshness window; nonces far in the future are refused; bodies must be UTF-8
  * and match the declared field types exactly. Blacklist sees unauthenticated header claims: refuse only.
  *
- * The axon serves HTTP/1.1 with its own small server (`http/`, on node:net) rather than node:http: at
- * the axon's request sizes node:http's per-request cost rivals the rest of the pipeline, and the only
- * thing an axon cannot avoid is one sr25519 verify per request. It is strict: Content-Length or chunked
- * bodies (never both), no obsolete line folding, one request at a time per connection.
+ * The HTTP layer is node:http (`http-server.ts`), with the body cap, refusals and graceful stop added.
  */
 export * from "./errors.js";
 export * from "./synapse.js";

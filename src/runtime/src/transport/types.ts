@@ -80,6 +80,8 @@ export interface AxonOptions {
   maxNonceEntries?: number;
   /** Forwards running at once; others wait by priority, and 408 when their timeout passes. Default 64. */
   maxConcurrentForwards?: number;
+  /** Requests waiting for a forward slot; beyond it a request gets 503 at once. Default 16 × maxConcurrentForwards. */
+  maxQueuedForwards?: number;
   /** Called with a handler's own failures (thrown errors, invalid outputs; answered 500). Default: console.error. */
   onError?: (error: unknown) => void;
 }

@@ -1,6 +1,6 @@
 // The synapse on the wire (protocol.md §2–§3, §5): TerminalInfo, headers and bodies, both directions.
 import type { IncomingHttpHeaders } from "node:http";
-import type { OutgoingHeaders } from "./http/response.js";
+import type { OutgoingHeaders } from "./http-server.js";
 import { pythonFloat } from "./python-str.js";
 import type { BaseFieldType, Synapse } from "./synapse.js";
 

@@ -1,3 +1,4 @@
+import { Keyring } from "@polkadot/keyring";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS, cryptoReady, keyFromUri } from "./dev.js";
 
@@ -8,6 +9,16 @@ describe("dev keys", () => {
     expect(keyFromUri("//Alice").address).toBe("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
     expect(keyFromUri("//Ferdie").address).toBe("5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL");
     expect(DEV_ACCOUNTS.map((a) => a.name)).toEqual(["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"]);
+  });
+
+  it("derive dev-phrase paths exactly as polkadot.js createFromUri does (the phrase's seed is cached)", () => {
+    const reference = new Keyring({ type: "sr25519", ss58Format: 42 });
+    for (const uri of ["//Bob", "//Alice//stash", "//Sim//miner//a b//hotkey", "//x/soft//hard", "//Alice///secret"]) {
+      const key = keyFromUri(uri);
+      expect(key.address, uri).toBe(reference.createFromUri(uri).address);
+      const message = new TextEncoder().encode(uri);
+      expect(reference.createFromUri(uri).verify(message, key.sign(message), key.publicKey), uri).toBe(true);
+    }
   });
 
   it("sign with sr25519 so that only the right key verifies", () => {

@@ -1,6 +1,7 @@
-import { Keyring } from "@polkadot/keyring";
+import { DEV_PHRASE, Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
-import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { cryptoWaitReady, keyExtractSuri, keyFromPath, mnemonicToMiniSecret, sr25519PairFromSeed } from "@polkadot/util-crypto";
+import type { Keypair } from "@polkadot/util-crypto/types";
 
 /** The localnet genesis accounts (wallets.md §7): URI and balance in rao. //Alice is the sudo key. */
 export const DEV_ACCOUNTS = [
@@ -15,6 +16,8 @@ export const DEV_ACCOUNTS = [
 export const SS58_FORMAT = 42;
 
 let keyring: Keyring | undefined;
+/** The dev phrase's root pair: polkadot.js re-runs its PBKDF2 for every `//…` URI, the costly part of deriving one. */
+let devRoot: Keypair | undefined;
 
 /** sr25519 (wasm) must be initialised once before keys are derived or signatures checked. */
 export async function cryptoReady(): Promise<void> {
@@ -28,5 +31,13 @@ export async function cryptoReady(): Promise<void> {
  */
 export function keyFromUri(uri: string): KeyringPair {
   if (!keyring) throw new Error("keyFromUri: sr25519 is not initialised; call `await cryptoReady()` first");
+  if (uri.startsWith("//")) {
+    // The same derivation as createFromUri (the dev phrase, then the path), with the phrase's seed computed once.
+    const { path, password } = keyExtractSuri(`${DEV_PHRASE}${uri}`);
+    if (password === undefined) {
+      devRoot ??= sr25519PairFromSeed(mnemonicToMiniSecret(DEV_PHRASE));
+      return keyring.createFromPair(keyFromPath(devRoot, path, "sr25519"));
+    }
+  }
   return keyring.createFromUri(uri);
 }

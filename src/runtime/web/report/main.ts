@@ -29,6 +29,7 @@ const dividendsChart = new LineChart("Dividends per validator", fixed(3), "chart
 root.append(
   el("h1", {}, data.title),
   el("p", { class: "subtitle" }, `${data.epochs.length} epochs of tempo ${data.tempo} (blocks ${data.blocks[0]}…${data.blocks.at(-1)}), ${data.miners.length} miners, ${data.validators.length} validator${data.validators.length === 1 ? "" : "s"}`),
+  ...(data.problems.length ? [el("ul", { class: "problems", "data-testid": "problems" }, ...data.problems.map((p) => el("li", {}, p)))] : []),
   el("h2", {}, "Who earned what"),
   summary,
   el("h2", {}, "Over the epochs"),
