@@ -17,7 +17,7 @@ import { serveAxon } from "./calls/serve-axon.js";
 import { setWeights } from "./calls/set-weights.js";
 import { addStake, removeStake } from "./calls/stake.js";
 import { startCall } from "./calls/start-call.js";
-import { setTempo, triggerEpoch } from "./calls/tempo.js";
+import { deprecatedSetActivityCutoffFactor, deprecatedSetTempo, triggerEpoch } from "./calls/tempo.js";
 import { transfer } from "./calls/transfer.js";
 
 const ALL: CallDef<any, any>[] = [
@@ -33,7 +33,8 @@ const ALL: CallDef<any, any>[] = [
   revealWeights,
   addStake,
   removeStake,
-  setTempo,
+  deprecatedSetTempo,
+  deprecatedSetActivityCutoffFactor,
   triggerEpoch,
   admin,
 ];

@@ -160,7 +160,7 @@ export class LocalChain implements DevChain {
   }
 
   setTempo(signer: Signer, p: { netuid: number; tempo: number }): Promise<TxResult> {
-    return this.tx(signer, "set_tempo", { netuid: p.netuid, tempo: p.tempo });
+    return this.admin(signer, { call: "sudo_set_tempo", args: [p.netuid, p.tempo] });
   }
 
   triggerEpoch(signer: Signer, p: { netuid: number }): Promise<TxResult> {
