@@ -1,23 +1,14 @@
 // The real Bittensor 11 Python SDK (PyPI bittensor 11.x, its own virtualenv) runs a subnet's lifecycle
 // against a `subnet localnet` process over the Substrate JSON-RPC; its reads must match our own client's.
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { connectLocalnet } from "../client.js";
-import { spawnLocalnet, type LocalnetProcess } from "../localnet-process.test-helpers.js";
-import { connectSubtensor } from "../../subtensor/connect.js";
-import { cryptoReady, keyFromUri } from "../../wallet/dev.js";
-
-const here = fileURLToPath(new URL(".", import.meta.url));
-const repo = join(here, "../../../../..");
-const python = process.env.BT11_PYTHON ?? join(repo, ".venv/bt11/bin/python");
-const script = join(here, "fixtures/sdk_lifecycle.py");
-const run = promisify(execFile);
+import { connectLocalnet } from "../../src/runtime/src/localnet/client.js";
+import { spawnLocalnet, type LocalnetProcess } from "../../src/runtime/src/localnet/localnet-process.test-helpers.js";
+import { connectSubtensor } from "../../src/runtime/src/subtensor/connect.js";
+import { cryptoReady, keyFromUri } from "../../src/runtime/src/wallet/dev.js";
+import { runPython } from "./peers.js";
 
 let localnet: LocalnetProcess | undefined;
 let home: string | undefined;
@@ -33,9 +24,7 @@ interface Step {
 
 async function sdk(args: string[]): Promise<Step[]> {
   // A private HOME: the SDK caches runtime metadata under ~/.bittensor.
-  const { stdout } = await run(python, [script, localnet!.url, ...args], { env: { ...process.env, HOME: home! }, timeout: 120_000 }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
-    throw new Error(`the Python SDK script failed: ${error.message}\n${error.stdout ?? ""}\n${String(error.stderr ?? "").slice(-3000)}`);
-  });
+  const stdout = await runPython("bt11", ["localnet_sdk11.py", localnet!.url, ...args], 120_000, { ...process.env, HOME: home! });
   return stdout
     .split("\n")
     .filter((line) => line.startsWith("{"))
@@ -44,9 +33,6 @@ async function sdk(args: string[]): Promise<Step[]> {
 
 describe("Bittensor 11 Python SDK against `subnet localnet`", () => {
   it("connects, transfers, registers a subnet and a hotkey, stakes, serves, sets weights, and reads the epoch's results like our client", async () => {
-    if (!existsSync(python)) {
-      throw new Error(`no Bittensor 11 Python at ${python}: run .ci/python.sh to create ${join(repo, ".venv/bt11")}, or point BT11_PYTHON at a python with bittensor 11.x installed`);
-    }
     await cryptoReady();
     home = await mkdtemp(join(tmpdir(), "bt11-home-"));
     localnet = await spawnLocalnet(["--instant"]);
