@@ -10,6 +10,8 @@ import { isChainError, type ChainError } from "../chain/errors.js";
 import type { Chain, ChainEvent } from "../chain/types.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { startLocalnetServer } from "../localnet/server.js";
+import { connectSubtensor } from "../subtensor/connect.js";
+import { spawnLocalnet } from "../localnet/localnet-process.test-helpers.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { RAO_PER_TAO as TAO } from "../chain/units.js";
 
@@ -38,6 +40,21 @@ const targets: Target[] = [
         close: async () => {
           await chain.close();
           await server.close();
+        },
+      };
+    },
+  },
+  {
+    // The deploy path: the real-node client (@polkadot/api) against a `subnet localnet` process's Substrate JSON-RPC.
+    name: "subtensor client (SubtensorChain) over a `subnet localnet` process's Substrate JSON-RPC",
+    open: async () => {
+      const localnet = await spawnLocalnet(["--instant"]);
+      const chain = await connectSubtensor({ endpoint: localnet.url });
+      return {
+        chain,
+        close: async () => {
+          await chain.close();
+          await localnet.stop();
         },
       };
     },

@@ -156,7 +156,14 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
       ...validatorKeys.map((v) => ({ name: v.name, role: "validator" as const, hotkey: v.hotkey.address })),
       ...opts.miners.map((m, i) => {
         const behaviour = "behaviour" in m ? m.behaviour : "honest";
-        return { name: m.name, role: "miner" as const, hotkey: minerKeys[i].hotkey.address, operator: "behaviour" in m && m.behaviour === "sybil" ? m.operator : undefined, honest: behaviour === "honest" };
+        return {
+          name: m.name,
+          role: "miner" as const,
+          hotkey: minerKeys[i].hotkey.address,
+          operator: "behaviour" in m && m.behaviour === "sybil" ? m.operator : undefined,
+          honest: behaviour === "honest",
+          behaviour: behaviour === "copycat" && "of" in m ? `copycat of ${m.of}` : behaviour === "sybil" && "operator" in m ? `sybil of ${m.operator}` : behaviour,
+        };
       }),
     ];
 
