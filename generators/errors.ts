@@ -5,7 +5,7 @@ import { HintedError } from "../src/runtime/src/util/hinted-error.js";
 export class GeneratorError extends HintedError {
   override name = "GeneratorError";
   declare readonly hint: string;
-  constructor(shortMessage: string, hint: string) {
-    super(shortMessage, hint);
+  constructor(shortMessage: string, hint: string, options: { cause?: unknown } = {}) {
+    super(shortMessage, hint, options);
   }
 }

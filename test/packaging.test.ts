@@ -33,8 +33,8 @@ describe("the packed generator", () => {
       expect(files.some((f) => f === `templates/subnet/${template}` || f === `templates/subnet/${template}.hbs`), template).toBe(true);
     }
     expect(files).toContain("templates/subnet/_gitignore");
-    expect(files).toContain("templates/miner/src/miners/__name__.ts.hbs");
-    expect(files).toContain("templates/validator/src/validators/__name__.ts.hbs");
+    expect(files).toContain("templates/miner/src/miners/{{name}}.ts.hbs");
+    expect(files).toContain("templates/validator/src/validators/{{name}}.ts.hbs");
     expect(files.some((f) => f.startsWith("src/") || f.startsWith("test/") || f.startsWith("node_modules/"))).toBe(false);
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
     expect(pkg.dependencies ?? {}).toEqual({}); // everything is bundled
@@ -61,6 +61,9 @@ describe("the packed generator", () => {
     const runtimeDir = path.join(root, "node_modules", "bittensor-subnet-runtime");
     expect(lstatSync(runtimeDir).isSymbolicLink()).toBe(false);
     expect(existsSync(path.join(runtimeDir, "dist", "index.js"))).toBe(true);
+    // The dashboard ships built: its chart library is not installed with the runtime.
+    expect(existsSync(path.join(runtimeDir, "dist", "web", "dashboard.js"))).toBe(true);
+    expect(existsSync(path.join(root, "node_modules", "uplot"))).toBe(false);
     expect(existsSync(path.join(root, "node_modules", "@polkadot", "api", "package.json"))).toBe(true);
     expect((await execa("git", ["log", "--oneline"], { cwd: root })).stdout.trim().split("\n")).toHaveLength(1);
 
