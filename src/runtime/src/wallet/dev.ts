@@ -4,7 +4,7 @@ import { cryptoWaitReady, keyExtractSuri, keyFromPath, mnemonicToMiniSecret, sr2
 import type { Keypair } from "@polkadot/util-crypto/types";
 import { WalletError } from "./errors.js";
 
-/** The localnet genesis accounts (wallets.md §7): URI and balance in rao. //Alice is the sudo key. */
+/** The localnet genesis accounts (docs/wallets.md §7): URI and balance in rao. //Alice is the sudo key. */
 export const DEV_ACCOUNTS = [
   { name: "Alice", uri: "//Alice", balance: 1_000_000n * 10n ** 9n },
   { name: "Bob", uri: "//Bob", balance: 1_000_000n * 10n ** 9n },
