@@ -32,6 +32,9 @@ export interface RuntimeApiDef {
   methods: ApiMethodDef[];
 }
 
+/** The alpha price (rao per alpha, scaled by 1e9) of a 1:1 pool. */
+const ONE_TAO_PRICE = 1_000_000_000n;
+
 const named = (name: string, type: number, typeName = ""): Field => ({ name, type, typeName });
 
 function neuronLite(state: ChainState, s: SubnetState, uid: number) {
@@ -213,6 +216,16 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
   ]);
   const feeDetails = t.composite("pallet_transaction_payment::types::FeeDetails", [named("inclusion_fee", t.option(inclusionFee), "Option<InclusionFee<Balance>>"), named("tip", c.u64, "Balance")]);
 
+  const subnetPrice = t.composite("pallet_subtensor_swap_runtime_api::SubnetPrice", [named("netuid", c.netUid, "NetUid"), named("price", c.u64, "u64")]);
+  const simSwap = t.composite("pallet_subtensor_swap_runtime_api::SimSwapResult", [
+    named("tao_amount", c.taoBalance, "TaoBalance"),
+    named("alpha_amount", c.alphaBalance, "AlphaBalance"),
+    named("tao_fee", c.taoBalance, "TaoBalance"),
+    named("alpha_fee", c.alphaBalance, "AlphaBalance"),
+    named("tao_slippage", c.taoBalance, "TaoBalance"),
+    named("alpha_slippage", c.alphaBalance, "AlphaBalance"),
+  ]);
+  const oneToOne = (amount: bigint) => ({ taoAmount: amount, alphaAmount: amount, taoFee: 0n, alphaFee: 0n, taoSlippage: 0n, alphaSlippage: 0n });
   const subnet = (ctx: ApiContext, netuid: unknown): SubnetState | undefined => ctx.view.state.subnets[Number(netuid)];
   const netuidIn: [string, number] = ["netuid", c.netUid];
   const feeOf = (ctx: ApiContext, args: unknown[]) => ctx.dispatchInfo(args[0] as Uint8Array);
@@ -324,6 +337,22 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
               }),
             ),
         },
+      ],
+    },
+    {
+      // Stake is 1:1 TAO↔alpha in the emulator (no AMM pool): every price is 1e9 and swaps are fee-free.
+      name: "SwapRuntimeApi",
+      version: 1,
+      methods: [
+        { name: "current_alpha_price", inputs: [netuidIn], output: c.u64, run: () => ONE_TAO_PRICE },
+        {
+          name: "current_alpha_price_all",
+          inputs: [],
+          output: t.seq(subnetPrice),
+          run: (ctx) => Object.values(ctx.view.state.subnets).map((s) => ({ netuid: s.netuid, price: ONE_TAO_PRICE })),
+        },
+        { name: "sim_swap_tao_for_alpha", inputs: [netuidIn, ["tao", c.taoBalance]], output: simSwap, run: (_ctx, [, tao]) => oneToOne(BigInt(tao as number)) },
+        { name: "sim_swap_alpha_for_tao", inputs: [netuidIn, ["alpha", c.alphaBalance]], output: simSwap, run: (_ctx, [, alpha]) => oneToOne(BigInt(alpha as number)) },
       ],
     },
     {

@@ -16,8 +16,8 @@ import { subtensorRuntime, type RuntimeInfo } from "./metadata.js";
 import type { CallDef, EmulatorCall, EventDef, PalletDef, StateView } from "./pallets.js";
 import { StorageLayout } from "./storage.js";
 
-/** How long after inclusion a watched extrinsic is reported finalized. */
-export const FINALITY_LAG_MS = 100;
+/** How long after inclusion a watched extrinsic is reported finalized (two fast-runtime blocks). */
+export const FINALITY_LAG_MS = 500;
 /** Weight we report per extrinsic (the emulator does not meter). */
 const EXTRINSIC_WEIGHT = { refTime: 100_000_000n, proofSize: 0n };
 /** The largest extrinsic accepted; it must fit the server's request size limit (subtensor allows ≈ 3.75 MiB). */

@@ -515,6 +515,17 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     // The emulator stores no subnet symbols or names: the maps are declared (clients read them) and empty.
     { name: "TokenSymbol", keys: [["Identity", n]], value: c.bytes, fallback: [], get: () => undefined, entries: () => [] },
     {
+      name: "SubnetIdentitiesV3",
+      keys: [["Blake2_128Concat", n]],
+      value: t.composite(
+        "pallet_subtensor::SubnetIdentityOfV3",
+        ["subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord", "description", "logo_url", "additional"].map((name) => named(name, c.bytes, "Vec<u8>")),
+      ),
+      optional: true,
+      get: () => undefined,
+      entries: () => [],
+    },
+    {
       name: "SubnetLimit",
       keys: [],
       value: c.u16,
