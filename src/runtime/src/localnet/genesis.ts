@@ -59,6 +59,9 @@ export function deserializeState(text: string, source: string): ChainState {
     throw new Error(`${source} is not a localnet state file (format 1); move it away or pass another --state path`);
   }
   // Fields added since the file was written take their defaults.
-  for (const subnet of Object.values(state.subnets ?? {})) subnet.params = { ...newSubnetParams(subnet.params.tempo), ...subnet.params };
+  for (const subnet of Object.values(state.subnets ?? {})) {
+    subnet.params = { ...newSubnetParams(subnet.params.tempo), ...subnet.params };
+    subnet.minerCollateral ??= {};
+  }
   return { ...state, globals: { ...defaultGlobals(), ...state.globals } } as ChainState;
 }
