@@ -8,6 +8,8 @@ import type { Logger } from "./log.js";
 
 /** Settings every neuron accepts besides its own callbacks. All optional: the CLI entry points pass none. */
 export interface NeuronRunOptions {
+  /** The subnet's wire (its protocol.ts says which); `--wire` / `BT_WIRE` override it. Default "btauth". */
+  wire?: NeuronConfig["wire"];
   /** Flags to parse. Default `process.argv.slice(2)`. */
   argv?: readonly string[];
   /** Environment for `BT_*` variables. Default `process.env`. */

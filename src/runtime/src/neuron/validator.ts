@@ -8,6 +8,7 @@ import { Dendrite } from "../transport/dendrite.js";
 import type { Synapse } from "../transport/synapse.js";
 import type { SynapseResponse } from "../transport/types.js";
 import type { NeuronConfig } from "./config.js";
+import { NeuronConfigError } from "./errors.js";
 import type { Logger } from "./log.js";
 import { announceReady } from "./ready.js";
 import { requireUid } from "./registration.js";
@@ -72,7 +73,8 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     readonly logger: Logger,
     public uid: number,
   ) {
-    this.dendrite = new Dendrite(hotkey);
+    if (config.wire === "both") throw new NeuronConfigError("--wire both is for miners", "a validator speaks its subnet's one wire: btauth or v10");
+    this.dendrite = new Dendrite(hotkey, { wire: config.wire });
     this.store = new StateStore(config.neuron.fullPath);
     this.ownVersionKey = opts.versionKey ?? config.neuron.versionKey;
     this.projectVersion = specVersion();
