@@ -7,7 +7,12 @@ export interface DevSettings {
   blockIntervalMs: number;
   epochs: number | undefined;
   port: number;
+  /** The dashboard's port; undefined: the default, or any free port when that is taken. */
+  dashboardPort: number | undefined;
 }
+
+/** Where the dashboard listens unless told otherwise (next to the chain's 9944, but not a chain port). */
+export const DEFAULT_DASHBOARD_PORT = 9955;
 
 export class DevError extends Error {}
 
@@ -30,7 +35,7 @@ export function devSettings(flags: Record<string, string | undefined>, configPat
     } catch (error) {
       throw new DevError(`${configPath} is not valid: ${(error as Error).message}; fix the JSON or delete the file to use the defaults`);
     }
-    const known = ["miners", "tempo", "blockIntervalMs", "epochs", "port"];
+    const known = ["miners", "tempo", "blockIntervalMs", "epochs", "port", "dashboardPort"];
     const unknown = Object.keys(file).filter((k) => !known.includes(k) && !k.startsWith("$"));
     if (unknown.length) throw new DevError(`${configPath}: unknown setting ${unknown.map((k) => `"${k}"`).join(", ")}; known: ${known.join(", ")}`);
   } else if (configGiven) {
@@ -39,11 +44,13 @@ export function devSettings(flags: Record<string, string | undefined>, configPat
   const pick = (flag: string, key: string, fallback: unknown) => flags[flag] ?? file[key] ?? fallback;
   const where = (flag: string, key: string) => (flags[flag] !== undefined ? `--${flag}` : file[key] !== undefined ? `"${key}" in ${configPath}` : flag);
   const epochs = pick("epochs", "epochs", undefined);
+  const dashboardPort = pick("dashboard-port", "dashboardPort", undefined);
   return {
     miners: integer(pick("miners", "miners", 2), where("miners", "miners"), 1, 64),
     tempo: integer(pick("tempo", "tempo", 10), where("tempo", "tempo"), 2, 65_535),
     blockIntervalMs: integer(pick("block-time", "blockIntervalMs", 250), where("block-time", "blockIntervalMs"), 10, 60_000),
     epochs: epochs === undefined ? undefined : integer(epochs, where("epochs", "epochs"), 1, 1_000_000),
     port: integer(pick("port", "port", 9944), where("port", "port"), 0, 65_535),
+    dashboardPort: dashboardPort === undefined ? undefined : integer(dashboardPort, where("dashboard-port", "dashboardPort"), 0, 65_535),
   };
 }
