@@ -54,7 +54,7 @@ export function creditBalance(state: ChainState, address: string, amount: bigint
   else state.balances[address] = next;
 }
 
-/** `should_run_epoch` (yuma.md §4). */
+/** `should_run_epoch` (docs/yuma.md §4). */
 export function epochDue(subnet: SubnetState, block: number): boolean {
   const tempo = subnet.params.tempo;
   if (tempo === 0) return false;

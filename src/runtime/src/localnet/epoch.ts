@@ -1,5 +1,5 @@
 // One subnet's epoch: build the `yumaEpoch` input from state, store its outputs, and distribute the
-// drained emission pools (yuma.md §5 "At the epoch"), 1:1 alpha and without root stake or childkeys.
+// drained emission pools (docs/yuma.md §5 "At the epoch"), 1:1 alpha and without root stake or childkeys.
 import { activityCutoffBlocks, yumaEpoch, type EpochInput, type EpochOutput } from "../yuma/index.js";
 import { addStake, hotkeyStake, ownerUid, type Ctx } from "./context.js";
 import { settleCollateral } from "./calls/collateral.js";

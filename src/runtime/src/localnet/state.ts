@@ -160,7 +160,7 @@ export function defaultGlobals(): GlobalParams {
   };
 }
 
-/** What `register_network` gives a new subnet (chain.md §3), except commit-reveal: off locally. */
+/** What `register_network` gives a new subnet (docs/chain.md §3), except commit-reveal: off locally. */
 export function newSubnetParams(tempo: number): SubnetParams {
   return {
     tempo,

@@ -1,4 +1,4 @@
-// Streaming synapses (protocol.md §6) and graceful shutdown, over real HTTP on 127.0.0.1.
+// Streaming synapses (docs/protocol.md §6) and graceful shutdown, over real HTTP on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";

@@ -1,4 +1,4 @@
-// The synapse on the wire (protocol.md §2–§3, §5): TerminalInfo, headers and bodies, both directions.
+// The synapse on the wire (docs/protocol.md §2–§3, §5): TerminalInfo, headers and bodies, both directions.
 import type { IncomingHttpHeaders } from "node:http";
 import type { OutgoingHeaders } from "./http-server.js";
 import { pythonFloat } from "./python-str.js";
@@ -51,7 +51,7 @@ const INPUT_OBJ_EMPTY: Record<BaseFieldType, string> = {
   "bool[]": "W10=",
 };
 
-/** The `input_obj` headers: one per required input field (protocol.md §3.1). */
+/** The `input_obj` headers: one per required input field (docs/protocol.md §3.1). */
 export function inputObjHeaders(synapse: Synapse): Readonly<Record<string, string>> {
   let headers = inputObjCache.get(synapse);
   if (!headers) {

@@ -3,7 +3,7 @@ import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoWaitReady, keyExtractSuri, keyFromPath, mnemonicToMiniSecret, sr25519PairFromSeed } from "@polkadot/util-crypto";
 import type { Keypair } from "@polkadot/util-crypto/types";
 
-/** The localnet genesis accounts (wallets.md §7): URI and balance in rao. //Alice is the sudo key. */
+/** The localnet genesis accounts (docs/wallets.md §7): URI and balance in rao. //Alice is the sudo key. */
 export const DEV_ACCOUNTS = [
   { name: "Alice", uri: "//Alice", balance: 1_000_000n * 10n ** 9n },
   { name: "Bob", uri: "//Bob", balance: 1_000_000n * 10n ** 9n },

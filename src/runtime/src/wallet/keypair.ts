@@ -15,7 +15,7 @@ import {
 import { SS58_FORMAT } from "./dev.js";
 import { KeyfileFormatError } from "./errors.js";
 
-/** The JSON object inside a keyfile (wallets.md §2). Public files carry only the first three fields. */
+/** The JSON object inside a keyfile (docs/wallets.md §2). Public files carry only the first three fields. */
 export interface KeyfileData {
   accountId?: string | null;
   publicKey?: string | null;

@@ -1,4 +1,4 @@
-// AdminUtils setters (chain.md §2), by their admin-utils names. Data-driven: one row per setter with
+// AdminUtils setters (docs/chain.md §2), by their admin-utils names. Data-driven: one row per setter with
 // who may call it (owner or root), whether the admin freeze window applies, its argument types and effect.
 import { ChainError } from "../../chain/errors.js";
 import { InvalidParamsError, asRecord } from "../args.js";
@@ -166,7 +166,7 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_subtoken_enabled: root(["bool"], (subnet, [v]) => {
     subnet.subtokenEnabled = v as boolean;
   }, true),
-  // Upstream stores MinNonImmuneUids per subnet (chain.md lists it among the global values).
+  // Upstream stores MinNonImmuneUids per subnet (docs/chain.md lists it among the global values).
   sudo_set_min_non_immune_uids: root(["u16"], numberParam("minNonImmuneUids")),
   sudo_set_stake_threshold: global("stakeThreshold", "u64"),
   sudo_set_subnet_owner_cut: global("subnetOwnerCut", "u16"),
