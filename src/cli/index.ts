@@ -1,6 +1,8 @@
 // create-bittensor-subnet: ask (or take defaults), render the subnet template through node-plop,
 // install, git init, print the next steps. Returns the exit code; bin.ts runs it.
 import { parseCliArgs, usage, type CliOptions } from "./args.js";
+import { GeneratorError } from "../../generators/errors.js";
+import { describeError } from "../runtime/src/util/hinted-error.js";
 import { resolveDependencySpecs } from "./dependency-specs.js";
 import { CancelledError, CliError, EXIT } from "./errors.js";
 import { packageNameProblems, suggestPackageName } from "./name.js";
@@ -156,12 +158,11 @@ async function finish(
 
 export function reportError(error: unknown): number {
   if (error instanceof CliError) {
-    console.error(`create-bittensor-subnet: ${error.message}`);
+    console.error(`create-bittensor-subnet: ${describeError(error)}`);
     return error.exitCode;
   }
-  const generatorError = error as { name?: string; shortMessage?: string; hint?: string };
-  if (generatorError?.name === "GeneratorError") {
-    console.error(`create-bittensor-subnet: ${(error as Error).message}`);
+  if (error instanceof GeneratorError) {
+    console.error(`create-bittensor-subnet: ${describeError(error)}`);
     return EXIT.failure;
   }
   console.error(`create-bittensor-subnet: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

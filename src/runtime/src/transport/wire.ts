@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { OutgoingHeaders } from "./http-server.js";
 import { pythonFloat } from "./python-str.js";
 import type { BaseFieldType, Synapse } from "./synapse.js";
+import { HintedError } from "../util/hinted-error.js";
 
 /** Python's TerminalInfo, in serialisation order. All nullable. */
 export interface TerminalInfo {
@@ -146,7 +147,8 @@ export interface RequestHead {
   computedBodyHash: string;
 }
 
-export class HeaderError extends Error {
+/** A request header the axon cannot read (the request is refused, never reported as a handler failure). */
+export class HeaderError extends HintedError {
   override readonly name = "HeaderError";
 }
 
