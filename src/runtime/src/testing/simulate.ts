@@ -27,6 +27,8 @@ import type { EpochSnapshot, QueryStats, SimHyperparameters, SimulateOptions, Si
 export const CHAIN_MAX_UIDS = 256;
 /** Miners a validator queries per step unless told otherwise: the runtime's `--neuron.sample_size` default. */
 const DEFAULT_SAMPLE_SIZE = 50;
+/** The score moving average's α when every miner is queried every step (the template's 0.1 settles too slowly for 10 epochs). */
+const DEFAULT_ALPHA = 0.3;
 
 /** Admin calls that apply the simulation's hyperparameters (root via sudo; the owner is //Alice, also root). */
 function adminCalls(netuid: number, h: SimHyperparameters, tempo: number): AdminCall[] {
@@ -133,6 +135,12 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
   const validatorSpecs = (opts.validators ?? [{ stake: 1000 }]).map((v, i) => ({ ...v, name: v.name ?? `validator${i}` }));
   const stateDir = mkdtempSync(join(tmpdir(), "simulate-subnet-"));
   const shared = (opts.honestWork ?? "shared") === "shared" ? new SharedCompute<S>() : undefined;
+  const sampleSize = Math.min(opts.sampleSize ?? DEFAULT_SAMPLE_SIZE, opts.miners.length);
+  // One kit step stands for the many steps a real validator takes per epoch, each moving a sampled miner's
+  // score by α. Querying a share of the miners per step, the kit scales α by 1 / share (capped at 1), so a
+  // miner's score moves as far per epoch as if every miner had been queried: else a score would mostly count
+  // how often its miner happened to be sampled, not how well it answered.
+  const alpha = opts.movingAverageAlpha ?? Math.min(1, DEFAULT_ALPHA / (sampleSize / opts.miners.length));
 
   const chain = await LocalChain.create({ genesis: { adminFreezeWindow: 0, newSubnetTempo: tempo } });
   const miners: MinerHandle[] = [];
@@ -233,8 +241,8 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
               epochLength: tempo,
               fullPath: join(stateDir, v.name),
               timeout: timeoutMs / 1000,
-              sampleSize: opts.sampleSize ?? DEFAULT_SAMPLE_SIZE,
-              movingAverageAlpha: opts.movingAverageAlpha ?? 0.3,
+              sampleSize,
+              movingAverageAlpha: alpha,
             },
           },
           chain,
@@ -249,6 +257,13 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
       validators.push({ name: v.name, handle, stats: { sent: 0, byStatus: {}, rewarded: 0 } });
     }
 
+    // Validators query one after another, as real ones, which are not in step with each other, do: all 16 at
+    // once would put 16 × 50 signed queries on one machine in the same instant, each waiting out the others'
+    // signing and verifying past its timeout (why 256-uid runs learned nothing). Two or four at once still
+    // timed a fifth of the queries out on a loaded 2-core machine; one at a time, almost none.
+    const inTurns = async (step: (v: (typeof validators)[number]) => Promise<StepResult>) => {
+      for (const v of validators) countQueries(v.stats, await asNeuron(v.name, "validator", () => step(v)));
+    };
     const mineToNextEpoch = async () => chain.mine(Math.max(1, (await chain.nextEpochStartBlock(netuid)) - (await chain.blockNumber())));
     // Warm-up: epochs until validators hold permits (from the first epoch with their stake) and the
     // rate limit counted from their registration block has passed.
@@ -258,15 +273,20 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
       await mineToNextEpoch();
     } while ((await chain.blockNumber()) - registeredAt < rateLimit);
     await Promise.all(validators.map((v) => v.handle.sync()));
+    if (sampleSize < opts.miners.length) {
+      // Before the first measured epoch, every validator has queried every miner once, as one that has run for a
+      // while has: else the first epochs' consensus would only see the few miners most validators happened to
+      // sample, and pay them most of those epochs' emission.
+      const metagraph = await chain.metagraph(netuid);
+      const minerUids = minerKeys.map((k) => metagraph.hotkeys.indexOf(k.hotkey.address));
+      for (let from = 0; from < minerUids.length; from += sampleSize) await inTurns((v) => v.handle.step(minerUids.slice(from, from + sampleSize)));
+    }
 
     const versionKey = h.weightsVersion ?? 0n;
     const snapshots: EpochSnapshot[] = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
       for (let step = 0; step < (opts.stepsPerEpoch ?? 1); step++) {
-        // One validator after another, as real validators, which are not in step with each other, query: all of
-        // them at once would put 16 × 50 signed queries on one machine in the same instant, and every one would
-        // wait out the others' signing and verifying past its timeout (the cause of 256-uid runs learning nothing).
-        for (const v of validators) countQueries(v.stats, await asNeuron(v.name, "validator", () => v.handle.step()));
+        await inTurns((v) => v.handle.step());
       }
       shared?.clear();
       for (const v of validators) await v.handle.setWeights();
