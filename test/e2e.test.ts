@@ -72,8 +72,8 @@ describe.sequential("a generated project", () => {
     const rewardFile = path.join(root, "src", "reward.ts");
     const original = readFileSync(rewardFile, "utf8");
     const inverted = original.replace(
-      "export function reward(task: Task, response: SynapseResponse<typeof synapse>): number {",
-      "export function reward(task: Task, response: SynapseResponse<typeof synapse>): number {\n  return 1 - honestReward(task, response);\n}\n\nfunction honestReward(task: Task, response: SynapseResponse<typeof synapse>): number {",
+      "export function reward(task: Task, response: Response): number {",
+      "export function reward(task: Task, response: Response): number {\n  return 1 - honestReward(task, response);\n}\n\nfunction honestReward(task: Task, response: Response): number {",
     );
     expect(inverted).not.toBe(original);
     writeFileSync(rewardFile, inverted);

@@ -16,6 +16,7 @@ const RANK: Record<string, number> = {
   connect: 4,
   transport: 5,
   neuron: 6,
+  dashboard: 6,
   testing: 7,
   cli: 8,
 };

@@ -1,6 +1,6 @@
 // The task on the wire. The validator sends an integer `n`; the miner answers with its prime factors.
 // Miners and validators both import this, so they always agree on names and types.
-import { defineSynapse, type InputOf, type OutputOf } from "bittensor-subnet-runtime";
+import { defineSynapse, type InputOf, type OutputOf, type SynapseResponse } from "bittensor-subnet-runtime";
 
 export const synapse = defineSynapse({
   // The route (/Factorize) and the Python class name, if a Python neuron ever talks to yours.
@@ -11,5 +11,9 @@ export const synapse = defineSynapse({
   requiredHashFields: ["n"],
 });
 
+/** What the validator sends. */
 export type Query = InputOf<typeof synapse>;
+/** What a miner's `forward` returns. */
 export type Answer = OutputOf<typeof synapse>;
+/** One miner's response as the validator sees it: status, time taken, and the answer when it arrived. */
+export type Response = SynapseResponse<typeof synapse>;

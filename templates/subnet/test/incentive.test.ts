@@ -3,10 +3,10 @@
 // thing, honest miners would stop out-earning the others and this test would fail.
 import { simulateSubnet } from "bittensor-subnet-runtime/testing";
 import { describe, expect, it } from "vitest";
-import { forward } from "../src/miner.js";
+import { challenge } from "../src/challenge.js";
+import { forward } from "../src/forward.js";
 import { synapse } from "../src/protocol.js";
-import { reward } from "../src/reward.js";
-import { challenge } from "../src/validator.js";
+import { LATENCY_ALLOWANCE_MS, reward } from "../src/reward.js";
 
 describe("incentive mechanism", () => {
   it("pays honest miners more than lazy, copying and random ones, and the validator earns dividends", async () => {
@@ -14,13 +14,15 @@ describe("incentive mechanism", () => {
       synapse,
       challenge,
       reward,
+      // What the honest miners answer with.
       forward,
       miners: [
-        { name: "honest", forward },
-        { name: "honest-2", forward },
+        { name: "honest", behaviour: "honest" },
+        { name: "honest-2", behaviour: "honest" },
         { name: "lazy", behaviour: "lazy" },
-        // Relays every query to "honest": right answers, but always later.
-        { name: "copycat", behaviour: "copycat", of: "honest" },
+        // Relays every query to "honest" across the internet: right answers, but its extra hop to a miner
+        // far away lands it past the latency every miner is allowed.
+        { name: "copycat", behaviour: "copycat", of: "honest", relayMs: LATENCY_ALLOWANCE_MS + 200 },
         { name: "random", behaviour: "random" },
       ],
       validators: [{ name: "validator" }],

@@ -175,7 +175,7 @@ export interface Chain {
   addStake(signer: Signer, params: { netuid: number; hotkey: string; amount: Rao }): Promise<TxResult>;
   /** coldkey; `amount` alpha rao. */
   removeStake(signer: Signer, params: { netuid: number; hotkey: string; amount: Rao }): Promise<TxResult>;
-  /** Owner `SubtensorModule.set_tempo`. */
+  /** The owner's `AdminUtils.sudo_set_tempo` (SubtensorModule.set_tempo is a no-op since spec 459). */
   setTempo(signer: Signer, params: { netuid: number; tempo: number }): Promise<TxResult>;
   /** Owner `SubtensorModule.trigger_epoch`. */
   triggerEpoch(signer: Signer, params: { netuid: number }): Promise<TxResult>;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { devSettings } from "./dev.js";
+import { devSettings } from "./dev/settings.js";
 
 const repo = fileURLToPath(new URL("../../../../", import.meta.url));
 const runtimeIndex = fileURLToPath(new URL("../index.ts", import.meta.url));

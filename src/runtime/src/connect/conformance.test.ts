@@ -10,6 +10,7 @@ import { isChainError, type ChainError } from "../chain/errors.js";
 import type { Chain, ChainEvent } from "../chain/types.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { startLocalnetServer } from "../localnet/server.js";
+import { connectSubtensor } from "../subtensor/connect.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { RAO_PER_TAO as TAO } from "../chain/units.js";
 
@@ -33,6 +34,21 @@ const targets: Target[] = [
     open: async () => {
       const server = await startLocalnetServer({ port: 0, blockMode: { kind: "instant" } });
       const chain = await connectChain({ endpoint: server.url });
+      return {
+        chain,
+        close: async () => {
+          await chain.close();
+          await server.close();
+        },
+      };
+    },
+  },
+  {
+    // The deploy path: the real-node client (@polkadot/api) against the localnet's Substrate JSON-RPC.
+    name: "subtensor client (SubtensorChain) over the localnet's Substrate JSON-RPC",
+    open: async () => {
+      const server = await startLocalnetServer({ port: 0, blockMode: { kind: "instant" } });
+      const chain = await connectSubtensor({ endpoint: server.url });
       return {
         chain,
         close: async () => {

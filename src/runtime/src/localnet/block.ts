@@ -30,18 +30,21 @@ export function produceBlock(ctx: Ctx): void {
     // Decay from block 2 on; a burn already at its floor stays there (the common case, kept cheap).
     if (state.block >= 2 && subnet.burn !== p.minBurn) subnet.burn = decayBurn(subnet.burn, p.burnHalfLife, p.minBurn, p.maxBurn);
     coinbase(ctx, subnet);
+    // Capped at tempo + 1: enough to show a missed slot without an unbounded counter.
+    subnet.blocksSinceLastStep = Math.min(subnet.blocksSinceLastStep + 1, p.tempo + 1);
     if (p.tempo === 0) continue;
-    subnet.blocksSinceLastStep += 1;
     if (!epochDue(subnet, state.block)) continue;
     if (epochsThisBlock >= state.globals.maxEpochsPerBlock) {
       subnet.pendingEpochAt = state.block + 1;
       ctx.emit("EpochDeferred", { netuid: subnet.netuid, at: subnet.pendingEpochAt });
       continue;
     }
-    epochsThisBlock++;
-    runEpoch(ctx, subnet);
-    subnet.blocksSinceLastStep = 0;
-    subnet.lastMechanismStepBlock = state.block;
+    if (runEpoch(ctx, subnet)) {
+      epochsThisBlock++;
+      subnet.blocksSinceLastStep = 0;
+      subnet.lastMechanismStepBlock = state.block;
+    }
+    // The slot is consumed whether the epoch ran or was skipped.
     subnet.lastEpochBlock = state.block;
     subnet.pendingEpochAt = 0;
     subnet.epochIndex += 1;

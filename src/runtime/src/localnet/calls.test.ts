@@ -96,11 +96,11 @@ describe("start_call", () => {
     expect(chain.exportState().subnets[netuid].pendingServer).toBeGreaterThan(0n);
   });
 
-  it("NeedWaitingMoreBlocksToStarCall while the start-call delay runs", async () => {
+  it("StartCallNotReady while the start-call delay runs (NeedWaitingMoreBlocksToStarCall before spec 459)", async () => {
     const chain = await LocalChain.create();
     await sudo(chain, "sudo_set_start_call_delay", [10n]);
     const { netuid } = await chain.registerNetwork(alice, { hotkey: alice.address });
-    expect(await rejects(chain.startCall(alice, { netuid }), "NeedWaitingMoreBlocksToStarCall")).toMatch(/mine 10 more blocks/);
+    expect(await rejects(chain.startCall(alice, { netuid }), "StartCallNotReady")).toMatch(/mine 10 more blocks/);
   });
 });
 
@@ -216,19 +216,43 @@ describe("add_stake / remove_stake (1:1 alpha)", () => {
 });
 
 describe("set_tempo / trigger_epoch / scheduler", () => {
-  it("set_tempo resets the epoch clock; TempoOutOfBounds, BadOrigin, TxRateLimitExceeded, AdminActionProhibitedDuringWeightsWindow", async () => {
+  it("SubtensorModule.set_tempo and set_activity_cutoff_factor are no-ops that succeed", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    const before = await chain.hyperparameters(netuid);
+    const next = await chain.nextEpochStartBlock(netuid);
+    const call = (name: string, args: Record<string, unknown>) => chain.submit(signTx(alice, chain.genesisHash, name, args, chain.nonce(alice.address)));
+    expect(call("set_tempo", { netuid, tempo: 400 }).events).toEqual([]);
+    expect(call("set_activity_cutoff_factor", { netuid, factor_milli: 2000 }).events).toEqual([]);
+    expect(call("set_tempo", { netuid: 99, tempo: 1 }).events).toEqual([]); // not even the netuid is checked
+    expect(await chain.hyperparameters(netuid)).toEqual(before);
+    expect(await chain.nextEpochStartBlock(netuid)).toBe(next);
+  });
+
+  it("AdminUtils.sudo_set_tempo: the owner within 360…50400 once per MIN_TEMPO blocks, root any tempo; TempoOutOfBounds, BadOrigin, TxRateLimitExceeded, AdminActionProhibitedDuringWeightsWindow", async () => {
     const { chain, netuid } = await subnetWithNeurons(k);
     await rejects(chain.setTempo(alice, { netuid, tempo: 100 }), "TempoOutOfBounds");
     await rejects(chain.setTempo(bob, { netuid, tempo: 400 }), "BadOrigin");
     const { block } = await chain.setTempo(alice, { netuid, tempo: 400 });
-    expect(await chain.nextEpochStartBlock(netuid)).toBe(block + 400);
-    expect(await rejects(chain.setTempo(alice, { netuid, tempo: 500 }), "TxRateLimitExceeded")).toMatch(/rate limit 800 blocks/);
+    expect(await chain.nextEpochStartBlock(netuid)).toBe(block + 400); // the epoch cycle restarts
+    expect(await rejects(chain.setTempo(alice, { netuid, tempo: 500 }), "TxRateLimitExceeded")).toMatch(/rate limit 360 blocks/);
     await sudo(chain, "sudo_set_admin_freeze_window", [10]);
     await chain.mine(395);
     expect(await rejects(chain.admin(alice, { call: "sudo_set_immunity_period", args: [netuid, 10] }), "AdminActionProhibitedDuringWeightsWindow")).toMatch(/within 10 blocks/);
     await rejects(sudo(chain, "sudo_set_immunity_period", [netuid, 10]), "AdminActionProhibitedDuringWeightsWindow"); // root included
-    await rejects(chain.admin(alice, { call: "set_activity_cutoff_factor", args: [netuid, 2000] }), "AdminActionProhibitedDuringWeightsWindow");
-    await sudo(chain, "set_activity_cutoff_factor", [netuid, 2000]); // the window binds the owner only here
+    await rejects(sudo(chain, "sudo_set_tempo", [netuid, 5]), "AdminActionProhibitedDuringWeightsWindow"); // root included
+    await chain.mine(6);
+    await sudo(chain, "sudo_set_tempo", [netuid, 5]); // root: below MIN_TEMPO and no rate limit
+    expect((await chain.hyperparameters(netuid)).tempo).toBe(5);
+  });
+
+  it("AdminUtils.sudo_set_activity_cutoff_factor: the freeze window and rate limit bind the owner only; ActivityCutoffFactorMilliOutOfBounds for both", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    await sudo(chain, "sudo_set_tempo", [netuid, 400]);
+    await sudo(chain, "sudo_set_admin_freeze_window", [10]);
+    await chain.mine(395);
+    await rejects(chain.admin(alice, { call: "sudo_set_activity_cutoff_factor", args: [netuid, 2000] }), "AdminActionProhibitedDuringWeightsWindow");
+    await rejects(sudo(chain, "sudo_set_activity_cutoff_factor", [netuid, 999]), "ActivityCutoffFactorMilliOutOfBounds");
+    await sudo(chain, "sudo_set_activity_cutoff_factor", [netuid, 2000]);
     expect((await chain.hyperparameters(netuid)).activityCutoff).toBe(800);
   });
 
@@ -266,6 +290,54 @@ describe("set_tempo / trigger_epoch / scheduler", () => {
   });
 });
 
+describe("scheduler, mechanisms and liquid alpha as the runtime has them now", () => {
+  it("BlocksSinceLastStep is capped at tempo + 1 while epochs are deferred, and resets when one runs", async () => {
+    const chain = await LocalChain.create();
+    await sudo(chain, "sudo_set_admin_freeze_window", [0]);
+    const { netuid } = await chain.registerNetwork(alice, { hotkey: alice.address });
+    await sudo(chain, "sudo_set_tempo", [netuid, 10]);
+    await sudo(chain, "sudo_set_max_epochs_per_block", [0]); // every due epoch is deferred
+    await chain.mine(40);
+    expect((await chain.metagraph(netuid)).blocksSinceLastStep).toBe(11);
+    await sudo(chain, "sudo_set_max_epochs_per_block", [2]);
+    const block = await chain.mine(1);
+    const m = await chain.metagraph(netuid);
+    expect([m.blocksSinceLastStep, m.lastStep]).toEqual([0, block]);
+  });
+
+  it("sudo_set_mechanism_emission_split takes exactly one entry per mechanism summing to 65535 (InvalidValue otherwise); sudo_set_mechanism_count: InvalidValue, TooManyUIDsPerMechanism", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    const split = (value: number[] | null) => chain.admin(alice, { call: "sudo_set_mechanism_emission_split", args: [netuid, value], sudo: true });
+    expect(await rejects(split([]), "InvalidValue")).toMatch(/0 entries for 1 mechanism/);
+    expect(await rejects(split([30_000, 35_535]), "InvalidValue")).toMatch(/2 entries for 1 mechanism/);
+    expect(await rejects(split([65_534]), "InvalidValue")).toMatch(/sums to 65534/);
+    await split([65_535]);
+    expect(chain.exportState().subnets[netuid].params.mechanismEmissionSplit).toEqual([65_535]);
+    await split(null);
+    expect(chain.exportState().subnets[netuid].params.mechanismEmissionSplit).toBeNull();
+    const count = (n: number) => chain.admin(alice, { call: "sudo_set_mechanism_count", args: [netuid, n], sudo: true });
+    await rejects(count(0), "InvalidValue");
+    await rejects(count(3), "InvalidValue");
+    await rejects(count(2), "TooManyUIDsPerMechanism"); // 2 × 256 uids
+    await chain.admin(alice, { call: "sudo_set_max_allowed_uids", args: [netuid, 128], sudo: true });
+    await rejects(count(2), "MechanismCountUnsupported"); // the local chain's one deliberate refusal
+    await count(1);
+  });
+
+  it("sudo_set_alpha_values: LiquidAlphaDisabled, AlphaHighTooLow, AlphaLowOutOfRange", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    const set = (low: number, high: number) => chain.admin(alice, { call: "sudo_set_alpha_values", args: [netuid, low, high], sudo: true });
+    await rejects(set(2000, 60_000), "LiquidAlphaDisabled");
+    await chain.admin(alice, { call: "sudo_set_liquid_alpha_enabled", args: [netuid, true], sudo: true });
+    await rejects(set(2000, 1637), "AlphaHighTooLow");
+    await rejects(set(1637, 60_000), "AlphaLowOutOfRange");
+    await rejects(set(60_001, 60_000), "AlphaLowOutOfRange");
+    await set(2000, 60_000);
+    const h = await chain.hyperparameters(netuid);
+    expect([h.alphaLow, h.alphaHigh]).toEqual([2000, 60_000]);
+  });
+});
+
 describe("admin (AdminUtils via owner or Sudo.sudo)", () => {
   it("RequireSudo, BadOrigin, SubnetDoesNotExist, TxRateLimitExceeded, range errors, unknown calls", async () => {
     const { chain, netuid } = await subnetWithNeurons(k);
@@ -279,7 +351,7 @@ describe("admin (AdminUtils via owner or Sudo.sudo)", () => {
     await rejects(chain.admin(alice, { call: "sudo_set_immunity_period", args: [netuid, 8] }), "TxRateLimitExceeded");
     await sudo(chain, "sudo_set_immunity_period", [netuid, 8]); // root has no rate limit
     await rejects(chain.admin(alice, { call: "sudo_set_commit_reveal_weights_interval", args: [netuid, 101n] }), "RevealPeriodTooLarge");
-    await rejects(chain.admin(alice, { call: "set_activity_cutoff_factor", args: [netuid, 10] }), "ActivityCutoffFactorMilliOutOfBounds");
+    await rejects(chain.admin(alice, { call: "sudo_set_activity_cutoff_factor", args: [netuid, 10] }), "ActivityCutoffFactorMilliOutOfBounds");
     await expect(chain.admin(alice, { call: "sudo_set_everything", args: [] })).rejects.toThrow(/unknown admin call/);
     await expect(chain.admin(alice, { call: "sudo_set_kappa", args: [netuid, -1], sudo: true })).rejects.toThrow(/argument 2 must be a u16/);
   });

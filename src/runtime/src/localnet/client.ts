@@ -161,7 +161,7 @@ class LocalnetClient implements DevChain {
   addStake = (s: Signer, p: { netuid: number; hotkey: string; amount: Rao }) => this.tx(s, "add_stake", { hotkey: p.hotkey, netuid: p.netuid, amount_staked: p.amount });
   removeStake = (s: Signer, p: { netuid: number; hotkey: string; amount: Rao }) =>
     this.tx(s, "remove_stake", { hotkey: p.hotkey, netuid: p.netuid, amount_unstaked: p.amount });
-  setTempo = (s: Signer, p: { netuid: number; tempo: number }) => this.tx(s, "set_tempo", { netuid: p.netuid, tempo: p.tempo });
+  setTempo = (s: Signer, p: { netuid: number; tempo: number }) => this.admin(s, { call: "sudo_set_tempo", args: [p.netuid, p.tempo] });
   triggerEpoch = (s: Signer, p: { netuid: number }) => this.tx(s, "trigger_epoch", { netuid: p.netuid });
   admin = (s: Signer, call: AdminCall) => this.tx(s, "admin", { call: call.call, args: call.args, sudo: call.sudo === true });
 

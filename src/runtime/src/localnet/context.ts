@@ -59,7 +59,7 @@ export function epochDue(subnet: SubnetState, block: number): boolean {
   const tempo = subnet.params.tempo;
   if (tempo === 0) return false;
   if (subnet.pendingEpochAt > 0 && block >= subnet.pendingEpochAt) return true;
-  if (subnet.blocksSinceLastStep > 50_400) return true;
+  if (subnet.blocksSinceLastStep > tempo) return true;
   return block - subnet.lastEpochBlock >= tempo;
 }
 

@@ -17,7 +17,7 @@ import { serveAxon } from "./calls/serve-axon.js";
 import { setWeights } from "./calls/set-weights.js";
 import { addStake, removeStake } from "./calls/stake.js";
 import { startCall } from "./calls/start-call.js";
-import { setTempo, triggerEpoch } from "./calls/tempo.js";
+import { deprecatedSetActivityCutoffFactor, deprecatedSetTempo, triggerEpoch } from "./calls/tempo.js";
 import { transfer } from "./calls/transfer.js";
 
 const ALL: CallDef<any, any>[] = [
@@ -33,7 +33,8 @@ const ALL: CallDef<any, any>[] = [
   revealWeights,
   addStake,
   removeStake,
-  setTempo,
+  deprecatedSetTempo,
+  deprecatedSetActivityCutoffFactor,
   triggerEpoch,
   admin,
 ];
@@ -65,9 +66,21 @@ export interface PreparedTx {
 export function prepareSignedTx(state: ChainState, genesisHash: string, tx: SignedTx): PreparedTx {
   const call = CALLS.get(tx.call);
   if (!call) throw new InvalidParamsError(`unknown call ${JSON.stringify(tx.call)}; known: ${[...CALLS.keys()].join(", ")}`);
-  const signer = normaliseAddress(tx.signer, "signer");
+  normaliseAddress(tx.signer, "signer");
   verifyTx(tx, genesisHash);
-  const args = call.parse(fromWire(tx.args) as Record<string, unknown>);
+  return prepareCall(state, tx.signer, tx.nonce, tx.call, fromWire(tx.args) as Record<string, unknown>);
+}
+
+/**
+ * The checks after the signature, for a caller that verified it (the Substrate front checks extrinsic
+ * signatures itself): known call, decodable arguments, the signer's next nonce.
+ */
+export function prepareCall(state: ChainState, signerAddress: string, nonce: number, callName: string, rawArgs: Record<string, unknown>): PreparedTx {
+  const call = CALLS.get(callName);
+  if (!call) throw new InvalidParamsError(`unknown call ${JSON.stringify(callName)}; known: ${[...CALLS.keys()].join(", ")}`);
+  const signer = normaliseAddress(signerAddress, "signer");
+  const tx = { nonce };
+  const args = call.parse(rawArgs);
   const expected = state.nonces[signer] ?? 0;
   if (tx.nonce < expected) {
     throw new ChainError("Stale", `nonce ${tx.nonce} of ${signer} was used already (next is ${expected})`, "re-sign with the account's current nonce; a signed transaction cannot be replayed");

@@ -59,8 +59,8 @@ function isOwnerHotkey(state: ChainState, subnet: SubnetState, hotkey: string): 
   return hotkey === subnet.ownerHotkey || state.hotkeyOwner[hotkey] === subnet.ownerColdkey;
 }
 
-/** Drains the pending pools, runs `yumaEpoch` and pays miners, validators and the owner. */
-export function runEpoch(ctx: Ctx, subnet: SubnetState): void {
+/** Drains the pending pools, runs `yumaEpoch` and pays miners, validators and the owner; false if the epoch was skipped. */
+export function runEpoch(ctx: Ctx, subnet: SubnetState): boolean {
   const { state } = ctx;
   const { netuid } = subnet;
   const pendingServer = subnet.pendingServer;
@@ -72,7 +72,7 @@ export function runEpoch(ctx: Ctx, subnet: SubnetState): void {
   } catch (error) {
     // Like subtensor on inconsistent input: skip this epoch, keep the pools for the next one.
     ctx.emit("EpochSkipped", { netuid, reason: error instanceof Error ? error.message : String(error) });
-    return;
+    return false;
   }
   subnet.pendingServer = 0n;
   subnet.pendingValidator = 0n;
@@ -111,6 +111,7 @@ export function runEpoch(ctx: Ctx, subnet: SubnetState): void {
   // Owner cut.
   addStake(subnet, subnet.ownerHotkey, subnet.ownerColdkey, ownerCut);
   ctx.emit("IncentiveAlphaEmittedToMiners", { netuid, emission: out.serverEmission });
+  return true;
 }
 
 /** Pro rata to the current stakes on `hotkey` (its pooled alpha grows); dust and the no-stake case go to its owner. */

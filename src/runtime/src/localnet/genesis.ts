@@ -1,7 +1,7 @@
 import { randomAsHex } from "@polkadot/util-crypto";
 import { DEV_ACCOUNTS, keyFromUri } from "../wallet/dev.js";
 import { fromWire, toWire } from "./codec.js";
-import { defaultGlobals, type ChainState, type GlobalParams } from "./state.js";
+import { defaultGlobals, newSubnetParams, type ChainState, type GlobalParams } from "./state.js";
 
 /**
  * The well-known ss58 addresses of the dev URIs (public constants of every substrate dev chain). Deriving
@@ -58,5 +58,7 @@ export function deserializeState(text: string, source: string): ChainState {
   if (state?.format !== 1 || typeof state.genesisHash !== "string" || typeof state.block !== "number" || typeof state.subnets !== "object") {
     throw new Error(`${source} is not a localnet state file (format 1); move it away or pass another --state path`);
   }
+  // Fields added since the file was written take their defaults.
+  for (const subnet of Object.values(state.subnets ?? {})) subnet.params = { ...newSubnetParams(subnet.params.tempo), ...subnet.params };
   return { ...state, globals: { ...defaultGlobals(), ...state.globals } } as ChainState;
 }

@@ -22,7 +22,7 @@ import { produceBlock } from "./block.js";
 import { networkLockCost } from "./calls/register-network.js";
 import { writeFileAtomic } from "./codec.js";
 import { balanceOf, collectingCtx, hotkeyStake, nextEpochStartBlock, subnetOrThrow, uidOf } from "./context.js";
-import { executePrepared, prepareSignedTx } from "./dispatch.js";
+import { executePrepared, prepareCall, prepareSignedTx, type PreparedTx } from "./dispatch.js";
 import { deserializeState, genesisState, serializeState } from "./genesis.js";
 import { signTx, type SignedTx } from "./signing.js";
 import type { ChainState, GlobalParams } from "./state.js";
@@ -93,11 +93,29 @@ export class LocalChain implements DevChain {
    */
   submit(tx: SignedTx): { block: number; events: ChainEvent[]; result: unknown } {
     this.ensureOpen();
-    const prepared = prepareSignedTx(this.state, this.state.genesisHash, tx);
+    return this.apply(prepareSignedTx(this.state, this.state.genesisHash, tx));
+  }
+
+  /**
+   * Applies a call for a signer whose signature the caller verified (the Substrate front checks extrinsic
+   * signatures itself). Invalid transactions (arguments, nonce) throw; a call that fails its checks uses up
+   * its nonce like an included extrinsic and comes back as `error`.
+   */
+  submitVerified(signer: string, nonce: number, call: string, args: Record<string, unknown>): { block: number; events: ChainEvent[]; result?: unknown; error?: unknown } {
+    this.ensureOpen();
+    const prepared = prepareCall(this.state, signer, nonce, call, args);
+    const events: ChainEvent[] = [];
+    try {
+      return this.apply(prepared, events);
+    } catch (error) {
+      return { block: this.state.block, events, error };
+    }
+  }
+
+  private apply(prepared: PreparedTx, events: ChainEvent[] = []): { block: number; events: ChainEvent[]; result: unknown } {
     const blockEvents: ChainEvent[] = [];
     // Instant mode: the transaction gets a block of its own, executed after that block's on_initialize.
     if (this.mode.kind === "instant") produceBlock(collectingCtx(this.state, blockEvents));
-    const events: ChainEvent[] = [];
     let result: unknown;
     try {
       result = executePrepared(collectingCtx(this.state, events), prepared);
@@ -160,7 +178,7 @@ export class LocalChain implements DevChain {
   }
 
   setTempo(signer: Signer, p: { netuid: number; tempo: number }): Promise<TxResult> {
-    return this.tx(signer, "set_tempo", { netuid: p.netuid, tempo: p.tempo });
+    return this.admin(signer, { call: "sudo_set_tempo", args: [p.netuid, p.tempo] });
   }
 
   triggerEpoch(signer: Signer, p: { netuid: number }): Promise<TxResult> {
@@ -236,6 +254,11 @@ export class LocalChain implements DevChain {
 
   async sudoKey(): Promise<string> {
     return this.state.sudo;
+  }
+
+  /** The live state, for readers that must not copy it per read (the Substrate front's storage). Never mutate it. */
+  get liveState(): Readonly<ChainState> {
+    return this.state;
   }
 
   /** A deep copy of the whole state (for tests, tools and the state file). */

@@ -10,6 +10,12 @@ import { asSignedTx } from "./dispatch.js";
 import { LocalChain } from "./local-chain.js";
 import { LOCALNET_NAME } from "./name.js";
 import { MAX_REQUEST_BYTES, RPC, runtimeVersion, type RpcErrorObject } from "./rpc.js";
+import { SubstrateNode } from "./substrate/node.js";
+import { SubstrateRpcError } from "./substrate/errors.js";
+import { substrateRpcMethods } from "./substrate/rpc-methods.js";
+
+/** Subscriptions one connection may hold (a Substrate node's default). */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 1024;
 
 export interface LocalnetServerOptions {
   /** Loopback only (default 127.0.0.1). */
@@ -58,6 +64,7 @@ function stringParam(params: unknown[], index: number, name: string): string {
 
 function toRpcError(error: unknown): RpcErrorObject {
   if (error instanceof RpcFailure) return error.rpc;
+  if (error instanceof SubstrateRpcError) return { code: error.code, message: error.message, ...(error.data === undefined ? {} : { data: error.data }) };
   if (error instanceof ChainError) return { code: RPC.chainError, message: error.message, data: { code: error.code, shortMessage: error.shortMessage, hint: error.hint } };
   if (error instanceof InvalidParamsError || error instanceof RangeError) return { code: RPC.invalidParams, message: error.message };
   return { code: RPC.internal, message: error instanceof Error ? error.message : String(error) };
@@ -78,6 +85,19 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
 
   const subscriptions = new Map<WebSocket, Map<string, () => void>>();
   let subscriptionCounter = 0;
+  const node = await SubstrateNode.create(chain);
+
+  function addSubscription(socket: WebSocket, unsubscribe: () => void): string {
+    let own = subscriptions.get(socket);
+    if (!own) subscriptions.set(socket, (own = new Map()));
+    if (own.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+      unsubscribe();
+      throw new RpcFailure({ code: -32702, message: `Too many subscriptions on the connection (limit ${MAX_SUBSCRIPTIONS_PER_CONNECTION}); unsubscribe some first` });
+    }
+    const id = `0x${(++subscriptionCounter).toString(16)}`;
+    own.set(id, unsubscribe);
+    return id;
+  }
 
   function send(socket: WebSocket, message: unknown): void {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -90,11 +110,33 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
     const unsubscribe = kind === "block" ? await chain.subscribeBlocks(notify) : await chain.subscribeEvents(notify);
     let own = subscriptions.get(socket);
     if (!own) subscriptions.set(socket, (own = new Map()));
+    if (own.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+      unsubscribe();
+      throw new RpcFailure({ code: -32702, message: `Too many subscriptions on the connection (limit ${MAX_SUBSCRIPTIONS_PER_CONNECTION}); unsubscribe some first` });
+    }
     own.set(id, unsubscribe);
     return id;
   }
 
+  const substrate = substrateRpcMethods<WebSocket>(
+    node,
+    {
+      add: addSubscription,
+      remove: (socket, id) => {
+        const unsubscribe = subscriptions.get(socket)?.get(id);
+        if (!unsubscribe) return false;
+        unsubscribe();
+        subscriptions.get(socket)!.delete(id);
+        return true;
+      },
+      notify: (socket, method, id, result) => send(socket, { jsonrpc: "2.0", method, params: { subscription: id, result } }),
+    },
+    runtimeVersion,
+  );
+
   const methods: Record<string, (params: unknown[], socket: WebSocket, raw: unknown[]) => unknown> = {
+    ...substrate,
+    rpc_methods: () => ({ methods: Object.keys(methods).sort() }),
     localnet_info: () => ({ name: LOCALNET_NAME, version: runtimeVersion, genesisHash: chain.genesisHash, blockMode: chain.blockMode }),
     localnet_blockNumber: () => chain.blockNumber(),
     localnet_subnets: () => chain.subnets(),
@@ -147,7 +189,7 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
         throw new RpcFailure({ code: RPC.invalidRequest, message: 'not a JSON-RPC 2.0 request: expected {"jsonrpc":"2.0","id":…,"method":"…","params":[…]}' });
       }
       const method = Object.hasOwn(methods, req.method) ? methods[req.method] : undefined;
-      if (!method) throw new RpcFailure({ code: RPC.methodNotFound, message: `method ${req.method} does not exist; try localnet_info` });
+      if (!method) throw new RpcFailure({ code: RPC.methodNotFound, message: `Method not found: ${req.method} is not served by this localnet (rpc_methods lists what is; localnet_* are its dev methods)` });
       const params = req.params === undefined ? [] : req.params;
       if (!Array.isArray(params)) throw new RpcFailure({ code: RPC.invalidParams, message: "params must be an array (positional)" });
       const result = await method(fromWire(params) as unknown[], socket, params);
@@ -207,6 +249,7 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
     chain,
     close() {
       closing ??= (async () => {
+        node.close();
         for (const socket of wss.clients) socket.terminate();
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         if (!opts.chain) await chain.close();

@@ -37,6 +37,8 @@ export interface SubnetParams {
   immuneOwnerUidsLimit: number;
   targetRegistrationsPerInterval: number;
   maxRegistrationsPerBlock: number;
+  /** MechanismEmissionSplit (u16 shares of 65535, one per mechanism); null = even. */
+  mechanismEmissionSplit: number[] | null;
 }
 
 export interface WeightCommit {
@@ -178,5 +180,6 @@ export function newSubnetParams(tempo: number): SubnetParams {
     immuneOwnerUidsLimit: 1,
     targetRegistrationsPerInterval: 2,
     maxRegistrationsPerBlock: 1,
+    mechanismEmissionSplit: null,
   };
 }

@@ -103,13 +103,14 @@ describe("commit_weights / reveal_weights", () => {
     await rejects(chain.revealWeights(k.vHot, { netuid, ...reveal }), "NoWeightsCommitFound");
   });
 
-  it("ExpiredWeightCommit after the reveal period, and NoWeightsCommitFound once only expired commits remain", async () => {
+  it("ExpiredWeightCommit after the reveal period (the refusal keeps the commit), and NoWeightsCommitFound when only expired commits remain", async () => {
     const { chain, netuid } = await crSubnet();
     await chain.commitWeights(k.vHot, { netuid, commitHash: hashFor(netuid) });
     await chain.runEpochNow(netuid);
     await chain.runEpochNow(netuid);
     await rejects(chain.revealWeights(k.vHot, { netuid, ...reveal }), "ExpiredWeightCommit");
-    await rejects(chain.revealWeights(k.vHot, { netuid, ...reveal }), "NoWeightsCommitFound");
+    await rejects(chain.revealWeights(k.vHot, { netuid, ...reveal }), "ExpiredWeightCommit");
+    await rejects(chain.revealWeights(k.vHot, { netuid, ...reveal, salt: [9] }), "NoWeightsCommitFound");
   });
 
   it("CommitRevealDisabled, HotKeyNotRegisteredInSubNet, MechanismDoesNotExist, CommittingWeightsTooFast, TooManyUnrevealedCommits", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { neuronHelp, parseNeuronConfig } from "./config.js";
-import { NeuronConfigError } from "./errors.js";
+import { chainTarget, neuronHelp, parseNeuronConfig } from "./config.js";
+import { NetworkNotChosenError, NeuronConfigError } from "./errors.js";
 
 describe("parseNeuronConfig", () => {
   it("uses the SDK and template defaults", () => {
@@ -8,9 +8,27 @@ describe("parseNeuronConfig", () => {
     expect(c.netuid).toBe(1);
     expect(c.wallet.name).toBe("default");
     expect(c.wallet.hotkey).toBe("default");
-    expect(c.subtensor.network).toBe("finney");
+    expect(c.subtensor.network).toBeUndefined();
     expect(c.neuron).toMatchObject({ sampleSize: 50, movingAverageAlpha: 0.1, epochLength: 100, timeout: 10 });
     expect(c.neuron.fullPath).toMatch(/validators\/default\/default\/netuid1\/validator$/);
+  });
+
+  it("never picks a chain itself: without a network or endpoint, chainTarget refuses with the three choices", () => {
+    const bare = parseNeuronConfig([], { role: "miner", env: {} });
+    expect(() => chainTarget(bare, "miner")).toThrow(NetworkNotChosenError);
+    try {
+      chainTarget(bare, "miner");
+    } catch (error) {
+      expect(error).toBeInstanceOf(NeuronConfigError);
+      expect((error as NetworkNotChosenError).shortMessage).toBe("no chain chosen for the miner");
+      expect((error as NetworkNotChosenError).hint).toMatch(/--subtensor\.network local .* test .* finney .*BT_SUBTENSOR_NETWORK/);
+    }
+    const fromFlag = parseNeuronConfig(["--subtensor.network", "test"], { role: "miner", env: {} });
+    expect(chainTarget(fromFlag, "miner")).toEqual({ network: "test", endpoint: undefined });
+    const fromEnv = parseNeuronConfig([], { role: "validator", env: { BT_SUBTENSOR_NETWORK: "local" } });
+    expect(chainTarget(fromEnv, "validator")).toEqual({ network: "local", endpoint: undefined });
+    const fromEndpoint = parseNeuronConfig(["--subtensor.chain_endpoint", "ws://127.0.0.1:9944"], { role: "validator", env: {} });
+    expect(chainTarget(fromEndpoint, "validator")).toEqual({ network: undefined, endpoint: "ws://127.0.0.1:9944" });
   });
 
   it("reads flags in both forms, flags win over BT_* env, env wins over defaults", () => {

@@ -2,14 +2,15 @@
 // and their defaults. One table drives parsing, defaults and `--help`, so the three can never drift apart.
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { NeuronConfigError } from "./errors.js";
+import { NetworkNotChosenError, NeuronConfigError } from "./errors.js";
 
 export type NeuronRole = "miner" | "validator";
 
 export interface NeuronConfig {
   netuid: number;
   wallet: { name: string; hotkey: string; path: string };
-  subtensor: { network: string; chainEndpoint: string | undefined };
+  /** Neither set means no chain was chosen: `chainTarget` refuses to guess one. */
+  subtensor: { network: string | undefined; chainEndpoint: string | undefined };
   axon: { ip: string; port: number; externalIp: string | undefined; externalPort: number | undefined; maxWorkers: number };
   neuron: {
     name: string;
@@ -57,7 +58,7 @@ const FLAGS: Flag[] = [
   { name: "wallet.name", path: ["wallet", "name"], type: "string", env: "BT_WALLET_NAME", fallback: "default", help: "coldkey wallet name" },
   { name: "wallet.hotkey", path: ["wallet", "hotkey"], type: "string", env: "BT_WALLET_HOTKEY", fallback: "default", help: "hotkey name" },
   { name: "wallet.path", path: ["wallet", "path"], type: "string", env: "BT_WALLET_PATH", fallback: DEFAULT_WALLET_PATH, help: "wallets directory" },
-  { name: "subtensor.network", path: ["subtensor", "network"], type: "string", env: "BT_SUBTENSOR_NETWORK", fallback: "finney", help: "finney, test, archive, local or a ws(s):// URL" },
+  { name: "subtensor.network", path: ["subtensor", "network"], type: "string", env: "BT_SUBTENSOR_NETWORK", fallback: undefined, help: "local, test, finney, archive or a ws(s):// URL; required, never guessed" },
   { name: "subtensor.chain_endpoint", path: ["subtensor", "chainEndpoint"], type: "string", env: "BT_SUBTENSOR_CHAIN_ENDPOINT", fallback: undefined, help: "chain endpoint; wins over --subtensor.network" },
   { name: "axon.ip", path: ["axon", "ip"], type: "string", env: "BT_AXON_IP", fallback: "0.0.0.0", help: "address the axon binds to", roles: ["miner"] },
   { name: "axon.port", path: ["axon", "port"], type: "int", env: "BT_AXON_PORT", fallback: 8091, help: "port the axon binds to", roles: ["miner"] },
@@ -256,6 +257,16 @@ function validate(c: NeuronConfig): void {
     fail("neuron.moving_average_alpha", `is ${c.neuron.movingAverageAlpha}`, "use a number in (0, 1], e.g. 0.1");
   }
   if (c.neuron.numConcurrentForwards < 1) fail("neuron.num_concurrent_forwards", `is ${c.neuron.numConcurrentForwards}`, "use 1 or more");
+}
+
+/**
+ * Where the neuron connects: the network or endpoint it was given. A neuron started without either (say,
+ * `npm run miner` right after `npm run dev`) must not quietly reach mainnet, so there is no default.
+ */
+export function chainTarget(config: NeuronConfig, role: NeuronRole): { network?: string; endpoint?: string } {
+  const { network, chainEndpoint } = config.subtensor;
+  if (network === undefined && chainEndpoint === undefined) throw new NetworkNotChosenError({ role });
+  return { network, endpoint: chainEndpoint };
 }
 
 /** The `--help` text for a role: every flag with its environment variable and default. */

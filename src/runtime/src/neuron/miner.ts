@@ -10,6 +10,7 @@ import type { PriorityFn } from "../transport/types.js";
 import { VERSION_AS_INT } from "../transport/wire.js";
 import type { NeuronConfig } from "./config.js";
 import { NeuronConfigError } from "./errors.js";
+import { announceReady } from "./ready.js";
 import { requireUid } from "./registration.js";
 import { setupNeuron } from "./setup.js";
 import type { MinerHandle, RunMinerOptions } from "./types.js";
@@ -100,6 +101,7 @@ export async function runMiner<S extends Synapse>(opts: RunMinerOptions<S>): Pro
         .finally(() => (syncing = undefined));
     });
     logger.info("Starting main loop", { netuid: config.netuid, uid, hotkey: hotkey.address, port: axon?.port, synapse: opts.synapse.name });
+    announceReady({ role: "miner", netuid: config.netuid, uid, hotkey: hotkey.address, port: axon?.port }, opts.env);
 
     let resolveDone!: () => void;
     const done = new Promise<void>((resolve) => (resolveDone = resolve));

@@ -19,7 +19,7 @@ function runEntry(args: string[]): Promise<{ code: number | null; stdout: string
     `import { runMiner, defineSynapse } from ${runtime};\nconst synapse = defineSynapse({ name: "E", input: {}, output: {} });\nawait runMiner({ synapse, forward: () => ({}) });\n`,
   );
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], { cwd: repo, env: { ...process.env, BT_WALLET_PATH: join(dir, "wallets") } });
+    const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], { cwd: repo, env: { ...process.env, BT_WALLET_PATH: join(dir, "wallets"), BT_SUBTENSOR_NETWORK: "", BT_SUBTENSOR_CHAIN_ENDPOINT: "" } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -29,8 +29,16 @@ function runEntry(args: string[]): Promise<{ code: number | null; stdout: string
 }
 
 describe("a CLI entry point (runMiner with flags from argv)", () => {
-  it("--help lists the flags and exits 0; a missing wallet prints its problem and fix, no stack trace, exit 1", async () => {
-    const [help, missing] = await Promise.all([runEntry(["--help"]), runEntry(["--wallet.name", "nosuch", "--netuid", "2"])]);
+  it("--help lists the flags and exits 0; no chain named, or a missing wallet, prints its problem and fix, no stack trace, exit 1", async () => {
+    const [help, missing, noChain] = await Promise.all([
+      runEntry(["--help"]),
+      runEntry(["--wallet.name", "nosuch", "--netuid", "2", "--subtensor.network", "local"]),
+      runEntry(["--wallet.name", "nosuch", "--netuid", "2"]),
+    ]);
+    expect(noChain.code).toBe(1);
+    expect(noChain.stderr).toMatch(/^error: no chain chosen for the miner/);
+    expect(noChain.stderr).toMatch(/hint: pass --subtensor\.network local .*test .*finney/);
+    expect(noChain.stderr).not.toMatch(/\n\s+at /);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--axon\.port <int>/);
     expect(help.stdout).toMatch(/\[BT_WALLET_NAME\]/);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import type { Chain } from "../chain/types.js";
 import { loadWallet } from "../wallet/wallet.js";
-import { neuronHelp, parseNeuronConfig, type NeuronConfig, type NeuronRole } from "./config.js";
+import { chainTarget, neuronHelp, parseNeuronConfig, type NeuronConfig, type NeuronRole } from "./config.js";
 import { createLogger, type Logger } from "./log.js";
 import type { NeuronRunOptions } from "./types.js";
 
@@ -56,6 +56,8 @@ async function setup(role: NeuronRole, opts: NeuronRunOptions, handleSignals: bo
   const logger =
     opts.logger ??
     createLogger({ level: config.logging.trace ? "trace" : config.logging.debug ? "debug" : "info", json: config.logging.json, scope: role });
+  // Before the wallet: `npm run miner` with no chain named must say so first.
+  const target = opts.chain === undefined ? chainTarget(config, role) : undefined;
   const hotkey =
     opts.hotkey ??
     (await (await loadWallet({ name: config.wallet.name, hotkey: config.wallet.hotkey, path: config.wallet.path }, opts.env ?? process.env)).hotkey());
@@ -63,7 +65,7 @@ async function setup(role: NeuronRole, opts: NeuronRunOptions, handleSignals: bo
   // Loaded on demand: an injected chain (tests, the kit) never pays for @polkadot/api start-up.
   const chain =
     opts.chain ??
-    (await (await import("../connect/connect.js")).connectChain({ network: config.subtensor.network, endpoint: config.subtensor.chainEndpoint }));
+    (await (await import("../connect/connect.js")).connectChain(target));
 
   const controller = new AbortController();
   const stop = () => controller.abort();

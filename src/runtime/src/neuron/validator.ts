@@ -9,6 +9,7 @@ import type { Synapse } from "../transport/synapse.js";
 import type { SynapseResponse } from "../transport/types.js";
 import type { NeuronConfig } from "./config.js";
 import type { Logger } from "./log.js";
+import { announceReady } from "./ready.js";
 import { requireUid } from "./registration.js";
 import { queryableUids, resyncScores, sampleUids, updateScores, type ScoreBook } from "./scores.js";
 import { setupNeuron, sleep, specVersion } from "./setup.js";
@@ -290,6 +291,7 @@ export async function runValidator<S extends Synapse, T extends TaskOf<S>>(opts:
   let nextWeightsBlock = v.lastWeightsBlock === 0 ? 0 : v.lastWeightsBlock + config.neuron.epochLength;
   const loop = async () => {
     logger.info("Starting main loop", { netuid: config.netuid, uid: v.uid, hotkey: hotkey.address, versionKey: v.versionKey });
+    announceReady({ role: "validator", netuid: config.netuid, uid: v.uid, hotkey: hotkey.address }, opts.env);
     while (!signal.aborted) {
       let block = v.metagraph.block;
       try {

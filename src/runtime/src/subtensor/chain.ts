@@ -394,7 +394,7 @@ export class SubtensorChain implements Chain {
   }
 
   async setTempo(signer: Signer, params: { netuid: number; tempo: number }): Promise<TxResult> {
-    return this.#send(signer, this.#tx("subtensorModule", "set_tempo", { netuid: params.netuid, tempo: params.tempo }), "set_tempo");
+    return this.admin(signer, { call: "sudo_set_tempo", args: [params.netuid, params.tempo] });
   }
 
   async triggerEpoch(signer: Signer, params: { netuid: number }): Promise<TxResult> {

@@ -49,6 +49,10 @@ describe("ERROR_ALIASES", () => {
       expect(ERROR_HINTS[current]).toBeDefined();
     }
     expect(ERROR_ALIASES.SubNetworkDoesNotExist).toBe("SubnetNotExists");
+    expect(ERROR_ALIASES.NeedWaitingMoreBlocksToStarCall).toBe("StartCallNotReady");
+    // InsufficientBalance → InsufficientTaoBalance is SubtensorModule's rename only (Balances keeps the name, tested above).
+    expect(ERROR_ALIASES["subtensorModule.InsufficientBalance"]).toBe("InsufficientTaoBalance");
+    expect(ERROR_ALIASES.InsufficientBalance).toBeUndefined();
   });
 });
 

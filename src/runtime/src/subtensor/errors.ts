@@ -20,7 +20,7 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   SubnetLimitReached: "raise it with sudo_set_subnet_limit",
   CannotAffordLockCost: "fund the coldkey with the network lock cost first",
   FirstEmissionBlockNumberAlreadySet: "start_call is needed once per subnet",
-  NeedWaitingMoreBlocksToStarCall: "wait until the start-call delay has passed",
+  StartCallNotReady: "wait until the start-call delay has passed",
   // weights
   CanNotSetRootNetworkWeights: "set weights on a subnet (netuid ≥ 1)",
   WeightVecNotEqualSize: "pass one weight per uid",
@@ -65,7 +65,17 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   DynamicTempoBlockedByCommitReveal: "turn commit-reveal off to trigger epochs",
   EpochTriggerAlreadyPending: "wait for it to run",
   AutoEpochAlreadyImminent: "let it run",
+  LiquidAlphaDisabled: "enable liquid alpha first (sudo_set_liquid_alpha_enabled)",
+  AlphaHighTooLow: "alpha_high must be at least 1638 (u16::MAX / 40)",
+  AlphaLowOutOfRange: "alpha_low must be at least 1638 and at most alpha_high",
+  ActivityCutoffFactorMilliOutOfBounds: "pick a factor in 1000…50000 ‰ of tempo",
+  InvalidValue: "check the value against the setter's documented range",
+  TooManyUIDsPerMechanism: "lower max_allowed_uids so that uids × mechanisms ≤ 256",
+  MechanismCountUnsupported: "the local chain runs one mechanism per subnet; test mechanisms against a subtensor node",
+  StakeUnavailable: "that alpha is locked (collateral or conviction lock); unstake less",
   // balances
+  InsufficientTaoBalance: "fund the coldkey with enough free TAO",
+  InsufficientAlphaBalance: "unstake at most the hotkey-coldkey pair's alpha on that subnet",
   InsufficientBalance: "transfer less or fund the account",
   FundsUnavailable: "fund the account (fees and deposits need free balance)",
   Expendability: "keep the existential deposit, or transfer less",
@@ -107,6 +117,9 @@ export const CUSTOM_TX_ERRORS: Readonly<Record<number, string>> = {
  */
 export const ERROR_ALIASES: Readonly<Record<string, string>> = {
   SubNetworkDoesNotExist: "SubnetNotExists",
+  NeedWaitingMoreBlocksToStarCall: "StartCallNotReady",
+  // Spec 459 renamed SubtensorModule's (same index); Balances.InsufficientBalance keeps its name.
+  "subtensorModule.InsufficientBalance": "InsufficientTaoBalance",
 };
 
 /** A ChainError for a subtensor error name, with its hint. */
@@ -122,7 +135,7 @@ export function chainErrorFromDispatch(registry: Registry, error: DispatchError,
   if (error.isModule) {
     const meta = registry.findMetaError(error.asModule);
     const doc = meta.docs.join(" ").trim();
-    const code = ERROR_ALIASES[meta.name] ?? meta.name;
+    const code = ERROR_ALIASES[`${meta.section}.${meta.name}`] ?? ERROR_ALIASES[meta.name] ?? meta.name;
     return chainErrorFor(code, `${call} failed: ${meta.section}.${meta.name}${doc ? ` (${doc})` : ""}`);
   }
   const variant = error.type;

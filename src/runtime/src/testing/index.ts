@@ -3,4 +3,5 @@ export * from "./types.js";
 export { simulateSubnet, CHAIN_MAX_UIDS } from "./simulate.js";
 export { formatTable } from "../util/table.js";
 export { NothingLearnedError, SimulatedNeuronError, SimulationError, SubnetFullError } from "./errors.js";
+export { response, type ResponseFields } from "./response.js";
 export { seededRandom } from "../util/random.js";

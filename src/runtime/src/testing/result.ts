@@ -5,6 +5,7 @@ import { raoToTao } from "../chain/units.js";
 import { formatTable } from "../util/table.js";
 import type { WeightsResult } from "../neuron/types.js";
 import { NothingLearnedError } from "./errors.js";
+import { writeSimulationReport } from "./report.js";
 import type { EpochSnapshot, OperatorTotal, QueryStats, SimNeuron, SimulationProblem, SimulationResult } from "./types.js";
 
 export interface NamedNeuron {
@@ -15,6 +16,8 @@ export interface NamedNeuron {
   operator?: string;
   /** An honest miner (its own forward, or behaviour "honest"). */
   honest?: boolean;
+  /** How the report names a miner's behaviour: "honest", "lazy", "copycat of honest", … */
+  behaviour?: string;
 }
 
 /** What the run recorded besides the snapshots. */
@@ -127,7 +130,7 @@ export function simulationResult(epochs: EpochSnapshot[], record: RunRecord, nam
   const totalEmission = (name: string) => epochs.reduce((sum, e) => sum + (e.neurons.find((n) => n.name === name)?.emission ?? 0n), 0n);
   const miners = () => [...new Set(epochs.flatMap((e) => e.neurons.filter((n) => n.role === "miner").map((n) => n.name)))];
 
-  return {
+  const result: SimulationResult = {
     epochs,
     final,
     problems,
@@ -193,7 +196,9 @@ export function simulationResult(epochs: EpochSnapshot[], record: RunRecord, nam
       ];
       return [table, ...notes].join("\n");
     },
+    report: (path) => writeSimulationReport(path, result, named),
   };
+  return result;
 }
 
 /** Sybil operators' totals beside the median honest miner's, both over all measured epochs. */

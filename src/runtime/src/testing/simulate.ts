@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { isChainError } from "../chain/errors.js";
 import type { AdminCall, Chain } from "../chain/types.js";
-import { RAO_PER_TAO, taoToRao } from "../chain/units.js";
+import { createDevSubnet } from "../localnet/dev-subnet.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { silentLogger } from "../neuron/log.js";
 import { runMiner } from "../neuron/miner.js";
@@ -15,7 +15,7 @@ import { runValidator } from "../neuron/validator.js";
 import type { Synapse } from "../transport/synapse.js";
 import { HintedError } from "../util/hinted-error.js";
 import type { AxonTarget } from "../transport/types.js";
-import { cryptoReady, keyFromUri } from "../wallet/dev.js";
+import { cryptoReady } from "../wallet/dev.js";
 import { behaviourHandler } from "./behaviours.js";
 import { OperatorMachine, SharedCompute } from "./compute.js";
 import { SimulatedNeuronError, SubnetFullError } from "./errors.js";
@@ -30,7 +30,7 @@ const DEFAULT_SAMPLE_SIZE = 50;
 /** The score moving average's α when every miner is queried every step (the template's 0.1 settles too slowly for 10 epochs). */
 const DEFAULT_ALPHA = 0.3;
 
-/** Admin calls that apply the simulation's hyperparameters (root via sudo; the owner is //Alice, also root). */
+/** Admin calls that apply the simulation's hyperparameters (the owner, //Alice, makes them as root). */
 function adminCalls(netuid: number, h: SimHyperparameters, tempo: number): AdminCall[] {
   const calls: AdminCall[] = [
     { call: "sudo_set_weights_set_rate_limit", args: [netuid, BigInt(h.weightsRateLimit ?? tempo)] },
@@ -47,7 +47,7 @@ function adminCalls(netuid: number, h: SimHyperparameters, tempo: number): Admin
   add("sudo_set_max_allowed_validators", h.maxAllowedValidators);
   add("sudo_set_yuma3_enabled", h.yuma3);
   add("sudo_set_weights_version_key", h.weightsVersion);
-  return calls.map((c) => ({ ...c, sudo: true }));
+  return calls;
 }
 
 function checkOptions<S extends Synapse, T extends TaskOf<S>>(opts: SimulateOptions<S, T>): void {
@@ -148,31 +148,32 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
   const copiers: { name: string; hotkey: KeyringPair; source: string; results: WeightsResult[] }[] = [];
   const closers: (() => void)[] = [];
   try {
-    const alice = keyFromUri("//Alice");
-    const { netuid } = await chain.registerNetwork(alice, { hotkey: alice.address });
-    await chain.startCall(alice, { netuid });
-    for (const call of adminCalls(netuid, h, tempo)) await chain.admin(alice, call);
-
-    // Keys derived from the names, so a hotkey in a failure message says whose it is.
-    const keysFor = (role: string, name: string) => ({ coldkey: keyFromUri(`//Sim//${role}//${name}`), hotkey: keyFromUri(`//Sim//${role}//${name}//hotkey`) });
-    const register = async (keys: { coldkey: KeyringPair; hotkey: KeyringPair }, stakeTao: number) => {
-      const stake = taoToRao(stakeTao);
-      await chain.faucet(keys.coldkey.address, 1_000n * RAO_PER_TAO + stake);
-      await chain.burnedRegister(keys.coldkey, { netuid, hotkey: keys.hotkey.address });
-      if (stake > 0n) await chain.addStake(keys.coldkey, { netuid, hotkey: keys.hotkey.address, amount: stake });
-    };
-    const named: NamedNeuron[] = [{ name: "owner", role: "owner", hotkey: alice.address }];
-    const validatorKeys = validatorSpecs.map((v) => keysFor("validator", v.name));
-    for (const [i, v] of validatorSpecs.entries()) {
-      await register(validatorKeys[i], v.stake ?? 1000);
-      named.push({ name: v.name, role: "validator", hotkey: validatorKeys[i].hotkey.address });
-    }
-    const minerKeys = opts.miners.map((m) => keysFor("miner", m.name));
-    for (const [i, m] of opts.miners.entries()) {
-      await register(minerKeys[i], 0);
-      const behaviour = "behaviour" in m ? m.behaviour : "honest";
-      named.push({ name: m.name, role: "miner", hotkey: minerKeys[i].hotkey.address, operator: "behaviour" in m && m.behaviour === "sybil" ? m.operator : undefined, honest: behaviour === "honest" });
-    }
+    // Keys derived from the names (the dev-subnet scheme), so a hotkey in a failure message says whose it is.
+    const subnet = await createDevSubnet(chain, {
+      adminCalls: (netuid) => adminCalls(netuid, h, tempo),
+      neurons: [
+        ...validatorSpecs.map((v) => ({ name: v.name, role: "validator" as const, stake: v.stake ?? 1000 })),
+        ...opts.miners.map((m) => ({ name: m.name, role: "miner" as const })),
+      ],
+    });
+    const { netuid } = subnet;
+    const validatorKeys = subnet.neurons.filter((n) => n.role === "validator");
+    const minerKeys = subnet.neurons.filter((n) => n.role === "miner");
+    const named: NamedNeuron[] = [
+      { name: subnet.owner.name, role: "owner", hotkey: subnet.owner.hotkey.address },
+      ...validatorKeys.map((v) => ({ name: v.name, role: "validator" as const, hotkey: v.hotkey.address })),
+      ...opts.miners.map((m, i) => {
+        const behaviour = "behaviour" in m ? m.behaviour : "honest";
+        return {
+          name: m.name,
+          role: "miner" as const,
+          hotkey: minerKeys[i].hotkey.address,
+          operator: "behaviour" in m && m.behaviour === "sybil" ? m.operator : undefined,
+          honest: behaviour === "honest",
+          behaviour: behaviour === "copycat" && "of" in m ? `copycat of ${m.of}` : behaviour === "sybil" && "operator" in m ? `sybil of ${m.operator}` : behaviour,
+        };
+      }),
+    ];
 
     // Miners: real axons on 127.0.0.1, published on chain. Any registered caller may query them (not only
     // permit holders), so a copycat can relay its queries like a real one would. Every neuron is registered

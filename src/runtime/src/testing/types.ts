@@ -205,4 +205,9 @@ export interface SimulationResult {
   operators(): OperatorTotal[];
   /** A readable table of the final (or given) epoch, for failure messages and logs. */
   table(epoch?: number): string;
+  /**
+   * Writes a self-contained HTML report (charts inline, nothing fetched): incentive share per miner and its
+   * behaviour over the epochs, dividends per validator, the final metagraph. Returns the file's absolute path.
+   */
+  report(path: string): string;
 }

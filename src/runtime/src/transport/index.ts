@@ -25,3 +25,4 @@ export { bodyHash, EMPTY_BODY_HASH } from "./body-hash.js";
 export { pythonStr, pythonRepr, pythonFloat } from "./python-str.js";
 export { signatureMessage } from "./signature.js";
 export { VERSION_AS_INT } from "./wire.js";
+export * from "./btauth/index.js";

@@ -171,6 +171,29 @@ describe("permits and persistence", () => {
     expect(out.bonds[1]).toEqual([]);
   });
 
+  // epoch_mechanism sets EpochTerms.bond only for a new permit (its EMA row) and for a lost permit ([]);
+  // persist_mechanism_epoch_terms then inserts EpochTerms.bond for EVERY uid, so a uid without a permit
+  // before or after gets the default empty row written too (RaoFoundation/subtensor 7deb6019, ade3869d).
+  for (const yuma3 of [true, false]) {
+    it(`${yuma3 ? "Yuma3" : "classic"}: Bonds persisted per permit case: kept permit → EMA row, lost permit → [], never had one → [] (persist writes every uid)`, () => {
+      // uid 0 keeps its permit, uid 1 loses it (no stake any more), uid 2 had none and gets none, uid 3 is a miner.
+      const input = small([100, 0, 0, 0], [[[3, 65535]], [[3, 65535]], [[3, 65535]], []], {}, { yuma3 });
+      input.validatorPermit = [true, true, false, false];
+      input.bonds = [[[3, 40000]], [[3, 40000]], [[3, 40000]], []];
+      const out = yumaEpoch(input);
+      expect(out.validatorPermit).toEqual([true, false, false, false]);
+      expect(out.bonds[0].map(([j]) => j)).toEqual([3]);
+      expect(out.bonds[0][0][1]).toBeGreaterThan(0);
+      expect(out.bonds[1]).toEqual([]);
+      expect(out.bonds[2]).toEqual([]);
+      expect(out.bonds[3]).toEqual([]);
+      // The owner counts as permitted before the epoch, so losing the top-k place never empties its row.
+      const owned = yumaEpoch({ ...input, ownerUid: 2 });
+      expect(owned.validatorPermit[2]).toBe(true);
+      expect(owned.bonds[2].map(([j]) => j)).toEqual([3]);
+    });
+  }
+
   it("classic mode stores bonds column-max-upscaled; Yuma3 stores them un-normalised", () => {
     const classic = yumaEpoch(randomSubnet({ n: 32, validators: 6, density: 0.6, seed: 9, yuma3: false }));
     const colMax = new Map<number, number>();

@@ -22,7 +22,7 @@ const create: Action = {
         started = true;
       } catch (error) {
         // A real chain makes a new subnet wait some blocks before start_call; the subnet exists either way.
-        if (!isChainError(error, "NeedWaitingMoreBlocksToStarCall")) throw error;
+        if (!isChainError(error, "StartCallNotReady")) throw error;
         ctx.note(`${error.message}\n  then run: subnet subnets start --netuid ${netuid} (with the same wallet flags)`);
       }
     }

@@ -4,11 +4,11 @@ import { ChainError } from "../../chain/errors.js";
 import { InvalidParamsError, asRecord } from "../args.js";
 import { inAdminFreezeWindow, type Ctx } from "../context.js";
 import type { ChainState, GlobalParams, SubnetParams, SubnetState } from "../state.js";
-import { applyTempo, checkOwnerRateLimit, freezeWindowError } from "./tempo.js";
+import { MIN_TEMPO, applyTempo, checkOwnerRateLimit, checkOwnerTempo, freezeWindowError } from "./tempo.js";
 import { defineCall } from "./types.js";
 
-type ArgType = "u16" | "u32" | "u64" | "i16" | "bool";
-type Value = number | bigint | boolean;
+type ArgType = "u8" | "u16" | "u32" | "u64" | "i16" | "bool" | "u16vec?";
+type Value = number | bigint | boolean | number[] | null;
 
 interface SubnetSetter {
   scope: "subnet";
@@ -17,6 +17,10 @@ interface SubnetSetter {
   /** Refused inside the admin freeze window: for everyone (true) or for the owner only ("owner"). */
   freeze: boolean | "owner";
   types: ArgType[];
+  /** Value checks the runtime makes before the freeze window (`sudo` = signed by root). */
+  check?(values: Value[], sudo: boolean): void;
+  /** The owner's rate limit in blocks, when it is not `OwnerHyperparamRateLimit` epochs. */
+  ownerRateLimit?: number;
   apply(subnet: SubnetState, values: Value[], state: ChainState): void;
 }
 
@@ -48,16 +52,35 @@ function global<K extends keyof GlobalParams>(key: K, type: ArgType): GlobalSett
   };
 }
 
-const owner = (types: ArgType[], apply: SubnetSetter["apply"], freeze: SubnetSetter["freeze"] = true): SubnetSetter => ({ scope: "subnet", who: "owner", freeze, types, apply });
+const owner = (types: ArgType[], apply: SubnetSetter["apply"], freeze: SubnetSetter["freeze"] = true, extra: Pick<SubnetSetter, "check" | "ownerRateLimit"> = {}): SubnetSetter => ({ scope: "subnet", who: "owner", freeze, types, apply, ...extra });
 const root = (types: ArgType[], apply: SubnetSetter["apply"], freeze = false): SubnetSetter => ({ scope: "subnet", who: "root", freeze, types, apply });
 
 function outOfRange(code: string, what: string, hint: string): never {
   throw new ChainError(code, what, hint);
 }
 
+/** `MaxMechanismCount` and the cap on max_allowed_uids × mechanisms (`DefaultMaxAllowedUids`). */
+const MAX_MECHANISM_COUNT = 2;
+const MAX_UIDS_OVER_ALL_MECHANISMS = 256;
+/** MechanismCountCurrent of every local subnet (see sudo_set_mechanism_count). */
+const LOCAL_MECHANISM_COUNT = 1;
+
+/** Liquid-alpha bounds may not go below u16::MAX / 40. */
+const MIN_ALPHA = 1638;
+
+function checkActivityCutoffFactor(factor: number): void {
+  if (factor < 1000 || factor > 50_000) {
+    outOfRange("ActivityCutoffFactorMilliOutOfBounds", `factor ${factor}‰ is outside 1000…50000`, "pick a factor in range (‰ of tempo)");
+  }
+}
+
 export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_admin_freeze_window: global("adminFreezeWindow", "u16"),
-  sudo_set_tempo: root(["u16"], (subnet, [tempo], state) => applyTempo(state, subnet, Number(tempo)), true),
+  // The owner within MIN_TEMPO…MAX_TEMPO, once per MIN_TEMPO blocks; root any u16; the freeze window binds both.
+  sudo_set_tempo: owner(["u16"], (subnet, [tempo], state) => applyTempo(state, subnet, Number(tempo)), true, {
+    check: ([tempo], sudo) => sudo || checkOwnerTempo(Number(tempo)),
+    ownerRateLimit: MIN_TEMPO,
+  }),
   sudo_set_weights_set_rate_limit: root(["u64"], numberParam("weightsSetRateLimit")),
   sudo_set_commit_reveal_weights_enabled: owner(["bool"], param("commitRevealEnabled")),
   sudo_set_commit_reveal_weights_interval: owner(["u64"], (subnet, [v]) => {
@@ -81,22 +104,20 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_kappa: root(["u16"], numberParam("kappa")),
   sudo_set_rho: root(["u16"], numberParam("rho")),
   sudo_set_activity_cutoff: owner(["u16"], numberParam("activityCutoff")),
-  // SubtensorModule.set_activity_cutoff_factor: the freeze window and rate limit bind the owner only.
-  set_activity_cutoff_factor: owner(["u32"], (subnet, [v]) => {
-    const factor = Number(v);
-    if (factor < 1000 || factor > 50_000) {
-      outOfRange("ActivityCutoffFactorMilliOutOfBounds", `factor ${factor}‰ is outside 1000…50000`, "pick a factor in range (‰ of tempo)");
-    }
-    subnet.params.activityCutoffFactorMilli = factor;
-  }, "owner"),
+  // The freeze window and rate limit bind the owner only.
+  sudo_set_activity_cutoff_factor: owner(["u32"], (subnet, [v]) => {
+    subnet.params.activityCutoffFactorMilli = Number(v);
+  }, "owner", { check: ([v]) => checkActivityCutoffFactor(Number(v)) }),
   sudo_set_bonds_moving_average: owner(["u64"], param("bondsMovingAverage")),
   sudo_set_bonds_penalty: owner(["u16"], numberParam("bondsPenalty")),
   sudo_set_yuma3_enabled: owner(["bool"], param("yuma3")),
   sudo_set_liquid_alpha_enabled: owner(["bool"], param("liquidAlphaEnabled")),
   sudo_set_alpha_values: owner(["u16", "u16"], (subnet, [low, high]) => {
     const [lo, hi] = [Number(low), Number(high)];
-    if (lo < 1638 || hi < 1638 || lo > hi) {
-      outOfRange("AlphaLowOutOfRange", `alpha_low ${lo} / alpha_high ${hi} must both be ≥ 1638 with low ≤ high`, "pick values in range");
+    if (!subnet.params.liquidAlphaEnabled) outOfRange("LiquidAlphaDisabled", `liquid alpha is off on subnet ${subnet.netuid}`, "enable it first with sudo_set_liquid_alpha_enabled");
+    if (hi < MIN_ALPHA) outOfRange("AlphaHighTooLow", `alpha_high ${hi} is below ${MIN_ALPHA}`, `pick alpha_high ≥ ${MIN_ALPHA}`);
+    if (lo < MIN_ALPHA || lo > hi) {
+      outOfRange("AlphaLowOutOfRange", `alpha_low ${lo} must be in ${MIN_ALPHA}…alpha_high (${hi})`, "pick values in range");
     }
     subnet.params.alphaLow = lo;
     subnet.params.alphaHigh = hi;
@@ -113,6 +134,27 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_burn_increase_mult: owner(["u64"], param("burnIncreaseMult")),
   sudo_set_target_registrations_per_interval: root(["u16"], numberParam("targetRegistrationsPerInterval")),
   sudo_set_max_registrations_per_block: root(["u16"], numberParam("maxRegistrationsPerBlock")),
+  sudo_set_mechanism_count: owner(["u8"], (subnet, [v]) => {
+    const count = Number(v);
+    if (count === 0 || count > MAX_MECHANISM_COUNT) outOfRange("InvalidValue", `mechanism count ${count} is outside 1…${MAX_MECHANISM_COUNT}`, `pick 1…${MAX_MECHANISM_COUNT}`);
+    if (subnet.params.maxAllowedUids * count > MAX_UIDS_OVER_ALL_MECHANISMS) {
+      outOfRange("TooManyUIDsPerMechanism", `${count} mechanisms × max_allowed_uids ${subnet.params.maxAllowedUids} exceeds ${MAX_UIDS_OVER_ALL_MECHANISMS}`, "lower max_allowed_uids first");
+    }
+    // Deliberate difference: the local chain keeps one mechanism's weights and bonds.
+    if (count > LOCAL_MECHANISM_COUNT) outOfRange("MechanismCountUnsupported", `the local chain runs one mechanism per subnet, not ${count}`, "test mechanisms against a subtensor node");
+    subnet.params.mechanismEmissionSplit = null;
+  }),
+  // One entry per mechanism summing to 65535, or null for the even split.
+  sudo_set_mechanism_emission_split: owner(["u16vec?"], (subnet, [v]) => {
+    const split = v as number[] | null;
+    if (split !== null) {
+      const count = LOCAL_MECHANISM_COUNT;
+      if (split.length !== count) outOfRange("InvalidValue", `the split has ${split.length} entries for ${count} mechanism${count === 1 ? "" : "s"}`, "give exactly one entry per mechanism");
+      const total = split.reduce((a, b) => a + b, 0);
+      if (total !== 65_535) outOfRange("InvalidValue", `the split sums to ${total}, not 65535`, "make the entries sum to 65535");
+    }
+    subnet.params.mechanismEmissionSplit = split;
+  }),
   sudo_set_subtoken_enabled: root(["bool"], (subnet, [v]) => {
     subnet.subtokenEnabled = v as boolean;
   }, true),
@@ -133,9 +175,14 @@ function convert(call: string, index: number, type: ArgType, value: unknown): Va
     if (typeof value !== "boolean") throw bad();
     return value;
   }
+  if (type === "u16vec?") {
+    if (value === null) return null;
+    if (!Array.isArray(value) || value.length > 256) throw bad();
+    return value.map((entry, i) => convert(`${call} entry ${i + 1}`, index, "u16", entry) as number);
+  }
   const big = typeof value === "number" && Number.isInteger(value) ? BigInt(value) : typeof value === "bigint" ? value : null;
   if (big === null) throw bad();
-  const [min, max] = { u16: [0n, 0xffffn], u32: [0n, 0xffff_ffffn], u64: [0n, (1n << 64n) - 1n], i16: [-0x8000n, 0x7fffn] }[type];
+  const [min, max] = { u8: [0n, 0xffn], u16: [0n, 0xffffn], u32: [0n, 0xffff_ffffn], u64: [0n, (1n << 64n) - 1n], i16: [-0x8000n, 0x7fffn] }[type];
   if (big < min || big > max) throw bad();
   return type === "u64" ? big : Number(big);
 }
@@ -175,9 +222,10 @@ export const admin = defineCall({
     if (!sudo && origin !== subnet.ownerColdkey) {
       throw new ChainError("BadOrigin", `${call} on subnet ${netuid} must be signed by its owner ${subnet.ownerColdkey} or wrapped in sudo`, "sign with the owner coldkey");
     }
+    setter.check?.(rest, sudo);
     const frozen = setter.freeze === true || (setter.freeze === "owner" && !sudo);
     if (frozen && inAdminFreezeWindow(state, subnet)) throw freezeWindowError(state, subnet, call);
-    if (!sudo) checkOwnerRateLimit(state, subnet, call);
+    if (!sudo) checkOwnerRateLimit(state, subnet, call, setter.ownerRateLimit);
     setter.apply(subnet, rest, state);
     if (!sudo) subnet.ownerHparamLastSet[call] = state.block;
     ctx.emit("AdminCall", { call, netuid, args: rest });

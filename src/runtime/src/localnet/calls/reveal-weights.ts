@@ -24,11 +24,9 @@ export const revealWeights = defineCall({
     if (commits.length === 0) throw new ChainError("NoWeightsCommitFound", `hotkey ${hotkey} has no commit on subnet ${netuid}`, "commit_weights first");
     const hash = commitHash({ account: hotkey, netuid, uids, values, salt, versionKey });
     const live = commits.filter((c) => !isExpired(c, subnet));
-    if (live.length < commits.length) {
-      subnet.commits[hotkey] = live; // subtensor drops expired commits before matching; this mutation is harmless if we reject
-      if (commits.some((c) => c.hash === hash && isExpired(c, subnet))) {
-        throw new ChainError("ExpiredWeightCommit", `the commit ${hash} expired at epoch ${subnet.epochIndex}`, "commit again and reveal within the reveal period");
-      }
+    // subtensor drops expired commits before matching, inside the call's storage transaction: a refusal rolls that back too.
+    if (live.length < commits.length && commits.some((c) => c.hash === hash && isExpired(c, subnet))) {
+      throw new ChainError("ExpiredWeightCommit", `the commit ${hash} expired at epoch ${subnet.epochIndex}`, "commit again and reveal within the reveal period");
     }
     if (live.length === 0) throw new ChainError("NoWeightsCommitFound", `all commits of ${hotkey} on subnet ${netuid} expired`, "commit_weights again");
     const index = live.findIndex((c) => c.hash === hash);

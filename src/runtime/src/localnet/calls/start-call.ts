@@ -17,7 +17,7 @@ export const startCall = defineCall({
     }
     const ready = subnet.registeredAt + state.globals.startCallDelay;
     if (state.block < ready) {
-      throw new ChainError("NeedWaitingMoreBlocksToStarCall", `subnet ${netuid} can start at block ${ready}, now ${state.block}`, `mine ${ready - state.block} more blocks`);
+      throw new ChainError("StartCallNotReady", `subnet ${netuid} can start at block ${ready}, now ${state.block}`, `mine ${ready - state.block} more blocks`);
     }
     subnet.firstEmissionBlock = state.block + 1;
     subnet.subtokenEnabled = true;

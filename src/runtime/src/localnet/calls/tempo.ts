@@ -1,9 +1,13 @@
 import { ChainError } from "../../chain/errors.js";
-import { u16 } from "../args.js";
+import { u16, u32 } from "../args.js";
 import { inAdminFreezeWindow, nextEpochStartBlock, subnetOrThrow } from "../context.js";
 import type { ChainState, SubnetState } from "../state.js";
 import { requireOwner } from "./origin.js";
 import { defineCall } from "./types.js";
+
+/** Owner-set tempo bounds (`MIN_TEMPO`, `MAX_TEMPO`); MIN_TEMPO is also the owner's cooldown between tempo changes. */
+export const MIN_TEMPO = 360;
+export const MAX_TEMPO = 50_400;
 
 export function freezeWindowError(state: ChainState, subnet: SubnetState, call: string): ChainError {
   const next = nextEpochStartBlock(subnet);
@@ -14,38 +18,42 @@ export function freezeWindowError(state: ChainState, subnet: SubnetState, call: 
   );
 }
 
-/** Owner hyperparameter rate limit (`OwnerHyperparamRateLimit` epochs per setter). */
-export function checkOwnerRateLimit(state: ChainState, subnet: SubnetState, call: string): void {
+/** Owner rate limit per setter: `OwnerHyperparamRateLimit` epochs unless the setter has its own (blocks). */
+export function checkOwnerRateLimit(state: ChainState, subnet: SubnetState, call: string, limitBlocks?: number): void {
   const last = subnet.ownerHparamLastSet[call];
-  const limit = state.globals.ownerHyperparamRateLimitEpochs * subnet.params.tempo;
+  const limit = limitBlocks ?? state.globals.ownerHyperparamRateLimitEpochs * subnet.params.tempo;
   if (last !== undefined && state.block - last < limit) {
     throw new ChainError("TxRateLimitExceeded", `${call} last changed by the owner at block ${last}, rate limit ${limit} blocks`, `retry at block ${last + limit}`);
   }
 }
 
-/** set_tempo / sudo_set_tempo: both reset LastEpochBlock to now. */
+/** A tempo change (`apply_tempo_with_cycle_reset`): the epoch cycle restarts at the current block. */
 export function applyTempo(state: ChainState, subnet: SubnetState, tempo: number): void {
   subnet.params.tempo = tempo;
   subnet.lastEpochBlock = state.block;
 }
 
-/** SubtensorModule.set_tempo (owner): 360…50 400, freeze window and rate limit apply. */
-export const setTempo = defineCall({
+/** The owner's bound on `AdminUtils.sudo_set_tempo` (root may set any u16). */
+export function checkOwnerTempo(tempo: number): void {
+  if (tempo < MIN_TEMPO || tempo > MAX_TEMPO) {
+    throw new ChainError("TempoOutOfBounds", `tempo ${tempo} is outside ${MIN_TEMPO}…${MAX_TEMPO}`, "pick a tempo in range (root's sudo_set_tempo is unbounded)");
+  }
+}
+
+/**
+ * SubtensorModule.set_tempo (call 139) and set_activity_cutoff_factor (140): kept for call-index stability,
+ * they succeed and change nothing; AdminUtils.sudo_set_tempo / sudo_set_activity_cutoff_factor do the work.
+ */
+export const deprecatedSetTempo = defineCall({
   name: "set_tempo",
   parse: (raw) => ({ netuid: u16(raw, "netuid"), tempo: u16(raw, "tempo") }),
-  run(ctx, origin, { netuid, tempo }) {
-    const { state } = ctx;
-    const subnet = subnetOrThrow(state, netuid);
-    requireOwner(subnet, origin, "set_tempo");
-    if (tempo < 360 || tempo > 50_400) {
-      throw new ChainError("TempoOutOfBounds", `tempo ${tempo} is outside 360…50400`, "pick a tempo in range (root's sudo_set_tempo is unbounded)");
-    }
-    if (inAdminFreezeWindow(state, subnet)) throw freezeWindowError(state, subnet, "set_tempo");
-    checkOwnerRateLimit(state, subnet, "set_tempo");
-    applyTempo(state, subnet, tempo);
-    subnet.ownerHparamLastSet.set_tempo = state.block;
-    ctx.emit("TempoSet", { netuid, tempo });
-  },
+  run: () => undefined,
+});
+
+export const deprecatedSetActivityCutoffFactor = defineCall({
+  name: "set_activity_cutoff_factor",
+  parse: (raw) => ({ netuid: u16(raw, "netuid"), factorMilli: u32(raw, "factor_milli") }),
+  run: () => undefined,
 });
 
 /** SubtensorModule.trigger_epoch (owner): the epoch runs `AdminFreezeWindow` blocks from now. */

@@ -1,6 +1,6 @@
-// The miner's answer: what an honest miner computes for one query. Trial division is correct but slow
-// for n with two large prime factors; a faster algorithm (Pollard's rho) earns more, because the
-// validator's reward pays for speed. The reward decides what "better" means.
+// The miner's answer: what an honest miner computes for one query. Trial division takes milliseconds for
+// today's n; if the challenge draws larger primes, a faster algorithm (Pollard's rho) keeps the answer
+// inside the reward's latency allowance and so earns more. The reward decides what "better" means.
 import type { Answer, Query } from "./protocol.js";
 
 export async function forward(input: Query): Promise<Answer> {

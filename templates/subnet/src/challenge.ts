@@ -15,19 +15,20 @@ export interface Task {
 export const LARGE_MIN = 1_000_000;
 export const LARGE_MAX = 3_000_000;
 
-export function challenge(): Task {
+/** A fresh task. `random` (default Math.random) is there so tests can pass a seeded source and reproduce. */
+export function challenge(random: () => number = Math.random): Task {
   // 1 or 2 small primes (product < 1000) and 2 large ones: n < 1000 · 3e6² = 9e15 < 2^53, exact in JSON.
-  const small = [randomPrime(2, 1000)];
-  if (Math.random() < 0.5 && small[0]! < 500) small.push(randomPrime(2, Math.floor(1000 / small[0]!)));
-  const factors = [...small, randomPrime(LARGE_MIN, LARGE_MAX), randomPrime(LARGE_MIN, LARGE_MAX)].sort((a, b) => a - b);
+  const small = [randomPrime(2, 1000, random)];
+  if (random() < 0.5 && small[0]! < 500) small.push(randomPrime(2, Math.floor(1000 / small[0]!), random));
+  const factors = [...small, randomPrime(LARGE_MIN, LARGE_MAX, random), randomPrime(LARGE_MIN, LARGE_MAX, random)].sort((a, b) => a - b);
   const n = factors.reduce((product, p) => product * p, 1);
   return { input: { n }, factors };
 }
 
 /** A uniformly drawn prime in [min, max) (max > min ≥ 2 and the range holds a prime). */
-export function randomPrime(min: number, max: number): number {
+export function randomPrime(min: number, max: number, random: () => number = Math.random): number {
   for (;;) {
-    const candidate = min + Math.floor(Math.random() * (max - min));
+    const candidate = min + Math.floor(random() * (max - min));
     if (isPrime(candidate)) return candidate;
   }
 }

@@ -1,0 +1,336 @@
+// The runtime APIs the local chain answers through `state_call`, with subtensor's names and SCALE types
+// (runtime-api/src/lib.rs, rpc_info/{neuron_info,subnet_info,stake_info}.rs). Each method reads the
+// emulator's state; its answer is encoded with the declared output type.
+import type { ChainState, SubnetState } from "../state.js";
+import { nextEpochStartBlock } from "../context.js";
+import { networkLockCost } from "../calls/register-network.js";
+import type { CommonTypes } from "./runtime-types.js";
+import type { StateView } from "./pallets.js";
+import type { Field, TypeTable } from "./type-table.js";
+
+export interface ApiContext {
+  view: StateView;
+  /** Encoded `RuntimeMetadataPrefixed` of a version (hex), or null when not served. */
+  metadata(version: number): string | null;
+  metadataVersions: number[];
+  runtimeVersion: unknown;
+  /** Fee and weight of an encoded extrinsic. */
+  dispatchInfo(extrinsic: Uint8Array): { weight: { refTime: bigint; proofSize: bigint }; class: string; partialFee: bigint };
+}
+
+export interface ApiMethodDef {
+  name: string;
+  inputs: Array<[string, number]>;
+  output: number;
+  docs?: string;
+  run(ctx: ApiContext, args: unknown[]): unknown;
+}
+
+export interface RuntimeApiDef {
+  name: string;
+  version: number;
+  methods: ApiMethodDef[];
+}
+
+const named = (name: string, type: number, typeName = ""): Field => ({ name, type, typeName });
+
+function neuronLite(state: ChainState, s: SubnetState, uid: number) {
+  const hotkey = s.hotkeys[uid]!;
+  const axon = s.axons[hotkey];
+  const coldkey = state.hotkeyOwner[hotkey]!;
+  return {
+    hotkey,
+    coldkey,
+    uid,
+    netuid: s.netuid,
+    active: s.active[uid] ?? true,
+    axonInfo: axon
+      ? { block: BigInt(axon.block), version: axon.version, ip: axon.ipRaw, port: axon.port, ipType: axon.ipType, protocol: axon.protocol, placeholder1: axon.placeholder1, placeholder2: axon.placeholder2 }
+      : { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0, protocol: 0, placeholder1: 0, placeholder2: 0 },
+    prometheusInfo: { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0 },
+    stake: Object.entries(s.stake[hotkey] ?? {}).map(([cold, amount]) => [cold, amount]),
+    rank: 0,
+    emission: s.emission[uid] ?? 0n,
+    incentive: s.incentive[uid] ?? 0,
+    consensus: s.consensus[uid] ?? 0,
+    trust: 0,
+    validatorTrust: s.validatorTrust[uid] ?? 0,
+    dividends: s.dividends[uid] ?? 0,
+    lastUpdate: BigInt(s.lastUpdate[uid] ?? 0),
+    validatorPermit: s.validatorPermit[uid] ?? false,
+    pruningScore: 0,
+  };
+}
+
+function hyperparamsV2(s: SubnetState) {
+  const p = s.params;
+  return {
+    rho: p.rho,
+    kappa: p.kappa,
+    immunityPeriod: p.immunityPeriod,
+    minAllowedWeights: p.minAllowedWeights,
+    maxWeightsLimit: p.maxWeightsLimit,
+    tempo: p.tempo,
+    minDifficulty: 0n,
+    maxDifficulty: 0n,
+    weightsVersion: p.weightsVersionKey,
+    weightsRateLimit: BigInt(p.weightsSetRateLimit),
+    adjustmentInterval: 100,
+    activityCutoff: p.activityCutoff,
+    registrationAllowed: p.registrationAllowed,
+    targetRegsPerInterval: p.targetRegistrationsPerInterval,
+    minBurn: p.minBurn,
+    maxBurn: p.maxBurn,
+    bondsMovingAvg: p.bondsMovingAverage,
+    maxRegsPerBlock: p.maxRegistrationsPerBlock,
+    servingRateLimit: BigInt(p.servingRateLimit),
+    maxValidators: p.maxAllowedValidators,
+    adjustmentAlpha: 0n,
+    difficulty: 0n,
+    commitRevealPeriod: BigInt(p.revealPeriodEpochs),
+    commitRevealWeightsEnabled: p.commitRevealEnabled,
+    alphaHigh: p.alphaHigh,
+    alphaLow: p.alphaLow,
+    liquidAlphaEnabled: p.liquidAlphaEnabled,
+    // I32F32 bits: the integer steepness shifted into the fixed-point's integer part.
+    alphaSigmoidSteepness: { bits: BigInt(p.alphaSigmoidSteepness) << 32n },
+    yumaVersion: p.yuma3 ? 3 : 2,
+    subnetIsActive: s.subtokenEnabled,
+    transfersEnabled: true,
+    bondsResetEnabled: false,
+    userLiquidityEnabled: false,
+  };
+}
+
+function stakeInfo(s: SubnetState, hotkey: string, coldkey: string, stake: bigint) {
+  return { hotkey, coldkey, netuid: s.netuid, stake, locked: 0n, emission: 0n, taoEmission: 0n, drain: 0n, isRegistered: s.hotkeys.includes(hotkey) };
+}
+
+export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: number): RuntimeApiDef[] {
+  const cu16 = c.compactU16;
+  const cu64 = c.compactU64;
+  const axonInfo = t.composite("pallet_subtensor::AxonInfo", [
+    named("block", c.u64, "u64"),
+    named("version", c.u32, "u32"),
+    named("ip", c.u128, "u128"),
+    named("port", c.u16, "u16"),
+    named("ip_type", c.u8, "u8"),
+    named("protocol", c.u8, "u8"),
+    named("placeholder1", c.u8, "u8"),
+    named("placeholder2", c.u8, "u8"),
+  ]);
+  const prometheusInfo = t.composite("pallet_subtensor::PrometheusInfo", [
+    named("block", c.u64, "u64"),
+    named("version", c.u32, "u32"),
+    named("ip", c.u128, "u128"),
+    named("port", c.u16, "u16"),
+    named("ip_type", c.u8, "u8"),
+  ]);
+  const neuronInfoLite = t.composite(
+    "pallet_subtensor::rpc_info::neuron_info::NeuronInfoLite",
+    [
+      named("hotkey", c.accountId, "AccountId"),
+      named("coldkey", c.accountId, "AccountId"),
+      named("uid", cu16, "Compact<u16>"),
+      named("netuid", t.compact(c.netUid), "Compact<NetUid>"),
+      named("active", c.bool, "bool"),
+      named("axon_info", axonInfo, "AxonInfo"),
+      named("prometheus_info", prometheusInfo, "PrometheusInfo"),
+      named("stake", t.seq(t.tuple([c.accountId, t.compact(c.alphaBalance)])), "Vec<(AccountId, Compact<AlphaBalance>)>"),
+      named("rank", cu16, "Compact<u16>"),
+      named("emission", t.compact(c.alphaBalance), "Compact<AlphaBalance>"),
+      named("incentive", cu16, "Compact<u16>"),
+      named("consensus", cu16, "Compact<u16>"),
+      named("trust", cu16, "Compact<u16>"),
+      named("validator_trust", cu16, "Compact<u16>"),
+      named("dividends", cu16, "Compact<u16>"),
+      named("last_update", cu64, "Compact<u64>"),
+      named("validator_permit", c.bool, "bool"),
+      named("pruning_score", cu16, "Compact<u16>"),
+    ],
+    [["AccountId", c.accountId]],
+  );
+  const hyperparams = t.composite("pallet_subtensor::rpc_info::subnet_info::SubnetHyperparamsV2", [
+    named("rho", cu16),
+    named("kappa", cu16),
+    named("immunity_period", cu16),
+    named("min_allowed_weights", cu16),
+    named("max_weights_limit", cu16),
+    named("tempo", cu16),
+    named("min_difficulty", cu64),
+    named("max_difficulty", cu64),
+    named("weights_version", cu64),
+    named("weights_rate_limit", cu64),
+    named("adjustment_interval", cu16),
+    named("activity_cutoff", cu16),
+    named("registration_allowed", c.bool),
+    named("target_regs_per_interval", cu16),
+    named("min_burn", t.compact(c.taoBalance)),
+    named("max_burn", t.compact(c.taoBalance)),
+    named("bonds_moving_avg", cu64),
+    named("max_regs_per_block", cu16),
+    named("serving_rate_limit", cu64),
+    named("max_validators", cu16),
+    named("adjustment_alpha", cu64),
+    named("difficulty", cu64),
+    named("commit_reveal_period", cu64),
+    named("commit_reveal_weights_enabled", c.bool),
+    named("alpha_high", cu16),
+    named("alpha_low", cu16),
+    named("liquid_alpha_enabled", c.bool),
+    named("alpha_sigmoid_steepness", c.i32f32, "I32F32"),
+    named("yuma_version", cu16),
+    named("subnet_is_active", c.bool),
+    named("transfers_enabled", c.bool),
+    named("bonds_reset_enabled", c.bool),
+    named("user_liquidity_enabled", c.bool),
+  ]);
+  const stakeInfoType = t.composite(
+    "pallet_subtensor::rpc_info::stake_info::StakeInfo",
+    [
+      named("hotkey", c.accountId, "AccountId"),
+      named("coldkey", c.accountId, "AccountId"),
+      named("netuid", t.compact(c.netUid), "Compact<NetUid>"),
+      named("stake", t.compact(c.alphaBalance), "Compact<AlphaBalance>"),
+      named("locked", cu64, "Compact<u64>"),
+      named("emission", t.compact(c.alphaBalance), "Compact<AlphaBalance>"),
+      named("tao_emission", t.compact(c.taoBalance), "Compact<TaoBalance>"),
+      named("drain", cu64, "Compact<u64>"),
+      named("is_registered", c.bool, "bool"),
+    ],
+    [["AccountId", c.accountId]],
+  );
+  const opaqueMetadata = t.composite("sp_core::OpaqueMetadata", [{ name: null, type: c.bytes, typeName: "Vec<u8>" }]);
+  const dispatchInfo = t.composite("pallet_transaction_payment::types::RuntimeDispatchInfo", [
+    named("weight", c.weight, "Weight"),
+    named("class", c.dispatchClass, "DispatchClass"),
+    named("partial_fee", c.u64, "Balance"),
+  ], [["Balance", c.u64], ["Weight", c.weight]]);
+  const inclusionFee = t.composite("pallet_transaction_payment::types::InclusionFee", [
+    named("base_fee", c.u64, "Balance"),
+    named("len_fee", c.u64, "Balance"),
+    named("adjusted_weight_fee", c.u64, "Balance"),
+  ]);
+  const feeDetails = t.composite("pallet_transaction_payment::types::FeeDetails", [named("inclusion_fee", t.option(inclusionFee), "Option<InclusionFee<Balance>>"), named("tip", c.u64, "Balance")]);
+
+  const subnet = (ctx: ApiContext, netuid: unknown): SubnetState | undefined => ctx.view.state.subnets[Number(netuid)];
+  const netuidIn: [string, number] = ["netuid", c.netUid];
+  const feeOf = (ctx: ApiContext, args: unknown[]) => ctx.dispatchInfo(args[0] as Uint8Array);
+
+  return [
+    {
+      name: "Core",
+      version: 5,
+      methods: [{ name: "version", inputs: [], output: c.runtimeVersion, run: (ctx) => ctx.runtimeVersion }],
+    },
+    {
+      name: "Metadata",
+      version: 2,
+      methods: [
+        { name: "metadata", inputs: [], output: opaqueMetadata, run: (ctx) => ctx.metadata(14) },
+        { name: "metadata_at_version", inputs: [["version", c.u32]], output: t.option(opaqueMetadata), run: (ctx, [v]) => ctx.metadata(Number(v)) ?? undefined },
+        { name: "metadata_versions", inputs: [], output: t.seq(c.u32), run: (ctx) => ctx.metadataVersions },
+      ],
+    },
+    {
+      name: "AccountNonceApi",
+      version: 1,
+      methods: [{ name: "account_nonce", inputs: [["account", c.accountId]], output: c.u32, run: (ctx, [who]) => ctx.view.state.nonces[String(who)] ?? 0 }],
+    },
+    {
+      name: "TransactionPaymentApi",
+      version: 4,
+      methods: [
+        { name: "query_info", inputs: [["uxt", extrinsicType], ["len", c.u32]], output: dispatchInfo, run: feeOf },
+        {
+          name: "query_fee_details",
+          inputs: [["uxt", extrinsicType], ["len", c.u32]],
+          output: feeDetails,
+          run: (ctx, args) => ({ inclusionFee: { baseFee: 0n, lenFee: 0n, adjustedWeightFee: feeOf(ctx, args).partialFee }, tip: 0n }),
+        },
+      ],
+    },
+    {
+      name: "NeuronInfoRuntimeApi",
+      version: 1,
+      methods: [
+        {
+          name: "get_neurons_lite",
+          inputs: [netuidIn],
+          output: t.seq(neuronInfoLite),
+          run: (ctx, [netuid]) => {
+            const s = subnet(ctx, netuid);
+            return s ? s.hotkeys.map((_, uid) => neuronLite(ctx.view.state, s, uid)) : [];
+          },
+        },
+        {
+          name: "get_neuron_lite",
+          inputs: [netuidIn, ["uid", c.u16]],
+          output: t.option(neuronInfoLite),
+          run: (ctx, [netuid, uid]) => {
+            const s = subnet(ctx, netuid);
+            return s && Number(uid) < s.hotkeys.length ? neuronLite(ctx.view.state, s, Number(uid)) : undefined;
+          },
+        },
+      ],
+    },
+    {
+      name: "SubnetInfoRuntimeApi",
+      version: 1,
+      methods: [
+        {
+          name: "get_subnet_hyperparams_v2",
+          inputs: [netuidIn],
+          output: t.option(hyperparams),
+          run: (ctx, [netuid]) => {
+            const s = subnet(ctx, netuid);
+            return s ? hyperparamsV2(s) : undefined;
+          },
+        },
+        {
+          name: "get_next_epoch_start_block",
+          inputs: [netuidIn],
+          output: t.option(c.u64),
+          run: (ctx, [netuid]) => {
+            const s = subnet(ctx, netuid);
+            return s ? BigInt(nextEpochStartBlock(s)) : undefined;
+          },
+        },
+      ],
+    },
+    {
+      name: "StakeInfoRuntimeApi",
+      version: 1,
+      methods: [
+        {
+          name: "get_stake_info_for_hotkey_coldkey_netuid",
+          inputs: [["hotkey_account", c.accountId], ["coldkey_account", c.accountId], netuidIn],
+          output: t.option(stakeInfoType),
+          run: (ctx, [hotkey, coldkey, netuid]) => {
+            const s = subnet(ctx, netuid);
+            if (!s) return undefined;
+            return stakeInfo(s, String(hotkey), String(coldkey), s.stake[String(hotkey)]?.[String(coldkey)] ?? 0n);
+          },
+        },
+        {
+          name: "get_stake_info_for_coldkey",
+          inputs: [["coldkey_account", c.accountId]],
+          output: t.seq(stakeInfoType),
+          run: (ctx, [coldkey]) =>
+            Object.values(ctx.view.state.subnets).flatMap((s) =>
+              Object.entries(s.stake).flatMap(([hotkey, byCold]) => {
+                const amount = byCold[String(coldkey)];
+                return amount ? [stakeInfo(s, hotkey, String(coldkey), amount)] : [];
+              }),
+            ),
+        },
+      ],
+    },
+    {
+      name: "SubnetRegistrationRuntimeApi",
+      version: 1,
+      methods: [{ name: "get_network_registration_cost", inputs: [], output: c.taoBalance, run: (ctx) => networkLockCost(ctx.view.state) }],
+    },
+  ];
+}
+

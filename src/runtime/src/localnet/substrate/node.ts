@@ -1,0 +1,410 @@
+// The local chain as a Substrate node: blocks with hashes, storage at a block, runtime API calls, and the
+// transaction path (decode → verify the signature over the signed payload → dispatch to the emulator →
+// System.Events). The emulator stays the single source of behaviour; this class only translates.
+import { GenericAccountId, GenericMultiAddress, type GenericExtrinsic, type GenericExtrinsicSignatureV4, type TypeRegistry } from "@polkadot/types";
+import type { Codec } from "@polkadot/types/types";
+import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
+import { blake2AsHex, blake2AsU8a, ed25519Verify, sr25519Verify, decodeAddress, encodeAddress } from "@polkadot/util-crypto";
+import { ChainError, isChainError } from "../../chain/errors.js";
+import type { ChainEvent } from "../../chain/types.js";
+import { renderIp } from "../../chain/ip.js";
+import { InvalidParamsError } from "../args.js";
+import type { LocalChain } from "../local-chain.js";
+import { BlockLog, type BlockRecord } from "./blocks.js";
+import { badFormat, clientError, invalidTransaction, INVALID_TX, notEmulated, SubstrateRpcError } from "./errors.js";
+import { subtensorRuntime, type RuntimeInfo } from "./metadata.js";
+import type { CallDef, EmulatorCall, EventDef, PalletDef, StateView } from "./pallets.js";
+import { StorageLayout } from "./storage.js";
+
+/** Weight we report per extrinsic (the emulator does not meter). */
+const EXTRINSIC_WEIGHT = { refTime: 100_000_000n, proofSize: 0n };
+/** The largest extrinsic accepted; it must fit the server's request size limit (subtensor allows ≈ 3.75 MiB). */
+export const MAX_EXTRINSIC_BYTES = 400_000;
+
+type Phase = { apply: number } | "init";
+interface EncodedEvent {
+  pallet: number;
+  index: number;
+  fields: Uint8Array;
+}
+interface PendingTx {
+  hex: string;
+  hash: string;
+  events: EncodedEvent[];
+  watchers: Array<(status: TxStatus) => void>;
+}
+interface Plan {
+  emulator: EmulatorCall;
+  palletIndex: number;
+  callDef: CallDef;
+  sudo: boolean;
+  pays: boolean;
+}
+export type TxStatus = "ready" | { inBlock: string } | { finalized: string };
+
+function encodeRecord(phase: Phase, e: EncodedEvent): Uint8Array {
+  const phaseBytes = phase === "init" ? new Uint8Array([2]) : u8aConcat([0], u32le(phase.apply));
+  return u8aConcat(phaseBytes, [e.pallet, e.index], e.fields, [0]);
+}
+
+function u32le(n: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, n, true);
+  return out;
+}
+
+/** DispatchEventInfo: weight (two compacts), class, pays. */
+function dispatchInfoBytes(mandatory: boolean, pays: boolean): Uint8Array {
+  return u8aConcat(compactToU8a(EXTRINSIC_WEIGHT.refTime), compactToU8a(EXTRINSIC_WEIGHT.proofSize), [mandatory ? 2 : 0], [pays ? 0 : 1]);
+}
+
+/** A decoded call argument in the emulator's JSON form: small ints as numbers, u64+ as bigints, accounts as ss58. */
+function toJs(codec: Codec): unknown {
+  const raw = codec.toRawType();
+  const c = codec as Codec & { unwrap?: () => Codec; toBigInt?: () => bigint; bitLength?: () => number };
+  if (codec instanceof GenericAccountId) return encodeAddress(codec.toU8a(), 42);
+  if (codec instanceof GenericMultiAddress) {
+    // MultiAddress::Id is variant 0 followed by the 32-byte account; Index/Raw/Address20 need a lookup we lack.
+    const bytes = codec.toU8a();
+    if (bytes[0] !== 0 || bytes.length !== 33) throw new ChainError("CannotLookup", `address ${codec.toString()} is not a MultiAddress::Id`, "pass the destination as an ss58 account id");
+    return encodeAddress(bytes.subarray(1), 42);
+  }
+  if (raw.startsWith("Compact<")) return toJs(c.unwrap!());
+  if (typeof c.toBigInt === "function" && typeof c.bitLength === "function") {
+    const v = c.toBigInt();
+    return c.bitLength() > 32 ? v : Number(v);
+  }
+  if (Array.isArray(codec)) return (codec as unknown as Codec[]).map(toJs);
+  if (raw === "bool") return codec.toPrimitive();
+  if (raw === "Bytes") return codec.toU8a(true);
+  return codec.toHex();
+}
+
+export interface SubmitHandle {
+  hash: string;
+}
+
+export class SubstrateNode {
+  readonly runtime: RuntimeInfo;
+  readonly layout: StorageLayout;
+  readonly blocks: BlockLog;
+  readonly #chain: LocalChain;
+  readonly #registry: TypeRegistry;
+  readonly #eventsByEmulatorName = new Map<string, { pallet: PalletDef; def: EventDef }>();
+  #pending: PendingTx[] = [];
+  #stray: ChainEvent[] = [];
+  #busy = false;
+  #blockSeen: number | null = null;
+  readonly #headListeners = new Set<(block: BlockRecord) => void>();
+  readonly #unsubscribe: Array<() => void> = [];
+
+  private constructor(chain: LocalChain, runtime: RuntimeInfo) {
+    this.#chain = chain;
+    this.runtime = runtime;
+    this.#registry = runtime.registry;
+    this.layout = new StorageLayout(runtime.registry, runtime.pallets, runtime.types.accountId);
+    for (const pallet of runtime.pallets) {
+      for (const def of pallet.events ?? []) if (def.fromEmulator) this.#eventsByEmulatorName.set(def.fromEmulator.emulatorName, { pallet, def });
+    }
+    const state = chain.liveState as never;
+    this.blocks = new BlockLog(chain.genesisHash, chain.liveState.block, state, compactToU8a(0));
+  }
+
+  static async create(chain: LocalChain, runtime: RuntimeInfo = subtensorRuntime()): Promise<SubstrateNode> {
+    const node = new SubstrateNode(chain, runtime);
+    node.#unsubscribe.push(await chain.subscribeEvents((e) => node.#stray.push(e)));
+    node.#unsubscribe.push(
+      await chain.subscribeBlocks((n) => {
+        if (node.#busy) node.#blockSeen = n;
+        else node.#seal(n);
+      }),
+    );
+    return node;
+  }
+
+  /** The genesis block's hash, which transactions sign (CheckGenesis); derived from the emulator's genesis id. */
+  get genesisHash(): string {
+    return this.blocks.genesisHash;
+  }
+
+  onHead(listener: (block: BlockRecord) => void): () => void {
+    this.#headListeners.add(listener);
+    return () => void this.#headListeners.delete(listener);
+  }
+
+  close(): void {
+    for (const stop of this.#unsubscribe.splice(0)) stop();
+    this.#headListeners.clear();
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  block(hashOrNumber?: string | number): BlockRecord {
+    if (hashOrNumber === undefined || hashOrNumber === null) return this.blocks.head;
+    const found = typeof hashOrNumber === "number" ? this.blocks.byNumber(hashOrNumber) : this.blocks.byHash(hashOrNumber);
+    if (!found) throw clientError(`UnknownBlock: unknown block ${String(hashOrNumber)}`);
+    return found;
+  }
+
+  viewAt(hash?: string | null): StateView {
+    const record = hash ? this.block(hash) : this.blocks.head;
+    const state = record === this.blocks.head ? this.#chain.liveState : record.state;
+    if (!state) throw clientError(`UnknownBlock: State already discarded for ${record.hash} (this localnet keeps the state of the last blocks only)`);
+    return {
+      state: state as never,
+      block: { number: record.number, hash: record.hash, parentHash: record.parentHash, timestamp: record.timestamp, events: record.events as unknown as unknown[] },
+      blockHash: (n) => this.blocks.byNumber(n)?.hash,
+    };
+  }
+
+  storage(key: string, at?: string | null): string | null {
+    return this.layout.read(this.viewAt(at), key);
+  }
+
+  /** `state_call`: a runtime API method by its `Api_method` name, SCALE in and out. */
+  call(name: string, dataHex: string, at?: string | null): string {
+    const split = name.indexOf("_");
+    const api = this.runtime.apis.find((a) => a.name === name.slice(0, split));
+    const method = api?.methods.find((m) => m.name === name.slice(split + 1));
+    if (!api || !method) {
+      throw clientError(`Execution failed: Exported method ${name} is not found (the bittensor-subnet-runtime localnet does not emulate it; the runtime APIs it answers are listed in metadata V15)`);
+    }
+    const view = this.viewAt(at);
+    const bytes = hexToU8a(dataHex);
+    let offset = 0;
+    const args: unknown[] = [];
+    for (const [, type] of method.inputs) {
+      if (type === this.runtime.ids.extrinsic) {
+        args.push(bytes.subarray(offset));
+        offset = bytes.length;
+        continue;
+      }
+      const codec = this.#registry.createType(this.#registry.createLookupType(type), bytes.subarray(offset));
+      offset += codec.encodedLength;
+      args.push(type === this.runtime.types.accountId ? encodeAddress(codec.toU8a(), 42) : codec.toPrimitive());
+    }
+    if (offset !== bytes.length) throw clientError(`Execution failed: Could not decode the arguments of ${name} (${bytes.length} bytes, ${offset} used)`);
+    const value = method.run(
+      {
+        view,
+        metadata: (v) => {
+          const m = this.runtime.metadata.get(v);
+          return m ? u8aToHex(m) : null;
+        },
+        metadataVersions: [...this.runtime.metadata.keys()],
+        runtimeVersion: { ...this.runtime.runtimeVersion, apis: this.runtime.runtimeVersion.apis },
+        dispatchInfo: () => ({ weight: EXTRINSIC_WEIGHT, class: "Normal", partialFee: 0n }),
+      },
+      args,
+    );
+    return u8aToHex(this.layout.encode(method.output, value));
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  /**
+   * Validates and applies an extrinsic: bad encodings, signatures and nonces are refused with the node's
+   * errors; an accepted one is in the pending block (instant mode: in a new block already).
+   */
+  submit(hex: string, watcher?: (status: TxStatus) => void): string {
+    if (typeof hex !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(hex)) throw new SubstrateRpcError(-32602, "Invalid params: the extrinsic must be 0x-prefixed hex bytes");
+    if ((hex.length - 2) / 2 > MAX_EXTRINSIC_BYTES) throw invalidTransaction(INVALID_TX.exhaustsResources, `the extrinsic is larger than ${MAX_EXTRINSIC_BYTES} bytes`);
+    let ext;
+    try {
+      ext = this.#registry.createType("Extrinsic", hexToU8a(hex)) as unknown as GenericExtrinsic;
+      if (ext.encodedLength !== (hex.length - 2) / 2) throw new Error(`${(hex.length - 2) / 2 - ext.encodedLength} trailing bytes`);
+    } catch (error) {
+      throw badFormat(`cannot decode it as an extrinsic of this runtime: ${(error as Error).message}`);
+    }
+    if (!ext.isSigned) throw invalidTransaction(INVALID_TX.call, "this chain accepts signed extrinsics only");
+    const sig = (ext as unknown as { inner: { signature: GenericExtrinsicSignatureV4 } }).inner.signature;
+    const signer = encodeAddress(sig.signer.toU8a().subarray(1), 42);
+    if (sig.signer.toU8a()[0] !== 0) throw invalidTransaction(INVALID_TX.badProof, "the signer must be a MultiAddress::Id");
+    const mode = Number((sig as unknown as { mode?: Codec }).mode?.toPrimitive() ?? 0);
+    if (mode !== 0) {
+      throw invalidTransaction(INVALID_TX.badProof, "this localnet does not compute the RFC-0078 metadata hash; sign with CheckMetadataHash mode 0 (disabled)");
+    }
+    const head = this.blocks.head;
+    let birthHash = this.genesisHash;
+    if (sig.era.isMortalEra) {
+      const era = sig.era.asMortalEra;
+      const birth = era.birth(head.number);
+      if (head.number >= era.death(head.number)) throw invalidTransaction(INVALID_TX.stale, "its mortal era has ended");
+      const born = this.blocks.byNumber(birth);
+      if (!born) throw invalidTransaction(INVALID_TX.ancientBirthBlock);
+      birthHash = born.hash;
+    }
+    const payload = this.#registry.createType(
+      "ExtrinsicPayload",
+      {
+        method: ext.method.toHex(),
+        era: sig.era,
+        nonce: sig.nonce,
+        tip: sig.tip,
+        mode: 0,
+        metadataHash: null,
+        specVersion: this.runtime.runtimeVersion.specVersion,
+        transactionVersion: this.runtime.runtimeVersion.transactionVersion,
+        genesisHash: this.genesisHash,
+        blockHash: birthHash,
+      },
+      { version: 4 },
+    );
+    const signed = payload.toU8a({ method: true });
+    const message = signed.length > 256 ? blake2AsU8a(signed, 256) : signed;
+    const multi = (sig as unknown as { multiSignature: { type: string; value: Codec } }).multiSignature;
+    const publicKey = decodeAddress(signer);
+    let valid = false;
+    try {
+      const raw = multi.value.toU8a();
+      valid = multi.type === "Sr25519" ? sr25519Verify(message, raw, publicKey) : multi.type === "Ed25519" ? ed25519Verify(message, raw, publicKey) : false;
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw invalidTransaction(INVALID_TX.badProof);
+
+    const nonce = sig.nonce.toNumber();
+    const expected = this.#chain.liveState.nonces[signer] ?? 0;
+    if (nonce < expected) throw invalidTransaction(INVALID_TX.stale, `nonce ${nonce} was used already; the next is ${expected}`);
+    if (nonce > expected) throw invalidTransaction(INVALID_TX.future, `nonce ${nonce} is ahead of the account's next nonce ${expected}; this localnet has no future queue`);
+
+    const plan = this.#plan(ext.method as unknown as Codec & { callIndex: Uint8Array; args: Codec[] });
+    const hash = blake2AsHex(hexToU8a(hex), 256);
+    const tx: PendingTx = { hex, hash, events: [], watchers: watcher ? [watcher] : [] };
+    watcher?.("ready");
+    this.#busy = true;
+    this.#blockSeen = null;
+    this.#stray = [];
+    let out: ReturnType<LocalChain["submitVerified"]>;
+    try {
+      out = this.#chain.submitVerified(signer, nonce, plan.emulator.call, plan.emulator.args);
+    } catch (error) {
+      this.#busy = false;
+      if (error instanceof InvalidParamsError) throw badFormat(error.message);
+      if (isChainError(error) && (error.code === "Stale" || error.code === "Future")) throw invalidTransaction(error.code === "Stale" ? INVALID_TX.stale : INVALID_TX.future, error.shortMessage);
+      throw error;
+    } finally {
+      this.#busy = false;
+    }
+    const own = new Set(out.events);
+    const strays = this.#stray.filter((e) => !own.has(e));
+    this.#stray = strays;
+    tx.events = this.#txEvents(out, plan);
+    this.#pending.push(tx);
+    if (this.#blockSeen !== null) this.#seal(this.#blockSeen);
+    return hash;
+  }
+
+  /** Which emulator call an extrinsic's call becomes, and how its outcome reads on chain. */
+  #plan(call: Codec & { callIndex: Uint8Array; args: Codec[] }): Plan {
+    const resolve = (c: Codec & { callIndex: Uint8Array; args: Codec[] }) => {
+      const pallet = this.runtime.pallets.find((p) => p.index === c.callIndex[0]);
+      const def = pallet?.calls?.find((d) => d.index === c.callIndex[1]);
+      if (!pallet || !def) throw badFormat(`call index ${c.callIndex[0]}/${c.callIndex[1]} is not in this runtime`);
+      const args: Record<string, unknown> = {};
+      def.args.forEach((a, i) => (args[a.name] = a.name === "call" ? c.args[i] : toJs(c.args[i]!)));
+      return { pallet, def, args };
+    };
+    const outer = resolve(call);
+    if (outer.pallet.name === "Sudo" && outer.def.name === "sudo") {
+      const inner = resolve(outer.args.call as Codec & { callIndex: Uint8Array; args: Codec[] });
+      const isAdmin = inner.pallet.name === "AdminUtils" || inner.def.name === "set_activity_cutoff_factor";
+      if (!isAdmin) throw notEmulated(`Sudo.sudo(${inner.pallet.name}.${inner.def.name})`, "sudo wraps AdminUtils setters here");
+      return { emulator: inner.def.toEmulator(inner.args, true)!, palletIndex: outer.pallet.index, callDef: inner.def, sudo: true, pays: true };
+    }
+    if (outer.def.name === "serve_axon") outer.args.ip = renderIp(outer.args.ip as bigint);
+    const emulator = outer.def.toEmulator(outer.args, false);
+    if (!emulator || emulator.call === "remark") throw notEmulated(`${outer.pallet.name}.${outer.def.name}`, "see the pallets in the metadata for what this chain dispatches");
+    const free = ["set_weights", "serve_axon", "commit_weights", "reveal_weights"].includes(outer.def.name);
+    return { emulator, palletIndex: outer.pallet.index, callDef: outer.def, sudo: false, pays: !free };
+  }
+
+  /** The extrinsic's events: the emulator's, then Sudid / ExtrinsicSuccess / ExtrinsicFailed. */
+  #txEvents(out: { events: ChainEvent[]; error?: unknown }, plan: Plan): EncodedEvent[] {
+    const events = out.events.flatMap((e) => this.#fromEmulator(e));
+    const info = dispatchInfoBytes(false, plan.pays);
+    const error = out.error;
+    if (error === undefined) return [...events, { pallet: 0, index: 0, fields: info }];
+    if (!isChainError(error)) throw error;
+    if (plan.sudo && error.code !== "RequireSudo") {
+      // The sudo extrinsic succeeds; the wrapped call's error is in Sudid.
+      return [{ pallet: 12, index: 0, fields: u8aConcat([1], this.#dispatchError(error.code, plan)) }, { pallet: 0, index: 0, fields: info }];
+    }
+    return [{ pallet: 0, index: 1, fields: u8aConcat(this.#dispatchError(error.code, plan), info) }];
+  }
+
+  #dispatchError(code: string, plan: { palletIndex: number; sudo: boolean; callDef: CallDef }): Uint8Array {
+    if (code === "BadOrigin") return new Uint8Array([2]);
+    const byName = (name: string) => this.runtime.pallets.find((p) => p.name === name);
+    const own = plan.sudo ? byName("AdminUtils") : this.runtime.pallets.find((p) => p.index === plan.palletIndex);
+    const order = [plan.sudo && code === "RequireSudo" ? byName("Sudo") : own, byName("SubtensorModule"), byName("AdminUtils"), byName("Balances"), byName("Sudo"), byName("System")];
+    for (const pallet of order) {
+      const found = pallet?.errors?.find((e) => e.name === code);
+      if (pallet && found) return new Uint8Array([3, pallet.index, found.index, 0, 0, 0]);
+    }
+    console.error(`localnet rpc: emulator error ${code} has no subtensor error; reported as DispatchError::Other`);
+    return new Uint8Array([0]);
+  }
+
+  #fromEmulator(e: ChainEvent): EncodedEvent[] {
+    const mapped = this.#eventsByEmulatorName.get(e.name);
+    if (!mapped) return [];
+    const values = mapped.def.fromEmulator!.values(e.data);
+    const fields = u8aConcat(...mapped.def.fields.map((f, i) => this.layout.encode(f.type, values[i])));
+    return [{ pallet: mapped.pallet.index, index: mapped.def.index, fields }];
+  }
+
+  // ---------------------------------------------------------------- blocks
+
+  #timestampExtrinsic(ms: number): string {
+    const call = u8aConcat([2, 0], compactToU8a(ms));
+    const body = u8aConcat([0x04], call);
+    return u8aToHex(u8aConcat(compactToU8a(body.length), body));
+  }
+
+  #body(txs: PendingTx[], strays: ChainEvent[], timestamp: number) {
+    const records: Uint8Array[] = [];
+    for (const e of strays) for (const enc of this.#fromEmulator(e)) records.push(encodeRecord("init", enc));
+    records.push(encodeRecord({ apply: 0 }, { pallet: 0, index: 0, fields: dispatchInfoBytes(true, false) }));
+    txs.forEach((tx, i) => {
+      for (const e of tx.events) records.push(encodeRecord({ apply: i + 1 }, e));
+    });
+    return {
+      extrinsics: [this.#timestampExtrinsic(timestamp), ...txs.map((tx) => tx.hex)],
+      events: u8aConcat(compactToU8a(records.length), ...records),
+      eventCount: records.length,
+      timestamp,
+    };
+  }
+
+  #seal(number: number): void {
+    const txs = this.#pending;
+    const strays = this.#stray;
+    this.#pending = [];
+    this.#stray = [];
+    const timestamp = Math.max(this.blocks.head.timestamp + 1, Date.now());
+    const previous = this.blocks.head.number;
+    // Events of blocks mined in one go go to their own block; the rest (dev calls between blocks) to the new head.
+    const inGap = (e: ChainEvent) => e.block > previous && e.block < number;
+    const body = this.#body(txs, strays.filter((e) => !inGap(e)), timestamp);
+    const record = this.blocks.seal(number, body, this.#chain.liveState as never, (n) => this.#body([], strays.filter((e) => e.block === n), timestamp));
+    for (const tx of txs) {
+      for (const w of tx.watchers) {
+        w({ inBlock: record.hash });
+        w({ finalized: record.hash });
+      }
+    }
+    for (const listener of this.#headListeners) {
+      try {
+        listener(record);
+      } catch {
+        // a subscriber's failure must not stop block production
+      }
+    }
+  }
+
+  accountNextIndex(address: string): number {
+    return this.#chain.liveState.nonces[encodeAddress(decodeAddress(address), 42)] ?? 0;
+  }
+}
+

@@ -1,0 +1,558 @@
+// The pallets the local chain emulates, as subtensor declares them (runtime/src/lib.rs construct_runtime!,
+// pallets/*/src/macros/{dispatches,events,errors}.rs, admin-utils): index, calls with their call
+// indices and argument types, events and errors with their indices, storage items with hashers, and
+// constants. Each storage item reads the emulator's state; each call maps onto an emulator call.
+// Only what the emulator implements is declared, at subtensor's indices, so a client can neither
+// build nor decode something the chain does not do.
+import type { ChainState, SubnetState } from "../state.js";
+import { hotkeyStake } from "../context.js";
+import type { CommonTypes } from "./runtime-types.js";
+import type { Field, TypeTable } from "./type-table.js";
+import { ADMIN_UTILS_CALLS } from "./admin-utils.js";
+import { SUBTENSOR_ERRORS } from "./subtensor-errors.js";
+
+export type Hasher = "Blake2_128" | "Blake2_256" | "Blake2_128Concat" | "Twox128" | "Twox256" | "Twox64Concat" | "Identity";
+
+/** What storage reads see: the state, and the block the read is at. */
+export interface StateView {
+  state: ChainState;
+  block: { number: number; hash: string; parentHash: string; timestamp: number; events: unknown[] };
+  blockHash(n: number): string | undefined;
+}
+
+/** A storage key argument in JS form: numbers, bigints, ss58 strings. */
+export type KeyArg = number | bigint | string;
+
+export interface StorageDef {
+  name: string;
+  keys: Array<[Hasher, number]>;
+  value: number;
+  /** OptionQuery: an absent entry reads as nothing; otherwise the fallback value. */
+  optional?: boolean;
+  fallback?: unknown;
+  docs?: string;
+  get(view: StateView, args: KeyArg[]): unknown;
+  /** Every present entry (maps only). */
+  entries?(view: StateView): Array<[KeyArg[], unknown]>;
+}
+
+export interface CallArg {
+  name: string;
+  type: number;
+  typeName: string;
+}
+
+/** An emulator call (dispatch.ts CALLS name + JSON arguments) for a decoded call. */
+export interface EmulatorCall {
+  call: string;
+  args: Record<string, unknown>;
+}
+
+export interface CallDef {
+  name: string;
+  index: number;
+  args: CallArg[];
+  docs?: string;
+  /** Root-only calls reach the emulator through Sudo; `sudo` tells the mapping so. */
+  toEmulator(args: Record<string, unknown>, sudo: boolean): EmulatorCall | null;
+}
+
+export interface EventDef {
+  name: string;
+  index: number;
+  fields: Field[];
+  /** Emulator event → this event's field values, in order (or by name for named fields). */
+  fromEmulator?: { emulatorName: string; values(data: Record<string, unknown>): unknown[] };
+}
+
+export interface ConstantDef {
+  name: string;
+  type: number;
+  value: unknown;
+  docs?: string;
+}
+
+export interface PalletDef {
+  name: string;
+  index: number;
+  calls?: CallDef[];
+  events?: EventDef[];
+  errors?: Array<{ name: string; index: number; docs?: string }>;
+  storage?: StorageDef[];
+  constants?: ConstantDef[];
+}
+
+const named = (name: string, type: number, typeName: string): Field => ({ name, type, typeName });
+const unnamed = (type: number, typeName: string): Field => ({ name: null, type, typeName });
+
+/** 2^127: the `ExtraFlags` bit every account created since the new balances logic carries. */
+const NEW_LOGIC_FLAG = 1n << 127n;
+
+function accountsOf(state: ChainState): string[] {
+  return [...new Set([...Object.keys(state.balances), ...Object.keys(state.nonces)])];
+}
+
+function accountInfo(state: ChainState, who: string) {
+  return {
+    nonce: state.nonces[who] ?? 0,
+    consumers: 0,
+    providers: state.balances[who] !== undefined ? 1 : 0,
+    sufficients: 0,
+    data: { free: state.balances[who] ?? 0n, reserved: 0n, frozen: 0n, flags: NEW_LOGIC_FLAG },
+  };
+}
+
+const subnets = (state: ChainState): SubnetState[] => Object.values(state.subnets);
+const subnetAt = (view: StateView, netuid: KeyArg): SubnetState | undefined => view.state.subnets[Number(netuid)];
+
+/** A `NetUid → value` map over every subnet. */
+function perSubnet(name: string, value: number, fallback: unknown, read: (s: SubnetState, state: ChainState) => unknown, netUid: number, optional = false): StorageDef {
+  return {
+    name,
+    keys: [["Identity", netUid]],
+    value,
+    fallback,
+    optional,
+    get: (view, [netuid]) => {
+      const s = subnetAt(view, netuid!);
+      return s ? read(s, view.state) : undefined;
+    },
+    entries: (view) => subnets(view.state).flatMap((s) => {
+      const v = read(s, view.state);
+      return v === undefined ? [] : [[[s.netuid], v] as [KeyArg[], unknown]];
+    }),
+  };
+}
+
+/** A `(NetUid, uid) → value` double map over every neuron. */
+function perUid(name: string, value: number, fallback: unknown, read: (s: SubnetState, uid: number) => unknown, netUid: number, u16: number): StorageDef {
+  return {
+    name,
+    keys: [
+      ["Identity", netUid],
+      ["Identity", u16],
+    ],
+    value,
+    fallback,
+    get: (view, [netuid, uid]) => {
+      const s = subnetAt(view, netuid!);
+      return s && Number(uid) < s.hotkeys.length ? read(s, Number(uid)) : undefined;
+    },
+    entries: (view) => subnets(view.state).flatMap((s) => s.hotkeys.map((_, uid) => [[s.netuid, uid], read(s, uid)] as [KeyArg[], unknown])),
+  };
+}
+
+export interface RuntimePallets {
+  pallets: PalletDef[];
+  /** Emulator error names that subtensor does not have, appended to SubtensorModule's errors. */
+  localnetErrors: string[];
+}
+
+export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number): RuntimePallets {
+  const vecU64 = t.seq(c.u64);
+  const vecBool = t.seq(c.bool);
+  const vecU16 = c.u16Vec;
+  const weightsRow = t.seq(t.tuple([c.u16, c.u16]));
+  const accountData = t.composite("pallet_balances::types::AccountData", [
+    named("free", c.u64, "Balance"),
+    named("reserved", c.u64, "Balance"),
+    named("frozen", c.u64, "Balance"),
+    named("flags", t.composite("pallet_balances::types::ExtraFlags", [unnamed(c.u128, "u128")]), "ExtraFlags"),
+  ]);
+  const accountInfoType = t.composite("frame_system::AccountInfo", [
+    named("nonce", c.u32, "Nonce"),
+    named("consumers", c.u32, "RefCount"),
+    named("providers", c.u32, "RefCount"),
+    named("sufficients", c.u32, "RefCount"),
+    named("data", accountData, "AccountData"),
+  ]);
+  const axonInfo = t.composite("pallet_subtensor::AxonInfo", [
+    named("block", c.u64, "u64"),
+    named("version", c.u32, "u32"),
+    named("ip", c.u128, "u128"),
+    named("port", c.u16, "u16"),
+    named("ip_type", c.u8, "u8"),
+    named("protocol", c.u8, "u8"),
+    named("placeholder1", c.u8, "u8"),
+    named("placeholder2", c.u8, "u8"),
+  ]);
+
+  // ---------------------------------------------------------------- System (0)
+  const system: PalletDef = {
+    name: "System",
+    index: 0,
+    calls: [{ name: "remark", index: 0, args: [{ name: "remark", type: c.bytes, typeName: "Vec<u8>" }], toEmulator: () => ({ call: "remark", args: {} }) }],
+    events: [
+      { name: "ExtrinsicSuccess", index: 0, fields: [named("dispatch_info", c.dispatchEventInfo, "DispatchEventInfo")] },
+      { name: "ExtrinsicFailed", index: 1, fields: [named("dispatch_error", c.dispatchError, "DispatchError"), named("dispatch_info", c.dispatchEventInfo, "DispatchEventInfo")] },
+      { name: "CodeUpdated", index: 2, fields: [] },
+      { name: "NewAccount", index: 3, fields: [named("account", c.accountId, "T::AccountId")] },
+      { name: "KilledAccount", index: 4, fields: [named("account", c.accountId, "T::AccountId")] },
+      { name: "Remarked", index: 5, fields: [named("sender", c.accountId, "T::AccountId"), named("hash", c.h256, "T::Hash")] },
+    ],
+    errors: ["InvalidSpecName", "SpecVersionNeedsToIncrease", "FailedToExtractRuntimeVersion", "NonDefaultComposite", "NonZeroRefCount", "CallFiltered", "MultiBlockMigrationsOngoing", "NothingAuthorized", "Unauthorized"].map((name, index) => ({ name, index })),
+    storage: [
+      {
+        name: "Account",
+        keys: [["Blake2_128Concat", c.accountId]],
+        value: accountInfoType,
+        fallback: accountInfo({ balances: {}, nonces: {} } as unknown as ChainState, ""),
+        get: (view, [who]) => accountInfo(view.state, String(who)),
+        entries: (view) => accountsOf(view.state).map((who) => [[who], accountInfo(view.state, who)]),
+      },
+      { name: "Number", keys: [], value: c.u32, fallback: 0, get: (view) => view.block.number },
+      { name: "ParentHash", keys: [], value: c.h256, fallback: `0x${"00".repeat(32)}`, get: (view) => view.block.parentHash },
+      {
+        name: "BlockHash",
+        keys: [["Twox64Concat", c.u32]],
+        value: c.h256,
+        fallback: `0x${"00".repeat(32)}`,
+        get: (view, [n]) => view.blockHash(Number(n)),
+      },
+      // Events and EventCount are filled in by metadata.ts, which knows the EventRecord type.
+    ],
+    constants: [
+      { name: "BlockHashCount", type: c.u32, value: 4096, docs: "Maximum number of block number to block hash mappings to keep (oldest pruned first)." },
+      { name: "SS58Prefix", type: c.u16, value: 42 },
+    ],
+  };
+
+  // ---------------------------------------------------------------- Timestamp (2)
+  const timestamp: PalletDef = {
+    name: "Timestamp",
+    index: 2,
+    calls: [{ name: "set", index: 0, args: [{ name: "now", type: t.compact(c.u64), typeName: "T::Moment" }], toEmulator: () => null }],
+    storage: [{ name: "Now", keys: [], value: c.u64, fallback: 0, get: (view) => view.block.timestamp }],
+    constants: [{ name: "MinimumPeriod", type: c.u64, value: 6000 }],
+  };
+
+  // ---------------------------------------------------------------- Balances (5)
+  const balance = c.u64;
+  const compactBalance = t.compact(balance);
+  const balances: PalletDef = {
+    name: "Balances",
+    index: 5,
+    calls: [
+      {
+        name: "transfer_allow_death",
+        index: 0,
+        args: [
+          { name: "dest", type: c.multiAddress, typeName: "AccountIdLookupOf<T>" },
+          { name: "value", type: compactBalance, typeName: "T::Balance" },
+        ],
+        toEmulator: (a) => ({ call: "transfer_keep_alive", args: { dest: a.dest, value: a.value } }),
+      },
+      {
+        name: "transfer_keep_alive",
+        index: 3,
+        args: [
+          { name: "dest", type: c.multiAddress, typeName: "AccountIdLookupOf<T>" },
+          { name: "value", type: compactBalance, typeName: "T::Balance" },
+        ],
+        toEmulator: (a) => ({ call: "transfer_keep_alive", args: { dest: a.dest, value: a.value } }),
+      },
+    ],
+    events: [
+      { name: "Endowed", index: 0, fields: [named("account", c.accountId, "T::AccountId"), named("free_balance", balance, "T::Balance")] },
+      {
+        name: "Transfer",
+        index: 2,
+        fields: [named("from", c.accountId, "T::AccountId"), named("to", c.accountId, "T::AccountId"), named("amount", balance, "T::Balance")],
+        fromEmulator: { emulatorName: "Transfer", values: (d) => [d.from, d.to, d.amount] },
+      },
+      {
+        name: "Deposit",
+        index: 7,
+        fields: [named("who", c.accountId, "T::AccountId"), named("amount", balance, "T::Balance")],
+        fromEmulator: { emulatorName: "Faucet", values: (d) => [d.address, d.amount] },
+      },
+    ],
+    errors: ["VestingBalance", "LiquidityRestrictions", "InsufficientBalance", "ExistentialDeposit", "Expendability", "ExistingVestingSchedule", "DeadAccount", "TooManyReserves", "TooManyHolds", "TooManyFreezes", "IssuanceDeactivated", "DeltaZero"].map((name, index) => ({ name, index })),
+    storage: [{ name: "TotalIssuance", keys: [], value: balance, fallback: 0n, get: (view) => view.state.totalIssuance }],
+    constants: [
+      { name: "ExistentialDeposit", type: balance, value: 500n },
+      { name: "MaxLocks", type: c.u32, value: 50 },
+      { name: "MaxReserves", type: c.u32, value: 50 },
+      { name: "MaxFreezes", type: c.u32, value: 50 },
+    ],
+  };
+
+  // ---------------------------------------------------------------- TransactionPayment (6)
+  const fixedU128 = t.composite("sp_arithmetic::fixed_point::FixedU128", [unnamed(c.u128, "u128")]);
+  const transactionPayment: PalletDef = {
+    name: "TransactionPayment",
+    index: 6,
+    events: [
+      {
+        name: "TransactionFeePaid",
+        index: 0,
+        fields: [named("who", c.accountId, "T::AccountId"), named("actual_fee", balance, "BalanceOf<T>"), named("tip", balance, "BalanceOf<T>")],
+      },
+    ],
+    storage: [{ name: "NextFeeMultiplier", keys: [], value: fixedU128, fallback: 10n ** 18n, get: () => 10n ** 18n }],
+    constants: [{ name: "OperationalFeeMultiplier", type: c.u8, value: 5 }],
+  };
+
+  // ---------------------------------------------------------------- SubtensorModule (7)
+  const n = c.netUid;
+  const acct = (name: string): CallArg => ({ name, type: c.accountId, typeName: "T::AccountId" });
+  const netuidArg: CallArg = { name: "netuid", type: n, typeName: "NetUid" };
+  const st = (index: number, name: string, args: CallArg[], toEmulator: CallDef["toEmulator"]): CallDef => ({ name, index, args, toEmulator });
+  const subtensorCalls: CallDef[] = [
+    st(0, "set_weights", [netuidArg, { name: "dests", type: vecU16, typeName: "Vec<u16>" }, { name: "weights", type: vecU16, typeName: "Vec<u16>" }, { name: "version_key", type: c.u64, typeName: "u64" }], (a) => ({
+      call: "set_weights",
+      args: { netuid: a.netuid, dests: a.dests, weights: a.weights, version_key: a.version_key },
+    })),
+    st(2, "add_stake", [acct("hotkey"), netuidArg, { name: "amount_staked", type: c.taoBalance, typeName: "TaoBalance" }], (a) => ({
+      call: "add_stake",
+      args: { hotkey: a.hotkey, netuid: a.netuid, amount_staked: a.amount_staked },
+    })),
+    st(3, "remove_stake", [acct("hotkey"), netuidArg, { name: "amount_unstaked", type: c.alphaBalance, typeName: "AlphaBalance" }], (a) => ({
+      call: "remove_stake",
+      args: { hotkey: a.hotkey, netuid: a.netuid, amount_unstaked: a.amount_unstaked },
+    })),
+    st(
+      4,
+      "serve_axon",
+      [
+        netuidArg,
+        { name: "version", type: c.u32, typeName: "u32" },
+        { name: "ip", type: c.u128, typeName: "u128" },
+        { name: "port", type: c.u16, typeName: "u16" },
+        { name: "ip_type", type: c.u8, typeName: "u8" },
+        { name: "protocol", type: c.u8, typeName: "u8" },
+        { name: "placeholder1", type: c.u8, typeName: "u8" },
+        { name: "placeholder2", type: c.u8, typeName: "u8" },
+      ],
+      (a) => ({ call: "serve_axon", args: { netuid: a.netuid, version: a.version, ip: a.ip, port: a.port, protocol: a.protocol, placeholder1: a.placeholder1, placeholder2: a.placeholder2 } }),
+    ),
+    st(
+      6,
+      "register",
+      [netuidArg, { name: "block_number", type: c.u64, typeName: "u64" }, { name: "nonce", type: c.u64, typeName: "u64" }, { name: "work", type: c.bytes, typeName: "Vec<u8>" }, acct("hotkey"), acct("coldkey")],
+      (a) => ({ call: "register", args: { netuid: a.netuid, hotkey: a.hotkey } }),
+    ),
+    st(7, "burned_register", [netuidArg, acct("hotkey")], (a) => ({ call: "burned_register", args: { netuid: a.netuid, hotkey: a.hotkey } })),
+    st(59, "register_network", [acct("hotkey")], (a) => ({ call: "register_network", args: { hotkey: a.hotkey } })),
+    st(92, "start_call", [netuidArg], (a) => ({ call: "start_call", args: { netuid: a.netuid } })),
+    st(96, "commit_weights", [{ name: "netuid", type: n, typeName: "NetUid" }, { name: "commit_hash", type: c.h256, typeName: "H256" }], (a) => ({
+      call: "commit_weights",
+      args: { netuid: a.netuid, commit_hash: a.commit_hash },
+    })),
+    st(
+      97,
+      "reveal_weights",
+      [netuidArg, { name: "uids", type: vecU16, typeName: "Vec<u16>" }, { name: "values", type: vecU16, typeName: "Vec<u16>" }, { name: "salt", type: vecU16, typeName: "Vec<u16>" }, { name: "version_key", type: c.u64, typeName: "u64" }],
+      (a) => ({ call: "reveal_weights", args: { netuid: a.netuid, uids: a.uids, values: a.values, salt: a.salt, version_key: a.version_key } }),
+    ),
+    st(
+      113,
+      "commit_timelocked_weights",
+      [netuidArg, { name: "commit", type: c.bytes, typeName: "BoundedVec<u8, ConstU32<MAX_CRV3_COMMIT_SIZE_BYTES>>" }, { name: "reveal_round", type: c.u64, typeName: "u64" }, { name: "commit_reveal_version", type: c.u16, typeName: "u16" }],
+      (a) => ({ call: "commit_timelocked_weights", args: { netuid: a.netuid } }),
+    ),
+    st(139, "set_tempo", [netuidArg, { name: "tempo", type: c.u16, typeName: "u16" }], (a) => ({ call: "set_tempo", args: { netuid: a.netuid, tempo: a.tempo } })),
+    st(140, "set_activity_cutoff_factor", [netuidArg, { name: "factor_milli", type: c.u32, typeName: "u32" }], (a, sudo) => ({
+      call: "admin",
+      args: { call: "set_activity_cutoff_factor", args: [a.netuid, a.factor_milli], sudo },
+    })),
+    st(141, "trigger_epoch", [netuidArg], (a) => ({ call: "trigger_epoch", args: { netuid: a.netuid } })),
+  ];
+  const ev = (index: number, name: string, fields: Field[], emulatorName?: string, values?: (d: Record<string, unknown>) => unknown[]): EventDef => ({
+    name,
+    index,
+    fields,
+    fromEmulator: emulatorName && values ? { emulatorName, values } : undefined,
+  });
+  const A = unnamed(c.accountId, "T::AccountId");
+  const N = unnamed(n, "NetUid");
+  const NI = unnamed(c.netUidStorageIndex, "NetUidStorageIndex");
+  const subtensorEvents: EventDef[] = [
+    ev(0, "NetworkAdded", [N, unnamed(c.u16, "u16")], "NetworkAdded", (d) => [d.netuid, d.mechanisms]),
+    ev(1, "NetworkRemoved", [N]),
+    ev(2, "StakeAdded", [A, A, unnamed(c.taoBalance, "TaoBalance"), unnamed(c.alphaBalance, "AlphaBalance"), N, unnamed(c.u64, "u64")], "StakeAdded", (d) => [d.coldkey, d.hotkey, d.tao, d.alpha, d.netuid, 0]),
+    ev(3, "StakeRemoved", [A, A, unnamed(c.taoBalance, "TaoBalance"), unnamed(c.alphaBalance, "AlphaBalance"), N, unnamed(c.u64, "u64")], "StakeRemoved", (d) => [d.coldkey, d.hotkey, d.tao, d.alpha, d.netuid, 0]),
+    ev(5, "WeightsSet", [NI, unnamed(c.u16, "u16")], "WeightsSet", (d) => [d.netuid, d.uid]),
+    ev(7, "NeuronRegistered", [N, unnamed(c.u16, "u16"), A], "NeuronRegistered", (d) => [d.netuid, d.uid, d.hotkey]),
+    ev(29, "AxonServed", [N, A], "AxonServed", (d) => [d.netuid, d.hotkey]),
+    ev(53, "TempoSet", [N, unnamed(c.u16, "u16")], "TempoSet", (d) => [d.netuid, d.tempo]),
+    ev(86, "WeightsCommitted", [A, NI, unnamed(c.h256, "H256")], "WeightsCommitted", (d) => [d.hotkey, d.netuid, d.hash]),
+    ev(87, "WeightsRevealed", [A, NI, unnamed(c.h256, "H256")], "WeightsRevealed", (d) => [d.hotkey, d.netuid, d.hash]),
+    ev(96, "FirstEmissionBlockNumberSet", [N, unnamed(c.u64, "u64")], "FirstEmissionBlockNumberSet", (d) => [d.netuid, d.block]),
+  ];
+  const localnetErrors = ["TimelockedCommitUnsupported"];
+  const subtensorErrors = [...SUBTENSOR_ERRORS, ...localnetErrors].map((name, index) => ({
+    name,
+    index,
+    docs: localnetErrors.includes(name) ? "Local chain only: the emulator refuses this call (see the localnet README)." : undefined,
+  }));
+  const stakeOfHotkey = (s: SubnetState, hotkey: string) => hotkeyStake(s, hotkey);
+  const subtensorStorage: StorageDef[] = [
+    perSubnet("NetworksAdded", c.bool, false, () => true, n),
+    { name: "TotalNetworks", keys: [], value: c.u16, fallback: 0, get: (view) => Object.keys(view.state.subnets).length },
+    perSubnet("SubnetworkN", c.u16, 0, (s) => s.hotkeys.length, n),
+    perSubnet("Tempo", c.u16, 360, (s) => s.params.tempo, n),
+    perSubnet("Kappa", c.u16, 32_767, (s) => s.params.kappa, n),
+    perSubnet("Rho", c.u16, 10, (s) => s.params.rho, n),
+    perSubnet("ImmunityPeriod", c.u16, 4096, (s) => s.params.immunityPeriod, n),
+    perSubnet("MinAllowedWeights", c.u16, 1024, (s) => s.params.minAllowedWeights, n),
+    perSubnet("MaxAllowedUids", c.u16, 4096, (s) => s.params.maxAllowedUids, n),
+    perSubnet("MaxAllowedValidators", c.u16, 128, (s) => s.params.maxAllowedValidators, n),
+    perSubnet("WeightsSetRateLimit", c.u64, 100n, (s) => BigInt(s.params.weightsSetRateLimit), n),
+    perSubnet("WeightsVersionKey", c.u64, 0n, (s) => s.params.weightsVersionKey, n),
+    perSubnet("ActivityCutoff", c.u16, 5000, (s) => s.params.activityCutoff, n),
+    perSubnet("NetworkRegistrationAllowed", c.bool, false, (s) => s.params.registrationAllowed, n),
+    perSubnet("CommitRevealWeightsEnabled", c.bool, false, (s) => s.params.commitRevealEnabled, n),
+    perSubnet("RevealPeriodEpochs", c.u64, 1n, (s) => BigInt(s.params.revealPeriodEpochs), n),
+    perSubnet("BondsMovingAverage", c.u64, 900_000n, (s) => s.params.bondsMovingAverage, n),
+    perSubnet("BondsPenalty", c.u16, 0, (s) => s.params.bondsPenalty, n),
+    perSubnet("AlphaSigmoidSteepness", c.i16, 1000, (s) => s.params.alphaSigmoidSteepness, n),
+    perSubnet("Yuma3On", c.bool, false, (s) => s.params.yuma3, n),
+    perSubnet("LiquidAlphaOn", c.bool, false, (s) => s.params.liquidAlphaEnabled, n),
+    perSubnet("AlphaValues", t.tuple([c.u16, c.u16]), [45_875, 58_982], (s) => [s.params.alphaLow, s.params.alphaHigh], n),
+    perSubnet("ServingRateLimit", c.u64, 50n, (s) => BigInt(s.params.servingRateLimit), n),
+    perSubnet("MinBurn", c.taoBalance, 500_000n, (s) => s.params.minBurn, n),
+    perSubnet("MaxBurn", c.taoBalance, 100_000_000_000n, (s) => s.params.maxBurn, n),
+    perSubnet("Burn", c.taoBalance, 1_000_000_000n, (s) => s.burn, n),
+    perSubnet("SubtokenEnabled", c.bool, false, (s) => s.subtokenEnabled, n),
+    perSubnet("FirstEmissionBlockNumber", c.u64, undefined, (s) => (s.firstEmissionBlock === null ? undefined : BigInt(s.firstEmissionBlock)), n, true),
+    perSubnet("LastMechansimStepBlock", c.u64, 0n, (s) => BigInt(s.lastMechanismStepBlock), n),
+    perSubnet("BlocksSinceLastStep", c.u64, 0n, (s) => BigInt(s.blocksSinceLastStep), n),
+    perSubnet("NetworkRegisteredAt", c.u64, 0n, (s) => BigInt(s.registeredAt), n),
+    perSubnet("SubnetOwner", c.accountId, undefined, (s) => s.ownerColdkey, n),
+    perSubnet("SubnetOwnerHotkey", c.accountId, undefined, (s) => s.ownerHotkey, n),
+    perSubnet("SubnetLocked", c.taoBalance, 0n, (s) => s.lockedTao, n),
+    perSubnet("Active", vecBool, [], (s) => s.active, n),
+    perSubnet("ValidatorPermit", vecBool, [], (s) => s.validatorPermit, n),
+    perSubnet("Emission", t.seq(c.alphaBalance), [], (s) => s.emission, n),
+    perSubnet("Incentive", vecU16, [], (s) => s.incentive, c.netUidStorageIndex),
+    perSubnet("Consensus", vecU16, [], (s) => s.consensus, n),
+    perSubnet("Dividends", vecU16, [], (s) => s.dividends, n),
+    perSubnet("ValidatorTrust", vecU16, [], (s) => s.validatorTrust, n),
+    perSubnet("LastUpdate", vecU64, [], (s) => s.lastUpdate.map(BigInt), c.netUidStorageIndex),
+    perUid("Keys", c.accountId, undefined, (s, uid) => s.hotkeys[uid], n, c.u16),
+    perUid("BlockAtRegistration", c.u64, 0n, (s, uid) => BigInt(s.blockAtRegistration[uid] ?? 0), n, c.u16),
+    perUid("Weights", weightsRow, [], (s, uid) => s.weights[uid] ?? [], c.netUidStorageIndex, c.u16),
+    perUid("Bonds", weightsRow, [], (s, uid) => s.bonds[uid] ?? [], c.netUidStorageIndex, c.u16),
+    {
+      name: "Uids",
+      keys: [
+        ["Identity", n],
+        ["Blake2_128Concat", c.accountId],
+      ],
+      value: c.u16,
+      optional: true,
+      get: (view, [netuid, hotkey]) => {
+        const uid = subnetAt(view, netuid!)?.hotkeys.indexOf(String(hotkey)) ?? -1;
+        return uid < 0 ? undefined : uid;
+      },
+      entries: (view) => subnets(view.state).flatMap((s) => s.hotkeys.map((h, uid) => [[s.netuid, h], uid] as [KeyArg[], unknown])),
+    },
+    {
+      name: "Axons",
+      keys: [
+        ["Identity", n],
+        ["Blake2_128Concat", c.accountId],
+      ],
+      value: axonInfo,
+      optional: true,
+      get: (view, [netuid, hotkey]) => axonOf(subnetAt(view, netuid!), String(hotkey)),
+      entries: (view) => subnets(view.state).flatMap((s) => Object.keys(s.axons).map((h) => [[s.netuid, h], axonOf(s, h)] as [KeyArg[], unknown])),
+    },
+    {
+      name: "Owner",
+      keys: [["Blake2_128Concat", c.accountId]],
+      value: c.accountId,
+      fallback: `0x${"00".repeat(32)}`,
+      get: (view, [hotkey]) => view.state.hotkeyOwner[String(hotkey)],
+      entries: (view) => Object.entries(view.state.hotkeyOwner).map(([h, cold]) => [[h], cold]),
+    },
+    {
+      name: "TotalHotkeyAlpha",
+      keys: [
+        ["Blake2_128Concat", c.accountId],
+        ["Identity", n],
+      ],
+      value: c.alphaBalance,
+      fallback: 0n,
+      get: (view, [hotkey, netuid]) => {
+        const s = subnetAt(view, netuid!);
+        return s ? stakeOfHotkey(s, String(hotkey)) : undefined;
+      },
+      entries: (view) => subnets(view.state).flatMap((s) => Object.keys(s.stake).map((h) => [[h, s.netuid], stakeOfHotkey(s, h)] as [KeyArg[], unknown])),
+    },
+    {
+      name: "SubnetLimit",
+      keys: [],
+      value: c.u16,
+      fallback: 128,
+      get: (view) => view.state.globals.subnetLimit,
+    },
+    { name: "AdminFreezeWindow", keys: [], value: c.u16, fallback: 10, get: (view) => view.state.globals.adminFreezeWindow },
+    { name: "NetworkRateLimit", keys: [], value: c.u64, fallback: 7200n, get: (view) => BigInt(view.state.globals.networkRateLimit) },
+    { name: "NetworkMinLockCost", keys: [], value: c.taoBalance, fallback: 1_000_000_000_000n, get: (view) => view.state.globals.networkMinLock },
+    { name: "StakeThreshold", keys: [], value: c.u64, fallback: 0n, get: (view) => view.state.globals.stakeThreshold },
+    { name: "SubnetOwnerCut", keys: [], value: c.u16, fallback: 11_796, get: (view) => view.state.globals.subnetOwnerCut },
+  ];
+  const subtensor: PalletDef = { name: "SubtensorModule", index: 7, calls: subtensorCalls, events: subtensorEvents, errors: subtensorErrors, storage: subtensorStorage };
+
+  // ---------------------------------------------------------------- Sudo (12)
+  const sudo: PalletDef = {
+    name: "Sudo",
+    index: 12,
+    calls: [{ name: "sudo", index: 0, args: [{ name: "call", type: runtimeCall, typeName: "Box<<T as Config>::RuntimeCall>" }], toEmulator: () => null }],
+    events: [
+      { name: "Sudid", index: 0, fields: [named("sudo_result", c.dispatchResult, "DispatchResult")] },
+      { name: "KeyChanged", index: 1, fields: [named("old", t.option(c.accountId), "Option<T::AccountId>"), named("new", c.accountId, "T::AccountId")] },
+      { name: "KeyRemoved", index: 2, fields: [] },
+      { name: "SudoAsDone", index: 3, fields: [named("sudo_result", c.dispatchResult, "DispatchResult")] },
+    ],
+    errors: [{ name: "RequireSudo", index: 0, docs: "Sender must be the Sudo account." }],
+    storage: [{ name: "Key", keys: [], value: c.accountId, optional: true, get: (view) => view.state.sudo }],
+  };
+
+  // ---------------------------------------------------------------- AdminUtils (19)
+  const argType = { u16: c.u16, u32: c.u32, u64: c.u64, i16: c.i16, bool: c.bool } as const;
+  const adminUtils: PalletDef = {
+    name: "AdminUtils",
+    index: 19,
+    calls: ADMIN_UTILS_CALLS.map(({ name, index, args }) => ({
+      name,
+      index,
+      args: args.map(([argName, type]) => ({ name: argName, type: argName === "netuid" ? n : argType[type], typeName: argName === "netuid" ? "NetUid" : type })),
+      toEmulator: (a: Record<string, unknown>, isSudo: boolean) => ({ call: "admin", args: { call: name, args: args.map(([argName]) => a[argName]), sudo: isSudo } }),
+    })),
+    errors: [
+      "SubnetDoesNotExist",
+      "MaxValidatorsLargerThanMaxUIds",
+      "MaxAllowedUIdsLessThanCurrentUIds",
+      "BondsMovingAverageMaxReached",
+      "NegativeSigmoidSteepness",
+      "ValueNotInBounds",
+      "MinAllowedUidsGreaterThanCurrentUids",
+      "MinAllowedUidsGreaterThanMaxAllowedUids",
+      "MaxAllowedUidsLessThanMinAllowedUids",
+      "MaxAllowedUidsGreaterThanDefaultMaxAllowedUids",
+      "InvalidValue",
+      "NotPermittedOnRootSubnet",
+    ].map((name, index) => ({ name, index })),
+  };
+
+  return { pallets: [system, timestamp, balances, transactionPayment, subtensor, sudo, adminUtils], localnetErrors };
+}
+
+function axonOf(subnet: SubnetState | undefined, hotkey: string): unknown {
+  const axon = subnet?.axons[hotkey];
+  if (!axon) return undefined;
+  return {
+    block: BigInt(axon.block),
+    version: axon.version,
+    ip: axon.ipRaw,
+    port: axon.port,
+    ipType: axon.ipType,
+    protocol: axon.protocol,
+    placeholder1: axon.placeholder1,
+    placeholder2: axon.placeholder2,
+  };
+}
+
