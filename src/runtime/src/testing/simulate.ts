@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { isChainError } from "../chain/errors.js";
 import type { AdminCall, Chain } from "../chain/types.js";
@@ -84,6 +85,15 @@ function checkOptions<S extends Synapse, T extends TaskOf<S>>(opts: SimulateOpti
     if ("behaviour" in m && m.behaviour === "sybil" && !m.operator) {
       throw new RangeError(`simulateSubnet: sybil "${m.name}" has no \`operator\`; name the operator whose one machine serves it`);
     }
+  }
+}
+
+/** Resolves once the event loop has spent most of a short window idle (this process has nothing left to compute). */
+async function untilQuiet(windowMs = 5): Promise<void> {
+  for (;;) {
+    const start = performance.eventLoopUtilization();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    if (performance.eventLoopUtilization(start).utilization < 0.5) return;
   }
 }
 
@@ -258,12 +268,18 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
       validators.push({ name: v.name, handle, stats: { sent: 0, byStatus: {}, rewarded: 0 } });
     }
 
-    // Validators query one after another, as real ones, which are not in step with each other, do: all 16 at
-    // once would put 16 × 50 signed queries on one machine in the same instant, each waiting out the others'
-    // signing and verifying past its timeout (why 256-uid runs learned nothing). Two or four at once still
-    // timed a fifth of the queries out on a loaded 2-core machine; one at a time, almost none.
+    // Real validators are not in step with each other. Started all at once, 16 × 50 signed queries would land on
+    // this one machine in the same instant, each waiting out the others' signing and verifying past its timeout
+    // (why 256-uid runs learned nothing); one after another, the run would idle while each waits for its slowest
+    // miner. So the next validator starts once this process is quiet: the earlier ones' work is done and what is
+    // left of their steps is waiting.
     const inTurns = async (step: (v: (typeof validators)[number]) => Promise<StepResult>) => {
-      for (const v of validators) countQueries(v.stats, await asNeuron(v.name, "validator", () => step(v)));
+      const steps: Promise<void>[] = [];
+      for (const v of validators) {
+        steps.push(asNeuron(v.name, "validator", () => step(v)).then((result) => countQueries(v.stats, result)));
+        await untilQuiet();
+      }
+      await Promise.all(steps);
     };
     const mineToNextEpoch = async () => chain.mine(Math.max(1, (await chain.nextEpochStartBlock(netuid)) - (await chain.blockNumber())));
     // Warm-up: epochs until validators hold permits (from the first epoch with their stake) and the
