@@ -97,6 +97,16 @@ async function untilQuiet(windowMs = 5): Promise<void> {
   }
 }
 
+/** A copy of `items` in a random order (Fisher–Yates). */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
 /** Starts one simulated neuron; its failure becomes a SimulatedNeuronError whose hint is about the kit. */
 async function asNeuron<T>(name: string, role: "miner" | "validator", run: () => Promise<T>): Promise<T> {
   try {
@@ -276,7 +286,9 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
     const inTurns = async (step: (v: (typeof validators)[number]) => Promise<StepResult>) => {
       const steps: Promise<void>[] = [];
       for (const v of validators) {
-        steps.push(asNeuron(v.name, "validator", () => step(v)).then((result) => countQueries(v.stats, result)));
+        const running = asNeuron(v.name, "validator", () => step(v)).then((result) => countQueries(v.stats, result));
+        running.catch(() => undefined); // handled below by Promise.all; a failure must not go unhandled meanwhile
+        steps.push(running);
         await untilQuiet();
       }
       await Promise.all(steps);
@@ -295,8 +307,10 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
       // while has: else the first epochs' consensus would only see the few miners most validators happened to
       // sample, and pay them most of those epochs' emission.
       const metagraph = await chain.metagraph(netuid);
+      // Each in its own random order: in uid order, all of one operator's hotkeys would be queried at once.
       const minerUids = minerKeys.map((k) => metagraph.hotkeys.indexOf(k.hotkey.address));
-      for (let from = 0; from < minerUids.length; from += sampleSize) await inTurns((v) => v.handle.step(minerUids.slice(from, from + sampleSize)));
+      const orders = new Map(validators.map((v) => [v, shuffled(minerUids, random)]));
+      for (let from = 0; from < minerUids.length; from += sampleSize) await inTurns((v) => v.handle.step(orders.get(v)!.slice(from, from + sampleSize)));
     }
 
     const versionKey = h.weightsVersion ?? 0n;
