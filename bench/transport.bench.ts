@@ -74,7 +74,7 @@ async function serve(kind: string): Promise<void> {
   const count = kind === "servers" ? 1 : 256;
   for (let i = 0; i < count; i++) {
     // maxTimeoutS 600: the captured requests carry a 600 s timeout, which keeps them fresh until replayed.
-    const axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, maxTimeoutS: 600 });
+    const axon = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0, maxTimeoutS: 600 });
     // In the 256-axon run each miner "works" 20–100 ms; the last one is the slowest, SLOWEST_MS.
     const delay = count === 1 ? 0 : i === count - 1 ? SLOWEST_MS : 20 + (i % 64);
     axon.attach(Echo, async ({ prompt }) => {
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
   const axonPort = servers.ports[1];
 
   // End to end: a live Dendrite (signing each request) driving the same axon.
-  const dendrite = new Dendrite(alice);
+  const dendrite = new Dendrite(alice, { wire: "v10" });
   const target: AxonTarget = { ip: "127.0.0.1", port: axonPort, hotkey: servers.address };
   const e2e = await measure(servers, async () => (await dendrite.query([target], Echo, INPUT, { timeoutMs: 30_000 }))[0].status === 200);
   dendrite.close();
@@ -249,7 +249,7 @@ async function main(): Promise<void> {
 
   // One dendrite, 256 axons at once (one server process), miners working 20–100 ms.
   const many = await startChild("axons256");
-  const fan = new Dendrite(alice);
+  const fan = new Dendrite(alice, { wire: "v10" });
   const targets = many.ports.map((port) => ({ ip: "127.0.0.1", port, hotkey: many.address }));
   await fan.query(targets, Echo, INPUT, { timeoutMs: 60_000 }); // warm-up: connections, JIT
   const slowest = targets[targets.length - 1];
@@ -328,7 +328,7 @@ async function captureRequests(streams: number, perStream: number, axonHotkey: s
   // One dendrite per stream, all at once; each stream keeps its own requests in nonce order.
   const out = await Promise.all(
     Array.from({ length: streams }, async () => {
-      const dendrite = new Dendrite(keyFromUri("//Alice"));
+      const dendrite = new Dendrite(keyFromUri("//Alice"), { wire: "v10" });
       const requests: string[] = [];
       for (let i = 0; i < perStream; i++) {
         await dendrite.query([{ ip: "127.0.0.1", port, hotkey: axonHotkey }], Echo, INPUT, { timeoutMs: 600_000 });

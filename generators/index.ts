@@ -12,36 +12,35 @@ export class GeneratorError extends Error {
   constructor(
     readonly shortMessage: string,
     readonly hint: string,
+    options?: { cause?: unknown },
   ) {
-    super(`${shortMessage}\n  hint: ${hint}`);
+    super(`${shortMessage}\n  hint: ${hint}`, options);
   }
 }
 
-/** A node-plop instance that writes under `dest`, with our generators and helpers registered. */
-export async function loadGenerators(templatesDir: string, dest: string): Promise<NodePlopAPI> {
+/**
+ * A node-plop instance that writes under `dest`, with our generators and helpers registered.
+ * `projectDir` is the project a variant is added to (its package.json is read there); default `dest`.
+ */
+export async function loadGenerators(templatesDir: string, dest: string, projectDir = dest): Promise<NodePlopAPI> {
   const plop = await nodePlop(undefined, { destBasePath: dest, force: false });
   plop.setPlopfilePath(templatesDir);
   // node-plop HTML-escapes {{x}}; values inside JSON/TS go through {{{json x}}} instead.
   plop.setHelper("json", (value: unknown) => JSON.stringify(value));
   plop.setGenerator("subnet", subnetGenerator(templatesDir));
-  plop.setGenerator("miner", variantGenerator(templatesDir, "miner"));
-  plop.setGenerator("validator", variantGenerator(templatesDir, "validator"));
+  plop.setGenerator("miner", variantGenerator(templatesDir, "miner", projectDir));
+  plop.setGenerator("validator", variantGenerator(templatesDir, "validator", projectDir));
   return plop;
 }
 
 /** Runs one generator; throws GeneratorError listing every failed action (runActions itself never throws). */
-export async function runGenerator(
-  plop: NodePlopAPI,
-  name: GeneratorName,
-  answers: SubnetAnswers | VariantAnswers,
-): Promise<string[]> {
-  const { changes, failures } = await plop.getGenerator(name).runActions(answers);
+export async function runGenerator(plop: NodePlopAPI, name: GeneratorName, answers: SubnetAnswers | VariantAnswers): Promise<void> {
+  const { failures } = await plop.getGenerator(name).runActions(answers);
   if (failures.length > 0) {
     const reasons = failures
       .filter((f) => f.error !== "Aborted due to previous action failure")
       .map((f) => `${f.path ? `${f.path}: ` : ""}${f.error}`)
       .join("\n  ");
-    throw new GeneratorError(`The ${name} generator failed:\n  ${reasons}`, "nothing was changed in your project when a file already exists; pick another name or remove the file");
+    throw new GeneratorError(`The ${name} generator failed:\n  ${reasons}`, "nothing was changed");
   }
-  return changes.map((c) => c.path);
 }

@@ -1,5 +1,4 @@
 // `subnet`: a whole project from templates/subnet.
-import path from "node:path";
 import type { PlopGeneratorConfig } from "node-plop";
 import { templateActions } from "./actions.js";
 
@@ -18,6 +17,6 @@ export function subnetGenerator(templatesDir: string): PlopGeneratorConfig {
   return {
     description: "a whole subnet project",
     prompts: [],
-    actions: templateActions(path.join(templatesDir, "subnet")),
+    actions: templateActions(templatesDir, "subnet"),
   };
 }

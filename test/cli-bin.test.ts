@@ -1,5 +1,5 @@
 // The built CLI (dist/index.js, what `npm create` runs) spawned as a child process, without installs.
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
@@ -116,8 +116,12 @@ describe("create-bittensor-subnet-gen (npm run gen)", () => {
 
     const miner = await gen(["miner", "fast"]);
     expect(miner.exitCode, miner.stderr).toBe(0);
+    expect(miner.stdout).toBe(
+      ['Added the miner "fast":', "  package.json (script miner:fast)", "  src/miners/fast.ts", "  src/neurons/miner-fast.ts", "Run it with: npm run miner:fast"].join("\n"),
+    );
     const validator = await gen(["validator", "strict"]);
     expect(validator.exitCode, validator.stderr).toBe(0);
+    expect(validator.stdout).toContain("\n  src/neurons/validator-strict.ts\n  src/validators/strict.ts\n");
     for (const file of ["src/miners/fast.ts", "src/neurons/miner-fast.ts", "src/validators/strict.ts", "src/neurons/validator-strict.ts"]) {
       expect(existsSync(path.join(root, file)), file).toBe(true);
     }
@@ -127,13 +131,40 @@ describe("create-bittensor-subnet-gen (npm run gen)", () => {
 
     const again = await gen(["miner", "fast"]);
     expect(again.exitCode).toBe(1);
-    expect(again.stderr).toMatch(/already exists/);
-
+    expect(again.stderr).toMatch(/package\.json already has a script "miner:fast"/);
+    expect(again.stderr).toMatch(/nothing was changed/);
     const badName = await gen(["miner", "Fast_One"]);
     expect(badName.exitCode).toBe(2);
     expect(badName.stderr).toMatch(/not a usable miner name/);
     const badKind = await gen(["oracle", "x"]);
     expect(badKind.exitCode).toBe(2);
+  });
+
+  it("is all or nothing: one existing file, or a failure part way through the move, leaves the project as it was", async () => {
+    const root = fresh("gen-atomic");
+    cpSync(path.join(repoRoot, "templates", "subnet"), root, { recursive: true });
+    writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "gen-atomic", scripts: {} }));
+    const gen = (args: string[]) => execa(process.execPath, [genBin, ...args], { cwd: root, env: cleanEnv(), input: "", reject: false });
+    const snapshot = () => listFiles(root).map((file) => [file, readFileSync(path.join(root, file), "utf8")]);
+
+    // Only the entry point exists: the variant's module must not be written either.
+    writeFileSync(path.join(root, "src/neurons/miner-slow.ts"), "// mine\n");
+    const before = snapshot();
+    const clash = await gen(["miner", "slow"]);
+    expect(clash.exitCode).toBe(1);
+    expect(clash.stderr).toMatch(/^create-bittensor-subnet: src\/neurons\/miner-slow\.ts already exists\n\s+hint: nothing was changed/);
+    expect(snapshot()).toEqual(before);
+
+    // src/miners/quick.ts moves in before src/neurons/, which is a file here: the move fails after one file.
+    rmSync(path.join(root, "src/neurons"), { recursive: true });
+    writeFileSync(path.join(root, "src/neurons"), "not a directory\n");
+    const blocked = snapshot();
+    const partWay = await gen(["miner", "quick"]);
+    expect(partWay.exitCode).toBe(1);
+    expect(partWay.stderr).toMatch(/could not write src\/neurons\/miner-quick\.ts/);
+    expect(partWay.stderr).toMatch(/hint: nothing was changed/);
+    expect(snapshot()).toEqual(blocked);
+    expect(existsSync(path.join(root, "src/miners"))).toBe(false);
   });
 
   it("refuses to run outside a subnet project", async () => {

@@ -40,10 +40,17 @@ describe("subnet generator", () => {
     expect(existsSync(root)).toBe(false);
   });
 
-  it("scaffold into a missing directory writes exactly the template's files", async () => {
+  it("scaffold into a missing directory writes exactly the template's files, the ones without .hbs byte for byte", async () => {
     const root = path.join(scratch.dir, "complete");
     await scaffold({ root, templatesDir, answers, force: false });
-    const expected = listFiles(path.join(templatesDir, "subnet")).map((f) => f.replace(/\.hbs$/, "").replace(/^_gitignore$/, ".gitignore")).sort();
-    expect(listFiles(root)).toEqual(expected);
+    const templates = listFiles(path.join(templatesDir, "subnet"));
+    const written = (template: string) => template.replace(/\.hbs$/, "").replace(/^_gitignore$/, ".gitignore");
+    expect(listFiles(root)).toEqual(templates.map(written).sort());
+    for (const template of templates.filter((t) => !t.endsWith(".hbs"))) {
+      const source = readFileSync(path.join(templatesDir, "subnet", template), "utf8");
+      // node-plop renders every file; without `{{` Handlebars has nothing to change.
+      expect(source, `${template} needs .hbs, or no {{`).not.toContain("{{");
+      expect(readFileSync(path.join(root, written(template)), "utf8"), template).toBe(source);
+    }
   });
 });

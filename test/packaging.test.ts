@@ -33,8 +33,8 @@ describe("the packed generator", () => {
       expect(files.some((f) => f === `templates/subnet/${template}` || f === `templates/subnet/${template}.hbs`), template).toBe(true);
     }
     expect(files).toContain("templates/subnet/_gitignore");
-    expect(files).toContain("templates/miner/src/miners/__name__.ts.hbs");
-    expect(files).toContain("templates/validator/src/validators/__name__.ts.hbs");
+    expect(files).toContain("templates/miner/src/miners/{{name}}.ts.hbs");
+    expect(files).toContain("templates/validator/src/validators/{{name}}.ts.hbs");
     expect(files.some((f) => f.startsWith("src/") || f.startsWith("test/") || f.startsWith("node_modules/"))).toBe(false);
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
     expect(pkg.dependencies ?? {}).toEqual({}); // everything is bundled

@@ -1,11 +1,12 @@
 // `npm run gen` in a generated project: `create-bittensor-subnet-gen <miner|validator> <name>` adds a named
-// variant through the same node-plop generators. Never overwrites: an existing file fails the action.
-import { existsSync } from "node:fs";
+// variant through the same node-plop generators, all or nothing: an existing file refuses the whole variant.
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadGenerators, runGenerator } from "../../generators/index.js";
+import { generateInto } from "../../generators/staged.js";
 import { VARIANT_NAME } from "../../generators/variant.js";
 import { CliError, EXIT } from "./errors.js";
+import { cleanupOnInterrupt } from "./interrupt.js";
 import { findGeneratorPackage } from "./package-root.js";
 
 export const genUsage = `Usage: npm run gen -- <miner|validator> <name>
@@ -33,8 +34,26 @@ export async function runGen(argv: readonly string[], cwd: string): Promise<numb
       exitCode: EXIT.usage,
     });
   }
-  const plop = await loadGenerators(findGeneratorPackage().templatesDir, cwd);
-  const written = await runGenerator(plop, kind, { name });
-  console.log(`Added the ${kind} "${name}":\n${written.map((f) => `  ${path.relative(cwd, f) || f}`).join("\n")}\nRun it with: npm run ${kind}:${name}`);
+  const onInterrupt = (): void => {
+    for (const leftover of cleanupOnInterrupt) rmSync(leftover, { recursive: true, force: true });
+    process.exit(EXIT.cancelled);
+  };
+  process.on("SIGINT", onInterrupt);
+  let written: string[];
+  try {
+    written = await generateInto({
+      templatesDir: findGeneratorPackage().templatesDir,
+      generator: kind,
+      answers: { name },
+      target: cwd,
+      replaces: (file) => file === "package.json",
+      written: cleanupOnInterrupt,
+    });
+  } finally {
+    process.off("SIGINT", onInterrupt);
+    cleanupOnInterrupt.clear();
+  }
+  const lines = written.map((file) => `  ${file}${file === "package.json" ? ` (script ${kind}:${name})` : ""}`);
+  console.log(`Added the ${kind} "${name}":\n${lines.join("\n")}\nRun it with: npm run ${kind}:${name}`);
   return EXIT.ok;
 }

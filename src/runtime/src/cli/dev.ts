@@ -135,7 +135,7 @@ class DevSession {
   private async start(): Promise<void> {
     const { settings } = this;
     await cryptoReady();
-    const chain = await LocalChain.create({ blockMode: { kind: "manual" }, genesis: { adminFreezeWindow: 0, newSubnetTempo: settings.tempo } });
+    const chain = await LocalChain.create({ blockMode: { kind: "manual" }, genesis: { adminFreezeWindow: 0 } });
     this.server = await startLocalnetServer({ host: "127.0.0.1", port: settings.port, chain }).catch(async (error: NodeJS.ErrnoException) => {
       await chain.close();
       throw error.code === "EADDRINUSE" ? new Error(`port ${settings.port} is in use (a localnet already running?); pass --port <n> or set "port" in subnet.config.json`) : error;
@@ -143,7 +143,11 @@ class DevSession {
 
     // The owner validates (uid 0, with stake, as the SDK's e2e flow has it); the miners follow.
     const { netuid, neurons } = await createDevSubnet(chain, {
-      adminCalls: (netuid) => [{ call: "sudo_set_weights_set_rate_limit", args: [netuid, BigInt(settings.tempo)] }],
+      // AdminUtils.sudo_set_tempo, as on a subtensor node (SubtensorModule.set_tempo is a no-op since spec 459).
+      adminCalls: (netuid) => [
+        { call: "sudo_set_tempo", args: [netuid, settings.tempo] },
+        { call: "sudo_set_weights_set_rate_limit", args: [netuid, BigInt(settings.tempo)] },
+      ],
       owner: { name: "validator", role: "validator", stake: 1000 },
       neurons: Array.from({ length: settings.miners }, (_, i) => ({ name: `miner${i + 1}`, role: "miner" as const })),
     });

@@ -11,6 +11,7 @@ import type { Chain, ChainEvent } from "../chain/types.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { startLocalnetServer } from "../localnet/server.js";
 import { connectSubtensor } from "../subtensor/connect.js";
+import { spawnLocalnet } from "../localnet/localnet-process.test-helpers.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { RAO_PER_TAO as TAO } from "../chain/units.js";
 
@@ -44,16 +45,16 @@ const targets: Target[] = [
     },
   },
   {
-    // The deploy path: the real-node client (@polkadot/api) against the localnet's Substrate JSON-RPC.
-    name: "subtensor client (SubtensorChain) over the localnet's Substrate JSON-RPC",
+    // The deploy path: the real-node client (@polkadot/api) against a `subnet localnet` process's Substrate JSON-RPC.
+    name: "subtensor client (SubtensorChain) over a `subnet localnet` process's Substrate JSON-RPC",
     open: async () => {
-      const server = await startLocalnetServer({ port: 0, blockMode: { kind: "instant" } });
-      const chain = await connectSubtensor({ endpoint: server.url });
+      const localnet = await spawnLocalnet(["--instant"]);
+      const chain = await connectSubtensor({ endpoint: localnet.url });
       return {
         chain,
         close: async () => {
           await chain.close();
-          await server.close();
+          await localnet.stop();
         },
       };
     },

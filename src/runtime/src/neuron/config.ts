@@ -8,6 +8,8 @@ export type NeuronRole = "miner" | "validator";
 
 export interface NeuronConfig {
   netuid: number;
+  /** The wire between neurons: btauth/1 (Bittensor 11), the v10 synapse envelope, or (miner only) both. */
+  wire: "btauth" | "v10" | "both";
   wallet: { name: string; hotkey: string; path: string };
   /** Neither set means no chain was chosen: `chainTarget` refuses to guess one. */
   subtensor: { network: string | undefined; chainEndpoint: string | undefined };
@@ -55,6 +57,7 @@ const DEFAULT_WALLET_PATH = join(homedir(), ".bittensor", "wallets");
 // Order here is the order of `--help`.
 const FLAGS: Flag[] = [
   { name: "netuid", path: ["netuid"], type: "int", env: "BT_NETUID", fallback: 1, help: "subnet to run on" },
+  { name: "wire", path: ["wire"], type: "string", env: "BT_WIRE", fallback: "btauth", help: "btauth (Bittensor 11), v10 (legacy synapses), or both (miner: accept either during a migration)" },
   { name: "wallet.name", path: ["wallet", "name"], type: "string", env: "BT_WALLET_NAME", fallback: "default", help: "coldkey wallet name" },
   { name: "wallet.hotkey", path: ["wallet", "hotkey"], type: "string", env: "BT_WALLET_HOTKEY", fallback: "default", help: "hotkey name" },
   { name: "wallet.path", path: ["wallet", "path"], type: "string", env: "BT_WALLET_PATH", fallback: DEFAULT_WALLET_PATH, help: "wallets directory" },
@@ -75,7 +78,7 @@ const FLAGS: Flag[] = [
   { name: "neuron.disable_set_weights", path: ["neuron", "disableSetWeights"], type: "bool", env: "BT_NEURON_DISABLE_SET_WEIGHTS", fallback: false, help: "score miners but never set weights", roles: ["validator"] },
   { name: "neuron.axon_off", path: ["neuron", "axonOff"], type: "bool", env: "BT_NEURON_AXON_OFF", fallback: false, help: "do not serve an axon", roles: ["miner"] },
   { name: "neuron.vpermit_tao_limit", path: ["neuron", "vpermitTaoLimit"], type: "float", env: "BT_NEURON_VPERMIT_TAO_LIMIT", fallback: 4096, help: "permit holders with more stake (TAO) are not queried", roles: ["validator"] },
-  { name: "neuron.version_key", path: ["neuron", "versionKey"], type: "bigint", env: "BT_NEURON_VERSION_KEY", fallback: undefined, help: "weights version key (default: spec_version of ./package.json)", roles: ["validator"] },
+  { name: "neuron.version_key", path: ["neuron", "versionKey"], type: "bigint", env: "BT_NEURON_VERSION_KEY", fallback: undefined, help: "weights version key (default: 0, or spec_version of ./package.json once the subnet sets a weights version key)", roles: ["validator"] },
   { name: "blacklist.force_validator_permit", path: ["blacklist", "forceValidatorPermit"], type: "bool", env: "BT_BLACKLIST_FORCE_VALIDATOR_PERMIT", fallback: true, help: "refuse callers without a validator permit", roles: ["miner"] },
   { name: "blacklist.allow_non_registered", path: ["blacklist", "allowNonRegistered"], type: "bool", env: "BT_BLACKLIST_ALLOW_NON_REGISTERED", fallback: false, help: "accept callers that are not registered", roles: ["miner"] },
   { name: "blacklist.min_stake", path: ["blacklist", "minStake"], type: "float", env: "BT_BLACKLIST_MIN_STAKE", fallback: 0, help: "refuse callers with less stake (TAO)", roles: ["miner"] },
@@ -149,7 +152,7 @@ function set(target: Record<string, unknown>, path: Flag["path"], value: unknown
  */
 export function parseNeuronConfig(
   argv: readonly string[],
-  opts: { role: NeuronRole; env?: NodeJS.ProcessEnv; overrides?: NeuronConfigOverrides } = { role: "miner" },
+  opts: { role: NeuronRole; env?: NodeJS.ProcessEnv; overrides?: NeuronConfigOverrides; wire?: NeuronConfig["wire"] } = { role: "miner" },
 ): NeuronConfig {
   const env = opts.env ?? process.env;
   const flags = flagsFor(opts.role);
@@ -201,7 +204,8 @@ export function parseNeuronConfig(
     let value: unknown;
     if (given.has(flag)) value = given.get(flag);
     else if (env[flag.env] !== undefined && env[flag.env] !== "") value = parseValue(flag, env[flag.env]!, flag.env);
-    else value = flag.fallback;
+    // The project's own wire (passed in code by its entry points) is the default that flags and env override.
+    else value = flag.name === "wire" && opts.wire !== undefined ? opts.wire : flag.fallback;
     set(config, flag.path, value);
   }
   const result = config as unknown as NeuronConfig;
@@ -247,6 +251,7 @@ function validate(c: NeuronConfig): void {
   const fail = (flag: string, what: string, fix: string) => {
     throw new NeuronConfigError(`--${flag} ${what}`, fix);
   };
+  if (!["btauth", "v10", "both"].includes(c.wire)) fail("wire", `is ${JSON.stringify(c.wire)}`, "use btauth (Bittensor 11), v10 (legacy synapses) or both (a miner in migration)");
   if (!Number.isInteger(c.netuid) || c.netuid < 0 || c.netuid > 65535) fail("netuid", `is ${c.netuid}`, "use a subnet id 0…65535");
   if (c.netuid === 0) fail("netuid", "is 0, the root network", "neurons run on a subnet: use its netuid (1 or more)");
   if (!Number.isInteger(c.axon.port) || c.axon.port < 0 || c.axon.port > 65535) fail("axon.port", `is ${c.axon.port}`, "use 1025…65534 (0 picks a free port)");

@@ -49,6 +49,7 @@ export async function runMiner<S extends Synapse>(opts: RunMinerOptions<S>): Pro
     const axon = config.neuron.axonOff
       ? undefined
       : new Axon({
+          wire: config.wire,
           hotkey,
           ip: config.axon.ip,
           port: config.axon.port,

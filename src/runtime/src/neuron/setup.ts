@@ -48,7 +48,7 @@ export async function setupNeuron(role: NeuronRole, opts: NeuronRunOptions): Pro
 }
 
 async function setup(role: NeuronRole, opts: NeuronRunOptions, handleSignals: boolean): Promise<Neuron> {
-  const config = parseNeuronConfig(opts.argv ?? process.argv.slice(2), { role, env: opts.env, overrides: opts.config });
+  const config = parseNeuronConfig(opts.argv ?? process.argv.slice(2), { role, env: opts.env, overrides: opts.config, wire: opts.wire });
   if (config.help) {
     process.stdout.write(`${neuronHelp(role)}\n`);
     process.exit(0);

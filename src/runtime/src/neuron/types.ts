@@ -8,6 +8,8 @@ import type { Logger } from "./log.js";
 
 /** Settings every neuron accepts besides its own callbacks. All optional: the CLI entry points pass none. */
 export interface NeuronRunOptions {
+  /** The subnet's wire (its protocol.ts says which); `--wire` / `BT_WIRE` override it. Default "btauth". */
+  wire?: NeuronConfig["wire"];
   /** Flags to parse. Default `process.argv.slice(2)`. */
   argv?: readonly string[];
   /** Environment for `BT_*` variables. Default `process.env`. */
@@ -70,7 +72,10 @@ export interface RunValidatorOptions<S extends Synapse, T extends TaskOf<S>> ext
   synapse: S;
   challenge: ChallengeFn<S, T>;
   reward: RewardFn<S, T>;
-  /** Weights version key. Default: `--neuron.version_key`, else `spec_version` of ./package.json, else 0. */
+  /**
+   * Weights version key. Default: `--neuron.version_key`; else 0 (Bittensor 11's default) while the subnet's
+   * weights version key is 0, and the `spec_version` of ./package.json once the subnet sets one.
+   */
   versionKey?: bigint;
   /** Randomness for miner sampling and commit salts. Default `Math.random`. */
   random?: () => number;

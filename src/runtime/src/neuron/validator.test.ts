@@ -112,6 +112,30 @@ describe("runValidator", () => {
     expect(await v.setWeights()).toMatchObject({ ok: false, reason: "chain-error", error: "IncorrectWeightVersionKey" });
   });
 
+  it("version_key: 0 like Bittensor 11 while the subnet's WeightsVersionKey is 0, the project's spec_version once it is set", async () => {
+    net = await subnet({ commitReveal: true, rateLimit: 0 });
+    const good = await miner(net, "good", echo);
+    await net.mineToNextEpoch();
+    await good.sync();
+    const v = await validator(net, { random: () => 0 });
+    const { commitHash } = await import("../chain/commit-hash.js");
+    const { specVersion } = await import("./setup.js");
+    const storedHash = () => net!.chain.exportState().subnets[net!.netuid].commits[net!.alice.address].at(-1)!.hash;
+    const hashWith = (r: { uids: number[]; weights: number[] }, versionKey: bigint) =>
+      commitHash({ account: net!.alice.address, netuid: net!.netuid, uids: r.uids, values: r.weights, salt: new Array(8).fill(0), versionKey });
+    await v.step();
+    const first = await v.setWeights();
+    if (!first.ok) throw new Error(`commit failed: ${first.message}`);
+    expect(storedHash()).toBe(hashWith(first, 0n));
+    const required = specVersion();
+    expect(required).toBeGreaterThan(0n);
+    await net.sudo("sudo_set_weights_version_key", [net.netuid, required]);
+    await v.step();
+    const second = await v.setWeights();
+    if (!second.ok || second.action !== "commit") throw new Error(`commit failed: ${JSON.stringify(second)}`);
+    expect(storedHash()).toBe(hashWith(second, required));
+  });
+
   it("commit-reveal on: commits in one epoch and reveals in the next", async () => {
     net = await subnet({ commitReveal: true });
     const good = await miner(net, "good", echo);

@@ -8,6 +8,7 @@ import { Dendrite } from "../transport/dendrite.js";
 import type { Synapse } from "../transport/synapse.js";
 import type { SynapseResponse } from "../transport/types.js";
 import type { NeuronConfig } from "./config.js";
+import { NeuronConfigError } from "./errors.js";
 import type { Logger } from "./log.js";
 import { announceReady } from "./ready.js";
 import { requireUid } from "./registration.js";
@@ -60,7 +61,8 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
   readonly pending: PendingCommit[] = [];
   readonly dendrite: Dendrite;
   readonly store: StateStore;
-  readonly versionKey: bigint;
+  readonly ownVersionKey: bigint | undefined;
+  readonly projectVersion: bigint;
   readonly random: () => number;
 
   constructor(
@@ -71,10 +73,22 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     readonly logger: Logger,
     public uid: number,
   ) {
-    this.dendrite = new Dendrite(hotkey);
+    if (config.wire === "both") throw new NeuronConfigError("--wire both is for miners", "a validator speaks its subnet's one wire: btauth or v10");
+    this.dendrite = new Dendrite(hotkey, { wire: config.wire });
     this.store = new StateStore(config.neuron.fullPath);
-    this.versionKey = opts.versionKey ?? config.neuron.versionKey ?? specVersion();
+    this.ownVersionKey = opts.versionKey ?? config.neuron.versionKey;
+    this.projectVersion = specVersion();
     this.random = opts.random ?? Math.random;
+  }
+
+  /**
+   * The version key sent with weights: the configured one, else what Bittensor 11 sends by default (0) while the
+   * subnet's WeightsVersionKey is 0 (the chain's check is off), else the project's spec_version, which the chain
+   * accepts when it is at least the subnet's key.
+   */
+  get versionKey(): bigint {
+    if (this.ownVersionKey !== undefined) return this.ownVersionKey;
+    return this.hyper?.weightsVersion ? this.projectVersion : 0n;
   }
 
   /** Loads saved state (before anything can be saved) and takes its first metagraph. */

@@ -120,6 +120,7 @@ beforeAll(async () => {
     stake: [0n, 10n ** 12n, 10n ** 12n],
   } as unknown as Metagraph;
   axon = new Axon({
+    wire: "v10",
     hotkey: bob,
     ip: "127.0.0.1",
     port: 0,
@@ -146,7 +147,7 @@ beforeAll(async () => {
     return { n: 1.5 }; // not an int: the axon must not send it
   });
   await axon.start();
-  dendrite = new Dendrite(alice);
+  dendrite = new Dendrite(alice, { wire: "v10" });
 });
 
 afterAll(async () => {
@@ -184,7 +185,7 @@ describe("dendrite → axon", () => {
 
   it("concurrent queries to one axon travel on separate uuid lanes; sequential ones reuse the dendrite's uuid", async () => {
     // Two requests on one uuid may arrive out of nonce order, and the axon then refuses the older (Python's rule).
-    const lanes = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0 });
+    const lanes = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0 });
     const seen: string[] = [];
     let release: () => void = () => {};
     const barrier = new Promise<void>((resolve) => (release = resolve));
@@ -333,7 +334,7 @@ describe("forward slots (maxConcurrentForwards)", () => {
   let queued: Axon;
   const ran: string[] = [];
   beforeAll(async () => {
-    queued = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, maxConcurrentForwards: 1, priority: (caller) => (caller.hotkey === alice.address ? 10 : 1) });
+    queued = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0, maxConcurrentForwards: 1, priority: (caller) => (caller.hotkey === alice.address ? 10 : 1) });
     queued.attach(Echo, ({ prompt }) => {
       ran.push(prompt);
       return { answer: prompt, score: 0 };
@@ -351,7 +352,7 @@ describe("forward slots (maxConcurrentForwards)", () => {
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const busy = dendrite.query([target], Slow, { ms: 500 });
     await pause(50);
-    const charlieDendrite = new Dendrite(charlie);
+    const charlieDendrite = new Dendrite(charlie, { wire: "v10" });
     const low = charlieDendrite.query([target], Echo, { prompt: "charlie", numbers: [] }, { timeoutMs: 5000 });
     await pause(30);
     const high = dendrite.query([target], Echo, { prompt: "alice", numbers: [] }, { timeoutMs: 5000 });
@@ -372,7 +373,7 @@ describe("a full forward queue (maxQueuedForwards)", () => {
     let release: () => void = () => {};
     let running: () => void = () => {};
     const first = new Promise<void>((resolve) => (running = resolve));
-    const full = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, maxConcurrentForwards: 1, maxQueuedForwards: 1 });
+    const full = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0, maxConcurrentForwards: 1, maxQueuedForwards: 1 });
     full.attach(Slow, async () => {
       running();
       await new Promise<void>((resolve) => (release = resolve));
@@ -402,7 +403,7 @@ describe("100,000 replayed or garbage requests", () => {
   // header timeout of the axon above, which would (rightly) cut them off.
   let target: Axon;
   beforeAll(async () => {
-    target = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, blacklist: axon["blacklist"] });
+    target = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0, blacklist: axon["blacklist"] });
     target.attach(Echo, () => ({ answer: "", score: 0 }));
     await target.start();
   });

@@ -7,10 +7,12 @@ import { NonceTable, nowNs } from "./nonce.js";
 import { pythonFloat } from "./python-str.js";
 import { PublicKeyCache, signatureMessage, signingReady, verifyMessage } from "./signature.js";
 import { pingSynapse, validateFields, type Synapse } from "./synapse.js";
-import type { AxonOptions, BlacklistFn, CallerInfo, ForwardFn, PriorityFn, RequestContext, StreamFn } from "./types.js";
+import type { AxonOptions, AxonWire, BlacklistFn, CallerInfo, ForwardFn, PriorityFn, RequestContext, StreamFn } from "./types.js";
 import type { ServerResponse } from "node:http";
 import { ConcurrencyGate } from "./concurrency-gate.js";
-import { HttpServer, type HttpRequest, type OutgoingHeaders, type Peer } from "./http-server.js";
+import { drained, HttpServer, type HttpRequest, type OutgoingHeaders, type Peer } from "./http-server.js";
+import { BtauthVerifier } from "./btauth/verify.js";
+import { serveBtauth, type BtauthHost } from "./btauth-route.js";
 import { HeaderError, parseRequestHead, synapseBody, synapseHeaders, TERMINAL_FIELDS, terminal, terminalHeaders, VERSION_AS_INT, type RequestHead, type TerminalInfo } from "./wire.js";
 
 interface Route {
@@ -26,6 +28,9 @@ class Refusal {
     readonly message: string,
   ) {}
 }
+
+/** btauth/1 sends no timeout: a request waits this long for a forward slot (the SDK's default query timeout). */
+const BTAUTH_QUEUE_S = 12;
 
 /** A request whose body fails integrity (bad JSON, invalid fields, hash mismatch): a 500 like Python, not a miner bug. */
 class BadBody extends Error {}
@@ -62,6 +67,9 @@ export class Axon {
   private readonly gate: ConcurrencyGate;
   private server: HttpServer | undefined;
   private readonly inFlight = new Set<ForwardControl>();
+  /** Which wire(s) this axon answers: "both" tells them apart by the X-Bittensor-Version header. */
+  readonly wire: AxonWire;
+  private readonly btauth: BtauthHost;
 
   constructor(options: AxonOptions) {
     if (!options?.hotkey || typeof options.hotkey.sign !== "function") {
@@ -81,6 +89,11 @@ export class Axon {
     const maxRunning = positive("maxConcurrentForwards", options.maxConcurrentForwards, 64);
     this.gate = new ConcurrencyGate({ maxRunning, maxWaiting: positive("maxQueuedForwards", options.maxQueuedForwards, 16 * maxRunning) });
     this.nonces = new NonceTable({ maxTimeoutS: this.maxTimeoutS, maxEntries: positive("maxNonceEntries", options.maxNonceEntries, 100_000) });
+    this.wire = options.wire ?? "btauth";
+    if (!["btauth", "v10", "both"].includes(this.wire)) throw new TransportConfigError(`Axon wire ${JSON.stringify(this.wire)} is not a wire`, 'use "btauth" (Bittensor 11, the default), "v10" or "both"');
+    this.btauth = this.btauthHost(
+      new BtauthVerifier({ self: this.address, trustedScheme: options.trustedScheme, requireReceiver: options.requireReceiver, maxReplayEntries: options.maxNonceEntries }),
+    );
     // Every Python axon answers the bare `Synapse` ping; some validators use it.
     this.routes.set(pingSynapse.name, { synapse: pingSynapse, forward: () => ({}) });
   }
@@ -115,6 +128,11 @@ export class Axon {
   /** Live (hotkey, uuid) nonce entries: bounded by `maxNonceEntries` and the freshness window. */
   get nonceEntries(): number {
     return this.nonces.size;
+  }
+
+  /** Live btauth/1 (hotkey, nonce) replay entries: bounded by `maxNonceEntries` and the 10 s window. */
+  get replayEntries(): number {
+    return this.btauth.verifier.replay.size;
   }
 
   async start(): Promise<this> {
@@ -152,7 +170,37 @@ export class Axon {
     clearTimeout(timer);
   }
 
-  private async handle(req: HttpRequest, res: ServerResponse): Promise<void> {
+  private handle(req: HttpRequest, res: ServerResponse): Promise<void> {
+    if (this.wire === "btauth" || (this.wire === "both" && req.headers["x-bittensor-version"] !== undefined)) return serveBtauth(this.btauth, req, res);
+    return this.handleV10(req, res);
+  }
+
+  /** The btauth/1 route's view of this axon: its routes, blacklist, priority and forward slots. */
+  private btauthHost(verifier: BtauthVerifier): BtauthHost {
+    return {
+      verifier,
+      route: (name) => (name === pingSynapse.name ? undefined : this.routes.get(name)),
+      routeNames: () => [...this.routes.keys()].filter((name) => name !== pingSynapse.name),
+      refusal: async (caller) => {
+        if (!this.blacklist) return undefined;
+        const verdict = await this.blacklist(caller);
+        return verdict && verdict.allow === true ? undefined : verdict && "reason" in verdict ? verdict.reason : "no reason given";
+      },
+      admit: async (caller) => {
+        const priority = this.priority ? Number(await this.priority(caller)) : 0;
+        const admission = this.gate.acquire(priority, BTAUTH_QUEUE_S * 1000);
+        if (admission === "full") return "full";
+        return (await admission) === "run" ? () => this.gate.release() : "timeout";
+      },
+      context: (caller, nonce, res) => {
+        const control = this.track(res);
+        return { context: control.context(caller, nonce, BTAUTH_QUEUE_S), aborted: () => control.aborted, done: () => this.inFlight.delete(control) };
+      },
+      report: (error) => this.report(error),
+    };
+  }
+
+  private async handleV10(req: HttpRequest, res: ServerResponse): Promise<void> {
     const started = performance.now();
     let control: ForwardControl | undefined;
     let head: RequestHead | undefined;
@@ -404,18 +452,4 @@ function send(res: ServerResponse, status: number, headers: OutgoingHeaders, bod
   headers["content-length"] = Buffer.byteLength(body);
   res.writeHead(status, headers);
   res.end(body);
-}
-
-/** Resolves when the response can take more, or its connection is gone. */
-function drained(res: ServerResponse): Promise<void> {
-  if (res.destroyed || !res.writableNeedDrain) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
 }

@@ -16,7 +16,7 @@ const dendrites: Dendrite[] = [];
 beforeAll(async () => {
   await cryptoReady();
   [alice, bob] = ["//Alice", "//Bob"].map(keyFromUri);
-  axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0 });
+  axon = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0 });
   axon.attach(Echo, ({ prompt }) => ({ answer: `re:${prompt}` }));
   await axon.start();
 });
@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 function dendrite(externalIp?: string): Dendrite {
-  const d = new Dendrite(alice, externalIp === undefined ? {} : { externalIp });
+  const d = new Dendrite(alice, externalIp === undefined ? { wire: "v10" } : { wire: "v10", externalIp });
   dendrites.push(d);
   return d;
 }

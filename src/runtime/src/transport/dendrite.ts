@@ -11,6 +11,8 @@ import { MessageSigner, signatureMessage } from "./signature.js";
 import { validateFields, type InputOf, type OutputOf, type Synapse } from "./synapse.js";
 import type { AxonTarget, QueryOptions, SynapseResponse } from "./types.js";
 import { synapseBody, synapseHeaders, terminal, VERSION_AS_INT } from "./wire.js";
+import { BtauthSigner } from "./btauth/sign.js";
+import { SseDecoder } from "./sse.js";
 
 export interface DendriteOptions {
   /**
@@ -22,6 +24,8 @@ export interface DendriteOptions {
   externalIp?: string;
   /** Largest response body read, in bytes; beyond it the call fails with 400. Default 64 MiB. */
   maxResponseBytes?: number;
+  /** The wire the subnet's miners speak: "btauth" (Bittensor 11, default) or "v10" (synapse envelope). */
+  wire?: "btauth" | "v10";
 }
 
 /** A streaming call in progress (see `Dendrite.stream`). */
@@ -51,7 +55,10 @@ class CallFailure {
  */
 export class Dendrite {
   readonly hotkey: KeyringPair;
-  private readonly signer: MessageSigner;
+  /** The signer of the wire in use: v10's message signer, or btauth/1's (which also signs ed25519). */
+  private readonly signer: MessageSigner | undefined;
+  private readonly btauth: BtauthSigner | undefined;
+  readonly wire: "btauth" | "v10";
   /** One uuid per dendrite: axons key their nonce state on (hotkey, uuid). */
   readonly uuid = randomUUID();
   /**
@@ -72,7 +79,10 @@ export class Dendrite {
       throw new TransportConfigError("Dendrite needs the validator's hotkey KeyringPair", "e.g. new Dendrite(await wallet.hotkey())");
     }
     this.hotkey = hotkey;
-    this.signer = new MessageSigner(hotkey);
+    this.wire = options.wire ?? "btauth";
+    if (this.wire !== "btauth" && this.wire !== "v10") throw new TransportConfigError(`Dendrite wire ${JSON.stringify(this.wire)} is not a wire`, 'use "btauth" (Bittensor 11, the default) or "v10"');
+    if (this.wire === "v10") this.signer = new MessageSigner(hotkey);
+    else this.btauth = new BtauthSigner(hotkey);
     this.externalIp = options.externalIp ?? null;
     this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
   }
@@ -136,14 +146,15 @@ export class Dendrite {
       if (output) response.output = output;
       return response;
     };
+    if (this.wire === "btauth") return this.callBtauth(target, synapse, values, timeoutMs, done, onChunk);
     const laneKey = `${target?.ip}:${target?.port}:${hotkey}`;
     const lane = this.takeLane(laneKey);
     try {
       const uuid = this.laneUuids[lane];
       const nonce = this.nextNonce();
       const hash = bodyHash(synapse, values);
-      const signature = this.signer.sign(signatureMessage(nonce, this.signer.address, hotkey, uuid, hash));
-      const dendrite = terminal({ ip: this.externalIp, version: VERSION_AS_INT, nonce, uuid, hotkey: this.signer.address, signature });
+      const signature = this.signer!.sign(signatureMessage(nonce, this.signer!.address, hotkey, uuid, hash));
+      const dendrite = terminal({ ip: this.externalIp, version: VERSION_AS_INT, nonce, uuid, hotkey: this.signer!.address, signature });
       const axon = terminal({ ip: target.ip, port: target.port, hotkey });
       const body = synapseBody(synapse, timeoutS, dendrite, axon, values, toJson);
       const headers = synapseHeaders({ synapse, timeoutS, axon, dendrite, computedBodyHash: hash });
@@ -155,6 +166,53 @@ export class Dendrite {
       return done(422, `Failed to parse response: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.releaseLane(laneKey, lane);
+    }
+  }
+
+  /** btauth/1: the input JSON as the body, signed for the target's hotkey; plain statuses back. */
+  private async callBtauth<S extends Synapse>(
+    target: AxonTarget,
+    synapse: S,
+    values: Record<string, unknown>,
+    timeoutMs: number,
+    done: (status: number, message: string, output?: OutputOf<S>) => SynapseResponse<S>,
+    onChunk?: (chunk: Uint8Array) => void,
+  ): Promise<SynapseResponse<S>> {
+    try {
+      let body = "{";
+      for (const field of synapse.inputFields) if (values[field.name] !== undefined) body += `${body.length > 1 ? "," : ""}${JSON.stringify(field.name)}:${toJson(values[field.name])}`;
+      body += "}";
+      const bytes = Buffer.from(body, "utf8");
+      const path = `/${synapse.name}`;
+      const headers: Record<string, unknown> = {
+        ...this.btauth!.sign({ method: "POST", target: path, body: bytes, receiver: String(target?.hotkey ?? ""), nonce: this.nextNonce() }),
+        "content-type": "application/json",
+        "content-length": bytes.length,
+      };
+      let failed: string | undefined;
+      const sse = onChunk ? new SseDecoder() : undefined;
+      const reply = await this.send(target, synapse, headers, bytes, timeoutMs, sse && ((chunk) => {
+        for (const message of sse.feed(chunk)) {
+          if (message.event === "") onChunk!(Buffer.from(message.data, "utf8"));
+          else if (message.event === "error") failed = message.data;
+        }
+      }));
+      if (reply.streamed) return failed === undefined ? done(200, "Success") : done(500, errorMessage(failed));
+      const status = reply.res.statusCode ?? 500;
+      const text = reply.body.toString("utf8");
+      if (status !== 200) return done(status, errorMessage(text));
+      const type = String(reply.res.headers["content-type"] ?? "");
+      if (!type.toLowerCase().startsWith("application/json")) throw new Error(`content type ${JSON.stringify(type)} is not application/json`);
+      let output: OutputOf<S>;
+      try {
+        output = validateFields(synapse, "output", parseJson(text)) as OutputOf<S>;
+      } catch (error) {
+        throw new Error(error instanceof SynapseValidationError ? error.shortMessage : String(error));
+      }
+      return done(200, "Success", output);
+    } catch (error) {
+      if (error instanceof CallFailure) return done(error.status, error.message);
+      return done(422, `Failed to parse response: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -174,7 +232,7 @@ export class Dendrite {
     if (busy?.size === 0) this.busyLanes.delete(key);
   }
 
-  private send(target: AxonTarget, synapse: Synapse, headers: Record<string, unknown>, body: string, timeoutMs: number, onChunk?: (chunk: Uint8Array) => void) {
+  private send(target: AxonTarget, synapse: Synapse, headers: Record<string, unknown>, body: string | Uint8Array, timeoutMs: number, onChunk?: (chunk: Uint8Array) => void) {
     const where = `${target?.ip}:${target?.port}/${synapse.name}`;
     if (typeof target?.ip !== "string" || !Number.isInteger(target.port) || target.port < 1 || target.port > 65535) {
       return Promise.reject(new CallFailure(503, `Service unavailable at ${where}`));
@@ -269,4 +327,16 @@ function checkTimeout(timeoutMs: number | undefined): number {
     throw new TransportConfigError(`timeoutMs=${String(timeoutMs)} must be a positive number of milliseconds`, "e.g. { timeoutMs: 12_000 } (Python's default)");
   }
   return timeoutMs;
+}
+
+/** The `message` of a JSON error body (`detail` for FastAPI servers), else the text itself, shortened. */
+function errorMessage(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    if (typeof parsed?.message === "string") return parsed.message;
+    if (typeof parsed?.detail === "string") return parsed.detail;
+  } catch {
+    // not JSON: the text is the message
+  }
+  return text.slice(0, 500);
 }

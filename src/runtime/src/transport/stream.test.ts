@@ -15,7 +15,7 @@ let dendrite: Dendrite;
 beforeAll(async () => {
   await cryptoReady();
   [alice, bob] = ["//Alice", "//Bob"].map(keyFromUri);
-  dendrite = new Dendrite(alice);
+  dendrite = new Dendrite(alice, { wire: "v10" });
 });
 afterAll(() => dendrite.close());
 
@@ -29,7 +29,7 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<string> {
 describe("streaming synapse", () => {
   let axon: Axon;
   beforeAll(async () => {
-    axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0 });
+    axon = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0 });
     axon.attachStream(Story, async function* ({ prompt, stallMs }) {
       for (const word of prompt.split(" ")) yield `${word}|`;
       if (stallMs) await new Promise((resolve) => setTimeout(resolve, stallMs));
@@ -58,7 +58,7 @@ describe("streaming synapse", () => {
 
 describe("graceful shutdown", () => {
   it("finishes in-flight requests, then refuses new connections (503 at the dendrite)", async () => {
-    const axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0 });
+    const axon = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0 });
     axon.attach(Work, async ({ ms }) => {
       await new Promise((resolve) => setTimeout(resolve, ms));
       return { done: true };
@@ -70,14 +70,14 @@ describe("graceful shutdown", () => {
     const stopped = axon.stop(5_000);
     expect((await inFlight)[0]).toMatchObject({ status: 200, output: { done: true } });
     await stopped;
-    const fresh = new Dendrite(alice);
+    const fresh = new Dendrite(alice, { wire: "v10" });
     const [after] = await fresh.query([target], Work, { ms: 1 });
     fresh.close();
     expect(after).toMatchObject({ status: 503, statusMessage: `Service unavailable at 127.0.0.1:${target.port}/Work` });
   });
 
   it("cuts requests that outlive the grace period", async () => {
-    const axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0 });
+    const axon = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0 });
     let aborted = false;
     axon.attach(Work, async ({ ms }, { signal }) => {
       await new Promise((resolve) => {

@@ -56,7 +56,16 @@ export type ForwardFn<S extends Synapse> = (input: InputOf<S>, context: RequestC
 /** A streaming handler yields raw chunks; the framing is the subnet's (protocol.md §6). */
 export type StreamFn<S extends Synapse> = (input: InputOf<S>, context: RequestContext) => AsyncIterable<string | Uint8Array>;
 
+/** The wire an axon answers: Bittensor 11's btauth/1, the v10 synapse envelope, or both during a migration. */
+export type AxonWire = "btauth" | "v10" | "both";
+
 export interface AxonOptions {
+  /** Default "btauth". "both" serves btauth/1 to requests with X-Bittensor-Version and v10 to the rest. */
+  wire?: AxonWire;
+  /** btauth/1: the scheme this miner trusts for a caller's hotkey (never read from the request). Default sr25519. */
+  trustedScheme?: (hotkey: string) => "sr25519" | "ed25519";
+  /** btauth/1: refuse requests not bound to this miner's hotkey. Default true. */
+  requireReceiver?: boolean;
   /** The miner's hotkey: the axon verifies that requests are signed for it. */
   hotkey: KeyringPair;
   /** Bind address. Default "0.0.0.0" like Python; tests and local dev use "127.0.0.1". */

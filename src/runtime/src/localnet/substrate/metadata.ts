@@ -11,24 +11,8 @@ import { buildPallets, type PalletDef, type StorageDef } from "./pallets.js";
 import { commonTypes, RUNTIME_CRATE, type CommonTypes } from "./runtime-types.js";
 import { TypeTable, type Field, type Variant } from "./type-table.js";
 
-/** subtensor's `TransactionExtensions` in order (runtime/src/lib.rs); the ones we check are named in docs/localnet-rpc.md. */
-export const TRANSACTION_EXTENSIONS = [
-  "CheckNonZeroSender",
-  "CheckSpecVersion",
-  "CheckTxVersion",
-  "CheckGenesis",
-  "CheckMortality",
-  "CheckNonce",
-  "CheckWeight",
-  "ChargeTransactionPaymentWrapper",
-  "SubtensorTransactionExtension",
-  "DrandPriority",
-  "CheckMetadataHash",
-] as const;
-
-/** How @polkadot/types encodes subtensor's own extensions (the standard ones it knows). */
+/** How @polkadot/types encodes subtensor's own (zero-sized) extensions; it knows the standard ones. */
 export const SUBTENSOR_EXTENSION_CODECS: ExtDef = {
-  ChargeTransactionPaymentWrapper: { extrinsic: { tip: "Compact<Balance>" }, payload: {} },
   SubtensorTransactionExtension: { extrinsic: {}, payload: {} },
   DrandPriority: { extrinsic: {}, payload: {} },
 };
@@ -118,7 +102,7 @@ export function buildRuntime(): RuntimeInfo {
   const eventCount: StorageDef = { name: "EventCount", keys: [], value: c.u32, fallback: 0, get: (view) => view.block.events.length };
   systemPallet.storage!.push(eventsItem, eventCount);
 
-  // Transaction extensions: (identifier, extra type, additional-signed type).
+  // Transaction extensions in subtensor's order (runtime/src/lib.rs TransactionExtensions): (identifier, extra type, additional-signed type).
   const empty = (path: string) => t.composite(path, []);
   const ext = (id: string, type: number, additional: number) => ({ identifier: id, type, additionalSigned: additional });
   const mode = t.variant("frame_metadata_hash_extension::Mode", [
@@ -133,7 +117,8 @@ export function buildRuntime(): RuntimeInfo {
     ext("CheckMortality", t.composite("frame_system::extensions::check_mortality::CheckMortality", [{ name: null, type: c.era, typeName: "Era" }]), c.h256),
     ext("CheckNonce", t.composite("node_subtensor_runtime::check_nonce::CheckNonce", [{ name: null, type: c.compactU32, typeName: "T::Nonce" }]), c.unit),
     ext("CheckWeight", empty("frame_system::extensions::check_weight::CheckWeight"), c.unit),
-    ext("ChargeTransactionPaymentWrapper", t.composite("node_subtensor_runtime::transaction_payment_wrapper::ChargeTransactionPaymentWrapper", [{ name: null, type: t.compact(c.u64), typeName: "BalanceOf<T>" }]), c.unit),
+    // subtensor's ChargeTransactionPaymentWrapper reports ChargeTransactionPayment's metadata (same SCALE: the tip).
+    ext("ChargeTransactionPayment", t.composite("pallet_transaction_payment::ChargeTransactionPayment", [{ name: null, type: t.compact(c.u64), typeName: "BalanceOf<T>" }]), c.unit),
     ext("SubtensorTransactionExtension", empty("pallet_subtensor::transaction_extension::SubtensorTransactionExtension"), c.unit),
     ext("DrandPriority", empty("pallet_drand::drand_priority::DrandPriority"), c.unit),
     ext("CheckMetadataHash", t.composite("frame_metadata_hash_extension::CheckMetadataHash", [{ name: "mode", type: mode, typeName: "Mode" }]), t.option(t.array(32, c.u8))),

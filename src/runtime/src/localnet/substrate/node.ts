@@ -3,7 +3,7 @@
 // System.Events). The emulator stays the single source of behaviour; this class only translates.
 import { GenericAccountId, GenericMultiAddress, type GenericExtrinsic, type GenericExtrinsicSignatureV4, type TypeRegistry } from "@polkadot/types";
 import type { Codec } from "@polkadot/types/types";
-import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
+import { compactFromU8a, compactToU8a, hexToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
 import { blake2AsHex, blake2AsU8a, ed25519Verify, sr25519Verify, decodeAddress, encodeAddress } from "@polkadot/util-crypto";
 import { ChainError, isChainError } from "../../chain/errors.js";
 import type { ChainEvent } from "../../chain/types.js";
@@ -16,6 +16,8 @@ import { subtensorRuntime, type RuntimeInfo } from "./metadata.js";
 import type { CallDef, EmulatorCall, EventDef, PalletDef, StateView } from "./pallets.js";
 import { StorageLayout } from "./storage.js";
 
+/** How long after inclusion a watched extrinsic is reported finalized. */
+export const FINALITY_LAG_MS = 100;
 /** Weight we report per extrinsic (the emulator does not meter). */
 const EXTRINSIC_WEIGHT = { refTime: 100_000_000n, proofSize: 0n };
 /** The largest extrinsic accepted; it must fit the server's request size limit (subtensor allows ≈ 3.75 MiB). */
@@ -175,8 +177,11 @@ export class SubstrateNode {
     const args: unknown[] = [];
     for (const [, type] of method.inputs) {
       if (type === this.runtime.ids.extrinsic) {
-        args.push(bytes.subarray(offset));
-        offset = bytes.length;
+        // An extrinsic argument is the extrinsic's own encoding: compact length, then its bytes.
+        const [prefix, length] = compactFromU8a(bytes.subarray(offset));
+        const end = offset + prefix + length.toNumber();
+        args.push(bytes.subarray(offset, end));
+        offset = end;
         continue;
       }
       const codec = this.#registry.createType(this.#registry.createLookupType(type), bytes.subarray(offset));
@@ -388,11 +393,14 @@ export class SubstrateNode {
     const inGap = (e: ChainEvent) => e.block > previous && e.block < number;
     const body = this.#body(txs, strays.filter((e) => !inGap(e)), timestamp);
     const record = this.blocks.seal(number, body, this.#chain.liveState as never, (n) => this.#body([], strays.filter((e) => e.block === n), timestamp));
-    for (const tx of txs) {
-      for (const w of tx.watchers) {
-        w({ inBlock: record.hash });
-        w({ finalized: record.hash });
-      }
+    for (const tx of txs) for (const w of tx.watchers) w({ inBlock: record.hash });
+    // Every block is final at once, but a node reports finality later than inclusion and clients rely on
+    // that: polkadot.js drops its in-block handling when `finalized` arrives before it has read the events.
+    const watched = txs.filter((tx) => tx.watchers.length > 0);
+    if (watched.length > 0) {
+      setTimeout(() => {
+        for (const tx of watched) for (const w of tx.watchers) w({ finalized: record.hash });
+      }, FINALITY_LAG_MS).unref();
     }
     for (const listener of this.#headListeners) {
       try {

@@ -481,6 +481,8 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
       },
       entries: (view) => subnets(view.state).flatMap((s) => Object.keys(s.stake).map((h) => [[h, s.netuid], stakeOfHotkey(s, h)] as [KeyArg[], unknown])),
     },
+    // The emulator stores no subnet symbols or names: the maps are declared (clients read them) and empty.
+    { name: "TokenSymbol", keys: [["Identity", n]], value: c.bytes, fallback: [], get: () => undefined, entries: () => [] },
     {
       name: "SubnetLimit",
       keys: [],

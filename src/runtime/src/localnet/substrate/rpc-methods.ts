@@ -22,11 +22,12 @@ export const MAX_PENDING_WATCHERS = 1024;
 
 export const NODE_NAME = "bittensor-subnet-runtime localnet";
 
+/** Hex bytes as a node reads them: the 0x prefix is optional (impl-serde), and so is an empty value. */
 function hexParam(params: unknown[], index: number, name: string, optional = false): string | undefined {
   const v = params[index];
   if ((v === undefined || v === null) && optional) return undefined;
-  if (typeof v !== "string" || !/^0x[0-9a-fA-F]*$/.test(v)) throw new InvalidParamsError(`${name} must be 0x-prefixed hex`);
-  return v;
+  if (typeof v !== "string" || !/^(0x)?([0-9a-fA-F]{2})*$/.test(v)) throw new InvalidParamsError(`${name} must be hex bytes (0x…)`);
+  return v.startsWith("0x") ? v.toLowerCase() : `0x${v.toLowerCase()}`;
 }
 
 function runtimeVersionJson(node: SubstrateNode) {
@@ -78,6 +79,15 @@ export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHo
     return { block: block.hash, changes: keys.map((k) => [k, node.storage(k, block.hash)]) };
   };
 
+  const accountNextIndex = (p: unknown[]) => {
+    if (typeof p[0] !== "string") throw new InvalidParamsError("account must be an ss58 address");
+    try {
+      return node.accountNextIndex(p[0]);
+    } catch {
+      throw new InvalidParamsError(`${JSON.stringify(p[0])} is not an ss58 address`);
+    }
+  };
+
   const methods: Record<string, SubstrateMethod<S>> = {
     // ---- chain
     chain_getBlockHash: (p) => {
@@ -96,6 +106,7 @@ export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHo
       return b ? blockJson(b) : null;
     },
     chain_getFinalizedHead: () => node.blocks.head.hash,
+    chain_getHead: (p) => hashOf(p[0]),
     // Every head is final at once (instant finality); the singular and British spellings are a node's aliases.
     chain_subscribeNewHeads: headSubscription("chain_newHead"),
     chain_subscribeNewHead: headSubscription("chain_newHead"),
@@ -185,14 +196,8 @@ export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHo
     system_peers: () => [],
     system_localPeerId: () => "12D3KooWLocalnetEmulatorNoPeerToPeer",
     system_syncState: () => ({ startingBlock: 0, currentBlock: node.blocks.head.number, highestBlock: node.blocks.head.number }),
-    system_accountNextIndex: (p) => {
-      if (typeof p[0] !== "string") throw new InvalidParamsError("account must be an ss58 address");
-      try {
-        return node.accountNextIndex(p[0]);
-      } catch {
-        throw new InvalidParamsError(`${JSON.stringify(p[0])} is not an ss58 address`);
-      }
-    },
+    system_accountNextIndex: accountNextIndex,
+    account_nextIndex: accountNextIndex,
 
     // ---- author
     author_submitExtrinsic: (p) => node.submit(hexParam(p, 0, "extrinsic")!),

@@ -1,0 +1,85 @@
+// All or nothing: a generator renders into a private staging directory, and only a complete result moves
+// into the target. New files go first and never replace anything; a failure part way removes what moved.
+// Files allowed to replace existing ones (a variant's package.json, every file under --force) go last,
+// each by an atomic rename.
+import { constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { GeneratorError, loadGenerators, runGenerator, type GeneratorName, type SubnetAnswers, type VariantAnswers } from "./index.js";
+
+export interface GenerateInto {
+  templatesDir: string;
+  generator: GeneratorName;
+  answers: SubnetAnswers | VariantAnswers;
+  /** The project directory; created when missing. */
+  target: string;
+  /** Which files (relative to target) may replace an existing file. Default: none. */
+  replaces?: (file: string) => boolean;
+  /** Every path written into the target is added here while the move runs (for a Ctrl-C handler to remove). */
+  written?: Set<string>;
+}
+
+/** Runs the generator and moves its files into the target; returns them relative to the target, sorted. */
+export async function generateInto(job: GenerateInto): Promise<string[]> {
+  const staging = mkdtempSync(path.join(os.tmpdir(), "create-bittensor-subnet-"));
+  job.written?.add(staging);
+  try {
+    await runGenerator(await loadGenerators(job.templatesDir, staging, job.target), job.generator, job.answers);
+    const files = listTree(staging);
+    moveIn(staging, files, job.target, job.replaces ?? (() => false), job.written);
+    return files;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    job.written?.delete(staging);
+  }
+}
+
+function moveIn(staging: string, files: string[], target: string, replaces: (file: string) => boolean, written: Set<string> | undefined): void {
+  const existing = files.filter((file) => existsSync(path.join(target, file)));
+  const refused = existing.filter((file) => !replaces(file));
+  if (refused.length > 0) {
+    throw new GeneratorError(`${refused.join(", ")} already exist${refused.length === 1 ? "s" : ""}`, "nothing was changed; pick another name, or move the file away");
+  }
+  const created: string[] = [];
+  const moved: string[] = [];
+  const replaced: string[] = [];
+  let current = "";
+  try {
+    for (const file of files.filter((f) => !existing.includes(f))) {
+      current = file;
+      const dest = path.join(target, file);
+      const firstNewDir = mkdirSync(path.dirname(dest), { recursive: true });
+      if (firstNewDir !== undefined) {
+        created.push(firstNewDir);
+        written?.add(firstNewDir);
+      }
+      copyFileSync(path.join(staging, file), dest, constants.COPYFILE_EXCL);
+      moved.push(dest);
+      written?.add(dest);
+    }
+    for (const file of existing) {
+      current = file;
+      const dest = path.join(target, file);
+      const temp = `${dest}.${process.pid}.tmp`;
+      copyFileSync(path.join(staging, file), temp);
+      renameSync(temp, dest);
+      replaced.push(file);
+    }
+  } catch (error) {
+    for (const dest of moved.reverse()) rmSync(dest, { force: true });
+    for (const dir of created.reverse()) rmSync(dir, { recursive: true, force: true });
+    const reason = error instanceof Error ? error.message : String(error);
+    const changed = replaced.length === 0 ? "nothing was changed" : `only ${replaced.join(", ")} changed`;
+    throw new GeneratorError(`could not write ${current}: ${reason}`, `${changed}; check the directory is writable`, { cause: error });
+  }
+}
+
+/** Files under dir, relative, with the platform's separators, sorted. */
+function listTree(dir: string, prefix = ""): string[] {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true })
+    .flatMap((entry) => {
+      const rel = path.join(prefix, entry.name);
+      return entry.isDirectory() ? listTree(dir, rel) : [rel];
+    })
+    .sort();
+}

@@ -1,0 +1,230 @@
+// The localnet's Substrate JSON-RPC as an unmodified @polkadot/api sees it, and what a node answers to bad
+// input: each refusal carries the code and text a Substrate node uses, and the server keeps serving.
+import { ApiPromise, WsProvider } from "@polkadot/api";
+import type { KeyringPair } from "@polkadot/keyring/types";
+import type { DispatchError, EventRecord } from "@polkadot/types/interfaces";
+import { u8aToHex, hexToU8a } from "@polkadot/util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { LocalChain } from "../local-chain.js";
+import { startLocalnetServer, MAX_SUBSCRIPTIONS_PER_CONNECTION, type LocalnetServer } from "../server.js";
+import { cryptoReady, keyFromUri } from "../../wallet/dev.js";
+
+const TAO = 1_000_000_000n;
+
+/** One JSON-RPC exchange over a fresh socket, as a client library would send it. */
+async function raw(url: string, payload: string): Promise<{ result?: unknown; error?: { code: number; message: string; data?: string } }> {
+  const socket = new WebSocket(url);
+  try {
+    await new Promise((resolve, reject) => {
+      socket.once("open", resolve);
+      socket.once("error", reject);
+    });
+    const reply = new Promise<string>((resolve) => socket.once("message", (d) => resolve(String(d))));
+    socket.send(payload);
+    return JSON.parse(await reply) as never;
+  } finally {
+    socket.terminate();
+  }
+}
+
+const call = (url: string, method: string, params: unknown[] = []) => raw(url, JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }));
+
+let server: LocalnetServer;
+let chain: LocalChain;
+let api: ApiPromise;
+let alice: KeyringPair, bob: KeyringPair;
+
+beforeAll(async () => {
+  await cryptoReady();
+  alice = keyFromUri("//Alice");
+  bob = keyFromUri("//Bob");
+  chain = await LocalChain.create({ blockMode: { kind: "instant" } });
+  server = await startLocalnetServer({ port: 0, chain });
+  // Unchanged: no custom types, no signed-extension table; everything comes from the chain's metadata.
+  api = await ApiPromise.create({ provider: new WsProvider(server.url), noInitWarn: true });
+});
+
+afterAll(async () => {
+  await api?.disconnect();
+  await server?.close();
+  await chain?.close();
+});
+
+async function send(tx: ReturnType<ApiPromise["tx"]["balances"]["transferKeepAlive"]>, signer: KeyringPair): Promise<{ statuses: string[]; events: EventRecord[]; blockHash: string }> {
+  return new Promise((resolve, reject) => {
+    const statuses: string[] = [];
+    tx.signAndSend(signer, (result) => {
+      statuses.push(result.status.type);
+      if (result.status.isFinalized) resolve({ statuses, events: result.events as unknown as EventRecord[], blockHash: result.status.asFinalized.toHex() });
+    }).catch(reject);
+  });
+}
+
+describe("@polkadot/api against the localnet", () => {
+  it("reads the chain's identity: genesis, properties, runtime version, metadata V15 with subtensor's pallets at their indices", async () => {
+    expect((await api.rpc.system.chain()).toString()).toMatch(/Localnet/);
+    expect(api.registry.chainSS58).toBe(42);
+    expect(api.registry.chainDecimals).toEqual([9]);
+    expect(api.registry.chainTokens).toEqual(["TAO"]);
+    expect(api.runtimeVersion.specName.toString()).toBe("node-subtensor");
+    expect(api.runtimeMetadata.version).toBe(15);
+    const index = (name: string) => api.runtimeMetadata.asLatest.pallets.find((p) => p.name.toString() === name)?.index.toNumber();
+    expect([index("System"), index("Balances"), index("SubtensorModule"), index("Sudo"), index("AdminUtils")]).toEqual([0, 5, 7, 12, 19]);
+    expect(api.tx.subtensorModule.setWeights.callIndex).toEqual(new Uint8Array([7, 0]));
+    expect(api.tx.subtensorModule.registerNetwork.callIndex).toEqual(new Uint8Array([7, 59]));
+    expect(api.tx.adminUtils.sudoSetTempo.callIndex).toEqual(new Uint8Array([19, 30]));
+    expect(api.registry.signedExtensions).toContain("CheckMetadataHash");
+    expect((await api.rpc.chain.getBlockHash(0)).toHex()).toBe(api.genesisHash.toHex());
+  });
+
+  it("transfers with watch statuses ready → inBlock → finalized, and the events of the block", async () => {
+    const dest = keyFromUri(`//substrate/transfer/${Date.now()}`).address;
+    const { statuses, events, blockHash } = await send(api.tx.balances.transferKeepAlive(dest, 3n * TAO), alice);
+    expect(statuses).toEqual(["Ready", "InBlock", "Finalized"]);
+    const transfer = events.find((r) => r.event.section === "balances" && r.event.method === "Transfer");
+    expect(transfer?.event.data.toJSON()).toEqual([alice.address, dest, Number(3n * TAO)]);
+    expect(events.some((r) => api.events.system.ExtrinsicSuccess.is(r.event))).toBe(true);
+    const account = (await api.query.system.account(dest)) as unknown as { data: { free: { toBigInt(): bigint } } };
+    expect(account.data.free.toBigInt()).toBe(3n * TAO);
+    expect(await chain.balance(dest)).toBe(3n * TAO);
+    // The block is linked and carries the extrinsic after the timestamp inherent.
+    const block = await api.rpc.chain.getBlock(blockHash);
+    expect(block.block.extrinsics.map((x) => `${x.method.section}.${x.method.method}`)).toEqual(["timestamp.set", "balances.transferKeepAlive"]);
+    const header = block.block.header;
+    expect(header.hash.toHex()).toBe(blockHash);
+    expect((await api.rpc.chain.getBlockHash(header.number.toNumber() - 1)).toHex()).toBe(header.parentHash.toHex());
+  });
+
+  it("queries storage, iterates maps by key pages and calls runtime APIs with subtensor's types", async () => {
+    const { netuid } = await chain.registerNetwork(alice, { hotkey: alice.address });
+    await chain.burnedRegister(bob, { netuid, hotkey: bob.address });
+    const q = api.query.subtensorModule!;
+    expect((await q.networksAdded!(netuid)).toPrimitive()).toBe(true);
+    expect((await q.tempo!(netuid)).toPrimitive()).toBe(360);
+    const uids = await q.uids!.entries(netuid);
+    expect(uids.map(([key, uid]) => [key.args[1]!.toString(), Number(uid.toPrimitive())]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([
+      [alice.address, 0],
+      [bob.address, 1],
+    ]);
+    const neurons = (await api.call.neuronInfoRuntimeApi!.getNeuronsLite!(netuid)) as unknown as Array<{ hotkey: { toString(): string }; uid: { toNumber(): number } }>;
+    expect(neurons.map((n) => [n.uid.toNumber(), n.hotkey.toString()])).toEqual([
+      [0, alice.address],
+      [1, bob.address],
+    ]);
+    const cost = (await api.call.subnetRegistrationRuntimeApi!.getNetworkRegistrationCost!()) as unknown as { toBigInt(): bigint };
+    expect(cost.toBigInt()).toBe(await chain.networkRegistrationCost());
+  });
+
+  it("notifies storage subscribers and head subscribers", async () => {
+    const dest = keyFromUri(`//substrate/subscribe/${Date.now()}`).address;
+    const seen: bigint[] = [];
+    let resolveSeen!: () => void;
+    const funded = new Promise<void>((resolve) => (resolveSeen = resolve));
+    const stop = await api.query.system.account(dest, (info: unknown) => {
+      const free = (info as { data: { free: { toBigInt(): bigint } } }).data.free.toBigInt();
+      seen.push(free);
+      if (free === 7n * TAO) resolveSeen();
+    });
+    const heads: Array<{ number: number; hash: string }> = [];
+    let target = Number.POSITIVE_INFINITY;
+    let resolveHead!: () => void;
+    const headSeen = new Promise<void>((resolve) => (resolveHead = resolve));
+    const stopHeads = await api.rpc.chain.subscribeNewHeads((h) => {
+      heads.push({ number: h.number.toNumber(), hash: h.hash.toHex() });
+      if (h.number.toNumber() >= target) resolveHead();
+    });
+    const { block } = await chain.transfer(alice, { dest, amount: 7n * TAO });
+    target = block;
+    if (heads.some((h) => h.number >= block)) resolveHead();
+    await Promise.all([funded, headSeen]);
+    (stop as unknown as () => void)();
+    stopHeads();
+    expect(seen).toEqual([0n, 7n * TAO]);
+    const head = heads.find((h) => h.number === block)!;
+    expect(head.hash).toBe((await api.rpc.chain.getBlockHash(block)).toHex());
+  });
+
+  it("reports a failed call as ExtrinsicFailed with subtensor's module error, and sudo's inner error in Sudid", async () => {
+    const { events } = await send(api.tx.subtensorModule.burnedRegister(999, bob.address), bob);
+    const failed = events.find((r) => api.events.system.ExtrinsicFailed.is(r.event));
+    const error = failed!.event.data[0] as DispatchError;
+    expect(error.isModule).toBe(true);
+    const meta = api.registry.findMetaError(error.asModule);
+    expect(`${meta.section}.${meta.name}`).toBe("subtensorModule.SubnetNotExists");
+
+    const sudo = await send(api.tx.sudo.sudo(api.tx.adminUtils.sudoSetTempo(999, 10)), alice);
+    const sudid = sudo.events.find((r) => r.event.section === "sudo" && r.event.method === "Sudid");
+    const result = sudid!.event.data[0] as unknown as { isErr: boolean; asErr: DispatchError };
+    expect(result.isErr).toBe(true);
+    expect(api.registry.findMetaError(result.asErr.asModule).name).toBe("SubnetDoesNotExist");
+
+    const notSudo = await send(api.tx.sudo.sudo(api.tx.adminUtils.sudoSetAdminFreezeWindow(0)), bob);
+    const refused = notSudo.events.find((r) => api.events.system.ExtrinsicFailed.is(r.event))!.event.data[0] as DispatchError;
+    expect(api.registry.findMetaError(refused.asModule).name).toBe("RequireSudo");
+  });
+});
+
+describe("refusals a Substrate node gives, and the server keeps serving", () => {
+  /** A signed transfer, with overrides for what a broken client might get wrong. */
+  async function signed(opts: { nonce?: number; genesisHash?: string } = {}): Promise<string> {
+    const nonce = opts.nonce ?? (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
+    const tx = api.tx.balances.transferKeepAlive(bob.address, 1n);
+    const genesisHash = opts.genesisHash ?? api.genesisHash.toHex();
+    tx.sign(alice, { blockHash: genesisHash, genesisHash, nonce, runtimeVersion: api.runtimeVersion, era: api.registry.createType("ExtrinsicEra", "0x00") });
+    return tx.toHex();
+  }
+
+  it("malformed JSON, an unknown method and a method that is not emulated", async () => {
+    expect((await raw(server.url, "{not json")).error?.code).toBe(-32700);
+    const unknown = await call(server.url, "chain_frobnicate");
+    expect(unknown.error?.code).toBe(-32601);
+    const eth = await call(server.url, "eth_chainId");
+    expect(eth.error?.message).toMatch(/EVM.*not emulated/);
+    const api404 = await call(server.url, "state_call", ["DrandApi_latest_round", "0x"]);
+    expect(api404.error?.code).toBe(4003);
+    expect(api404.error?.message).toMatch(/DrandApi_latest_round is not found.*does not emulate/);
+  });
+
+  it("bad SCALE, a bad signature, a wrong genesis, stale and future nonces, an oversized extrinsic", async () => {
+    const submit = (hex: string) => call(server.url, "author_submitExtrinsic", [hex]);
+    expect((await submit("0x1234")).error?.code).toBe(1001);
+
+    const good = await signed();
+    const bytes = hexToU8a(good);
+    bytes[40] ^= 0xff; // inside the signature
+    expect(await submit(u8aToHex(bytes))).toMatchObject({ error: { code: 1010, data: "Transaction has a bad signature" } });
+    expect(await submit(await signed({ genesisHash: `0x${"11".repeat(32)}` }))).toMatchObject({ error: { code: 1010, data: "Transaction has a bad signature" } });
+
+    const next = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
+    expect((await submit(await signed({ nonce: next + 5 }))).error).toMatchObject({ code: 1010, data: expect.stringMatching(/^Transaction will be valid in the future/) });
+    expect((await submit(good)).result).toMatch(/^0x[0-9a-f]{64}$/);
+    expect((await submit(good)).error).toMatchObject({ code: 1010, data: expect.stringMatching(/^Transaction is outdated/) });
+
+    const huge = `0x${"00".repeat(450_000)}`;
+    expect((await submit(huge)).error).toMatchObject({ code: 1010, data: expect.stringMatching(/exhaust the block limits/) });
+    expect((await call(server.url, "system_chain")).result).toMatch(/Localnet/);
+  });
+
+  it("bounds subscriptions per connection", async () => {
+    const socket = new WebSocket(server.url);
+    await new Promise((resolve) => socket.once("open", resolve));
+    const replies: Array<{ error?: { code: number } }> = [];
+    const done = new Promise<void>((resolve) =>
+      socket.on("message", (d) => {
+        const message = JSON.parse(String(d)) as unknown;
+        if (!Array.isArray(message)) return;
+        replies.push(...(message as typeof replies));
+        if (replies.length === MAX_SUBSCRIPTIONS_PER_CONNECTION + 1) resolve();
+      }),
+    );
+    for (let i = 0; i <= MAX_SUBSCRIPTIONS_PER_CONNECTION; i += 100) {
+      const n = Math.min(100, MAX_SUBSCRIPTIONS_PER_CONNECTION + 1 - i);
+      socket.send(JSON.stringify(Array.from({ length: n }, (_, j) => ({ jsonrpc: "2.0", id: i + j, method: "state_subscribeRuntimeVersion", params: [] }))));
+    }
+    await done;
+    socket.terminate();
+    expect(replies.filter((r) => r.error).map((r) => r.error!.code)).toEqual([-32702]);
+    expect((await call(server.url, "system_health")).result).toEqual({ peers: 0, isSyncing: false, shouldHavePeers: false });
+  });
+});

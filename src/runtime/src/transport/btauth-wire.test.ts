@@ -1,0 +1,292 @@
+// The btauth/1 wire end to end over real loopback HTTP with real sr25519 keys: our Dendrite against our
+// Axon, every hostile variant (status, then a check that the axon still answers), both wires on one
+// axon, SSE streaming, and a 100,000-request flood that must leave heap and replay cache bounded.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { request as httpRequest, Agent, type IncomingHttpHeaders } from "node:http";
+import { connect } from "node:net";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { Keyring } from "@polkadot/keyring";
+import type { KeyringPair } from "@polkadot/keyring/types";
+import { cryptoReady, keyFromUri } from "../wallet/dev.js";
+import type { Metagraph } from "../chain/types.js";
+import { Axon } from "./axon.js";
+import { Dendrite } from "./dendrite.js";
+import { metagraphBlacklist } from "./blacklist.js";
+import { defineSynapse } from "./synapse.js";
+import { SynapseError } from "./errors.js";
+import { nowNs } from "./nonce.js";
+import { BtauthSigner } from "./btauth/sign.js";
+
+const Echo = defineSynapse({ name: "Echo", input: { prompt: "string", numbers: "int[]" }, output: { answer: "string" }, requiredHashFields: ["prompt"] });
+const Fails = defineSynapse({ name: "Fails", input: { mode: "string" }, output: { n: "int" } });
+const Story = defineSynapse({ name: "Story", input: { prompt: "string" }, output: {}, streaming: true });
+
+let alice: KeyringPair, bob: KeyringPair, charlie: KeyringPair, dave: KeyringPair;
+let axon: Axon;
+let dendrite: Dendrite;
+const agent = new Agent({ keepAlive: false });
+let metagraph: Metagraph;
+
+beforeAll(async () => {
+  await cryptoReady();
+  [alice, bob, charlie, dave] = ["//Alice", "//Bob", "//Charlie", "//Dave"].map(keyFromUri);
+  metagraph = { hotkeys: [bob.address, alice.address, charlie.address], validatorPermit: [false, true, false], stake: [0n, 10n ** 12n, 10n ** 12n] } as unknown as Metagraph;
+  axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, blacklist: metagraphBlacklist({ metagraph: () => metagraph }), maxBodyBytes: 64 * 1024, headersTimeoutMs: 300, onError: () => {} });
+  axon.attach(Echo, ({ prompt, numbers }) => ({ answer: `${prompt}:${numbers.join(",")}` }));
+  axon.attach(Fails, ({ mode }) => {
+    if (mode === "conflict") throw new SynapseError(409, "busy, try later");
+    if (mode === "throw") throw new Error("miner bug");
+    if (mode === "slow") return new Promise((resolve) => setTimeout(() => resolve({ n: 1 }), 2000));
+    return { n: 1.5 }; // not an int: never sent
+  });
+  axon.attachStream(Story, async function* ({ prompt }) {
+    for (const word of prompt.split(" ")) yield `${word}\n`;
+  });
+  await axon.start();
+  dendrite = new Dendrite(alice);
+});
+
+afterAll(async () => {
+  dendrite?.close();
+  agent.destroy();
+  await axon?.stop(100);
+});
+
+const target = () => ({ ip: "127.0.0.1", port: axon.port, hotkey: bob.address });
+
+async function stillAnswers(): Promise<void> {
+  const [response] = await dendrite.query([target()], Echo, { prompt: "ping", numbers: [7] }, { timeoutMs: 5000 });
+  expect(response).toMatchObject({ status: 200, output: { answer: "ping:7" } });
+}
+
+describe("our dendrite → our axon on btauth/1", () => {
+  it("round-trips the input and output JSON with 200, as reward sees it on v10", async () => {
+    const [r] = await dendrite.query([target()], Echo, { prompt: "hi", numbers: [1, 2] });
+    expect(r).toMatchObject({ status: 200, statusMessage: "Success", hotkey: bob.address, output: { answer: "hi:1,2" } });
+    expect(r.processTimeMs).toBeGreaterThan(0);
+  });
+
+  it("maps failures to the same statuses as v10: 503 unreachable, 408 timeout, 409 miner-chosen, 500 bug or bad output", async () => {
+    const [unreachable] = await dendrite.query([{ ip: "127.0.0.1", port: 1, hotkey: bob.address }], Fails, { mode: "x" });
+    const [timeout] = await dendrite.query([target()], Fails, { mode: "slow" }, { timeoutMs: 200 });
+    const [conflict] = await dendrite.query([target()], Fails, { mode: "conflict" });
+    const [bug] = await dendrite.query([target()], Fails, { mode: "throw" });
+    const [badOutput] = await dendrite.query([target()], Fails, { mode: "float" });
+    expect([unreachable.status, timeout.status, conflict.status, bug.status, badOutput.status]).toEqual([503, 408, 409, 500, 500]);
+    expect(conflict.statusMessage).toBe("busy, try later");
+    expect(timeout.statusMessage).toBe("Request timeout after 0.2 seconds");
+  });
+
+  it("streams SSE: each chunk arrives as sent (newlines included), then 200", async () => {
+    const call = dendrite.stream(target(), Story, { prompt: "once upon a time" });
+    let text = "";
+    for await (const chunk of call.chunks) text += new TextDecoder().decode(chunk);
+    expect(text).toBe("once\nupon\na\ntime\n");
+    expect(await call.response).toMatchObject({ status: 200 });
+  });
+
+  it("an ed25519 validator is accepted when the miner trusts that scheme for its hotkey", async () => {
+    const ed = new Keyring({ type: "ed25519", ss58Format: 42 }).addFromUri("//Eve");
+    const trusting = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, trustedScheme: (hotkey) => (hotkey === ed.address ? "ed25519" : "sr25519") });
+    trusting.attach(Echo, ({ prompt }) => ({ answer: prompt }));
+    await trusting.start();
+    const edDendrite = new Dendrite(ed);
+    const [ok] = await edDendrite.query([{ ip: "127.0.0.1", port: trusting.port, hotkey: bob.address }], Echo, { prompt: "ed", numbers: [] });
+    const [refused] = await edDendrite.query([target()], Echo, { prompt: "ed", numbers: [] });
+    edDendrite.close();
+    await trusting.stop(100);
+    expect(ok).toMatchObject({ status: 200, output: { answer: "ed" } });
+    expect(refused).toMatchObject({ status: 401, statusMessage: "the request claims scheme ed25519, but this server verifies this hotkey as sr25519" });
+  });
+});
+
+describe("one axon, both wires (a miner in migration)", () => {
+  it("serves btauth/1 to requests with X-Bittensor-Version and v10 to the rest", async () => {
+    const both = new Axon({ wire: "both", hotkey: bob, ip: "127.0.0.1", port: 0 });
+    both.attach(Echo, ({ prompt }) => ({ answer: prompt }));
+    await both.start();
+    const v10 = new Dendrite(alice, { wire: "v10" });
+    const at = { ip: "127.0.0.1", port: both.port, hotkey: bob.address };
+    const [[a], [b]] = await Promise.all([dendrite.query([at], Echo, { prompt: "new", numbers: [] }), v10.query([at], Echo, { prompt: "old", numbers: [] })]);
+    v10.close();
+    await both.stop(100);
+    expect([a.output, b.output]).toEqual([{ answer: "new" }, { answer: "old" }]);
+    expect(both.replayEntries).toBe(1);
+    expect(both.nonceEntries).toBe(1);
+  });
+});
+
+/** A request as a btauth/1 client would send it, with every part overridable to build the hostile ones. */
+function signed(opts: { signer?: KeyringPair; claimed?: string; receiver?: string | null; nonce?: bigint; body?: string; sendBody?: string; target?: string; sendTarget?: string; method?: string; headers?: Record<string, string | undefined> } = {}) {
+  const body = opts.body ?? '{"prompt": "hi", "numbers": [1]}';
+  const targetPath = opts.target ?? "/Echo";
+  const auth = new BtauthSigner(opts.signer ?? alice).sign({
+    method: "POST",
+    target: targetPath,
+    body: Buffer.from(body),
+    receiver: opts.receiver === null ? undefined : (opts.receiver ?? bob.address),
+    nonce: opts.nonce ?? nowNs(),
+  });
+  if (opts.claimed) auth["X-Bittensor-Hotkey"] = opts.claimed;
+  const headers: Record<string, string | undefined> = { "content-type": "application/json", ...auth, ...opts.headers };
+  for (const [k, v] of Object.entries(headers)) if (v === undefined) delete headers[k];
+  const sent = opts.sendBody ?? body;
+  return { path: opts.sendTarget ?? targetPath, method: opts.method ?? "POST", headers: { ...(headers as Record<string, string>), "content-length": String(Buffer.byteLength(sent)) }, body: sent };
+}
+
+function send(req: { path: string; method: string; headers: Record<string, string>; body: string }): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const r = httpRequest({ host: "127.0.0.1", port: axon.port, path: req.path, method: req.method, headers: req.headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    r.on("error", reject);
+    r.end(req.body);
+  });
+}
+
+describe("hostile requests on btauth/1: expected status, and the axon still answers", () => {
+  const cases: [string, () => ReturnType<typeof signed>, number, string, RegExp][] = [
+    ["no auth headers", () => ({ path: "/Echo", method: "POST", headers: { "content-length": "2" }, body: "{}" }), 401, "MalformedAuth", /X-Bittensor-Version is missing or malformed/],
+    ["garbled nonce header", () => signed({ headers: { "X-Bittensor-Nonce": "soon" } }), 401, "MalformedAuth", /X-Bittensor-Nonce/],
+    ["garbled hotkey header", () => signed({ headers: { "X-Bittensor-Hotkey": "5Grw" } }), 401, "MalformedAuth", /X-Bittensor-Hotkey/],
+    ["wrong version", () => signed({ headers: { "X-Bittensor-Version": "2" } }), 401, "MalformedAuth", /X-Bittensor-Version/],
+    ["unknown scheme", () => signed({ headers: { "X-Bittensor-Crypto": "mldsa" } }), 401, "MalformedAuth", /"mldsa" is not supported/],
+    ["mismatched scheme", () => signed({ headers: { "X-Bittensor-Crypto": "ed25519" } }), 401, "MalformedAuth", /claims scheme ed25519/],
+    ["wrong receiver", () => signed({ receiver: charlie.address }), 401, "WrongReceiver", /different receiving hotkey/],
+    ["missing receiver", () => signed({ receiver: null }), 401, "WrongReceiver", /X-Bittensor-Receiver is missing/],
+    ["stale nonce", () => signed({ nonce: nowNs() - 11_000_000_000n }), 401, "StaleRequest", /older than the 10 s/],
+    ["future nonce", () => signed({ nonce: nowNs() + 5_000_000_000n }), 401, "StaleRequest", /in the future/],
+    ["bad signature", () => signed({ headers: { "X-Bittensor-Signature": "0x" + "ab".repeat(64) } }), 401, "BadSignature", /does not verify/],
+    ["signature by another key", () => signed({ signer: charlie, claimed: alice.address }), 401, "BadSignature", /does not verify/],
+    ["body changed after signing", () => signed({ sendBody: '{"prompt": "ho", "numbers": [1]}' }), 401, "BadSignature", /does not verify/],
+    ["query changed after signing", () => signed({ target: "/Echo?x=1", sendTarget: "/Echo?x=2" }), 401, "BadSignature", /does not verify/],
+    ["method changed after signing", () => signed({ method: "PUT" }), 405, "MethodNotAllowed", /use POST/],
+    ["unregistered caller", () => signed({ signer: dave }), 403, "Forbidden", /^Unrecognized hotkey$/],
+    ["caller without a validator permit", () => signed({ signer: charlie }), 403, "Forbidden", /^Non-validator hotkey$/],
+    ["malformed JSON with a valid signature", () => signed({ body: '{"prompt": "hi",' }), 400, "BadRequest", /not UTF-8 JSON/],
+    ["valid JSON of the wrong types", () => signed({ body: '{"prompt": "hi", "numbers": ["1"]}' }), 400, "BadRequest", /numbers/],
+    ["unknown synapse", () => signed({ target: "/Nope" }), 404, "NotFound", /no synapse 'Nope' here; this miner serves \[Echo, Fails, Story\]/],
+    ["oversize body, declared", () => signed({ body: "x".repeat(70 * 1024) }), 413, "", /Request body larger than 65536 bytes/],
+  ];
+
+  it.each(cases)("%s", async (_name, build, status, error, message) => {
+    const res = await send(build());
+    expect(res.status).toBe(status);
+    const json = JSON.parse(res.body);
+    if (error) expect(json.error).toBe(error);
+    expect(json.message).toMatch(message);
+    await stillAnswers();
+  });
+
+  it("replay: the first is served, the same request again gets 401 ReplayedRequest", async () => {
+    const req = signed();
+    expect((await send(req)).status).toBe(200);
+    const again = await send(req);
+    expect(again.status).toBe(401);
+    expect(JSON.parse(again.body)).toEqual({ error: "ReplayedRequest", message: "this nonce was already accepted from this hotkey" });
+    await stillAnswers();
+  });
+
+  it("oversize body, streamed (chunked, no length): 413 as it passes the cap", async () => {
+    const req = signed({ body: "y".repeat(200 * 1024) });
+    const { "content-length": _, ...headers } = req.headers;
+    const res = await send({ ...req, headers: { ...headers, "transfer-encoding": "chunked" } });
+    expect(res.status).toBe(413);
+    await stillAnswers();
+  });
+
+  it("slow headers (slowloris) are cut with 408", async () => {
+    const socket = connect(axon.port, "127.0.0.1");
+    const received: Buffer[] = [];
+    socket.on("data", (d) => received.push(d));
+    socket.write("POST /Echo HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bittensor-Version: 1\r\n");
+    const drip = setInterval(() => socket.writable && socket.write("x-drip: 1\r\n"), 50);
+    await new Promise((resolve) => socket.on("close", resolve));
+    clearInterval(drip);
+    expect(Buffer.concat(received).toString()).toMatch(/^HTTP\/1\.1 408 /);
+    await stillAnswers();
+  });
+});
+
+describe("100,000 garbage and replayed btauth/1 requests", () => {
+  let flooded: Axon;
+  beforeAll(async () => {
+    flooded = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, blacklist: metagraphBlacklist({ metagraph: () => metagraph }) });
+    flooded.attach(Echo, () => ({ answer: "" }));
+    await flooded.start();
+  });
+  afterAll(() => flooded.stop(100));
+
+  function raw(req: ReturnType<typeof signed>): string {
+    const lines = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+    return `${req.method} ${req.path} HTTP/1.1\r\nhost: 127.0.0.1\r\n${lines}\r\n${req.body}`;
+  }
+
+  /** Sends `count` requests over `sockets` pipelined connections; returns the count of each status. */
+  async function flood(count: number, make: (i: number) => string, sockets = 8, batch = 250): Promise<Map<number, number>> {
+    const statuses = new Map<number, number>();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: sockets }, async () => {
+        const socket = connect(flooded.port, "127.0.0.1");
+        await new Promise((resolve) => socket.once("connect", resolve));
+        let received = "";
+        let expected = 0;
+        let wake: () => void = () => {};
+        socket.on("data", (data: Buffer) => {
+          received += data.toString("latin1");
+          const found = [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)];
+          if (found.length < expected) return;
+          for (const match of found) statuses.set(Number(match[1]), (statuses.get(Number(match[1])) ?? 0) + 1);
+          received = "";
+          wake();
+        });
+        while (next < count) {
+          const n = Math.min(batch, count - next);
+          const start = next;
+          next += n;
+          let payload = "";
+          for (let i = 0; i < n; i++) payload += make(start + i);
+          expected = n;
+          const done = new Promise<void>((resolve) => (wake = resolve));
+          socket.write(payload);
+          await done;
+        }
+        socket.destroy();
+      }),
+    );
+    return statuses;
+  }
+
+  it("leave the heap and the replay cache bounded, and the axon answering", { timeout: 180_000 }, async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    // One valid request, accepted once; every later copy is a replay (until it goes stale at 10 s).
+    const replayed = raw(signed({ nonce: nowNs() + 1_000_000_000n }));
+    expect(Object.fromEntries(await flood(1, () => replayed, 1))).toEqual({ 200: 1 });
+    const garbled = raw(signed({ headers: { "X-Bittensor-Nonce": "12x" } }));
+    const badSignature = raw(signed({ headers: { "X-Bittensor-Signature": "0x" + "ab".repeat(64) } }));
+    const wrongReceiver = raw(signed({ receiver: charlie.address }));
+    const unsigned = "POST /Echo HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\n{}";
+    const kinds = [replayed, garbled, badSignature, wrongReceiver, unsigned];
+    const make = (i: number) => kinds[i % 5];
+    await flood(5_000, make);
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const statuses = await flood(100_000, make);
+    gc();
+    const heapAfter = process.memoryUsage().heapUsed;
+    console.log(
+      `btauth/1 flood: ${JSON.stringify(Object.fromEntries(statuses))}; heap ${((heapAfter - heapBefore) / 1024).toFixed(0)} KiB after − before; replay cache ${flooded.replayEntries} entries`,
+    );
+    expect(Object.fromEntries(statuses)).toEqual({ 401: 100_000 });
+    // Only the one accepted request is remembered; nothing unauthenticated reached the cache.
+    expect(flooded.replayEntries).toBeLessThanOrEqual(1);
+    expect(heapAfter - heapBefore).toBeLessThan(4 * 1024 * 1024);
+    const [after] = await dendrite.query([{ ip: "127.0.0.1", port: flooded.port, hotkey: bob.address }], Echo, { prompt: "after", numbers: [] });
+    expect(after.status).toBe(200);
+  });
+});

@@ -1,0 +1,48 @@
+// The real Python SDKs the interop tests talk to. CI creates them with .ci/python.sh; elsewhere point
+// BT11_PYTHON / BT10_PYTHON at interpreters that have the pinned packages. A missing peer fails the test.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createInterface } from "node:readline";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const SCRIPTS = join(repo, "test/interop/python");
+
+/** The interpreter of one SDK line; throws (failing the test) when it is not installed. */
+export function pythonFor(sdk: "bt11" | "bt10"): string {
+  const variable = sdk === "bt11" ? "BT11_PYTHON" : "BT10_PYTHON";
+  const python = process.env[variable] || join(repo, ".venv", sdk, "bin", "python");
+  if (!existsSync(python)) {
+    throw new Error(
+      `the ${sdk === "bt11" ? "bittensor 11" : "bittensor 10"} Python peer is missing: ${python} does not exist; run \`bash .ci/python.sh\` (it creates .venv/${sdk} from .ci/python/requirements-${sdk === "bt11" ? "v11" : "v10"}.txt) or set ${variable} to a python that has it`,
+    );
+  }
+  return python;
+}
+
+/** Runs a script to completion; resolves with its stdout, rejects with its stderr. */
+export function runPython(sdk: "bt11" | "bt10", args: string[], timeoutMs = 60_000): Promise<string> {
+  const child = spawn(pythonFor(sdk), args, { cwd: SCRIPTS, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (err += d));
+  return new Promise((resolvePromise, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`python ${args.join(" ")} exited ${code}:\n${err.slice(-4000)}`))));
+  });
+}
+
+/** Starts a long-running script and resolves with it and the first line it prints (a port, an address…). */
+export async function startPython(sdk: "bt11" | "bt10", args: string[]): Promise<{ child: ChildProcess; firstLine: string }> {
+  const child = spawn(pythonFor(sdk), args, { cwd: SCRIPTS, stdio: ["pipe", "pipe", "pipe"] });
+  let err = "";
+  child.stderr!.on("data", (d) => (err += d));
+  const lines = createInterface({ input: child.stdout! });
+  const firstLine = await new Promise<string>((resolvePromise, reject) => {
+    lines.once("line", resolvePromise);
+    child.once("exit", (code) => reject(new Error(`python ${args.join(" ")} exited ${code} before it was ready:\n${err.slice(-4000)}`)));
+  });
+  return { child, firstLine };
+}
