@@ -42,9 +42,9 @@ describe("incentive mechanism", () => {
   // A whole subnet: 239 miners, 16 validators and the owner, for 10 epochs (seconds on an idle 2-core machine).
   it("at mainnet size (256 uids, 16 validators): honest miners out-earn every cheat, and dividends follow consensus", { timeout: 600_000 }, async () => {
     const groups = new Map<string, string[]>();
-    const group = (count: number, name: string, miner: Omit<SimMiner<typeof synapse>, "name">) => {
+    const group = (count: number, name: string, miner: Omit<Extract<SimMiner<typeof synapse>, { behaviour: unknown }>, "name">) => {
       groups.set(name, Array.from({ length: count }, (_, i) => `${name}-${i}`));
-      return groups.get(name)!.map((minerName) => ({ ...miner, name: minerName }) as SimMiner<typeof synapse>);
+      return groups.get(name)!.map((minerName): SimMiner<typeof synapse> => ({ ...miner, name: minerName }));
     };
     const miners = [
       ...group(110, "honest", { behaviour: "honest" }),
