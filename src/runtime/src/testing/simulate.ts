@@ -151,7 +151,10 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
   const tempo = h.tempo ?? 10;
   const epochs = opts.epochs ?? 10;
   const timeoutMs = opts.timeoutMs ?? 1000;
-  const random = seededRandom(opts.seed ?? 1);
+  // Each miner and validator draws from its own stream, seeded in a fixed order, so the order in which their
+  // queries happen to interleave never changes what any of them draws.
+  const seeds = seededRandom(opts.seed ?? 1);
+  const stream = () => seededRandom(Math.floor(seeds() * 2 ** 32));
   const validatorSpecs = (opts.validators ?? [{ stake: 1000 }]).map((v, i) => ({ ...v, name: v.name ?? `validator${i}` }));
   const stateDir = mkdtempSync(join(tmpdir(), "simulate-subnet-"));
   const shared = (opts.honestWork ?? "shared") === "shared" ? new SharedCompute<S>() : undefined;
@@ -220,7 +223,7 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
         lateByMs: "behaviour" in m ? (m.lateByMs ?? 200) : 0,
         relayMs: "behaviour" in m ? (m.relayMs ?? 50) : 0,
         delayMs: "behaviour" in m ? (m.delayMs ?? 0) : 0,
-        random,
+        random: stream(),
         shared,
         machine: operator === undefined ? undefined : machines.get(operator),
         source: source === undefined ? undefined : { hotkey: minerKeys[i].hotkey, target: () => targets.get(source)! },
@@ -270,7 +273,7 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
           hotkey: validatorKeys[i].hotkey,
           logger: silentLogger,
           handleSignals: false,
-          random,
+          random: stream(),
           autoRun: false,
           saveState: false,
         }),
@@ -309,7 +312,8 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
       const metagraph = await chain.metagraph(netuid);
       // Each in its own random order: in uid order, all of one operator's hotkeys would be queried at once.
       const minerUids = minerKeys.map((k) => metagraph.hotkeys.indexOf(k.hotkey.address));
-      const orders = new Map(validators.map((v) => [v, shuffled(minerUids, random)]));
+      const sweepOrder = stream();
+      const orders = new Map(validators.map((v) => [v, shuffled(minerUids, sweepOrder)]));
       for (let from = 0; from < minerUids.length; from += sampleSize) await inTurns((v) => v.handle.step(orders.get(v)!.slice(from, from + sampleSize)));
     }
 
