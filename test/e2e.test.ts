@@ -83,6 +83,8 @@ describe.sequential("a generated project", () => {
       expect(result.exitCode, result.all).not.toBe(0);
       expect(result.all).toMatch(/FAIL\s+test\/reward\.test\.ts/);
       expect(result.all).toMatch(/FAIL\s+test\/incentive\.test\.ts/);
+      // The failure names the HTML report next to the table.
+      expect(result.all).toMatch(/report: \/\S+\/reports\/incentive\.html/);
     } finally {
       writeFileSync(rewardFile, original);
     }

@@ -61,6 +61,9 @@ describe("the packed generator", () => {
     const runtimeDir = path.join(root, "node_modules", "bittensor-subnet-runtime");
     expect(lstatSync(runtimeDir).isSymbolicLink()).toBe(false);
     expect(existsSync(path.join(runtimeDir, "dist", "index.js"))).toBe(true);
+    // The dashboard ships built: its chart library is not installed with the runtime.
+    expect(existsSync(path.join(runtimeDir, "dist", "web", "dashboard.js"))).toBe(true);
+    expect(existsSync(path.join(root, "node_modules", "uplot"))).toBe(false);
     expect(existsSync(path.join(root, "node_modules", "@polkadot", "api", "package.json"))).toBe(true);
     expect((await execa("git", ["log", "--oneline"], { cwd: root })).stdout.trim().split("\n")).toHaveLength(1);
 

@@ -2,6 +2,7 @@
 // loopback) for a few epochs, with your forward, challenge and reward. If reward() paid for the wrong
 // thing, honest miners would stop out-earning the others and this test would fail.
 import { simulateSubnet, type SimMiner } from "bittensor-subnet-runtime/testing";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { challenge } from "../src/challenge.js";
 import { forward } from "../src/forward.js";
@@ -29,7 +30,9 @@ describe("incentive mechanism", () => {
       validators: [{ name: "validator" }],
       epochs: 6,
     });
-    const table = `\n${sim.table()}`;
+    // Charts of who earned what, epoch by epoch: open it in a browser (it needs nothing else).
+    const report = sim.report(fileURLToPath(new URL("../reports/incentive.html", import.meta.url)));
+    const table = `\n${sim.table()}\nreport: ${report}`;
     for (const honest of ["honest", "honest-2"]) {
       for (const other of ["lazy", "copycat", "random"]) {
         expect(sim.earnsMoreThan(honest, other), `${honest} should out-earn ${other}${table}`).toBe(true);
@@ -68,7 +71,8 @@ describe("incentive mechanism", () => {
       { name: "copier", stake: 1500, copies: "validator-0" },
     ];
     const sim = await simulateSubnet({ synapse, challenge, reward, forward, miners, validators, epochs: 10, seed: 7 });
-    const table = `\n${sim.table()}`;
+    const report = sim.report(fileURLToPath(new URL("../reports/incentive-mainnet.html", import.meta.url)));
+    const table = `\n${sim.table()}\nreport: ${report}`;
     const total = (name: string) => groups.get(name)!.reduce((sum, miner) => sum + sim.totalEmission(miner), 0n);
     const mean = (name: string) => Number(total(name)) / groups.get(name)!.length;
     for (const honest of ["honest", "honest-slow"]) {

@@ -73,7 +73,9 @@ describe("devSettings", () => {
   it("flags win over the file, the file over defaults; unknown keys are refused", () => {
     const dir = fixtureProject({ miners: 3, tempo: 20 });
     const file = join(dir, "subnet.config.json");
-    expect(devSettings({ tempo: "5" }, file, false)).toEqual({ miners: 3, tempo: 5, blockIntervalMs: 250, epochs: undefined, port: 9944 });
+    expect(devSettings({ tempo: "5" }, file, false)).toEqual({ miners: 3, tempo: 5, blockIntervalMs: 250, epochs: undefined, port: 9944, dashboardPort: undefined });
+    expect(devSettings({ "dashboard-port": "0" }, file, false).dashboardPort).toBe(0);
+    expect(() => devSettings({ "dashboard-port": "http" }, file, false)).toThrow(/--dashboard-port must be an integer in 0…65535, got "http"/);
     writeFileSync(file, JSON.stringify({ minerz: 2 }));
     expect(() => devSettings({}, file, false)).toThrow(/unknown setting "minerz"/);
     expect(devSettings({}, join(dir, "absent.json"), false).miners).toBe(2);

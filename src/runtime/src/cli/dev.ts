@@ -1,7 +1,8 @@
 // `subnet dev` (the generated project's `npm run dev`): the embedded chain on loopback, a subnet with one
 // validator and N miners on dev keys, the project's own entry points as child processes, and a metagraph
-// table redrawn every tempo until Ctrl-C (or --epochs N). Settings, the subnet and the processes each have
-// their own module: dev/settings.ts, localnet/dev-subnet.ts (shared with the test kit), dev/supervisor.ts.
+// table redrawn every tempo until Ctrl-C (or --epochs N), and a live web dashboard. Settings, the subnet, the
+// processes and the dashboard each have their own module: dev/settings.ts, localnet/dev-subnet.ts (shared with
+// the test kit), dev/supervisor.ts, dev/dashboard.ts.
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -9,16 +10,20 @@ import { createDevSubnet, type DevNeuron } from "../localnet/dev-subnet.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { startLocalnetServer, type LocalnetServer } from "../localnet/server.js";
 import { cryptoReady } from "../wallet/dev.js";
+import { HintedError, describeError } from "../util/hinted-error.js";
 import { KeyfileExistsError } from "../wallet/errors.js";
 import { createWallet } from "../wallet/wallet.js";
-import { DevError, devSettings, type DevSettings } from "./dev/settings.js";
+import { startDevDashboard, type DevDashboard } from "./dev/dashboard.js";
+import { DEFAULT_DASHBOARD_PORT, DevError, devSettings, type DevSettings } from "./dev/settings.js";
+import { PortInUseError } from "./errors.js";
 import { NeuronSupervisor } from "./dev/supervisor.js";
 import { epochRows, renderTable } from "./dev/table.js";
 
 const HELP = `Usage: subnet dev [options]
 
 Runs this subnet locally: the embedded chain, one validator and N miners started from
-src/neurons/validator.ts and src/neurons/miner.ts, and a metagraph table redrawn every tempo.
+src/neurons/validator.ts and src/neurons/miner.ts, a metagraph table redrawn every tempo, and a
+live dashboard in the browser (the URL is printed as "Dashboard: http://127.0.0.1:<port>").
 Settings come from ./subnet.config.json; flags win over it. Ctrl-C stops everything cleanly.
 
 Options:
@@ -27,6 +32,9 @@ Options:
   --block-time <ms>   a block every <ms> ms (config "blockIntervalMs", default 250)
   --epochs <n>        stop after <n> epochs (config "epochs", default: run until Ctrl-C)
   --port <n>          chain port on 127.0.0.1 (config "port", default 9944; 0 = any free port)
+  --dashboard-port <n>  dashboard port on 127.0.0.1 (config "dashboardPort", default ${DEFAULT_DASHBOARD_PORT},
+                      or any free port when that is taken; 0 = any free port)
+  --no-dashboard      do not serve the dashboard
   --json              print the final metagraph as JSON (one line) instead of the table
   --config <file>     settings file (default ./subnet.config.json)
   -h, --help          show this help
@@ -47,6 +55,8 @@ export async function run(argv: string[]): Promise<number> {
         "block-time": { type: "string" },
         epochs: { type: "string" },
         port: { type: "string" },
+        "dashboard-port": { type: "string" },
+        "no-dashboard": { type: "boolean" },
         json: { type: "boolean" },
         config: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -65,21 +75,21 @@ export async function run(argv: string[]): Promise<number> {
   const root = process.cwd();
   let settings: DevSettings;
   try {
-    const { json: _json, help: _help, ...flags } = values;
+    const { json: _json, help: _help, "no-dashboard": _noDashboard, ...flags } = values;
     settings = devSettings(flags, resolve(root, values.config ?? "subnet.config.json"), values.config !== undefined);
   } catch (error) {
     if (!(error instanceof DevError)) throw error;
-    console.error(`subnet dev: ${error.message}`);
+    console.error(`subnet dev: ${describeError(error)}`);
     return 2;
   }
   const entry = { validator: join(root, "src", "neurons", "validator.ts"), miner: join(root, "src", "neurons", "miner.ts") };
   for (const file of Object.values(entry)) {
     if (!existsSync(file)) {
-      console.error(`subnet dev: ${file} not found; run \`subnet dev\` in a project made by create-bittensor-subnet (it needs src/neurons/miner.ts and src/neurons/validator.ts)`);
+      console.error(`subnet dev: ${describeError(new DevError(`${file} not found`, "run `subnet dev` in a project made by create-bittensor-subnet (it needs src/neurons/miner.ts and src/neurons/validator.ts)"))}`);
       return 2;
     }
   }
-  return new DevSession(root, settings, entry, values.json === true).run();
+  return new DevSession(root, settings, entry, values.json === true, values["no-dashboard"] !== true).run();
 }
 
 /** Writes a neuron's dev keys as a btcli wallet (deterministic, so an existing one is reused). */
@@ -93,6 +103,7 @@ async function writeWallet(path: string, n: DevNeuron): Promise<void> {
 
 class DevSession {
   private server: LocalnetServer | undefined;
+  private dashboard: DevDashboard | undefined;
   private readonly neurons: NeuronSupervisor;
   private readonly stateDir: string;
   private finished!: (code: number) => void;
@@ -102,15 +113,24 @@ class DevSession {
   private finalReport: unknown;
 
   constructor(
-    root: string,
+    private readonly root: string,
     private readonly settings: DevSettings,
     private readonly entry: { validator: string; miner: string },
     private readonly json: boolean,
+    private readonly withDashboard: boolean,
   ) {
     this.stateDir = join(root, ".subnet");
-    this.neurons = new NeuronSupervisor(root, join(this.stateDir, "logs"), ({ name, how, tail }) => {
-      void this.stop(1, `subnet dev: ${name} exited (${how}); last lines of .subnet/logs/${name}.log:\n${tail}`);
-    });
+    this.neurons = new NeuronSupervisor(
+      root,
+      join(this.stateDir, "logs"),
+      ({ name, how, tail }) => void this.stop(1, `subnet dev: ${name} exited (${how}); last lines of .subnet/logs/${name}.log:\n${tail}`),
+      // The dashboard shows each neuron's latest lines and whether its process is up.
+      { line: (name, line) => this.dashboard?.feed.log(name, line), state: (name, state) => this.dashboard?.feed.setProcess(name, state) },
+    );
+  }
+
+  private dashboardLine(): string {
+    return `Dashboard: ${this.dashboard!.server.url}`;
   }
 
   private say(line: string): void {
@@ -124,7 +144,7 @@ class DevSession {
     try {
       await this.start();
     } catch (error) {
-      await this.stop(1, `subnet dev: ${(error as Error).message}`);
+      await this.stop(1, `subnet dev: ${error instanceof HintedError ? describeError(error) : (error as Error).message}`);
     }
     const code = await this.done;
     process.off("SIGINT", onSignal);
@@ -138,7 +158,7 @@ class DevSession {
     const chain = await LocalChain.create({ blockMode: { kind: "manual" }, genesis: { adminFreezeWindow: 0 } });
     this.server = await startLocalnetServer({ host: "127.0.0.1", port: settings.port, chain }).catch(async (error: NodeJS.ErrnoException) => {
       await chain.close();
-      throw error.code === "EADDRINUSE" ? new Error(`port ${settings.port} is in use (a localnet already running?); pass --port <n> or set "port" in subnet.config.json`) : error;
+      throw error.code === "EADDRINUSE" ? new PortInUseError(settings.port, 'pass --port <n> or set "port" in subnet.config.json', { cause: error }) : error;
     });
 
     // The owner validates (uid 0, with stake, as the SDK's e2e flow has it); the miners follow.
@@ -157,6 +177,12 @@ class DevSession {
     const wallets = join(this.stateDir, "wallets");
     mkdirSync(join(this.stateDir, "logs"), { recursive: true });
     for (const n of neurons) await writeWallet(wallets, n);
+
+    if (this.withDashboard) {
+      this.dashboard = await startDevDashboard({ root: this.root, chain, chainUrl: this.server.url, netuid, neurons, settings, supervisor: this.neurons });
+      // Fixed wording: tools read this line. With --json, stdout carries only the final metagraph.
+      (this.json ? console.error : console.log)(this.dashboardLine());
+    }
 
     const common = ["--netuid", String(netuid), "--subtensor.chain_endpoint", this.server.url, "--wallet.path", wallets, "--neuron.epoch_length", String(settings.tempo)];
     const starting = neurons.map((n) => {
@@ -183,7 +209,9 @@ class DevSession {
         lastStep = metagraph.lastStep;
         epoch++;
         if (this.json) this.finalReport = { epoch, block: metagraph.block, netuid, neurons: epochRows(metagraph, names) };
-        else console.log(`${process.stdout.isTTY ? "\x1b[2J\x1b[H" : "\n"}${renderTable(epoch, metagraph, names)}`);
+        // A terminal's redraw clears the screen, so the dashboard's address is drawn again above the table.
+        else if (process.stdout.isTTY) console.log(`\x1b[2J\x1b[H${this.dashboard ? `${this.dashboardLine()}\n\n` : ""}${renderTable(epoch, metagraph, names)}`);
+        else console.log(`\n${renderTable(epoch, metagraph, names)}`);
         if (settings.epochs !== undefined && epoch >= settings.epochs) void this.stop(0, `${epoch} epoch${epoch === 1 ? "" : "s"} done: stopping`);
       });
     });
@@ -201,6 +229,7 @@ class DevSession {
     else console.log(`\n${message}`);
     if (this.json && this.finalReport !== undefined) console.log(JSON.stringify(this.finalReport));
     await this.neurons.stopAll();
+    await this.dashboard?.close();
     if (this.server) {
       const chain = this.server.chain;
       await this.server.close();

@@ -19,15 +19,17 @@ import { fromWire, toWire } from "./codec.js";
 import { LOCALNET_NAME } from "./name.js";
 import { RPC, type RpcErrorObject } from "./rpc.js";
 import { signTx } from "./signing.js";
+import { HintedError } from "../util/hinted-error.js";
+import { LocalnetClosedError, LocalnetConnectError } from "./errors.js";
 
 /** The server answered with a JSON-RPC error that is not a chain error (bad params, unknown method…). */
-export class LocalnetRpcError extends Error {
+export class LocalnetRpcError extends HintedError {
   override readonly name = "LocalnetRpcError";
   constructor(
     readonly code: number,
     message: string,
   ) {
-    super(message);
+    super(message, undefined, { label: `JSON-RPC ${code}` });
   }
 }
 
@@ -51,7 +53,7 @@ class LocalnetClient implements DevChain {
   ) {
     socket.on("message", (data) => this.onMessage(String(data)));
     socket.on("close", () => {
-      for (const p of this.pending.values()) p.reject(new Error(`localnet connection to ${url} closed`));
+      for (const p of this.pending.values()) p.reject(new LocalnetClosedError(url));
       this.pending.clear();
     });
   }
@@ -85,7 +87,7 @@ class LocalnetClient implements DevChain {
 
   /** One JSON-RPC call; params and result in their decoded (bigint) form. */
   request<T>(method: string, ...params: unknown[]): Promise<T> {
-    if (this.socket.readyState !== WebSocket.OPEN) return Promise.reject(new Error(`localnet connection to ${this.url} is closed`));
+    if (this.socket.readyState !== WebSocket.OPEN) return Promise.reject(new LocalnetClosedError(this.url));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -191,7 +193,7 @@ export async function connectLocalnet(url: string): Promise<DevChain> {
   const socket = new WebSocket(url, { maxPayload: 64 * 1024 * 1024 });
   await new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
-    socket.once("error", (error) => reject(new Error(`cannot reach a localnet at ${url} (${error.message}); start one with \`subnet localnet\``)));
+    socket.once("error", (error) => reject(new LocalnetConnectError(url, { kind: "unreachable", reason: error.message })));
   });
   socket.on("error", () => undefined);
   const client = new LocalnetClient(socket, url);
@@ -200,11 +202,11 @@ export async function connectLocalnet(url: string): Promise<DevChain> {
     info = await client.request<{ name: string; genesisHash: string }>("localnet_info");
   } catch (error) {
     await client.close();
-    throw new Error(`${url} is not a bittensor-subnet-runtime localnet (localnet_info failed: ${(error as Error).message}); use connectSubtensor for a real node`);
+    throw new LocalnetConnectError(url, { kind: "no-localnet_info", reason: (error as Error).message });
   }
   if (info.name !== LOCALNET_NAME || typeof info.genesisHash !== "string") {
     await client.close();
-    throw new Error(`${url} answered localnet_info as ${JSON.stringify(info.name)}, not the ${LOCALNET_NAME}`);
+    throw new LocalnetConnectError(url, { kind: "other-name", name: info.name });
   }
   client.genesisHash = info.genesisHash;
   return client;

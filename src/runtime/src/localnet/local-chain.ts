@@ -27,6 +27,7 @@ import { deserializeState, genesisState, serializeState } from "./genesis.js";
 import { signTx, type SignedTx } from "./signing.js";
 import type { ChainState, GlobalParams } from "./state.js";
 import { hyperparametersOf, metagraphOf } from "./views.js";
+import { UnknownSnapshotError } from "./errors.js";
 
 export interface LocalChainOptions {
   /** Default `{ kind: "manual" }`: blocks only on `mine()`. */
@@ -321,7 +322,7 @@ export class LocalChain implements DevChain {
   async revert(id: string): Promise<void> {
     this.ensureOpen();
     const saved = this.snapshots.get(id);
-    if (!saved) throw new Error(`revert: unknown snapshot ${JSON.stringify(id)} (known: ${[...this.snapshots.keys()].join(", ") || "none"}); take one with snapshot()`);
+    if (!saved) throw new UnknownSnapshotError(id, [...this.snapshots.keys()]);
     const taken = Number(id);
     for (const key of [...this.snapshots.keys()]) if (Number(key) >= taken) this.snapshots.delete(key);
     this.state = saved;

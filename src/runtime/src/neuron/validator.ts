@@ -18,7 +18,7 @@ import { StateStore } from "./state.js";
 import type { RunValidatorOptions, StepResult, TaskOf, ValidatorHandle, WeightsResult } from "./types.js";
 import { convertWeightsAndUidsForEmit, normalizeScores, processWeights, U16_MAX } from "./weights.js";
 
-/** A commit waiting for its reveal window (weights.md §7). */
+/** A commit waiting for its reveal window (docs/weights.md §7). */
 interface PendingCommit {
   uids: number[];
   weights: number[];
@@ -37,7 +37,7 @@ export function revealWindowStart(commitBlock: number, lastStep: number, tempo: 
   return firstAfter + (period - 1) * tempo;
 }
 
-/** The weights this score book asks for, processed exactly like the Python SDK (weights.md §1). */
+/** The weights this score book asks for, processed exactly like the Python SDK (docs/weights.md §1). */
 export function weightsForScores(scores: readonly number[], metagraph: Metagraph, hyper: Hyperparameters): { uids: number[]; weights: number[] } {
   const raw = normalizeScores(scores);
   const processed = processWeights({
@@ -229,7 +229,7 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     }
     if (hyper.commitRevealWeightsEnabled) await this.revealDue(block);
 
-    // The chain's rule (weights.md §4): never set, or at least `limit` blocks since the last update.
+    // The chain's rule (docs/weights.md §4): never set, or at least `limit` blocks since the last update.
     const lastUpdate = metagraph.lastUpdate[this.uid] ?? 0;
     const limit = hyper.weightsRateLimit;
     if (lastUpdate !== 0 && block - lastUpdate < limit) {

@@ -39,7 +39,7 @@ export interface SynapseSpec<I extends FieldSpecs, O extends FieldSpecs> {
    * Defaults to `[]` like Python, so it must mirror the Python class; fields left out are unauthenticated.
    */
   requiredHashFields?: readonly (keyof I & string)[];
-  /** A `StreamingSynapse`: the miner answers with a byte stream instead of output fields (protocol.md §6). */
+  /** A `StreamingSynapse`: the miner answers with a byte stream instead of output fields (docs/protocol.md §6). */
   streaming?: boolean;
 }
 

@@ -36,8 +36,8 @@ const controls = el(
 );
 
 const tableHolder = el("div", { class: "table-holder" });
-const incentiveChart = new LineChart("Incentive per miner", fixed(3), "chart-incentive");
-const dividendsChart = new LineChart("Dividends per validator", fixed(3), "chart-dividends");
+const incentiveChart = new LineChart("Incentive per miner", fixed(3), "chart-incentive", true);
+const dividendsChart = new LineChart("Dividends per validator", fixed(3), "chart-dividends", true);
 const stakeChart = new LineChart("Stake τ", fixed(1), "chart-stake");
 const heatmaps = el("section", { class: "heatmaps" });
 const logTabs = el("nav", { class: "log-tabs" });

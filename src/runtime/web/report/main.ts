@@ -24,8 +24,8 @@ const summary = el(
   ),
 );
 
-const shareChart = new LineChart("Incentive share per miner", percent, "chart-share");
-const dividendsChart = new LineChart("Dividends per validator", fixed(3), "chart-dividends");
+const shareChart = new LineChart("Incentive share per miner", percent, "chart-share", true);
+const dividendsChart = new LineChart("Dividends per validator", fixed(3), "chart-dividends", true);
 root.append(
   el("h1", {}, data.title),
   el("p", { class: "subtitle" }, `${data.epochs.length} epochs of tempo ${data.tempo} (blocks ${data.blocks[0]}…${data.blocks.at(-1)}), ${data.miners.length} miners, ${data.validators.length} validator${data.validators.length === 1 ? "" : "s"}`),

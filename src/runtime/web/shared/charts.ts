@@ -19,10 +19,12 @@ export class LineChart {
   private labels = "";
   private readonly body: HTMLElement;
 
+  /** `unitRange`: the values are shares in [0, 1], so the y axis shows all of [0, 1]. */
   constructor(
     title: string,
     private readonly format: (value: number) => string,
-    private readonly testId: string,
+    testId: string,
+    private readonly unitRange = false,
   ) {
     this.body = el("div", { class: "chart-body" });
     this.root = el("figure", { class: "chart", "data-testid": testId }, el("figcaption", {}, title), this.body);
@@ -49,7 +51,7 @@ export class LineChart {
       {
         width: this.width(),
         height: HEIGHT,
-        scales: { x: { time: false } },
+        scales: { x: { time: false }, ...(this.unitRange ? { y: { range: [0, 1] as [number, number] } } : {}) },
         axes: [
           { label: "epoch", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
           { values: (_u, ticks) => ticks.map(format), size: 60 },
