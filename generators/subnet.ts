@@ -19,6 +19,11 @@ export function subnetGenerator(templatesDir: string): PlopGeneratorConfig {
   return {
     description: "a whole subnet project",
     prompts: [],
-    actions: templateActions(templatesDir, "subnet"),
+    actions: [
+      ...templateActions(templatesDir, "subnet"),
+      // protocol.ts stays plain TypeScript (benches and tests import the template itself); the chosen wire
+      // replaces its default in place.
+      { type: "modify", path: "src/protocol.ts", pattern: /^  wire: "btauth",$/m, template: '  wire: "{{wire}}",' },
+    ],
   };
 }
