@@ -128,8 +128,11 @@ export interface ValidatorHandle {
   config: NeuronConfig;
   hotkey: string;
   uid: number;
-  /** Runs one validation step now: resync, sample, query, score. */
-  step(): Promise<StepResult>;
+  /**
+   * Runs one validation step now: resync, sample, query, score. With `uids`, queries those (the queryable
+   * ones among them) instead of a random sample: the test kit's first sweep over every miner.
+   */
+  step(uids?: readonly number[]): Promise<StepResult>;
   /** Resyncs the metagraph and score book now. */
   sync(): Promise<void>;
   /**

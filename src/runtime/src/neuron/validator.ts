@@ -139,12 +139,12 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     }
   }
 
-  async step(): Promise<StepResult> {
+  async step(only?: readonly number[]): Promise<StepResult> {
     const block = await this.chain.blockNumber();
     if (block - this.lastSync >= this.config.neuron.epochLength) await this.sync();
     const metagraph = this.metagraph;
     const available = queryableUids(metagraph, { self: this.uid, vpermitTaoLimit: this.config.neuron.vpermitTaoLimit });
-    const uids = sampleUids(available, this.config.neuron.sampleSize, this.random);
+    const uids = only ? available.filter((uid) => only.includes(uid)) : sampleUids(available, this.config.neuron.sampleSize, this.random);
     const step = this.stepCount;
     if (uids.length === 0) {
       this.logger.debug("no miners serving; nothing to query", { block });
@@ -351,8 +351,8 @@ export async function runValidator<S extends Synapse, T extends TaskOf<S>>(opts:
     get uid() {
       return v.uid;
     },
-    step: async () => {
-      const result = await v.step();
+    step: async (uids) => {
+      const result = await v.step(uids);
       v.save();
       return result;
     },
