@@ -3,8 +3,8 @@
 //   - mainnet size: 239 miners × 16 validators × 10 epochs (256 uids with the owner)  [target < 30 s on 2 cores]
 //   - 16 miners × 1 validator × 10 epochs                                              [target < 2 s]
 //   - 1 miner × 1 validator × 10 epochs: the baseline, measured in the same process
-// For each: wall time, this process's CPU time, and the share of the sampled CPU profile spent in sr25519
-// signing (the dendrite, and the chain's transactions) and verifying (the axons, the chain).
+// For each: wall time, this process's CPU time, and the share of its busy (non-idle) sampled CPU profile spent in
+// sr25519 signing (the dendrite, and the chain's transactions) and verifying (the axons, the chain).
 // The machine is shared with other engineers' jobs: wall time stretches with their load, CPU time much less.
 import { Session } from "node:inspector/promises";
 import { performance } from "node:perf_hooks";
@@ -50,16 +50,16 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** Shares of the profile's sampled time in sr25519 signing and verifying (by the frames on each sample's stack). */
+/** Shares of the profile's busy time (idle samples left out) in sr25519 signing and verifying, by each sample's stack. */
 function signatureShares(profile: Profile): { sign: number; verify: number } {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const kindOf = new Map<number, "sign" | "verify" | "other">();
+  const kindOf = new Map<number, "sign" | "verify" | "other" | "idle">();
   const kind = (id: number) => {
     let known = kindOf.get(id);
     if (known) return known;
-    known = "other";
+    known = byId.get(id)!.callFrame.functionName === "(idle)" ? "idle" : "other";
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)!.callFrame;
       if (frame.functionName === "sr25519VerifyBytes") {
@@ -71,7 +71,7 @@ function signatureShares(profile: Profile): { sign: number; verify: number } {
     kindOf.set(id, known);
     return known;
   };
-  const time = { sign: 0, verify: 0, other: 0 };
+  const time = { sign: 0, verify: 0, other: 0, idle: 0 };
   profile.samples.forEach((id, i) => (time[kind(id)] += profile.timeDeltas[i] ?? 0));
   const total = time.sign + time.verify + time.other;
   return { sign: time.sign / total, verify: time.verify / total };
