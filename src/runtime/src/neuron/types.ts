@@ -8,7 +8,7 @@ import type { Logger } from "./log.js";
 
 /** Settings every neuron accepts besides its own callbacks. All optional: the CLI entry points pass none. */
 export interface NeuronRunOptions {
-  /** The subnet's wire (its protocol.ts says which); `--wire` / `BT_WIRE` override it. Default "btauth". */
+  /** The wire; default the synapse's (`defineSynapse({ wire })`), and `--wire` / `BT_WIRE` override both. */
   wire?: NeuronConfig["wire"];
   /** Flags to parse. Default `process.argv.slice(2)`. */
   argv?: readonly string[];

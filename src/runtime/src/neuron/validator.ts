@@ -288,7 +288,7 @@ function nextBlock(chain: Chain, block: number, signal: AbortSignal): Promise<vo
  * that is needed: flags come from argv, and Ctrl-C saves state and stops cleanly.
  */
 export async function runValidator<S extends Synapse, T extends TaskOf<S>>(opts: RunValidatorOptions<S, T>): Promise<ValidatorHandle> {
-  const neuron = await setupNeuron("validator", opts);
+  const neuron = await setupNeuron("validator", { ...opts, wire: opts.wire ?? opts.synapse.wire });
   const { config, chain, logger, hotkey } = neuron;
   let validator: Validator<S, T>;
   try {
