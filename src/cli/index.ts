@@ -69,6 +69,7 @@ export async function run(ctx: RunContext): Promise<number> {
   }
   const description = ask ? await ask.askDescription(DEFAULT_DESCRIPTION) : DEFAULT_DESCRIPTION;
   const miners = ask ? await ask.askMiners(DEFAULT_MINERS) : DEFAULT_MINERS;
+  const wire = opts.wire ?? (ask ? await ask.askWire() : "btauth");
   const specs = resolveDependencySpecs(pkg, { runtime: opts.runtime, generator: opts.generator });
 
   // Ctrl-C while generating: the generator stops before moving anything into the target (CancelledError).
@@ -82,7 +83,7 @@ export async function run(ctx: RunContext): Promise<number> {
       root: target.root,
       templatesDir: pkg.templatesDir,
       force,
-      answers: { name, description, miners, runtimeSpec: specs.runtime, generatorSpec: specs.generator },
+      answers: { name, description, miners, wire, runtimeSpec: specs.runtime, generatorSpec: specs.generator },
       signal: interrupted.signal,
     });
   } finally {
