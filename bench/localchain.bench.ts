@@ -8,7 +8,9 @@
 //     and applying the signed transactions, 36 000 blocks of coinbase and burn decay, distribution). The
 //     validators' signing is client work and is reported apart.
 import { performance } from "node:perf_hooks";
-import { LocalChain, cryptoReady, keyFromUri, signTx, yumaEpoch } from "../src/runtime/src/index.js";
+import { LocalChain, signTx } from "../src/runtime/src/localnet/index.js";
+import { cryptoReady, keyFromUri } from "../src/runtime/src/wallet/index.js";
+import { yumaEpoch } from "../src/runtime/src/yuma/index.js";
 import { genesisState } from "../src/runtime/src/localnet/genesis.js";
 import { epochInput } from "../src/runtime/src/localnet/epoch.js";
 import { verifyTx } from "../src/runtime/src/localnet/signing.js";

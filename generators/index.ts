@@ -1,22 +1,14 @@
 // The node-plop generators, registered in code (a TS plopfile cannot load on plain Node 20) and driven
 // with answers we collected ourselves: inquirer prompts are never run (they hang without a TTY).
 import nodePlop, { type NodePlopAPI } from "node-plop";
+import { GeneratorError } from "./errors.js";
 import { subnetGenerator, type SubnetAnswers } from "./subnet.js";
 import { variantGenerator, type VariantAnswers } from "./variant.js";
 
 export type { SubnetAnswers, VariantAnswers };
 export type GeneratorName = "subnet" | "miner" | "validator";
 
-export class GeneratorError extends Error {
-  override name = "GeneratorError";
-  constructor(
-    readonly shortMessage: string,
-    readonly hint: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${shortMessage}\n  hint: ${hint}`, options);
-  }
-}
+export { GeneratorError };
 
 /**
  * A node-plop instance that writes under `dest`, with our generators and helpers registered.

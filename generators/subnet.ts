@@ -11,6 +11,8 @@ export interface SubnetAnswers {
   /** package.json specs of bittensor-subnet-runtime and create-bittensor-subnet (for `npm run gen`). */
   runtimeSpec: string;
   generatorSpec: string;
+  /** The wire between neurons: "btauth" (Bittensor 11, default) or "v10". */
+  wire: "btauth" | "v10";
 }
 
 export function subnetGenerator(templatesDir: string): PlopGeneratorConfig {

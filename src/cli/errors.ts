@@ -1,4 +1,7 @@
 // Typed CLI errors: a short message, a hint that names the fix, and the exit code the process ends with.
+// They share the runtime's one error base (bundled into the CLI by esbuild; no runtime dependency).
+import { HintedError } from "../runtime/src/util/hinted-error.js";
+
 export const EXIT = {
   ok: 0,
   /** Generation, install or another step failed. */
@@ -9,16 +12,12 @@ export const EXIT = {
   cancelled: 130,
 } as const;
 
-export class CliError extends Error {
+export class CliError extends HintedError {
   override name = "CliError";
-  readonly shortMessage: string;
-  readonly hint: string | undefined;
   readonly exitCode: number;
 
   constructor(shortMessage: string, opts: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
-    super(opts.hint ? `${shortMessage}\n  hint: ${opts.hint}` : shortMessage, { cause: opts.cause });
-    this.shortMessage = shortMessage;
-    this.hint = opts.hint;
+    super(shortMessage, opts.hint, { cause: opts.cause });
     this.exitCode = opts.exitCode ?? EXIT.failure;
   }
 }

@@ -22,8 +22,8 @@ export function pythonFor(sdk: "bt11" | "bt10"): string {
 }
 
 /** Runs a script to completion; resolves with its stdout, rejects with its stderr. */
-export function runPython(sdk: "bt11" | "bt10", args: string[], timeoutMs = 60_000): Promise<string> {
-  const child = spawn(pythonFor(sdk), args, { cwd: SCRIPTS, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
+export function runPython(sdk: "bt11" | "bt10", args: string[], timeoutMs = 60_000, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const child = spawn(pythonFor(sdk), args, { cwd: SCRIPTS, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs, env });
   let out = "";
   let err = "";
   child.stdout.on("data", (d) => (out += d));

@@ -3,7 +3,7 @@ import { u8aToHex } from "@polkadot/util";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { commitHash, commitPayload } from "./commit-hash.js";
 
-// The vector of weights.md §7 (computed with polkadot.js, checked with Python hashlib).
+// The vector of docs/weights.md §7 (computed with polkadot.js, checked with Python hashlib).
 const alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 const vector = { account: alice, netuid: 1, uids: [0, 1], values: [65535, 32768], salt: [1, 2, 3, 4, 5, 6, 7, 8], versionKey: 0n };
 

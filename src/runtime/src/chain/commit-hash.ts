@@ -1,4 +1,4 @@
-// The commit-reveal v2 hash (weights.md §7): blake2-256 over the SCALE encoding of
+// The commit-reveal v2 hash (docs/weights.md §7): blake2-256 over the SCALE encoding of
 // (hotkey AccountId32, netuid_index u16, uids Vec<u16>, values Vec<u16>, salt Vec<u16>, version_key u64).
 // Shared by the local chain, the subtensor client and the validator so all three agree byte for byte.
 import { u8aToHex } from "@polkadot/util";

@@ -1,4 +1,4 @@
-// IP strings ↔ the u128 `serve_axon` stores (protocol.md §8).
+// IP strings ↔ the u128 `serve_axon` stores (docs/protocol.md §8).
 import { isIPv4, isIPv6 } from "node:net";
 
 export function parseIp(ip: string): { raw: bigint; type: 4 | 6 } | null {

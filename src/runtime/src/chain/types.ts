@@ -9,7 +9,7 @@ export type Signer = KeyringPair;
 /** A sparse u16 row, `[uid, value]` pairs as the chain stores them. */
 export type U16Row = Array<[uid: number, value: number]>;
 
-/** Axon info as stored by `serve_axon` (protocol.md §8). `ip` is rendered as a string. */
+/** Axon info as stored by `serve_axon` (docs/protocol.md §8). `ip` is rendered as a string. */
 export interface AxonInfo {
   block: number;
   version: number;
@@ -102,7 +102,7 @@ export interface TxResult {
 export type Unsubscribe = () => void;
 
 /**
- * An admin-utils call, by its admin-utils name (chain.md §2), e.g.
+ * An admin-utils call, by its admin-utils name (docs/chain.md §2), e.g.
  * `{ call: "sudo_set_weights_set_rate_limit", args: [netuid, 0n] }`.
  * `sudo: true` wraps it in `Sudo.sudo` (the signer must then be the sudo key).
  */
@@ -164,7 +164,7 @@ export interface Chain {
     signer: Signer,
     params: { netuid: number; uids: number[]; weights: number[]; versionKey: bigint },
   ): Promise<TxResult>;
-  /** hotkey. `commitHash` is 0x-prefixed hex of blake2-256 over the SCALE payload (weights.md §7). */
+  /** hotkey. `commitHash` is 0x-prefixed hex of blake2-256 over the SCALE payload (docs/weights.md §7). */
   commitWeights(signer: Signer, params: { netuid: number; commitHash: string }): Promise<TxResult>;
   /** hotkey. */
   revealWeights(

@@ -10,10 +10,12 @@ import { createDevSubnet, type DevNeuron } from "../localnet/dev-subnet.js";
 import { LocalChain } from "../localnet/local-chain.js";
 import { startLocalnetServer, type LocalnetServer } from "../localnet/server.js";
 import { cryptoReady } from "../wallet/dev.js";
+import { HintedError, describeError } from "../util/hinted-error.js";
 import { KeyfileExistsError } from "../wallet/errors.js";
 import { createWallet } from "../wallet/wallet.js";
 import { startDevDashboard, type DevDashboard } from "./dev/dashboard.js";
 import { DEFAULT_DASHBOARD_PORT, DevError, devSettings, type DevSettings } from "./dev/settings.js";
+import { PortInUseError } from "./errors.js";
 import { NeuronSupervisor } from "./dev/supervisor.js";
 import { epochRows, renderTable } from "./dev/table.js";
 
@@ -77,13 +79,13 @@ export async function run(argv: string[]): Promise<number> {
     settings = devSettings(flags, resolve(root, values.config ?? "subnet.config.json"), values.config !== undefined);
   } catch (error) {
     if (!(error instanceof DevError)) throw error;
-    console.error(`subnet dev: ${error.message}`);
+    console.error(`subnet dev: ${describeError(error)}`);
     return 2;
   }
   const entry = { validator: join(root, "src", "neurons", "validator.ts"), miner: join(root, "src", "neurons", "miner.ts") };
   for (const file of Object.values(entry)) {
     if (!existsSync(file)) {
-      console.error(`subnet dev: ${file} not found; run \`subnet dev\` in a project made by create-bittensor-subnet (it needs src/neurons/miner.ts and src/neurons/validator.ts)`);
+      console.error(`subnet dev: ${describeError(new DevError(`${file} not found`, "run `subnet dev` in a project made by create-bittensor-subnet (it needs src/neurons/miner.ts and src/neurons/validator.ts)"))}`);
       return 2;
     }
   }
@@ -142,7 +144,7 @@ class DevSession {
     try {
       await this.start();
     } catch (error) {
-      await this.stop(1, `subnet dev: ${(error as Error).message}`);
+      await this.stop(1, `subnet dev: ${error instanceof HintedError ? describeError(error) : (error as Error).message}`);
     }
     const code = await this.done;
     process.off("SIGINT", onSignal);
@@ -156,7 +158,7 @@ class DevSession {
     const chain = await LocalChain.create({ blockMode: { kind: "manual" }, genesis: { adminFreezeWindow: 0 } });
     this.server = await startLocalnetServer({ host: "127.0.0.1", port: settings.port, chain }).catch(async (error: NodeJS.ErrnoException) => {
       await chain.close();
-      throw error.code === "EADDRINUSE" ? new Error(`port ${settings.port} is in use (a localnet already running?); pass --port <n> or set "port" in subnet.config.json`) : error;
+      throw error.code === "EADDRINUSE" ? new PortInUseError(settings.port, 'pass --port <n> or set "port" in subnet.config.json', { cause: error }) : error;
     });
 
     // The owner validates (uid 0, with stake, as the SDK's e2e flow has it); the miners follow.

@@ -6,7 +6,9 @@ import { LOCALNET_NAME } from "../localnet/name.js";
 import { runtimeVersion } from "../localnet/rpc.js";
 import { startLocalnetServer } from "../localnet/server.js";
 import { formatTao } from "../chain/units.js";
+import { HintedError, describeError } from "../util/hinted-error.js";
 import { DEV_ACCOUNTS, keyFromUri } from "../wallet/dev.js";
+import { IntegerFlagError, PortInUseError } from "./errors.js";
 
 const HELP = `Usage: subnet localnet [options]
 
@@ -30,10 +32,10 @@ function fail(message: string): number {
   return 2;
 }
 
-function intFlag(value: string | undefined, name: string, min: number, max: number): number | undefined | Error {
+function intFlag(value: string | undefined, name: string, min: number, max: number): number | undefined | IntegerFlagError {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) return new Error(`--${name} must be an integer in ${min}…${max}, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < min || n > max) return new IntegerFlagError(name, value, { min, max });
   return n;
 }
 
@@ -65,7 +67,7 @@ export async function run(argv: string[]): Promise<number> {
   const port = intFlag(values.port, "port", 0, 65_535);
   const blockTime = intFlag(values["block-time"], "block-time", 1, 3_600_000);
   const tempo = intFlag(values.tempo, "tempo", 1, 65_535);
-  for (const v of [port, blockTime, tempo]) if (v instanceof Error) return fail(v.message);
+  for (const v of [port, blockTime, tempo]) if (v instanceof IntegerFlagError) return fail(describeError(v));
   const chosen = [values.instant, values.manual, values["block-time"] !== undefined].filter(Boolean).length;
   if (chosen > 1) return fail("choose one block mode: --block-time <ms>, --instant or --manual");
   const blockMode: BlockMode = values.manual
@@ -79,11 +81,11 @@ export async function run(argv: string[]): Promise<number> {
     const chain = await LocalChain.create({ stateFile: values.state, blockMode, genesis: tempo === undefined ? {} : { newSubnetTempo: tempo as number } });
     server = await startLocalnetServer({ host: values.host ?? "127.0.0.1", port: (port as number | undefined) ?? 9944, chain }).catch(async (error: NodeJS.ErrnoException) => {
       await chain.close();
-      if (error.code === "EADDRINUSE") throw new Error(`port ${port ?? 9944} is in use (another localnet or a subtensor node?); pass --port <n>`);
+      if (error.code === "EADDRINUSE") throw new PortInUseError((port as number | undefined) ?? 9944, "pass --port <n>", { cause: error });
       throw error;
     });
   } catch (error) {
-    console.error(`subnet localnet: ${(error as Error).message}`);
+    console.error(`subnet localnet: ${error instanceof HintedError ? describeError(error) : (error as Error).message}`);
     return 1;
   }
 

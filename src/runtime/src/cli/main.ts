@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { commands } from "./commands.js";
 
 function usage(): string {
-  const width = Math.max(...Object.keys(commands).map((name) => name.length), 8);
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  const width = Math.max(...[...commands.keys()].map((name) => name.length), 8);
+  const lines = [...commands].map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return ["Usage: subnet <command> [options]", "", "Commands:", ...lines, "", "Run `subnet <command> --help` for a command's options."].join("\n");
 }
 
@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(pkg.version);
     return 0;
   }
-  const command = commands[name];
+  const command = commands.get(name);
   if (!command) {
     console.error(`subnet: unknown command "${name}"\n\n${usage()}`);
     return 2;

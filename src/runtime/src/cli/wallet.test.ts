@@ -49,6 +49,16 @@ describe("subnet wallet (child process)", () => {
     });
   }, SPAWNS_TIMEOUT);
 
+  it("create --no-use-password says where the unprinted mnemonics are: the coldkey's in plain text, not in an encrypted file", async () => {
+    await withTempDir(async (cwd) => {
+      const plain = await runSubnet(["wallet", "create", "--wallet.name", "plain", "--wallet.path", "w", "--no-use-password"], { cwd });
+      expect(plain.code, plain.stderr).toBe(0);
+      expect(plain.stdout).toContain("the coldkey's in its keyfile in plain text (--no-use-password)");
+      expect(plain.stdout).toContain("the hotkey's in its keyfile in plain text (hotkeys are never encrypted)");
+      expect(plain.stdout).not.toContain("encrypted keyfile");
+    });
+  }, SPAWNS_TIMEOUT);
+
   it("list and show wallets under the default path from BT_WALLET_* and HOME, printing no secret", async () => {
     await withTempDir(async (cwd) => {
       const env = { BT_WALLET_NAME: "owner", BT_WALLET_HOTKEY: "m1" };

@@ -1,5 +1,6 @@
 // `subnet wallet create|list|show`: btcli-compatible wallets, with btcli's option names.
 import { parseArgs } from "node:util";
+import { describeError } from "../util/hinted-error.js";
 import {
   MNEMONIC_WORD_COUNTS,
   type MnemonicWordCount,
@@ -85,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
     return await ACTIONS[action as keyof typeof ACTIONS](values);
   } catch (error) {
     if (error instanceof WalletError) {
-      console.error(`subnet wallet: ${error.message}`);
+      console.error(`subnet wallet: ${describeError(error)}`);
       return 1;
     }
     throw error;
@@ -147,9 +148,21 @@ async function create(v: Values): Promise<number> {
     console.log("\nWrite these mnemonics down and keep them offline; anyone who has them controls the keys:");
     for (const [key, phrase] of phrases) console.log(`  ${key.padEnd(8)} ${phrase}`);
   } else if (phrases.length > 0) {
-    console.log("\nMnemonics not printed because stdout is not a terminal (--show-mnemonic prints them). They are stored in the keyfiles, the coldkey's inside its encrypted file.");
+    console.log(`\nMnemonics not printed because stdout is not a terminal (--show-mnemonic prints them). ${whereMnemonicsAre(phrases.map(([key]) => key), !noPassword)}`);
   }
   return 0;
+}
+
+/** Where the unprinted mnemonics of the keys just created live: hotkeys are never encrypted, a coldkey only with a password. */
+export function whereMnemonicsAre(keys: string[], coldkeyEncrypted: boolean): string {
+  const places = keys.map((key) =>
+    key === "coldkey"
+      ? coldkeyEncrypted
+        ? "the coldkey's inside its encrypted keyfile"
+        : "the coldkey's in its keyfile in plain text (--no-use-password)"
+      : `the ${key}'s in its keyfile in plain text (hotkeys are never encrypted)`,
+  );
+  return `They are stored in the keyfiles: ${places.join("; ")}.`;
 }
 
 async function list(v: Values): Promise<number> {

@@ -1,8 +1,10 @@
 // Argument decoding for calls that may arrive over the wire: each helper names the bad field and
 // the expected type, and the server answers with JSON-RPC "invalid params" instead of crashing.
 import { decodeAddress, encodeAddress } from "@polkadot/util-crypto";
+import { HintedError } from "../util/hinted-error.js";
 
-export class InvalidParamsError extends Error {
+/** A call argument of the wrong shape; the server answers JSON-RPC "invalid params" with its message. */
+export class InvalidParamsError extends HintedError {
   override readonly name = "InvalidParamsError";
 }
 

@@ -1,4 +1,4 @@
-// One block's `on_initialize` for every subnet: burn decay, coinbase, then the tempo scheduler (yuma.md §4–5).
+// One block's `on_initialize` for every subnet: burn decay, coinbase, then the tempo scheduler (docs/yuma.md §4–5).
 import { decayBurn } from "./calls/burned-register.js";
 import { epochDue, type Ctx } from "./context.js";
 import { runEpoch } from "./epoch.js";

@@ -1,6 +1,6 @@
 // What every extrinsic and block step works on: the state plus an event sink, and the small
 // storage helpers subtensor's pallet code shares between calls (uid lookup, stake, scheduler maths).
-import { ChainError } from "../chain/errors.js";
+import { ChainError, SubnetNotExistsError } from "../chain/errors.js";
 import type { ChainEvent } from "../chain/types.js";
 import type { ChainState, SubnetState } from "./state.js";
 
@@ -16,8 +16,7 @@ export function collectingCtx(state: ChainState, sink: ChainEvent[]): Ctx {
 export function subnetOrThrow(state: ChainState, netuid: number): SubnetState {
   const subnet = state.subnets[netuid];
   if (!subnet) {
-    const known = Object.keys(state.subnets).join(", ") || "none";
-    throw new ChainError("SubnetNotExists", `subnet ${netuid} does not exist (subnets: ${known})`, "register it with register_network or pick an existing netuid");
+    throw new SubnetNotExistsError({ netuid, known: Object.keys(state.subnets).map(Number) });
   }
   return subnet;
 }
@@ -54,7 +53,7 @@ export function creditBalance(state: ChainState, address: string, amount: bigint
   else state.balances[address] = next;
 }
 
-/** `should_run_epoch` (yuma.md §4). */
+/** `should_run_epoch` (docs/yuma.md §4). */
 export function epochDue(subnet: SubnetState, block: number): boolean {
   const tempo = subnet.params.tempo;
   if (tempo === 0) return false;

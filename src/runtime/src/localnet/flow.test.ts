@@ -1,5 +1,5 @@
 // The full flow: a subnet, one validator and three miners, one tempo; the chain's figures must equal
-// yumaEpoch on the same inputs plus the coinbase rules of yuma.md §5.
+// yumaEpoch on the same inputs plus the coinbase rules of docs/yuma.md §5.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { activityCutoffBlocks, yumaEpoch, type EpochInput } from "../yuma/index.js";

@@ -2,6 +2,7 @@ import { randomAsHex } from "@polkadot/util-crypto";
 import { DEV_ACCOUNTS, keyFromUri } from "../wallet/dev.js";
 import { fromWire, toWire } from "./codec.js";
 import { defaultGlobals, newSubnetParams, type ChainState, type GlobalParams } from "./state.js";
+import { LocalnetStateFileError } from "./errors.js";
 
 /**
  * The well-known ss58 addresses of the dev URIs (public constants of every substrate dev chain). Deriving
@@ -52,13 +53,16 @@ export function deserializeState(text: string, source: string): ChainState {
   try {
     value = fromWire(JSON.parse(text));
   } catch (error) {
-    throw new Error(`${source} is not a localnet state file (${(error as Error).message}); move it away or pass another --state path`);
+    throw new LocalnetStateFileError(source, (error as Error).message, { cause: error });
   }
   const state = value as Partial<ChainState>;
   if (state?.format !== 1 || typeof state.genesisHash !== "string" || typeof state.block !== "number" || typeof state.subnets !== "object") {
-    throw new Error(`${source} is not a localnet state file (format 1); move it away or pass another --state path`);
+    throw new LocalnetStateFileError(source, "not format 1");
   }
   // Fields added since the file was written take their defaults.
-  for (const subnet of Object.values(state.subnets ?? {})) subnet.params = { ...newSubnetParams(subnet.params.tempo), ...subnet.params };
+  for (const subnet of Object.values(state.subnets ?? {})) {
+    subnet.params = { ...newSubnetParams(subnet.params.tempo), ...subnet.params };
+    subnet.minerCollateral ??= {};
+  }
   return { ...state, globals: { ...defaultGlobals(), ...state.globals } } as ChainState;
 }

@@ -1,4 +1,4 @@
-// Pruning when a subnet is full (chain.md §4.5): lowest emission first, immune neurons kept while enough
+// Pruning when a subnet is full (docs/chain.md §4.5): lowest emission first, immune neurons kept while enough
 // non-immune ones exist, the owner's hotkey never replaced; replacement clears the old neuron's traces.
 import { beforeAll, describe, expect, it } from "vitest";
 import { keyFromUri } from "../wallet/dev.js";

@@ -1,4 +1,4 @@
-// The SDK's canonical local flow (chain.md §9, bittensor tests/e2e_tests/test_incentive.py) on a
+// The SDK's canonical local flow (docs/chain.md §9, bittensor tests/e2e_tests/test_incentive.py) on a
 // fast-runtime-shaped chain (tempo 10), with its expectations.
 import { beforeAll, describe, expect, it } from "vitest";
 import { devKeys, type Keys } from "./local.test-helpers.js";

@@ -10,6 +10,8 @@ import { asSignedTx } from "./dispatch.js";
 import { LocalChain } from "./local-chain.js";
 import { LOCALNET_NAME } from "./name.js";
 import { MAX_REQUEST_BYTES, RPC, runtimeVersion, type RpcErrorObject } from "./rpc.js";
+import { HintedError } from "../util/hinted-error.js";
+import { NonLoopbackHostError } from "./errors.js";
 import { SubstrateNode } from "./substrate/node.js";
 import { SubstrateRpcError } from "./substrate/errors.js";
 import { substrateRpcMethods } from "./substrate/rpc-methods.js";
@@ -35,7 +37,8 @@ export interface LocalnetServer {
   close(): Promise<void>;
 }
 
-class RpcFailure extends Error {
+/** A JSON-RPC error object to answer with as it is. */
+class RpcFailure extends HintedError {
   constructor(readonly rpc: RpcErrorObject) {
     super(rpc.message);
   }
@@ -73,7 +76,7 @@ function toRpcError(error: unknown): RpcErrorObject {
 export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Promise<LocalnetServer> {
   const host = opts.host ?? "127.0.0.1";
   if (!isLoopback(host)) {
-    throw new Error(`localnet: refusing to listen on ${host}; the local chain serves loopback only (127.0.0.1, ::1 or localhost)`);
+    throw new NonLoopbackHostError(host);
   }
   const chain = opts.chain ?? (await LocalChain.create({ stateFile: opts.stateFile, blockMode: opts.blockMode ?? { kind: "instant" } }));
   const wss = new WebSocketServer({ host, port: opts.port ?? 9944, maxPayload: 4 * MAX_REQUEST_BYTES });

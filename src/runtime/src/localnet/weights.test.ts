@@ -1,4 +1,4 @@
-// set_weights (every error of weights.md §3) and commit-reveal v2 (weights.md §7).
+// set_weights (every error of docs/weights.md §3) and commit-reveal v2 (docs/weights.md §7).
 import { beforeAll, describe, expect, it } from "vitest";
 import { commitHash } from "../chain/commit-hash.js";
 import { devKeys, rejects, sudo, subnetWithNeurons, type Keys } from "./local.test-helpers.js";

@@ -65,7 +65,7 @@ const FLAGS: Flag[] = [
   { name: "subtensor.chain_endpoint", path: ["subtensor", "chainEndpoint"], type: "string", env: "BT_SUBTENSOR_CHAIN_ENDPOINT", fallback: undefined, help: "chain endpoint; wins over --subtensor.network" },
   { name: "axon.ip", path: ["axon", "ip"], type: "string", env: "BT_AXON_IP", fallback: "0.0.0.0", help: "address the axon binds to", roles: ["miner"] },
   { name: "axon.port", path: ["axon", "port"], type: "int", env: "BT_AXON_PORT", fallback: 8091, help: "port the axon binds to", roles: ["miner"] },
-  { name: "axon.external_ip", path: ["axon", "externalIp"], type: "string", env: "BT_AXON_EXTERNAL_IP", fallback: undefined, help: "ip published on chain (default: the bind ip; 127.0.0.2 for loopback)", roles: ["miner"] },
+  { name: "axon.external_ip", path: ["axon", "externalIp"], type: "string", env: "BT_AXON_EXTERNAL_IP", fallback: undefined, help: "ip published on chain (default: --axon.ip when it is a concrete address; with a wildcard bind, 127.0.0.1 on the local chain and required on a real one)", roles: ["miner"] },
   { name: "axon.external_port", path: ["axon", "externalPort"], type: "int", env: "BT_AXON_EXTERNAL_PORT", fallback: undefined, help: "port published on chain (default: the bound port)", roles: ["miner"] },
   { name: "axon.max_workers", path: ["axon", "maxWorkers"], type: "int", env: "BT_AXON_MAX_WORKERS", fallback: 10, help: "forwards served at once", roles: ["miner"] },
   { name: "neuron.name", path: ["neuron", "name"], type: "string", env: "BT_NEURON_NAME", fallback: undefined, help: "name of the state directory (default: the role)" },

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import type { Chain } from "../chain/types.js";
+import { HintedError, describeError } from "../util/hinted-error.js";
 import { loadWallet } from "../wallet/wallet.js";
 import { chainTarget, neuronHelp, parseNeuronConfig, type NeuronConfig, type NeuronRole } from "./config.js";
 import { createLogger, type Logger } from "./log.js";
@@ -20,14 +21,9 @@ export interface Neuron {
   release(): Promise<void>;
 }
 
-/** Errors worth a short line instead of a stack trace: ours and the other rooms' typed errors. */
+/** Errors worth a short line instead of a stack trace: every room's typed errors share the HintedError base. */
 function shortError(error: unknown): string | undefined {
-  const e = error as { shortMessage?: unknown; hint?: unknown; code?: unknown };
-  if (error instanceof Error && typeof e.shortMessage === "string") {
-    const code = typeof e.code === "string" ? `${e.code}: ` : "";
-    return `error: ${code}${e.shortMessage}${typeof e.hint === "string" ? `\n  hint: ${e.hint}` : ""}`;
-  }
-  return undefined;
+  return error instanceof HintedError ? `error: ${describeError(error)}` : undefined;
 }
 
 /**

@@ -18,7 +18,7 @@ import { StateStore } from "./state.js";
 import type { RunValidatorOptions, StepResult, TaskOf, ValidatorHandle, WeightsResult } from "./types.js";
 import { convertWeightsAndUidsForEmit, normalizeScores, processWeights, U16_MAX } from "./weights.js";
 
-/** A commit waiting for its reveal window (weights.md §7). */
+/** A commit waiting for its reveal window (docs/weights.md §7). */
 interface PendingCommit {
   uids: number[];
   weights: number[];
@@ -37,7 +37,7 @@ export function revealWindowStart(commitBlock: number, lastStep: number, tempo: 
   return firstAfter + (period - 1) * tempo;
 }
 
-/** The weights this score book asks for, processed exactly like the Python SDK (weights.md §1). */
+/** The weights this score book asks for, processed exactly like the Python SDK (docs/weights.md §1). */
 export function weightsForScores(scores: readonly number[], metagraph: Metagraph, hyper: Hyperparameters): { uids: number[]; weights: number[] } {
   const raw = normalizeScores(scores);
   const processed = processWeights({
@@ -139,12 +139,12 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     }
   }
 
-  async step(): Promise<StepResult> {
+  async step(only?: readonly number[]): Promise<StepResult> {
     const block = await this.chain.blockNumber();
     if (block - this.lastSync >= this.config.neuron.epochLength) await this.sync();
     const metagraph = this.metagraph;
     const available = queryableUids(metagraph, { self: this.uid, vpermitTaoLimit: this.config.neuron.vpermitTaoLimit });
-    const uids = sampleUids(available, this.config.neuron.sampleSize, this.random);
+    const uids = only ? available.filter((uid) => only.includes(uid)) : sampleUids(available, this.config.neuron.sampleSize, this.random);
     const step = this.stepCount;
     if (uids.length === 0) {
       this.logger.debug("no miners serving; nothing to query", { block });
@@ -229,7 +229,7 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     }
     if (hyper.commitRevealWeightsEnabled) await this.revealDue(block);
 
-    // The chain's rule (weights.md §4): never set, or at least `limit` blocks since the last update.
+    // The chain's rule (docs/weights.md §4): never set, or at least `limit` blocks since the last update.
     const lastUpdate = metagraph.lastUpdate[this.uid] ?? 0;
     const limit = hyper.weightsRateLimit;
     if (lastUpdate !== 0 && block - lastUpdate < limit) {
@@ -288,7 +288,7 @@ function nextBlock(chain: Chain, block: number, signal: AbortSignal): Promise<vo
  * that is needed: flags come from argv, and Ctrl-C saves state and stops cleanly.
  */
 export async function runValidator<S extends Synapse, T extends TaskOf<S>>(opts: RunValidatorOptions<S, T>): Promise<ValidatorHandle> {
-  const neuron = await setupNeuron("validator", opts);
+  const neuron = await setupNeuron("validator", { ...opts, wire: opts.wire ?? opts.synapse.wire });
   const { config, chain, logger, hotkey } = neuron;
   let validator: Validator<S, T>;
   try {
@@ -351,8 +351,8 @@ export async function runValidator<S extends Synapse, T extends TaskOf<S>>(opts:
     get uid() {
       return v.uid;
     },
-    step: async () => {
-      const result = await v.step();
+    step: async (uids) => {
+      const result = await v.step(uids);
       v.save();
       return result;
     },

@@ -27,7 +27,7 @@ const vectors = (JSON.parse(readFileSync(new URL("./weights.vectors.json", impor
 const process = (weights: number[], numNeurons: number, minAllowedWeights: number, maxWeightLimit = 1, excludeQuantile = 0) =>
   processWeights({ uids: weights.map((_, i) => i), weights, numNeurons, minAllowedWeights, maxWeightLimit, excludeQuantile });
 
-describe("weights.md §1.4 vectors", () => {
+describe("docs/weights.md §1.4 vectors", () => {
   it("emit [1, 6] rounds 10922.5 to even", () => {
     expect(convertWeightsAndUidsForEmit([0, 1], [1, 6])).toEqual({ uids: [0, 1], weights: [10922, 65535] });
     expect(convertWeightsAndUidsForEmit([0, 1], [3, 10])).toEqual({ uids: [0, 1], weights: [19660, 65535] });

@@ -1,4 +1,4 @@
-// Validator-side weight processing, matching the Python SDK v10 `weight_utils` (weights.md §1) bit for bit:
+// Validator-side weight processing, matching the Python SDK v10 `weight_utils` (docs/weights.md §1) bit for bit:
 // numpy works in float32 for the scores and in float64 where the SDK builds its own arrays, so every
 // arithmetic step below rounds through `round(…)` for the precision numpy would use.
 import type { Chain, Metagraph } from "../chain/types.js";

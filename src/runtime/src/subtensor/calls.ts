@@ -57,7 +57,7 @@ export function buildAdminCall(api: ApiPromise, call: string, args: readonly unk
     throw new ChainError(
       "CallNotInRuntime",
       `AdminUtils.${call} does not exist in this runtime (${specOf(api)})`,
-      "check the setter's name (chain.md §2); older runtimes lack newer setters",
+      "check the setter's name (docs/chain.md §2); older runtimes lack newer setters",
     );
   }
   const expected = fn.meta.args.map((a) => `${a.name.toString()}: ${a.type.toString()}`);

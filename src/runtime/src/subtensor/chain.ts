@@ -13,7 +13,7 @@ import type {
   TxResult,
   Unsubscribe,
 } from "../chain/types.js";
-import { ChainError, isChainError } from "../chain/errors.js";
+import { ChainError, SubnetNotExistsError, isChainError } from "../chain/errors.js";
 import { buildAdminCall, buildCall, findCall } from "./calls.js";
 import { hyperparametersFrom, metagraphFromNeurons, toBig, toNum, u16Row, type StructLike } from "./decode.js";
 import { toChainEvent } from "./events.js";
@@ -83,8 +83,7 @@ export class SubtensorChain implements Chain {
 
   async #assertSubnet(netuid: number): Promise<void> {
     if (!(await this.subnetExists(netuid))) {
-      const known = (await this.subnets()).join(", ") || "none";
-      throw new ChainError("SubnetNotExists", `subnet ${netuid} does not exist (subnets: ${known})`, "register it with register_network or pick an existing netuid");
+      throw new SubnetNotExistsError({ netuid, known: await this.subnets() });
     }
   }
 
@@ -187,7 +186,7 @@ export class SubtensorChain implements Chain {
         [netuid],
         "BstSubnetHyperparams",
       )) as StructLike | null;
-      if (!struct) throw new ChainError("SubnetNotExists", `subnet ${netuid} has no hyperparameters`, "pick an existing netuid");
+      if (!struct) throw new SubnetNotExistsError({ netuid });
       const optional = async (name: string, fallback: Codec | number | boolean) => {
         const query = this.#storage(name);
         return query ? await query(netuid) : fallback;
@@ -258,7 +257,7 @@ export class SubtensorChain implements Chain {
     return this.#read("nextEpochStartBlock", async () => {
       if (hasRuntimeApi(this.api, "subnetInfoRuntimeApi", "getNextEpochStartBlock")) {
         const next = await callRuntimeApi(this.api, "subnetInfoRuntimeApi", "getNextEpochStartBlock", [netuid]);
-        if (!next) throw new ChainError("SubnetNotExists", `subnet ${netuid} does not exist`, "pick an existing netuid");
+        if (!next) throw new SubnetNotExistsError({ netuid });
         return toNum(next);
       }
       // Runtimes before the API: the epoch runs when (block + netuid + 1) % (tempo + 1) == 0.

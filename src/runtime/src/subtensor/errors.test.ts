@@ -5,7 +5,7 @@ import { Metadata, TypeRegistry } from "@polkadot/types";
 import type { DispatchError } from "@polkadot/types/interfaces";
 import substrateMetadata from "@polkadot/types-support/metadata/static-substrate";
 import { describe, expect, it } from "vitest";
-import { ChainError } from "../chain/errors.js";
+import { ChainError, SUBNET_NOT_EXISTS_HINT } from "../chain/errors.js";
 import { CUSTOM_TX_ERRORS, ERROR_ALIASES, ERROR_HINTS, chainErrorFromDispatch, chainErrorFromSubmit } from "./errors.js";
 
 // A real registry over real runtime metadata (the substrate node's, shipped with @polkadot/types-support).
@@ -95,5 +95,11 @@ describe("parity with the local chain", () => {
   it("maps custom validity codes to names consistent with the hint table", () => {
     for (const name of Object.values(CUSTOM_TX_ERRORS)) expect(typeof name).toBe("string");
     expect(ERROR_HINTS[CUSTOM_TX_ERRORS[10]!]).toBeDefined();
+  });
+});
+
+describe("SubnetNotExists on a real node", () => {
+  it("has the same hint as the local chain's SubnetNotExistsError", () => {
+    expect(ERROR_HINTS.SubnetNotExists).toBe(SUBNET_NOT_EXISTS_HINT);
   });
 });

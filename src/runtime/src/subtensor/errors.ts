@@ -1,6 +1,6 @@
 import type { Registry } from "@polkadot/types/types";
 import type { DispatchError } from "@polkadot/types/interfaces";
-import { ChainError } from "../chain/errors.js";
+import { ChainError, SUBNET_NOT_EXISTS_HINT } from "../chain/errors.js";
 
 /**
  * One-line fixes per subtensor error name, worded like the local chain's. A real node reports only
@@ -14,8 +14,8 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   NotEnoughBalanceToStake: "fund the coldkey, stake less or wait for the burn to decay",
   NonAssociatedColdKey: "sign with the hotkey's own coldkey, or use a fresh hotkey",
   NoNeuronIdAvailable: "wait for immunity periods to pass or raise max_allowed_uids",
-  SubnetNotExists: "register it with register_network or pick an existing netuid",
-  SubnetDoesNotExist: "register it with register_network or pick an existing netuid",
+  SubnetNotExists: SUBNET_NOT_EXISTS_HINT,
+  SubnetDoesNotExist: SUBNET_NOT_EXISTS_HINT,
   NetworkTxRateLimitExceeded: "wait for the network rate limit to pass",
   SubnetLimitReached: "raise it with sudo_set_subnet_limit",
   CannotAffordLockCost: "fund the coldkey with the network lock cost first",
@@ -58,6 +58,7 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   NotEnoughStakeToWithdraw: "unstake at most the staked amount",
   // admin
   BadOrigin: "sign with the owner coldkey (or use sudo)",
+  CannotLookup: "check the account address (ss58 of this chain)",
   RequireSudo: "sign Sudo.sudo with the chain's sudo key",
   TxRateLimitExceeded: "wait for the owner hyperparameter rate limit to pass",
   AdminActionProhibitedDuringWeightsWindow: "retry after the epoch, or set the admin freeze window to 0",
@@ -73,6 +74,7 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   TooManyUIDsPerMechanism: "lower max_allowed_uids so that uids × mechanisms ≤ 256",
   MechanismCountUnsupported: "the local chain runs one mechanism per subnet; test mechanisms against a subtensor node",
   StakeUnavailable: "that alpha is locked (collateral or conviction lock); unstake less",
+  SlippageTooHigh: "raise the limit price or trade less",
   // balances
   InsufficientTaoBalance: "fund the coldkey with enough free TAO",
   InsufficientAlphaBalance: "unstake at most the hotkey-coldkey pair's alpha on that subnet",

@@ -1,5 +1,5 @@
 // Real axons on 127.0.0.1, real sr25519 keys, real HTTP. Requests written by hand as the Python dendrite
-// sends them (protocol.md §3), then every hostile variant, each followed by a check that the axon still answers.
+// sends them (docs/protocol.md §3), then every hostile variant, each followed by a check that the axon still answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request as httpRequest, Agent, type IncomingHttpHeaders } from "node:http";
 import { connect } from "node:net";
@@ -36,7 +36,7 @@ function sha3(text: string): string {
   return createHash("sha3-256").update(text).digest("hex");
 }
 
-/** The Python dendrite's request for Echo, written out by hand (protocol.md §3.1–3.4). */
+/** The Python dendrite's request for Echo, written out by hand (docs/protocol.md §3.1–3.4). */
 function pythonRequest(opts: {
   signer?: KeyringPair;
   claimed?: string;

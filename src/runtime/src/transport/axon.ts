@@ -48,7 +48,7 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 /**
  * The miner's server: serves each attached synapse at `POST /<Name>` with Python's pipeline
  * (preprocess → blacklist → verify → priority → body integrity → forward) and status codes,
- * requiring a signature, bounding body, headers, time and nonce memory (protocol.md §4, §10).
+ * requiring a signature, bounding body, headers, time and nonce memory (docs/protocol.md §4, §10).
  */
 export class Axon {
   readonly hotkey: KeyringPair;
@@ -104,7 +104,7 @@ export class Axon {
     return this.addRoute({ synapse, forward: forward as unknown as ForwardFn<Synapse> });
   }
 
-  /** Serves a streaming synapse: `stream` yields the raw chunks sent to the client (protocol.md §6). */
+  /** Serves a streaming synapse: `stream` yields the raw chunks sent to the client (docs/protocol.md §6). */
   attachStream<S extends Synapse>(synapse: S, stream: StreamFn<S>): this {
     if (!synapse.streaming) throw new TransportConfigError(`${synapse.name} is not a streaming synapse`, "declare it with streaming: true, or use axon.attach");
     return this.addRoute({ synapse, stream: stream as unknown as StreamFn<Synapse> });
@@ -372,7 +372,7 @@ export class Axon {
     else console.error(`axon: handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
-  /** An error reply: `{"message"}` with the header-built synapse's headers (protocol.md §5.2). */
+  /** An error reply: `{"message"}` with the header-built synapse's headers (docs/protocol.md §5.2). */
   private refuse(res: ServerResponse, refusal: Refusal, head: RequestHead | undefined, req: HttpRequest, started: number): void {
     if (res.headersSent) {
       res.destroy();

@@ -10,7 +10,7 @@ export function sha3Hex(text: string): string {
 /** The body hash of a synapse without hash fields: sha3_256(""). */
 export const EMPTY_BODY_HASH = "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a";
 
-/** sha3 over the joined per-field hex hashes of already-rendered `str()` parts (protocol.md §3.3). */
+/** sha3 over the joined per-field hex hashes of already-rendered `str()` parts (docs/protocol.md §3.3). */
 export function bodyHashOfParts(parts: readonly string[]): string {
   let joined = "";
   for (const part of parts) joined += sha3Hex(part);

@@ -1,4 +1,4 @@
-// Python's dendrite connects to the host itself when a target's ip is its own external IP (protocol.md §1).
+// Python's dendrite connects to the host itself when a target's ip is its own external IP (docs/protocol.md §1).
 // Real axon on 127.0.0.1, real sr25519 keys, real HTTP; no packet leaves loopback.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KeyringPair } from "@polkadot/keyring/types";

@@ -41,7 +41,7 @@ interface Reply {
   streamed: boolean;
 }
 
-/** Why a call ended before a usable response; mapped to Python's client-side codes (protocol.md §5.4). */
+/** Why a call ended before a usable response; mapped to Python's client-side codes (docs/protocol.md §5.4). */
 class CallFailure {
   constructor(
     readonly status: number,

@@ -34,7 +34,7 @@ export class TransportConfigError extends TransportError {
  * Thrown by a miner's handler to answer with its own status instead of 500, like Python's
  * `SynapseException` with `axon.status_code` set (e.g. 404 "no such item", 409 "busy").
  */
-export class SynapseError extends Error {
+export class SynapseError extends HintedError {
   override readonly name = "SynapseError";
   readonly status: number;
 

@@ -1,8 +1,9 @@
 // JSON as Python's `json` module reads and writes it: integers beyond 2^53 stay exact (BigInt; the
 // dendrite nonce is ~1.75e18), and NaN / Infinity / -Infinity are accepted and written like Python does.
+import { HintedError } from "../util/hinted-error.js";
 import { PlainObject } from "../util/plain-object.js";
 
-export class JsonSyntaxError extends SyntaxError {
+export class JsonSyntaxError extends HintedError {
   override readonly name = "JsonSyntaxError";
 }
 

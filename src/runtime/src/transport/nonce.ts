@@ -1,4 +1,4 @@
-// The axon's replay protection (protocol.md §3.5, §10.3): Python's rules, with memory bounded.
+// The axon's replay protection (docs/protocol.md §3.5, §10.3): Python's rules, with memory bounded.
 //
 // Python keeps the last nonce per "<hotkey>:<uuid>" forever. We forget an entry once its nonce is older
 // than the freshness window W = 4 s + maxTimeout, and we clamp the (unsigned) timeout header to maxTimeout:

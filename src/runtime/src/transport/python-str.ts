@@ -1,4 +1,4 @@
-// CPython's str()/repr() for the values a synapse field can hold, byte for byte (protocol.md §3.3):
+// CPython's str()/repr() for the values a synapse field can hold, byte for byte (docs/protocol.md §3.3):
 // the body hash is computed over these renderings, so one differing character means a 500.
 
 /** `repr(float)`: shortest round-trip digits, exponent form below 1e-4 or from 1e16, always `.0` or an exponent. */

@@ -9,7 +9,7 @@ const encoder = new TextEncoder();
 const BYTES_OPEN = encoder.encode("<Bytes>");
 const BYTES_CLOSE = encoder.encode("</Bytes>");
 
-/** The signed text: `<nonce>.<dendrite hotkey>.<axon hotkey>.<uuid>.<body hash>` (protocol.md §3.4). */
+/** The signed text: `<nonce>.<dendrite hotkey>.<axon hotkey>.<uuid>.<body hash>` (docs/protocol.md §3.4). */
 export function signatureMessage(nonce: bigint, dendriteHotkey: string, axonHotkey: string, uuid: string, bodyHash: string): string {
   return `${nonce}.${dendriteHotkey}.${axonHotkey}.${uuid}.${bodyHash}`;
 }

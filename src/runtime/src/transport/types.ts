@@ -8,7 +8,7 @@ export interface AxonTarget {
   hotkey: string;
 }
 
-/** What a dendrite got back from one axon. Failures are statuses, never exceptions (Python's codes, protocol.md §5.4). */
+/** What a dendrite got back from one axon. Failures are statuses, never exceptions (Python's codes, docs/protocol.md §5.4). */
 export interface SynapseResponse<S extends Synapse = Synapse> {
   /** `dendrite.status_code` as Python computes it: 200 success, 408 timeout, 503 unreachable, 401/403 refused, 422 unparsable… */
   status: number;
@@ -53,7 +53,7 @@ export interface RequestContext {
 }
 
 export type ForwardFn<S extends Synapse> = (input: InputOf<S>, context: RequestContext) => OutputOf<S> | Promise<OutputOf<S>>;
-/** A streaming handler yields raw chunks; the framing is the subnet's (protocol.md §6). */
+/** A streaming handler yields raw chunks; the framing is the subnet's (docs/protocol.md §6). */
 export type StreamFn<S extends Synapse> = (input: InputOf<S>, context: RequestContext) => AsyncIterable<string | Uint8Array>;
 
 /** The wire an axon answers: Bittensor 11's btauth/1, the v10 synapse envelope, or both during a migration. */

@@ -1,4 +1,4 @@
-// Golden vectors of protocol.md §9 and CPython str()/repr() renderings.
+// Golden vectors of docs/protocol.md §9 and CPython str()/repr() renderings.
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeAddress } from "@polkadot/util-crypto";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
@@ -52,7 +52,7 @@ describe("python str() rendering", () => {
   });
 });
 
-describe("body hash (protocol.md §9)", () => {
+describe("body hash (docs/protocol.md §9)", () => {
   it("matches the empty, sha3('hi'), multi-field and hash-of-hash vectors", () => {
     expect(sha3Hex("")).toBe(EMPTY_BODY_HASH);
     expect(sha3Hex("hi")).toBe("b39c14c8da3b23811f6415b7e0b33526d7e07a46f2cf0484179435767e4a8804");
@@ -78,7 +78,7 @@ describe("body hash (protocol.md §9)", () => {
   });
 });
 
-describe("signature (protocol.md §3.4)", () => {
+describe("signature (docs/protocol.md §3.4)", () => {
   beforeAll(cryptoReady);
   const message = `1750000000000000000.${ALICE}.${BOB}.${UUID}.${EMPTY_BODY_HASH}`;
 

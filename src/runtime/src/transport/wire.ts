@@ -1,8 +1,9 @@
-// The synapse on the wire (protocol.md §2–§3, §5): TerminalInfo, headers and bodies, both directions.
+// The synapse on the wire (docs/protocol.md §2–§3, §5): TerminalInfo, headers and bodies, both directions.
 import type { IncomingHttpHeaders } from "node:http";
 import type { OutgoingHeaders } from "./http-server.js";
 import { pythonFloat } from "./python-str.js";
 import type { BaseFieldType, Synapse } from "./synapse.js";
+import { HintedError } from "../util/hinted-error.js";
 
 /** Python's TerminalInfo, in serialisation order. All nullable. */
 export interface TerminalInfo {
@@ -51,7 +52,7 @@ const INPUT_OBJ_EMPTY: Record<BaseFieldType, string> = {
   "bool[]": "W10=",
 };
 
-/** The `input_obj` headers: one per required input field (protocol.md §3.1). */
+/** The `input_obj` headers: one per required input field (docs/protocol.md §3.1). */
 export function inputObjHeaders(synapse: Synapse): Readonly<Record<string, string>> {
   let headers = inputObjCache.get(synapse);
   if (!headers) {
@@ -146,7 +147,8 @@ export interface RequestHead {
   computedBodyHash: string;
 }
 
-export class HeaderError extends Error {
+/** A request header the axon cannot read (the request is refused, never reported as a handler failure). */
+export class HeaderError extends HintedError {
   override readonly name = "HeaderError";
 }
 

@@ -1,19 +1,11 @@
+import { HintedError } from "../util/hinted-error.js";
+
 /**
  * Wallet and keyfile errors. Each names the problem in `shortMessage` and the fix in `hint`; none ever
  * carries a password, mnemonic, seed or private key — only paths, wallet names and public addresses.
  */
-export class WalletError extends Error {
+export class WalletError extends HintedError {
   override readonly name: string = "WalletError";
-  /** One line: what is wrong. */
-  readonly shortMessage: string;
-  /** One line: what to do about it. */
-  readonly hint: string | undefined;
-
-  constructor(shortMessage: string, hint?: string) {
-    super(hint ? `${shortMessage}\n  hint: ${hint}` : shortMessage);
-    this.shortMessage = shortMessage;
-    this.hint = hint;
-  }
 }
 
 /** The wallet directory (or its coldkey) does not exist. */

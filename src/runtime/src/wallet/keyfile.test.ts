@@ -10,7 +10,7 @@ import { VECTOR, catchError, rejected, withTempDir } from "./wallet.test-helpers
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-// What btcli leaves on disk, typed out from the wallets.md format (key order deliberately shuffled:
+// What btcli leaves on disk, typed out from the docs/wallets.md format (key order deliberately shuffled:
 // btwallet serialises a hash map, so no order may be assumed).
 const HAND_WRITTEN_HOTKEY = `{"ss58Address":"${VECTOR.ss58}","secretSeed":"${VECTOR.secretSeed}","privateKey":"${VECTOR.privateKey}",
  "publicKey":"${VECTOR.publicKey}","secretPhrase":"${VECTOR.mnemonic}","accountId":"${VECTOR.publicKey}"}`;

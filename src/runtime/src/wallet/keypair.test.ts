@@ -39,7 +39,7 @@ describe("keyfile keys (btwallet test vector)", () => {
     const pair = keypairFromKeyfileData({ privateKey: VECTOR.privateKey });
     expect(pair.address).toBe(VECTOR.ss58);
     expect(sr25519Verify(message, pair.sign(message), VECTOR.publicKey)).toBe(true);
-    // The trap wallets.md warns about: the schnorrkel bytes fed straight to polkadot.js sign garbage.
+    // The trap docs/wallets.md warns about: the schnorrkel bytes fed straight to polkadot.js sign garbage.
     const naive = sr25519Sign(message, { publicKey: hex(VECTOR.publicKey), secretKey: hex(VECTOR.privateKey) });
     expect(sr25519Verify(message, naive, VECTOR.publicKey)).toBe(false);
   });

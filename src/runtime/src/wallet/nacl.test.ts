@@ -42,7 +42,7 @@ describe("$NACL keyfile encryption (real Argon2i parameters)", () => {
     expect(u8aToHex(key.bytes())).toBe(`0x${FIXTURE_KEY_HEX}`);
   });
 
-  it("open a keyfile that libsodium sealed, and read the wallets.md vector key from it", async () => {
+  it("open a keyfile that libsodium sealed, and read the docs/wallets.md vector key from it", async () => {
     const sealed = new Uint8Array(await readFile(FIXTURE));
     const pair = keypairFromKeyfileData(parseKeyfileData(naclOpen(sealed, key, "fixture")), "fixture");
     expect(pair.address).toBe(VECTOR.ss58);

@@ -1,4 +1,4 @@
-// btwallet's "$NACL" keyfile encryption (wallets.md §3): Argon2i v1.3 with libsodium's SENSITIVE limits and a
+// btwallet's "$NACL" keyfile encryption (docs/wallets.md §3): Argon2i v1.3 with libsodium's SENSITIVE limits and a
 // fixed salt derives a 32-byte key; the file is "$NACL" ‖ 24-byte nonce ‖ crypto_secretbox_easy(JSON).
 import { inspect } from "node:util";
 import { naclDecrypt, naclEncrypt } from "@polkadot/util-crypto";

@@ -8,7 +8,7 @@ const COLDKEY = "/home/alice/.bittensor/wallets/default/coldkey";
 const ENV_NAME = "BT_PW__HOME_ALICE__BITTENSOR_WALLETS_DEFAULT_COLDKEY";
 
 describe("keyfile passwords", () => {
-  it("name the variable as btwallet does (wallets.md §5 example)", () => {
+  it("name the variable as btwallet does (docs/wallets.md §5 example)", () => {
     expect(passwordEnvName(COLDKEY)).toBe(ENV_NAME);
     expect(passwordEnvName("/tmp/w.x/my wallet/hotkeys/h1")).toBe("BT_PW__TMP_W_X_MY WALLET_HOTKEYS_H1");
     // the path exactly as btwallet joins it: "./w" is kept, not normalised away

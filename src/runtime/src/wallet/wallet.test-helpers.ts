@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Argon2Params } from "./nacl.js";
 
-/** btwallet tests/test_keyfile.py, as transcribed in wallets.md §2 (conversions checked there with polkadot.js). */
+/** btwallet tests/test_keyfile.py, as transcribed in docs/wallets.md §2 (conversions checked there with polkadot.js). */
 export const VECTOR = {
   mnemonic: "old leopard transfer rib spatial phone calm indicate online fire caution review",
   ss58: "5HDvhV6WDCjCKyrXqGQSDYqQAzkzabNhctmiDYEqgBC66BsX",

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ONE, U16_PROPORTION } from "./fixed.js";
 import { emaLiquidAlpha } from "./liquid-alpha.js";
 import { randomSubnet } from "./random-subnet.test-helpers.js";
+import { HintedError } from "../util/hinted-error.js";
 import { type EpochInput, type Row, YumaInputError, activityCutoffBlocks, maxUpscaleU16, yumaEpoch } from "./index.js";
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -280,7 +281,7 @@ describe("liquid alpha", () => {
   });
 });
 
-describe("malformed input throws a RangeError naming the field", () => {
+describe("malformed input throws a YumaInputError (a HintedError) naming the field", () => {
   const base = () => small([100, 0, 0], [[[1, 65535]], [], []]);
   const cases: Array<[string, (i: EpochInput) => void, string]> = [
     ["row uid ≥ n", (i) => (i.weights[0] = [[3, 65535]]), "weights[0][0]"],
@@ -305,7 +306,7 @@ describe("malformed input throws a RangeError naming the field", () => {
       } catch (e) {
         error = e;
       }
-      expect(error).toBeInstanceOf(RangeError);
+      expect(error).toBeInstanceOf(HintedError);
       expect(error).toBeInstanceOf(YumaInputError);
       expect((error as YumaInputError).field).toBe(field);
       expect((error as Error).message).toContain(field);
@@ -322,7 +323,7 @@ describe("maxUpscaleU16 and activityCutoffBlocks", () => {
     expect(maxUpscaleU16([16383, 32767, 49149, 65535])).toEqual([16383, 32767, 49149, 65535]);
     expect(maxUpscaleU16([1, 1, 1])).toEqual([65535, 65535, 65535]);
     expect(maxUpscaleU16([100, 40000])).toEqual([Math.round((100 * 65535) / 40000), 65535]);
-    expect(() => maxUpscaleU16([1, -1])).toThrow(RangeError);
+    expect(() => maxUpscaleU16([1, -1])).toThrow(YumaInputError);
   });
 
   it("derives the cutoff from the factor and tempo, at least 1", () => {

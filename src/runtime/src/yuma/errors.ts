@@ -1,17 +1,14 @@
-/** Malformed epoch input. A `RangeError` whose `field` names the offending input path, e.g. `weights[3][0]`. */
-export class YumaInputError extends RangeError {
+import { HintedError } from "../util/hinted-error.js";
+
+/** Malformed epoch input; `field` names the offending input path (e.g. `weights[3][0]`) and labels the message. */
+export class YumaInputError extends HintedError {
   override readonly name = "YumaInputError";
   /** The input path at fault, e.g. "stake[2]" or "params.kappa". */
   readonly field: string;
-  /** One line: what was wrong, with the value that made it wrong. */
-  readonly shortMessage: string;
-  /** One line: what to do about it. */
-  readonly hint: string;
+  declare readonly hint: string;
 
   constructor(field: string, shortMessage: string, hint: string) {
-    super(`${field}: ${shortMessage}; ${hint}`);
+    super(shortMessage, hint, { label: field });
     this.field = field;
-    this.shortMessage = shortMessage;
-    this.hint = hint;
   }
 }

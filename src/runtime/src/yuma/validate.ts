@@ -63,7 +63,7 @@ export interface ParsedRows {
 
 /** Throws a YumaInputError for the first malformed field; returns the weight and bond rows it read. */
 export function validateEpochInput(input: EpochInput): ParsedRows {
-  if (input === null || typeof input !== "object") throw new YumaInputError("input", "expected an EpochInput object", "see yuma-contract.md");
+  if (input === null || typeof input !== "object") throw new YumaInputError("input", "expected an EpochInput object", "see docs/yuma-contract.md");
   if (!Array.isArray(input.stake)) throw new YumaInputError("stake", "expected an array of bigint", "pass one stake per uid");
   const n = input.stake.length;
   if (n > 65535) throw new YumaInputError("stake", `n = ${n} exceeds the u16 uid space`, "a subnet has at most 65535 uids");
@@ -104,7 +104,7 @@ export function validateEpochInput(input: EpochInput): ParsedRows {
     }
   }
   const p = input.params;
-  if (p === null || typeof p !== "object") throw new YumaInputError("params", "expected the hyperparameters object", "see yuma-contract.md");
+  if (p === null || typeof p !== "object") throw new YumaInputError("params", "expected the hyperparameters object", "see docs/yuma-contract.md");
   int("params.kappa", p.kappa, 0, 65535, "a u16");
   int("params.bondsPenalty", p.bondsPenalty, 0, 65535, "a u16");
   // Above 10^6 the EMA rate turns negative; no subnet runs that, and it would break the exact-range bounds.

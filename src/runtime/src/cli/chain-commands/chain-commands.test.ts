@@ -69,7 +69,7 @@ describe("subnet subnets / stake / faucet (child processes, real localnet server
         runSubnet(["stake", "add", "--netuid", String(netuid), "--amount", "12.5", ...validator, ...at], { cwd }),
       ]);
       expect(again.code).toBe(1);
-      expect(again.stderr).toMatch(/^subnet subnets: HotKeyAlreadyRegisteredInSubNet: hotkey .* is uid 1 on subnet \d+ already; use a new hotkey/);
+      expect(again.stderr).toMatch(/^subnet subnets: HotKeyAlreadyRegisteredInSubNet: hotkey .* is uid 1 on subnet \d+ already\n {2}hint: use a new hotkey/);
       expect(staked.stderr).toBe("");
       expect(staked.stdout).toContain(`Staked 12.5 TAO on hotkey ${alice} in subnet ${netuid}: stake now 12.5 TAO`);
 
@@ -145,7 +145,7 @@ describe("subnet subnets / stake / faucet (child processes, real localnet server
           ].map((args) => runSubnet(args, { cwd })),
         );
         expect(missing.code).toBe(1);
-        expect(missing.stderr).toMatch(/SubnetNotExists: subnet 77 does not exist \(subnets: [\d, ]+\); create one with `subnet subnets create`/);
+        expect(missing.stderr).toMatch(/SubnetNotExists: subnet 77 does not exist \(subnets: [\d, ]+\)\n {2}hint: create one with `subnet subnets create`/);
         expect(faucetOnNode.code).toBe(1);
         expect(faucetOnNode.stderr).toContain(`${node.url} is a subtensor node, not the embedded local chain: only \`subnet localnet\` has a faucet`);
         expect(node.methods()).toEqual(["localnet_info"]); // asked what it is, and nothing else

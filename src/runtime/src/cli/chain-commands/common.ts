@@ -4,10 +4,14 @@ import { parseArgs } from "node:util";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { isAddress } from "@polkadot/util-crypto";
 import { connectChain } from "../../connect/connect.js";
-import { ChainError } from "../../chain/errors.js";
+import { ChainError, SubnetNotExistsError } from "../../chain/errors.js";
 import type { Chain } from "../../chain/types.js";
 import { parseTao } from "../../chain/units.js";
 import { resolveEndpoint } from "../../subtensor/networks.js";
+import { HintedError, describeError } from "../../util/hinted-error.js";
+import { FlagError } from "../errors.js";
+
+export { FlagError };
 import { WalletError, cryptoReady, keyfileDataFromUri, loadWallet } from "../../wallet/index.js";
 
 /** Every flag these commands know, btcli's / the SDK's names: type, argument and help line. */
@@ -41,23 +45,9 @@ function parse(argv: string[]): { values: Values; positionals: string[] } {
   return parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] };
 }
 
-/** Bad command-line input: exit code 2. */
-export class FlagError extends Error {
-  override readonly name = "FlagError";
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
-}
-
 /** A refusal that is neither the chain's nor the wallet's (e.g. the faucet on a real node): exit code 1. */
-export class CommandError extends Error {
+export class CommandError extends HintedError {
   override readonly name = "CommandError";
-  constructor(shortMessage: string, hint: string) {
-    super(`${shortMessage}\n  hint: ${hint}`);
-  }
 }
 
 export interface Action {
@@ -165,8 +155,7 @@ export class ActionContext {
 /** Fails with subtensor's own error name when the subnet is missing, on either kind of chain. */
 export async function requireSubnet(chain: Chain, netuid: number): Promise<void> {
   if (!(await chain.subnetExists(netuid))) {
-    const known = (await chain.subnets()).join(", ") || "none";
-    throw new ChainError("SubnetNotExists", `subnet ${netuid} does not exist (subnets: ${known})`, "create one with `subnet subnets create`, or pick a netuid from `subnet subnets list`");
+    throw new SubnetNotExistsError({ netuid, known: await chain.subnets() });
   }
 }
 
@@ -236,13 +225,12 @@ export async function runActions(command: string, summary: string, actions: Reco
     return 0;
   } catch (error) {
     if (error instanceof FlagError) {
-      const hint = error.hint ? `\n  hint: ${error.hint}` : "";
-      console.error(`${label}: ${error.message}${hint}\n\nRun \`${label}${name ? ` ${name}` : ""} --help\` for the options.`);
+      console.error(`${label}: ${describeError(error)}\n\nRun \`${label}${name ? ` ${name}` : ""} --help\` for the options.`);
       return 2;
     }
     if (error instanceof ChainError || error instanceof WalletError || error instanceof CommandError) {
-      // ChainError messages already carry subtensor's error name and the hint; wallet errors never carry secrets.
-      console.error(`${label}: ${error.message}`);
+      // Wallet errors never carry secrets.
+      console.error(`${label}: ${describeError(error)}`);
       return error instanceof ChainError && BAD_FLAG_CODES.has(error.code) ? 2 : 1;
     }
     throw error;

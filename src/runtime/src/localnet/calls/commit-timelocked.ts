@@ -4,7 +4,7 @@ import { defineCall } from "./types.js";
 
 /**
  * SubtensorModule.commit_timelocked_weights: accepted by subtensor, but revealed from drand pulses that an
- * offline chain never has (weights.md §8), so the local chain refuses it instead of silently dropping weights.
+ * offline chain never has (docs/weights.md §8), so the local chain refuses it instead of silently dropping weights.
  */
 export const commitTimelockedWeights = defineCall({
   name: "commit_timelocked_weights",

@@ -5,7 +5,7 @@ import { defineCall } from "./types.js";
 import { isExpired } from "./commit-weights.js";
 import { setWeightsChecked } from "./weights.js";
 
-/** SubtensorModule.reveal_weights (hotkey): checks of weights.md §7 in order, then the set_weights checks without the rate limit. */
+/** SubtensorModule.reveal_weights (hotkey): checks of docs/weights.md §7 in order, then the set_weights checks without the rate limit. */
 export const revealWeights = defineCall({
   name: "reveal_weights",
   parse: (raw) => ({

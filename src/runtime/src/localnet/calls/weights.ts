@@ -1,4 +1,4 @@
-// The checks every weight-setting path shares (`internal_set_weights`, weights.md §3), in subtensor's order.
+// The checks every weight-setting path shares (`internal_set_weights`, docs/weights.md §3), in subtensor's order.
 import { ChainError } from "../../chain/errors.js";
 import type { U16Row } from "../../chain/types.js";
 import { maxUpscaleU16 } from "../../yuma/index.js";
@@ -17,7 +17,7 @@ export interface WeightsSubmission {
   versionKey: bigint;
 }
 
-/** Steps 2–14 of weights.md §3; `rateLimit` is false for reveals. Returns the uid, the row is stored on success. */
+/** Steps 2–14 of docs/weights.md §3; `rateLimit` is false for reveals. Returns the uid, the row is stored on success. */
 export function setWeightsChecked(ctx: Ctx, hotkey: string, w: WeightsSubmission, opts: { rateLimit: boolean; setLastUpdate: boolean }): number {
   const { state } = ctx;
   const { netuid, uids, values } = w;
@@ -69,7 +69,7 @@ export function setWeightsChecked(ctx: Ctx, hotkey: string, w: WeightsSubmission
       throw new ChainError("MaxWeightExceeded", `largest weight share ${(max / sum).toFixed(4)} exceeds the limit ${(limit / 0xffff).toFixed(4)}`, "cap weights with normalize_max_weight");
     }
   }
-  // Stored sorted by uid: the epoch's liquid-alpha walk assumes ascending rows (yuma.md §3 step 12).
+  // Stored sorted by uid: the epoch's liquid-alpha walk assumes ascending rows (docs/yuma.md §3 step 12).
   const row: U16Row = uids.map((u, i): [number, number] => [u, upscaled[i]]).sort((a, b) => a[0] - b[0]);
   subnet.weights[uid] = row;
   if (opts.setLastUpdate) subnet.lastUpdate[uid] = state.block;

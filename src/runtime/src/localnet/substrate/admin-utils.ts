@@ -1,5 +1,5 @@
 // AdminUtils setters the emulator implements (calls/admin.ts), with admin-utils' call indices and argument
-// names (chain.md §2). The emulator takes the arguments positionally, in this order.
+// names (docs/chain.md §2). The emulator takes the arguments positionally, in this order.
 
 export type AdminArgType = "u16" | "u32" | "u64" | "i16" | "bool";
 

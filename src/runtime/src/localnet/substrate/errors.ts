@@ -1,7 +1,9 @@
 // JSON-RPC errors with the codes and texts a Substrate node uses (sc-rpc-api author/state/chain errors),
 // so clients that branch on them (polkadot.js, the SDKs) read ours the same way.
+import { HintedError } from "../../util/hinted-error.js";
 
-export class SubstrateRpcError extends Error {
+export class SubstrateRpcError extends HintedError {
+  override readonly name = "SubstrateRpcError";
   constructor(
     readonly code: number,
     message: string,

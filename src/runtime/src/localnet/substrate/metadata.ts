@@ -18,7 +18,7 @@ export const SUBTENSOR_EXTENSION_CODECS: ExtDef = {
 };
 
 export const SPEC_NAME = "node-subtensor";
-/** The spec this emulation follows (chain-changes.md: spec 425 → 459+). */
+/** The spec this emulation follows (docs/chain-changes.md: spec 425 → 459+). */
 export const SPEC_VERSION = 459;
 export const TRANSACTION_VERSION = 1;
 

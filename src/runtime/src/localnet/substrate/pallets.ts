@@ -226,6 +226,10 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     constants: [{ name: "MinimumPeriod", type: c.u64, value: 6000 }],
   };
 
+  // ---------------------------------------------------------------- Aura (3)
+  // Clients time blocks by the slot duration: 250 ms, the fast-runtime localnet's and `subnet localnet`'s default.
+  const aura: PalletDef = { name: "Aura", index: 3, constants: [{ name: "SlotDuration", type: c.u64, value: 250n }] };
+
   // ---------------------------------------------------------------- Balances (5)
   const balance = c.u64;
   const compactBalance = t.compact(balance);
@@ -297,6 +301,8 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const n = c.netUid;
   const acct = (name: string): CallArg => ({ name, type: c.accountId, typeName: "T::AccountId" });
   const netuidArg: CallArg = { name: "netuid", type: n, typeName: "NetUid" };
+  const mecidArg: CallArg = { name: "mecid", type: t.composite("subtensor_runtime_common::MechId", [unnamed(c.u8, "u8")]), typeName: "MechId" };
+  const mechanismZero = (a: Record<string, unknown>, call: EmulatorCall): EmulatorCall | null => (Number(a.mecid) === 0 ? call : null);
   const st = (index: number, name: string, args: CallArg[], toEmulator: CallDef["toEmulator"]): CallDef => ({ name, index, args, toEmulator });
   const subtensorCalls: CallDef[] = [
     st(0, "set_weights", [netuidArg, { name: "dests", type: vecU16, typeName: "Vec<u16>" }, { name: "weights", type: vecU16, typeName: "Vec<u16>" }, { name: "version_key", type: c.u64, typeName: "u64" }], (a) => ({
@@ -351,6 +357,19 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
       [netuidArg, { name: "commit", type: c.bytes, typeName: "BoundedVec<u8, ConstU32<MAX_CRV3_COMMIT_SIZE_BYTES>>" }, { name: "reveal_round", type: c.u64, typeName: "u64" }, { name: "commit_reveal_version", type: c.u16, typeName: "u16" }],
       (a) => ({ call: "commit_timelocked_weights", args: { netuid: a.netuid } }),
     ),
+    // Mechanism (sub-subnet) variants: the emulator runs one mechanism per subnet, mecid 0.
+    st(119, "set_mechanism_weights", [netuidArg, mecidArg, { name: "dests", type: vecU16, typeName: "Vec<u16>" }, { name: "weights", type: vecU16, typeName: "Vec<u16>" }, { name: "version_key", type: c.u64, typeName: "u64" }], (a) =>
+      mechanismZero(a, { call: "set_weights", args: { netuid: a.netuid, dests: a.dests, weights: a.weights, version_key: a.version_key } }),
+    ),
+    st(115, "commit_mechanism_weights", [netuidArg, mecidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }], (a) =>
+      mechanismZero(a, { call: "commit_weights", args: { netuid: a.netuid, commit_hash: a.commit_hash } }),
+    ),
+    st(
+      116,
+      "reveal_mechanism_weights",
+      [netuidArg, mecidArg, { name: "uids", type: vecU16, typeName: "Vec<u16>" }, { name: "values", type: vecU16, typeName: "Vec<u16>" }, { name: "salt", type: vecU16, typeName: "Vec<u16>" }, { name: "version_key", type: c.u64, typeName: "u64" }],
+      (a) => mechanismZero(a, { call: "reveal_weights", args: { netuid: a.netuid, uids: a.uids, values: a.values, salt: a.salt, version_key: a.version_key } }),
+    ),
     st(139, "set_tempo", [netuidArg, { name: "tempo", type: c.u16, typeName: "u16" }], (a) => ({ call: "set_tempo", args: { netuid: a.netuid, tempo: a.tempo } })),
     st(140, "set_activity_cutoff_factor", [netuidArg, { name: "factor_milli", type: c.u32, typeName: "u32" }], (a, sudo) => ({
       call: "admin",
@@ -387,6 +406,10 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     docs: localnetErrors.includes(name) ? "Local chain only: the emulator refuses this call (see the localnet README)." : undefined,
   }));
   const stakeOfHotkey = (s: SubnetState, hotkey: string) => hotkeyStake(s, hotkey);
+  const epochConsensus = t.variant("pallet_subtensor::EpochConsensus", [
+    { name: "Yuma", index: 0, fields: [] },
+    { name: "Null", index: 1, fields: [] },
+  ]);
   const subtensorStorage: StorageDef[] = [
     perSubnet("NetworksAdded", c.bool, false, () => true, n),
     { name: "TotalNetworks", keys: [], value: c.u16, fallback: 0, get: (view) => Object.keys(view.state.subnets).length },
@@ -397,6 +420,12 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     perSubnet("ImmunityPeriod", c.u16, 4096, (s) => s.params.immunityPeriod, n),
     perSubnet("MinAllowedWeights", c.u16, 1024, (s) => s.params.minAllowedWeights, n),
     perSubnet("MaxAllowedUids", c.u16, 4096, (s) => s.params.maxAllowedUids, n),
+    perSubnet("MaxWeightsLimit", c.u16, 65_535, (s) => s.params.maxWeightsLimit, n),
+    // Yuma for every subnet: the opt-in Null consensus (chain-changes.md) is not emulated.
+    perSubnet("SubnetEpochConsensus", epochConsensus, "Yuma", () => "Yuma", n),
+    perSubnet("LastEpochBlock", c.u64, 0n, (s) => BigInt(s.lastEpochBlock), n),
+    perSubnet("PendingEpochAt", c.u64, 0n, (s) => BigInt(s.pendingEpochAt), n),
+    perSubnet("SubnetEpochIndex", c.u64, 0n, (s) => BigInt(s.epochIndex), n),
     perSubnet("MaxAllowedValidators", c.u16, 128, (s) => s.params.maxAllowedValidators, n),
     perSubnet("WeightsSetRateLimit", c.u64, 100n, (s) => BigInt(s.params.weightsSetRateLimit), n),
     perSubnet("WeightsVersionKey", c.u64, 0n, (s) => s.params.weightsVersionKey, n),
@@ -481,6 +510,8 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
       },
       entries: (view) => subnets(view.state).flatMap((s) => Object.keys(s.stake).map((h) => [[h, s.netuid], stakeOfHotkey(s, h)] as [KeyArg[], unknown])),
     },
+    // Registration collateral (v435) is not emulated: its lock share is the chain default 0 (nothing locked).
+    perSubnet("CollateralLockShare", c.u16, 0, () => 0, n),
     // The emulator stores no subnet symbols or names: the maps are declared (clients read them) and empty.
     { name: "TokenSymbol", keys: [["Identity", n]], value: c.bytes, fallback: [], get: () => undefined, entries: () => [] },
     {
@@ -540,7 +571,16 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     ].map((name, index) => ({ name, index })),
   };
 
-  return { pallets: [system, timestamp, balances, transactionPayment, subtensor, sudo, adminUtils], localnetErrors };
+  // ---------------------------------------------------------------- MevShield (30)
+  // Declared so clients find its key storage, which stays empty: encrypted (shielded) submission needs the
+  // block author's ML-KEM key and is not emulated. The SDK then says "MEV Shield NextKey not available".
+  const mevShield: PalletDef = {
+    name: "MevShield",
+    index: 30,
+    storage: ["CurrentKey", "NextKey"].map((name) => ({ name, keys: [], value: c.bytes, optional: true, get: () => undefined })),
+  };
+
+  return { pallets: [system, timestamp, aura, balances, transactionPayment, subtensor, sudo, adminUtils, mevShield], localnetErrors };
 }
 
 function axonOf(subnet: SubnetState | undefined, hotkey: string): unknown {
