@@ -47,5 +47,6 @@ export {
 } from "./weights.js";
 export { runMiner } from "./miner.js";
 export { requireUid, registerHint } from "./registration.js";
-export { runValidator, weightsForScores, revealWindowStart } from "./validator.js";
+export { runValidator, weightsForScores } from "./validator.js";
+export { CommitReveal, revealWindowStart, type PendingCommit } from "./commit-reveal.js";
 export { specVersion } from "./setup.js";
