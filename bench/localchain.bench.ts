@@ -13,8 +13,9 @@
 //     metagraph; one-block mining with the RPC front attached (it seals each block) next to a bare chain.
 import { performance } from "node:perf_hooks";
 import { ApiPromise, WsProvider } from "@polkadot/api";
-import { connectLocalnet, startLocalnetServer } from "../src/runtime/src/localnet/index.js";
-import { LocalChain, cryptoReady, keyFromUri, signTx, yumaEpoch } from "../src/runtime/src/index.js";
+import { LocalChain, connectLocalnet, signTx, startLocalnetServer } from "../src/runtime/src/localnet/index.js";
+import { cryptoReady, keyFromUri } from "../src/runtime/src/wallet/index.js";
+import { yumaEpoch } from "../src/runtime/src/yuma/index.js";
 import { genesisState } from "../src/runtime/src/localnet/genesis.js";
 import { epochInput } from "../src/runtime/src/localnet/epoch.js";
 import { verifyTx } from "../src/runtime/src/localnet/signing.js";

@@ -1,51 +1,136 @@
-// `npm run bench simulation`: the incentive test kit's key run (issue 6 target in brackets).
-//   The 10-epoch simulation with 1 validator and 16 miners over real loopback HTTP [< 10 s on 2 cores]: the
-//   embedded chain, 16 axons, a dendrite, sr25519 on every request, weights on chain every epoch.
-//   Baseline, same process: the same simulation with 1 honest miner (ratio = the cost of 15 more miners).
-//   The mix has every failing behaviour except "slow": a slow miner makes every step wait out the validator's
-//   timeout (10 × 1 s by default), which measures the timeout, not the kit.
+// `npm run bench simulation`: the incentive test kit at three sizes, with the generated project's own task
+// (a project scaffolded from templates/subnet, without install: its challenge, forward and reward), real
+// loopback HTTP and sr25519 on every request:
+//   - mainnet size: 239 miners × 16 validators × 10 epochs (256 uids with the owner)  [target < 30 s on 2 cores]
+//   - 16 miners × 1 validator × 10 epochs                                              [target < 2 s]
+//   - 1 miner × 1 validator × 10 epochs: the baseline, measured in the same process
+// For each: wall time, this process's CPU time, and the share of its busy (non-idle) sampled CPU profile spent in
+// sr25519 signing (the dendrite, and the chain's transactions) and verifying (the axons, the chain).
+// The machine is shared with other engineers' jobs: wall time stretches with their load, CPU time much less.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { defineSynapse, type SynapseResponse } from "../src/runtime/src/index.js";
-import { simulateSubnet, type SimMiner } from "../src/runtime/src/testing/index.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { RewardFn, SynapseResponse } from "bittensor-subnet-runtime";
+import { simulateSubnet, type SimForward, type SimMiner, type SimValidator } from "bittensor-subnet-runtime/testing";
 
-const synapse = defineSynapse({ name: "Sum", input: { numbers: "int[]" }, output: { total: "int" }, requiredHashFields: ["numbers"] });
-type Task = { input: { numbers: number[] }; expected: number };
-let counter = 0;
-const challenge = (): Task => {
-  const numbers = Array.from({ length: 8 }, (_, i) => ((counter++ * 7919 + i * 104_729) % 1000) + 1);
-  return { input: { numbers }, expected: numbers.reduce((a, b) => a + b, 0) };
-};
-const forward = ({ numbers }: { numbers: number[] }) => ({ total: numbers.reduce((a, b) => a + b, 0) });
-const reward = (task: Task, r: SynapseResponse<typeof synapse>) =>
-  r.status === 200 && r.output?.total === task.expected ? 0.8 + 0.2 * Math.max(0, 1 - r.processTimeMs / 100) : 0;
+// The generated project, scaffolded by the built CLI; its imports of the runtime resolve through this checkout.
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const scratch = mkdtempSync(join(tmpdir(), "cbs-bench-simulation-"));
+const scaffolded = spawnSync(process.execPath, [join(root, "dist", "index.js"), "bench-subnet", "--yes", "--no-install", "--no-git"], { cwd: scratch, env: { ...process.env, CI: "1" }, encoding: "utf8" });
+if (scaffolded.status !== 0) throw new Error(`scaffolding the project failed (${scaffolded.status}): ${scaffolded.stderr}`);
+const project = join(scratch, "bench-subnet");
+symlinkSync(join(root, "node_modules"), join(project, "node_modules"));
+const load = async <T>(file: string) => (await import(pathToFileURL(join(project, "src", file)).href)) as T;
 
-const sixteen: SimMiner<typeof synapse>[] = [
-  ...Array.from({ length: 6 }, (_, i) => ({ name: `honest${i}`, forward })),
-  { name: "lazy0", behaviour: "lazy" },
-  { name: "lazy1", behaviour: "lazy" },
-  { name: "copycat0", behaviour: "copycat", of: "honest0" },
-  { name: "copycat1", behaviour: "copycat", of: "honest1" },
-  { name: "random0", behaviour: "random" },
-  { name: "random1", behaviour: "random" },
-  { name: "garbage0", behaviour: "garbage" },
-  { name: "garbage1", behaviour: "garbage" },
-  { name: "garbage2", behaviour: "garbage" },
-  { name: "offline0", behaviour: "offline" },
+type Task = { input: { n: number }; factors: number[] };
+const { synapse } = await load<{ synapse: import("bittensor-subnet-runtime").Synapse<{ n: "int" }, { factors: "int[]" }> }>("protocol.ts");
+type Factorize = typeof synapse;
+const { challenge } = await load<{ challenge: () => Task }>("challenge.ts");
+const { forward } = await load<{ forward: SimForward<Factorize> }>("forward.ts");
+const { reward, LATENCY_ALLOWANCE_MS } = await load<{ reward: RewardFn<Factorize, Task>; LATENCY_ALLOWANCE_MS: number }>("reward.ts");
+
+type Miner = SimMiner<Factorize>;
+const group = (count: number, name: string, miner: Omit<Extract<Miner, { behaviour: unknown }>, "name">): Miner[] =>
+  Array.from({ length: count }, (_, i) => ({ ...miner, name: `${name}-${i}` }));
+
+// The generated project's mainnet-size test's mix (its buggy and copier validators included).
+const mainnetMiners: Miner[] = [
+  ...group(110, "honest", { behaviour: "honest" }),
+  ...group(40, "honest-slow", { behaviour: "honest", delayMs: LATENCY_ALLOWANCE_MS + 100 }),
+  ...group(20, "lazy", { behaviour: "lazy" }),
+  ...group(15, "copycat", { behaviour: "copycat", of: "honest-0", relayMs: LATENCY_ALLOWANCE_MS + 200 }),
+  ...group(10, "random", { behaviour: "random" }),
+  ...group(10, "garbage", { behaviour: "garbage" }),
+  ...group(10, "offline", { behaviour: "offline" }),
+  ...group(24, "sybil", { behaviour: "sybil", operator: "farm" }),
+];
+const mainnetValidators: SimValidator<Factorize, Task>[] = [
+  ...Array.from({ length: 14 }, (_, i) => ({ name: `validator-${i}`, stake: 2000 - 50 * i })),
+  { name: "buggy", stake: 1500, reward: (task: Task, response: SynapseResponse<Factorize>) => 1 - (reward(task, response) as number) },
+  { name: "copier", stake: 1500, copies: "validator-0" },
+];
+const sixteen: Miner[] = [
+  ...group(6, "honest", { behaviour: "honest" }),
+  ...group(2, "lazy", { behaviour: "lazy" }),
+  { name: "copycat-0", behaviour: "copycat", of: "honest-0" },
+  { name: "copycat-1", behaviour: "copycat", of: "honest-1" },
+  ...group(2, "random", { behaviour: "random" }),
+  ...group(3, "garbage", { behaviour: "garbage" }),
+  { name: "offline-0", behaviour: "offline" },
 ];
 
-async function run(miners: SimMiner<typeof synapse>[]) {
-  const t0 = performance.now();
-  const result = await simulateSubnet({ synapse, challenge, reward, forward, miners, epochs: 10 });
-  return { ms: performance.now() - t0, result };
+interface Profile {
+  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
 }
 
-console.log("(machine shared with other engineers' jobs: figures are noisy; compare the ratio)");
-await run([{ name: "warmup", forward }]); // JIT, sr25519 wasm, module loading
-const baseline = await run([{ name: "honest0", forward }]);
-const full = await run(sixteen);
-const honestShare = full.result.incentiveShare("honest0");
-console.log(`\n10 epochs, 1 validator, 16 miners, real HTTP (target < 10 s):  ${(full.ms / 1000).toFixed(2)} s`);
-console.log(`baseline: 10 epochs, 1 validator, 1 miner:                    ${(baseline.ms / 1000).toFixed(2)} s   ratio ${(full.ms / baseline.ms).toFixed(2)}`);
-console.log(`sanity: ranking ${full.result.ranking().slice(0, 3).join(", ")}…; honest0 share ${honestShare.toFixed(3)}; lazy0 share ${full.result.incentiveShare("lazy0")}`);
-console.log(`\n${full.result.table()}`);
-if (full.result.incentiveShare("lazy0") !== 0) process.exitCode = 1;
+/** Shares of the profile's busy time (idle samples left out) in sr25519 signing and verifying, by each sample's stack. */
+function signatureShares(profile: Profile): { sign: number; verify: number } {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const kindOf = new Map<number, "sign" | "verify" | "other" | "idle">();
+  const kind = (id: number) => {
+    let known = kindOf.get(id);
+    if (known) return known;
+    known = byId.get(id)!.callFrame.functionName === "(idle)" ? "idle" : "other";
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      if (frame.functionName === "sr25519VerifyBytes") {
+        known = "verify";
+        break;
+      }
+      if (/wallet\/sr25519\.(js|ts)$/.test(frame.url)) known = "sign";
+    }
+    kindOf.set(id, known);
+    return known;
+  };
+  const time = { sign: 0, verify: 0, other: 0, idle: 0 };
+  profile.samples.forEach((id, i) => (time[kind(id)] += profile.timeDeltas[i] ?? 0));
+  const total = time.sign + time.verify + time.other;
+  return { sign: time.sign / total, verify: time.verify / total };
+}
+
+const session = new Session();
+session.connect();
+await session.post("Profiler.enable");
+
+async function measure(label: string, miners: Miner[], validators: SimValidator<Factorize, Task>[]) {
+  await session.post("Profiler.start");
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const result = await simulateSubnet({ synapse, challenge, reward, forward, miners, validators, epochs: 10 });
+  const wallS = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const { profile } = await session.post("Profiler.stop");
+  const shares = signatureShares(profile as Profile);
+  const queries = result.queries();
+  return { label, wallS, cpuS: (used.user + used.system) / 1e6, shares, result, queries };
+}
+
+console.log("(machine shared with other engineers' jobs: wall time stretches with their load; CPU time is the steadier figure)");
+await measure("warm-up", [{ name: "warmup", behaviour: "honest" }], [{ name: "v" }]); // JIT, wasm, module loading
+const baseline = await measure("1 miner × 1 validator × 10 epochs (baseline)", [{ name: "honest-0", behaviour: "honest" }], [{ name: "v" }]);
+const small = await measure("16 miners × 1 validator × 10 epochs [< 2 s]", sixteen, [{ name: "v" }]);
+const mainnet = await measure("239 miners × 16 validators × 10 epochs, 256 uids [< 30 s]", mainnetMiners, mainnetValidators);
+
+const percent = (x: number) => `${(100 * x).toFixed(0)}%`.padStart(4);
+console.log("");
+for (const run of [mainnet, small, baseline]) {
+  const ok = run.queries.byStatus[200] ?? 0;
+  console.log(
+    `${run.label.padEnd(60)} wall ${run.wallS.toFixed(2).padStart(6)} s   cpu ${run.cpuS.toFixed(2).padStart(6)} s   ` +
+      `signatures ${percent(run.shares.sign + run.shares.verify)} (sign ${percent(run.shares.sign)}, verify ${percent(run.shares.verify)})   ` +
+      `${run.queries.sent} queries, ${ok} answered 200   ×baseline wall ${(run.wallS / baseline.wallS).toFixed(1)}`,
+  );
+}
+const honest = mainnet.result.totalEmission("honest-0");
+console.log(`\nsanity (mainnet): learned ${mainnet.result.learned}; honest-0 ${Number(honest) / 1e9} τ, lazy-0 ${Number(mainnet.result.totalEmission("lazy-0")) / 1e9} τ`);
+for (const o of mainnet.result.operators()) console.log(`sybil operator ${o.operator}: ${o.hotkeys.length} hotkeys ${Number(o.total) / 1e9} τ; median honest miner ${Number(o.honestMiner) / 1e9} τ`);
+rmSync(scratch, { recursive: true, force: true });
+if (!mainnet.result.learned || !small.result.learned || mainnet.result.totalEmission("lazy-0") !== 0n) process.exitCode = 1;

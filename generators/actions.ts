@@ -10,8 +10,11 @@ import type { ActionType } from "node-plop";
 /** Shipped under another name, written under its own. */
 const RENAMED = { _gitignore: ".gitignore" } as const;
 
-/** Actions writing templates/<dir> into the destination; globs are relative to `templatesDir` (the plopfile path). */
-export function templateActions(templatesDir: string, dir: string): ActionType[] {
+/**
+ * Actions writing templates/<dir> into the destination; globs are relative to `templatesDir` (the plopfile
+ * path). `handledElsewhere` lists files (relative to the directory) that the caller writes with its own action.
+ */
+export function templateActions(templatesDir: string, dir: string, handledElsewhere: string[] = []): ActionType[] {
   const renamed = Object.entries(RENAMED).filter(([shipped]) => existsSync(path.join(templatesDir, dir, shipped)));
   return [
     {
@@ -21,7 +24,7 @@ export function templateActions(templatesDir: string, dir: string): ActionType[]
       // would also cut it out of `subnet.config.json`.
       base: path.join(templatesDir, dir),
       templateFiles: `${dir}/**/*`,
-      globOptions: { dot: true, ignore: renamed.map(([shipped]) => `${dir}/${shipped}`) },
+      globOptions: { dot: true, ignore: [...renamed.map(([shipped]) => shipped), ...handledElsewhere].map((file) => `${dir}/${file}`) },
       stripExtensions: ["hbs"],
       verbose: false,
     },

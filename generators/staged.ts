@@ -15,26 +15,29 @@ export interface GenerateInto {
   target: string;
   /** Which files (relative to target) may replace an existing file. Default: none. */
   replaces?: (file: string) => boolean;
-  /** Every path written into the target is added here while the move runs (for a Ctrl-C handler to remove). */
-  written?: Set<string>;
+  /**
+   * Ctrl-C: once aborted, the generator finishes (node-plop's writes cannot be cancelled), its staging is
+   * removed, and the abort reason is thrown instead of moving anything in.
+   */
+  signal?: AbortSignal;
 }
 
 /** Runs the generator and moves its files into the target; returns them relative to the target, sorted. */
 export async function generateInto(job: GenerateInto): Promise<string[]> {
   const staging = mkdtempSync(path.join(os.tmpdir(), "create-bittensor-subnet-"));
-  job.written?.add(staging);
   try {
     await runGenerator(await loadGenerators(job.templatesDir, staging, job.target), job.generator, job.answers);
+    job.signal?.throwIfAborted();
     const files = listTree(staging);
-    moveIn(staging, files, job.target, job.replaces ?? (() => false), job.written);
+    // Synchronous: a signal arriving now is seen by the caller after the move, with the target complete.
+    moveIn(staging, files, job.target, job.replaces ?? (() => false));
     return files;
   } finally {
     rmSync(staging, { recursive: true, force: true });
-    job.written?.delete(staging);
   }
 }
 
-function moveIn(staging: string, files: string[], target: string, replaces: (file: string) => boolean, written: Set<string> | undefined): void {
+function moveIn(staging: string, files: string[], target: string, replaces: (file: string) => boolean): void {
   const existing = files.filter((file) => existsSync(path.join(target, file)));
   const refused = existing.filter((file) => !replaces(file));
   if (refused.length > 0) {
@@ -49,13 +52,9 @@ function moveIn(staging: string, files: string[], target: string, replaces: (fil
       current = file;
       const dest = path.join(target, file);
       const firstNewDir = mkdirSync(path.dirname(dest), { recursive: true });
-      if (firstNewDir !== undefined) {
-        created.push(firstNewDir);
-        written?.add(firstNewDir);
-      }
+      if (firstNewDir !== undefined) created.push(firstNewDir);
       copyFileSync(path.join(staging, file), dest, constants.COPYFILE_EXCL);
       moved.push(dest);
-      written?.add(dest);
     }
     for (const file of existing) {
       current = file;

@@ -1,5 +1,7 @@
 // The built CLI (dist/index.js, what `npm create` runs) spawned as a child process, without installs.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
@@ -175,40 +177,55 @@ describe("create-bittensor-subnet-gen (npm run gen)", () => {
 });
 
 describe("Ctrl-C", () => {
-  it("never leaves a half-written project: either nothing or every file, and exit 130", async () => {
+  it("while the project is being generated: nothing written, no staging left, exit 130 (the signal is sent from inside mkdtemp by a preload)", async () => {
     const cwd = fresh("interrupted");
-    const target = path.join(cwd, "ctrl-c-subnet");
-    // Its own process group, like a terminal's foreground job: Ctrl-C reaches the CLI and npm alike.
-    const child = execa(process.execPath, [cliBin, "ctrl-c-subnet", "--no-git"], { cwd, env: cleanEnv(), input: "", reject: false, detached: true });
-    await new Promise<void>((resolve) => {
-      child.stdout!.on("data", (chunk: Buffer) => {
-        if (chunk.toString().includes("Scaffolding")) resolve();
-      });
+    const tmp = fresh("interrupted-tmp");
+    // Generation starts by making its staging directory; a SIGINT from inside that call lands mid-generation,
+    // after the CLI's handler is installed and before any file reaches the target.
+    const preload = path.join(scratch.dir, "sigint-in-mkdtemp.mjs");
+    writeFileSync(
+      preload,
+      `import fs from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
+const mkdtempSync = fs.mkdtempSync;
+fs.mkdtempSync = (...args) => { const dir = mkdtempSync(...args); process.kill(process.pid, "SIGINT"); return dir; };
+syncBuiltinESMExports();
+`,
+    );
+    const result = await execa(process.execPath, ["--import", preload, cliBin, "ctrl-c-subnet", "--no-git", "--no-install"], {
+      cwd,
+      env: cleanEnv({ TMPDIR: tmp }),
+      input: "",
+      reject: false,
     });
-    process.kill(-child.pid!, "SIGINT");
-    const result = await child;
     expect(result.exitCode, JSON.stringify({ signal: result.signal, stdout: result.stdout, stderr: result.stderr })).toBe(130);
-    if (existsSync(target)) {
-      expect(listFiles(target)).toEqual(expect.arrayContaining(SUBNET_FILES));
-      expect(result.stderr).toMatch(/interrupted.*is complete/s);
-    } else {
-      expect(result.stderr).toMatch(/Cancelled\. Nothing was written/);
-    }
-    expect(listFiles(cwd).filter((f) => !f.startsWith("ctrl-c-subnet/"))).toEqual([]);
+    expect(result.stderr).toMatch(/Cancelled\. Nothing was written/);
+    expect(listFiles(cwd)).toEqual([]);
+    expect(existsSync(path.join(cwd, "ctrl-c-subnet"))).toBe(false);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it("during the install leaves the complete project and says how to finish", async () => {
     const cwd = fresh("interrupted-install");
-    const child = execa(process.execPath, [cliBin, "install-subnet", "--no-git"], { cwd, env: cleanEnv(), input: "", reject: false, detached: true });
-    await new Promise<void>((resolve) => {
-      child.stdout!.on("data", (chunk: Buffer) => {
-        if (chunk.toString().includes("Installing dependencies")) setTimeout(resolve, 300);
-      });
-    });
-    process.kill(-child.pid!, "SIGINT");
-    const result = await child;
-    expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(130);
-    expect(result.stderr).toMatch(/Install interrupted\. The project in .*install-subnet is complete: run `npm install` in it\./);
-    expect(listFiles(path.join(cwd, "install-subnet"))).toEqual(expect.arrayContaining(SUBNET_FILES));
+    // A registry that takes requests and never answers: npm's first request is the moment it is installing.
+    let npmAsked!: () => void;
+    const installing = new Promise<void>((resolve) => (npmAsked = resolve));
+    const registry = createServer(() => npmAsked());
+    await new Promise<void>((resolve) => registry.listen(0, "127.0.0.1", resolve));
+    const { port } = registry.address() as AddressInfo;
+    try {
+      const env = cleanEnv({ npm_config_registry: `http://127.0.0.1:${port}/`, npm_config_cache: fresh("interrupted-install-cache"), npm_config_prefer_offline: "false" });
+      const child = execa(process.execPath, [cliBin, "install-subnet", "--no-git"], { cwd, env, input: "", reject: false, detached: true });
+      await installing;
+      process.kill(-child.pid!, "SIGINT");
+      const result = await child;
+      expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(130);
+      expect(result.stderr).toMatch(/Install interrupted\. The project in .*install-subnet is complete: run `npm install` in it\./);
+      expect(listFiles(path.join(cwd, "install-subnet"))).toEqual(expect.arrayContaining(SUBNET_FILES));
+    } finally {
+      registry.closeAllConnections();
+      registry.close();
+    }
   });
 });
+

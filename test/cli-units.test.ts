@@ -34,6 +34,7 @@ describe("parseCliArgs", () => {
       force: false,
       runtime: undefined,
       generator: undefined,
+      wire: undefined,
       help: false,
       version: false,
     });
@@ -45,6 +46,8 @@ describe("parseCliArgs", () => {
     expect(parseCliArgs(["-h"]).help).toBe(true);
     expect(parseCliArgs(["--version"]).version).toBe(true);
     expect(parseCliArgs(["."]).dir).toBe(".");
+    expect(parseCliArgs(["--wire", "v10"]).wire).toBe("v10");
+    expect(parseCliArgs(["--wire=btauth"]).wire).toBe("btauth");
   });
 
   it("refuses unknown flags, two directories and empty specs with a usage error", () => {
@@ -55,6 +58,9 @@ describe("parseCliArgs", () => {
     expect(usageError(() => parseCliArgs(["a", "b"])).shortMessage).toMatch(/at most one directory/);
     expect(usageError(() => parseCliArgs(["--runtime", " "])).shortMessage).toMatch(/--runtime needs a value/);
     expect(usageError(() => parseCliArgs(["--runtime"])).exitCode).toBe(EXIT.usage);
+    const wire = usageError(() => parseCliArgs(["--wire", "v11"]));
+    expect(wire.shortMessage).toBe('--wire "v11" is not a wire');
+    expect(wire.hint).toMatch(/--wire btauth .* --wire v10/);
   });
 });
 

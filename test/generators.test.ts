@@ -14,6 +14,7 @@ const answers: SubnetAnswers = {
   name: "escape-check",
   description: `Miner & "v" <1> it's {braces} \`tick\``,
   miners: 5,
+  wire: "btauth",
   runtimeSpec: "file:../rt",
   generatorSpec: "^0.1.0",
 };
@@ -29,6 +30,14 @@ describe("subnet generator", () => {
     expect(JSON.parse(readFileSync(path.join(dest, "subnet.config.json"), "utf8")).miners).toBe(5);
     expect(existsSync(path.join(dest, "_gitignore"))).toBe(false);
     expect(existsSync(path.join(dest, ".gitignore"))).toBe(true);
+    expect(readFileSync(path.join(dest, "src/protocol.ts"), "utf8")).toMatch(/^  wire: "btauth",$/m);
+  });
+
+  it("writes the chosen wire into protocol.ts (create-bittensor-subnet --wire v10)", async () => {
+    const dest = path.join(scratch.dir, "v10");
+    const plop = await loadGenerators(templatesDir, dest);
+    await runGenerator(plop, "subnet", { ...answers, wire: "v10" });
+    expect(readFileSync(path.join(dest, "src/protocol.ts"), "utf8")).toMatch(/^  wire: "v10",$/m);
   });
 
   it("a failing template leaves no target directory behind (staged, then moved)", async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { execa } from "execa";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const cliBin = path.join(repoRoot, "dist", "index.js");
@@ -24,6 +25,14 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     if (key.startsWith("npm_lifecycle") || key.startsWith("npm_package") || key === "npm_config_user_agent" || key.startsWith("VITEST") || key === "TEST" || key === "NODE_ENV") delete env[key];
   }
   return env;
+}
+
+/** `npm pack` of this checkout (`args` picks a workspace) into `dest`; returns the tarball's path. */
+export async function pack(dest: string, args: string[] = []): Promise<string> {
+  // --ignore-scripts: dist/ is built by `pretest`; packing must not rebuild it under other running tests.
+  const { stdout } = await execa("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dest, ...args], { cwd: repoRoot, env: cleanEnv() });
+  const [info] = JSON.parse(stdout) as { filename: string }[];
+  return path.join(dest, info!.filename);
 }
 
 /** Every file under dir (relative, sorted), skipping node_modules and .git. */

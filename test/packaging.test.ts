@@ -4,23 +4,16 @@ import { existsSync, lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, listFiles, repoRoot, scratchDir, SUBNET_FILES, withoutNpmNoise } from "./helpers.js";
+import { cleanEnv, listFiles, pack, repoRoot, scratchDir, SUBNET_FILES, withoutNpmNoise } from "./helpers.js";
 
 const scratch = scratchDir("cbs-pack");
 afterAll(() => scratch.remove());
 
-async function pack(args: string[]): Promise<string> {
-  // --ignore-scripts: dist/ is built by `pretest`; packing must not rebuild it under other running tests.
-  const { stdout } = await execa("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch.dir, ...args], { cwd: repoRoot, env: cleanEnv() });
-  const [info] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
-  return path.join(scratch.dir, info!.filename);
-}
-
 let generatorTgz = "";
 let runtimeTgz = "";
 beforeAll(async () => {
-  generatorTgz = await pack([]);
-  runtimeTgz = await pack(["-w", "bittensor-subnet-runtime"]);
+  generatorTgz = await pack(scratch.dir);
+  runtimeTgz = await pack(scratch.dir, ["-w", "bittensor-subnet-runtime"]);
 }, 120_000);
 
 describe("the packed generator", () => {

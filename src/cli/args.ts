@@ -13,6 +13,8 @@ export interface CliOptions {
   runtime: string | undefined;
   /** Overrides where the generated project's `npm run gen` comes from (the create-bittensor-subnet package). */
   generator: string | undefined;
+  /** The wire between neurons; undefined when not given (a TTY then asks, default btauth). */
+  wire: "btauth" | "v10" | undefined;
   help: boolean;
   version: boolean;
 }
@@ -32,6 +34,7 @@ Options:
       --runtime <spec> the bittensor-subnet-runtime dependency to use (semver range, file:<path>, tarball)
       --generator <spec>
                        the create-bittensor-subnet dependency behind \`npm run gen\`
+      --wire <wire>    btauth (Bittensor 11's signed HTTP, the default) or v10 (the SDK 10 synapse wire)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -51,6 +54,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         force: { type: "boolean", short: "f" },
         runtime: { type: "string" },
         generator: { type: "string" },
+        wire: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -70,6 +74,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       throw new CliError(`--${flag} needs a value`, { hint: `e.g. --${flag} ^0.1.0 or --${flag} file:../path`, exitCode: EXIT.usage });
     }
   }
+  if (values.wire !== undefined && values.wire !== "btauth" && values.wire !== "v10") {
+    throw new CliError(`--wire ${JSON.stringify(values.wire)} is not a wire`, {
+      hint: "use --wire btauth (Bittensor 11, the default) or --wire v10 (a subnet whose validators still run SDK 10)",
+      exitCode: EXIT.usage,
+    });
+  }
   return {
     dir: positionals[0],
     yes: values.yes ?? false,
@@ -78,6 +88,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     force: values.force ?? false,
     runtime: values.runtime,
     generator: values.generator,
+    wire: values.wire as CliOptions["wire"],
     help: values.help ?? false,
     version: values.version ?? false,
   };

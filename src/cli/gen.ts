@@ -1,12 +1,11 @@
 // `npm run gen` in a generated project: `create-bittensor-subnet-gen <miner|validator> <name>` adds a named
 // variant through the same node-plop generators, all or nothing: an existing file refuses the whole variant.
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateInto } from "../../generators/staged.js";
 import { VARIANT_NAME } from "../../generators/variant.js";
-import { CliError, EXIT } from "./errors.js";
-import { cleanupOnInterrupt } from "./interrupt.js";
+import { CancelledError, CliError, EXIT } from "./errors.js";
 import { findGeneratorPackage } from "./package-root.js";
 
 export const genUsage = `Usage: npm run gen -- <miner|validator> <name>
@@ -34,10 +33,8 @@ export async function runGen(argv: readonly string[], cwd: string): Promise<numb
       exitCode: EXIT.usage,
     });
   }
-  const onInterrupt = (): void => {
-    for (const leftover of cleanupOnInterrupt) rmSync(leftover, { recursive: true, force: true });
-    process.exit(EXIT.cancelled);
-  };
+  const interrupted = new AbortController();
+  const onInterrupt = (): void => interrupted.abort(new CancelledError("Cancelled. Nothing was changed."));
   process.on("SIGINT", onInterrupt);
   let written: string[];
   try {
@@ -47,11 +44,10 @@ export async function runGen(argv: readonly string[], cwd: string): Promise<numb
       answers: { name },
       target: cwd,
       replaces: (file) => file === "package.json",
-      written: cleanupOnInterrupt,
+      signal: interrupted.signal,
     });
   } finally {
     process.off("SIGINT", onInterrupt);
-    cleanupOnInterrupt.clear();
   }
   const lines = written.map((file) => `  ${file}${file === "package.json" ? ` (script ${kind}:${name})` : ""}`);
   console.log(`Added the ${kind} "${name}":\n${lines.join("\n")}\nRun it with: npm run ${kind}:${name}`);

@@ -1,6 +1,5 @@
 // create-bittensor-subnet: ask (or take defaults), render the subnet template through node-plop,
 // install, git init, print the next steps. Returns the exit code; bin.ts runs it.
-import { rmSync } from "node:fs";
 import { parseCliArgs, usage, type CliOptions } from "./args.js";
 import { GeneratorError } from "../../generators/errors.js";
 import { describeError } from "../runtime/src/util/hinted-error.js";
@@ -9,7 +8,6 @@ import { CancelledError, CliError, EXIT } from "./errors.js";
 import { packageNameProblems, suggestPackageName } from "./name.js";
 import { findGeneratorPackage } from "./package-root.js";
 import { detectPackageManager, runScript } from "./package-manager.js";
-import { cleanupOnInterrupt } from "./interrupt.js";
 import { inspectTarget, resolveTarget, type Target } from "./target.js";
 
 export const DEFAULT_DIR = "my-subnet";
@@ -23,12 +21,6 @@ export interface RunContext {
   /** Prompts run only on a TTY outside CI (they hang otherwise); --yes turns them off. */
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
-}
-
-function onInterrupt(): void {
-  for (const leftover of cleanupOnInterrupt) rmSync(leftover, { recursive: true, force: true });
-  console.error("\nCancelled. Nothing was written.");
-  process.exit(EXIT.cancelled);
 }
 
 export async function run(ctx: RunContext): Promise<number> {
@@ -77,8 +69,12 @@ export async function run(ctx: RunContext): Promise<number> {
   }
   const description = ask ? await ask.askDescription(DEFAULT_DESCRIPTION) : DEFAULT_DESCRIPTION;
   const miners = ask ? await ask.askMiners(DEFAULT_MINERS) : DEFAULT_MINERS;
+  const wire = opts.wire ?? (ask ? await ask.askWire() : "btauth");
   const specs = resolveDependencySpecs(pkg, { runtime: opts.runtime, generator: opts.generator });
 
+  // Ctrl-C while generating: the generator stops before moving anything into the target (CancelledError).
+  const interrupted = new AbortController();
+  const onInterrupt = (): void => interrupted.abort(new CancelledError("Cancelled. Nothing was written."));
   process.on("SIGINT", onInterrupt);
   console.log(`\nScaffolding ${name} in ${target.root} (runtime: ${specs.runtime})`);
   try {
@@ -87,10 +83,16 @@ export async function run(ctx: RunContext): Promise<number> {
       root: target.root,
       templatesDir: pkg.templatesDir,
       force,
-      answers: { name, description, miners, runtimeSpec: specs.runtime, generatorSpec: specs.generator },
+      answers: { name, description, miners, wire, runtimeSpec: specs.runtime, generatorSpec: specs.generator },
+      signal: interrupted.signal,
     });
   } finally {
     process.off("SIGINT", onInterrupt);
+  }
+  if (interrupted.signal.aborted) {
+    // The signal came during the (synchronous) move: every file is in place.
+    console.error(`\nInterrupted. The project in ${target.root} is complete; nothing was installed.`);
+    return EXIT.cancelled;
   }
   // From here on the project is complete; Ctrl-C only stops the install (reported below).
   const ignoreInterrupt = (): void => {};

@@ -58,6 +58,19 @@ export async function askMiners(fallback: number): Promise<number> {
   return Number(value);
 }
 
+export async function askWire(): Promise<"btauth" | "v10"> {
+  return answered(
+    await p.select({
+      message: "Wire between validators and miners:",
+      initialValue: "btauth" as const,
+      options: [
+        { value: "btauth" as const, label: "btauth/1", hint: "Bittensor 11 signed HTTP (recommended)" },
+        { value: "v10" as const, label: "v10 synapses", hint: "for a subnet whose validators still run SDK 10" },
+      ],
+    }),
+  );
+}
+
 export async function askOverwrite(root: string): Promise<boolean> {
   return answered(await p.confirm({ message: `${root} is not empty. Overwrite files with the same names?`, initialValue: false }));
 }

@@ -1,9 +1,8 @@
 // Writes the project: node-plop renders into a private staging directory, then the finished files move
-// into the target (generators/staged.ts). Ctrl-C (or a failed action) before the move leaves the target
-// untouched; Ctrl-C during the move removes what it wrote.
+// into the target (generators/staged.ts). Ctrl-C (`signal`) or a failed action before the move leaves the
+// target untouched.
 import type { SubnetAnswers } from "../../generators/index.js";
 import { generateInto } from "../../generators/staged.js";
-import { cleanupOnInterrupt } from "./interrupt.js";
 
 export interface ScaffoldPlan {
   root: string;
@@ -11,19 +10,16 @@ export interface ScaffoldPlan {
   answers: SubnetAnswers;
   /** Overwrite files of the same name in a non-empty target (the caller checked the target otherwise). */
   force: boolean;
+  signal?: AbortSignal;
 }
 
 export async function scaffold(plan: ScaffoldPlan): Promise<void> {
-  try {
-    await generateInto({
-      templatesDir: plan.templatesDir,
-      generator: "subnet",
-      answers: plan.answers,
-      target: plan.root,
-      replaces: () => plan.force,
-      written: cleanupOnInterrupt,
-    });
-  } finally {
-    cleanupOnInterrupt.clear();
-  }
+  await generateInto({
+    templatesDir: plan.templatesDir,
+    generator: "subnet",
+    answers: plan.answers,
+    target: plan.root,
+    replaces: () => plan.force,
+    signal: plan.signal,
+  });
 }

@@ -7,8 +7,10 @@ export const synapse = defineSynapse({
   name: "Factorize",
   input: { n: "int" },
   output: { factors: "int[]" },
-  // The input fields covered by the request's signed body hash.
+  // The input fields covered by the signed body hash on the v10 wire (btauth/1 signs the whole body).
   requiredHashFields: ["n"],
+  // btauth/1 is Bittensor 11's signed HTTP; "v10" is the synapse wire of SDK 10 (README: "The wire").
+  wire: "btauth",
 });
 
 /** What the validator sends. */

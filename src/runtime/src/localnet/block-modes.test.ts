@@ -1,5 +1,5 @@
 // Block production modes and what listeners see.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { devKeys, rejects, subnetWithNeurons, TAO, type Keys } from "./local.test-helpers.js";
 import { LocalChain } from "./local-chain.js";
 import { signTx } from "./signing.js";
@@ -30,19 +30,25 @@ describe("block modes", () => {
     expect(await chain.blockNumber()).toBe(2);
   });
 
-  it("interval: blocks arrive on a timer until the mode changes", async () => {
-    const chain = await LocalChain.create({ blockMode: { kind: "interval", ms: 5 } });
-    const reached = await new Promise<number>((resolve) => {
-      void chain.subscribeBlocks((b) => b >= 3 && resolve(b));
-    });
-    expect(reached).toBeGreaterThanOrEqual(3);
-    await chain.setBlockMode({ kind: "manual" });
-    const frozen = await chain.blockNumber();
-    await new Promise((r) => setTimeout(r, 30));
-    expect(await chain.blockNumber()).toBe(frozen);
-    await expect(chain.setBlockMode({ kind: "interval", ms: 0 })).rejects.toThrow(/ms ≥ 1/);
-    await chain.close();
-    await expect(chain.mine(1)).rejects.toThrow(/ChainClosed/);
+  it("interval: a block on each tick of the timer, and none once the mode changes (fake timers: no sleeping)", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const chain = await LocalChain.create({ blockMode: { kind: "interval", ms: 5 } });
+      const heads: number[] = [];
+      await chain.subscribeBlocks((b) => heads.push(b));
+      vi.advanceTimersByTime(15);
+      expect(await chain.blockNumber()).toBe(3);
+      expect(heads).toEqual([1, 2, 3]);
+      await chain.setBlockMode({ kind: "manual" });
+      vi.advanceTimersByTime(1_000);
+      expect(await chain.blockNumber()).toBe(3);
+      expect(heads).toEqual([1, 2, 3]);
+      await expect(chain.setBlockMode({ kind: "interval", ms: 0 })).rejects.toThrow(/ms ≥ 1/);
+      await chain.close();
+      await expect(chain.mine(1)).rejects.toThrow(/ChainClosed/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("refuses timelocked commits the local chain could never reveal", async () => {

@@ -338,6 +338,88 @@ describe("scheduler, mechanisms and liquid alpha as the runtime has them now", (
   });
 });
 
+describe("registration collateral (MinerCollateral)", () => {
+  const daveHot = () => keyFromUri("//Dave//collateral");
+  const call = (chain: LocalChain, signer: KeyringPair, name: string, args: Record<string, unknown>) =>
+    chain.submit(signTx(signer, chain.genesisHash, name, args, chain.nonce(signer.address)));
+  const collateral = (chain: LocalChain, netuid: number, hotkey: string, coldkey: string) => chain.exportState().subnets[netuid].minerCollateral[hotkey]?.[coldkey];
+
+  it("collateral_lock_share 0 (the default) changes nothing: the whole price T is burned and nothing is locked", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    const price = await chain.burn(netuid);
+    const before = await chain.balance(dave.address);
+    await chain.burnedRegister(dave, { netuid, hotkey: daveHot().address });
+    expect(before - (await chain.balance(dave.address))).toBe(price);
+    expect(await chain.stakeOf(netuid, daveHot().address, dave.address)).toBe(0n);
+    expect(chain.exportState().subnets[netuid].minerCollateral).toEqual({});
+  });
+
+  it("collateral_lock_share p > 0: burns (1 − p)·T, stakes and locks p·T on the hotkey; StakeUnavailable for the locked part", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    await chain.admin(alice, { call: "sudo_set_collateral_lock_share", args: [netuid, 32_768] }); // p ≈ 0.5
+    const price = await chain.burn(netuid);
+    const locked = (price * ((32_768n << 64n) / 65_535n)) >> 64n;
+    const before = await chain.balance(dave.address);
+    const issuance = chain.exportState().totalIssuance;
+    const { events } = await chain.burnedRegister(dave, { netuid, hotkey: daveHot().address });
+    expect(before - (await chain.balance(dave.address))).toBe(price);
+    expect(issuance - chain.exportState().totalIssuance).toBe(price - locked); // only (1 − p)·T is destroyed
+    expect(await chain.stakeOf(netuid, daveHot().address, dave.address)).toBe(locked);
+    expect(collateral(chain, netuid, daveHot().address, dave.address)).toEqual({ locked, drainRatio: 1n << 64n, minLocked: 0n, earned: 0n });
+    expect(events.map((e) => e.name)).toContain("CollateralLocked");
+    await rejects(chain.removeStake(dave, { netuid, hotkey: daveHot().address, amount: locked }), "StakeUnavailable");
+    await rejects(chain.admin(alice, { call: "sudo_set_collateral_lock_share", args: [netuid, 62_259], sudo: true }), "InvalidValue");
+  });
+
+  it("add_collateral locks free stake first, then buys the rest; set_min_collateral sets the floor; both refuse a hotkey of another coldkey (NonAssociatedColdKey)", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    await chain.burnedRegister(dave, { netuid, hotkey: daveHot().address });
+    await chain.addStake(dave, { netuid, hotkey: daveHot().address, amount: 3n * TAO });
+    const balance = await chain.balance(dave.address);
+    call(chain, dave, "add_collateral", { netuid, hotkey: daveHot().address, alpha: 5n * TAO, limit_price: TAO });
+    expect(collateral(chain, netuid, daveHot().address, dave.address)?.locked).toBe(5n * TAO);
+    expect(balance - (await chain.balance(dave.address))).toBe(2n * TAO); // 3 TAO of it was stake already
+    expect(await chain.stakeOf(netuid, daveHot().address, dave.address)).toBe(5n * TAO);
+    expect(() => call(chain, dave, "add_collateral", { netuid, hotkey: daveHot().address, alpha: TAO, limit_price: TAO - 1n })).toThrow(/^SlippageTooHigh/);
+    expect(() => call(chain, bob, "add_collateral", { netuid, hotkey: daveHot().address, alpha: TAO, limit_price: TAO })).toThrow(/^NonAssociatedColdKey/);
+    call(chain, dave, "set_min_collateral", { netuid, hotkey: daveHot().address, min_locked: 7n * TAO });
+    expect(collateral(chain, netuid, daveHot().address, dave.address)?.minLocked).toBe(7n * TAO);
+    expect(() => call(chain, bob, "set_min_collateral", { netuid, hotkey: daveHot().address, min_locked: 0n })).toThrow(/^NonAssociatedColdKey/);
+  });
+
+  it("per tempo, earned emission releases drain_ratio × emission of the lock, never below the floor; below the floor emission is captured", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k, { permit: true });
+    await chain.admin(alice, { call: "sudo_set_collateral_lock_share", args: [netuid, 62_258] });
+    await sudo(chain, "sudo_set_weights_set_rate_limit", [netuid, 0n]);
+    await sudo(chain, "sudo_set_burn", [netuid, 100n * TAO]);
+    await chain.addStake(bob, { netuid, hotkey: vHot.address, amount: 10_000n * TAO }); // the validator outweighs the miner's locked stake
+    const { uid } = await chain.burnedRegister(dave, { netuid, hotkey: daveHot().address });
+    await chain.mine(1);
+    const position = () => collateral(chain, netuid, daveHot().address, dave.address)!;
+    const stake = () => chain.stakeOf(netuid, daveHot().address, dave.address);
+    const epoch = async () => {
+      await chain.setWeights(vHot, { netuid, uids: [uid], weights: [65_535], versionKey: 0n });
+      await chain.mine((await chain.nextEpochStartBlock(netuid)) - (await chain.blockNumber()));
+    };
+    await epoch();
+    let locked = position().locked;
+    let staked = await stake();
+    await epoch();
+    const earned = (await stake()) - staked;
+    expect(earned).toBeGreaterThan(0n);
+    expect(position().locked).toBe(locked - earned); // k = 1
+    expect(position().earned).toBeGreaterThanOrEqual(earned);
+    // Floor above the lock: the next epoch's incentive is captured into it (still staked to the position).
+    locked = position().locked;
+    call(chain, dave, "set_min_collateral", { netuid, hotkey: daveHot().address, min_locked: locked + 1000n * TAO });
+    staked = await stake();
+    await epoch();
+    const captured = (await stake()) - staked;
+    expect(captured).toBeGreaterThan(0n);
+    expect(position().locked).toBe(locked + captured);
+  });
+});
+
 describe("admin (AdminUtils via owner or Sudo.sudo)", () => {
   it("RequireSudo, BadOrigin, SubnetDoesNotExist, TxRateLimitExceeded, range errors, unknown calls", async () => {
     const { chain, netuid } = await subnetWithNeurons(k);

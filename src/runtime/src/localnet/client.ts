@@ -21,6 +21,7 @@ import { RPC, type RpcErrorObject } from "./rpc.js";
 import { signTx } from "./signing.js";
 import { HintedError } from "../util/hinted-error.js";
 import { LocalnetClosedError, LocalnetConnectError } from "./errors.js";
+import { emulatorCall, type ExtrinsicMethod, type ExtrinsicParams } from "./extrinsics.js";
 
 /** The server answered with a JSON-RPC error that is not a chain error (bad params, unknown method…). */
 export class LocalnetRpcError extends HintedError {
@@ -95,7 +96,8 @@ class LocalnetClient implements DevChain {
     });
   }
 
-  private submit(signer: Signer, call: string, args: Record<string, unknown>): Promise<TxResult & { result: unknown }> {
+  private submit<M extends ExtrinsicMethod>(signer: Signer, method: M, params: ExtrinsicParams<M>): Promise<TxResult & { result: unknown }> {
+    const { call, args } = emulatorCall(method, params);
     const previous = this.signerQueues.get(signer.address) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(async () => {
       const nonce = await this.request<number>("localnet_nonce", signer.address);
@@ -111,8 +113,8 @@ class LocalnetClient implements DevChain {
     return next;
   }
 
-  private async tx(signer: Signer, call: string, args: Record<string, unknown>): Promise<TxResult> {
-    const { block, events } = await this.submit(signer, call, args);
+  private async tx<M extends ExtrinsicMethod>(signer: Signer, method: M, params: ExtrinsicParams<M>): Promise<TxResult> {
+    const { block, events } = await this.submit(signer, method, params);
     return { block, events };
   }
 
@@ -142,30 +144,26 @@ class LocalnetClient implements DevChain {
   subscribeBlocks = (onBlock: (block: number) => void) => this.subscribe("localnet_subscribeBlocks", onBlock);
   subscribeEvents = (onEvent: (event: ChainEvent) => void) => this.subscribe("localnet_subscribeEvents", onEvent);
 
-  // ---- extrinsics
-  transfer = (s: Signer, p: { dest: string; amount: Rao }) => this.tx(s, "transfer_keep_alive", { dest: p.dest, value: p.amount });
-  async registerNetwork(s: Signer, p: { hotkey: string }): Promise<TxResult & { netuid: number }> {
-    const { block, events, result } = await this.submit(s, "register_network", { hotkey: p.hotkey });
+  // ---- extrinsics: arguments as extrinsics.ts maps them, shared with LocalChain
+  transfer = (s: Signer, p: ExtrinsicParams<"transfer">) => this.tx(s, "transfer", p);
+  async registerNetwork(s: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> {
+    const { block, events, result } = await this.submit(s, "registerNetwork", p);
     return { block, events, netuid: (result as { netuid: number }).netuid };
   }
-  startCall = (s: Signer, p: { netuid: number }) => this.tx(s, "start_call", { netuid: p.netuid });
-  async burnedRegister(s: Signer, p: { netuid: number; hotkey: string }): Promise<TxResult & { uid: number }> {
-    const { block, events, result } = await this.submit(s, "burned_register", { netuid: p.netuid, hotkey: p.hotkey });
+  startCall = (s: Signer, p: ExtrinsicParams<"startCall">) => this.tx(s, "startCall", p);
+  async burnedRegister(s: Signer, p: ExtrinsicParams<"burnedRegister">): Promise<TxResult & { uid: number }> {
+    const { block, events, result } = await this.submit(s, "burnedRegister", p);
     return { block, events, uid: (result as { uid: number }).uid };
   }
-  serveAxon = (s: Signer, p: { netuid: number; ip: string; port: number; protocol?: number; version?: number }) =>
-    this.tx(s, "serve_axon", { netuid: p.netuid, version: p.version ?? 0, ip: p.ip, port: p.port, protocol: p.protocol ?? 4, placeholder1: 0, placeholder2: 0 });
-  setWeights = (s: Signer, p: { netuid: number; uids: number[]; weights: number[]; versionKey: bigint }) =>
-    this.tx(s, "set_weights", { netuid: p.netuid, dests: p.uids, weights: p.weights, version_key: p.versionKey });
-  commitWeights = (s: Signer, p: { netuid: number; commitHash: string }) => this.tx(s, "commit_weights", { netuid: p.netuid, commit_hash: p.commitHash });
-  revealWeights = (s: Signer, p: { netuid: number; uids: number[]; weights: number[]; salt: number[]; versionKey: bigint }) =>
-    this.tx(s, "reveal_weights", { netuid: p.netuid, uids: p.uids, values: p.weights, salt: p.salt, version_key: p.versionKey });
-  addStake = (s: Signer, p: { netuid: number; hotkey: string; amount: Rao }) => this.tx(s, "add_stake", { hotkey: p.hotkey, netuid: p.netuid, amount_staked: p.amount });
-  removeStake = (s: Signer, p: { netuid: number; hotkey: string; amount: Rao }) =>
-    this.tx(s, "remove_stake", { hotkey: p.hotkey, netuid: p.netuid, amount_unstaked: p.amount });
-  setTempo = (s: Signer, p: { netuid: number; tempo: number }) => this.admin(s, { call: "sudo_set_tempo", args: [p.netuid, p.tempo] });
-  triggerEpoch = (s: Signer, p: { netuid: number }) => this.tx(s, "trigger_epoch", { netuid: p.netuid });
-  admin = (s: Signer, call: AdminCall) => this.tx(s, "admin", { call: call.call, args: call.args, sudo: call.sudo === true });
+  serveAxon = (s: Signer, p: ExtrinsicParams<"serveAxon">) => this.tx(s, "serveAxon", p);
+  setWeights = (s: Signer, p: ExtrinsicParams<"setWeights">) => this.tx(s, "setWeights", p);
+  commitWeights = (s: Signer, p: ExtrinsicParams<"commitWeights">) => this.tx(s, "commitWeights", p);
+  revealWeights = (s: Signer, p: ExtrinsicParams<"revealWeights">) => this.tx(s, "revealWeights", p);
+  addStake = (s: Signer, p: ExtrinsicParams<"addStake">) => this.tx(s, "addStake", p);
+  removeStake = (s: Signer, p: ExtrinsicParams<"removeStake">) => this.tx(s, "removeStake", p);
+  setTempo = (s: Signer, p: ExtrinsicParams<"setTempo">) => this.tx(s, "setTempo", p);
+  triggerEpoch = (s: Signer, p: ExtrinsicParams<"triggerEpoch">) => this.tx(s, "triggerEpoch", p);
+  admin = (s: Signer, call: AdminCall) => this.tx(s, "admin", call);
 
   // ---- dev controls
   mine = (n = 1) => this.request<number>("localnet_mine", n);

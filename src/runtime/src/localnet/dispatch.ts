@@ -9,6 +9,7 @@ import { verifyTx, type SignedTx } from "./signing.js";
 import type { CallDef } from "./calls/types.js";
 import { admin } from "./calls/admin.js";
 import { burnedRegister, powRegister } from "./calls/burned-register.js";
+import { addCollateral, setMinCollateral } from "./calls/collateral.js";
 import { commitTimelockedWeights } from "./calls/commit-timelocked.js";
 import { commitWeights } from "./calls/commit-weights.js";
 import { registerNetwork } from "./calls/register-network.js";
@@ -33,6 +34,8 @@ const ALL: CallDef<any, any>[] = [
   revealWeights,
   addStake,
   removeStake,
+  addCollateral,
+  setMinCollateral,
   deprecatedSetTempo,
   deprecatedSetActivityCutoffFactor,
   triggerEpoch,

@@ -2,6 +2,7 @@
 // drained emission pools (docs/yuma.md §5 "At the epoch"), 1:1 alpha and without root stake or childkeys.
 import { activityCutoffBlocks, yumaEpoch, type EpochInput, type EpochOutput } from "../yuma/index.js";
 import { addStake, hotkeyStake, ownerUid, type Ctx } from "./context.js";
+import { settleCollateral } from "./calls/collateral.js";
 import { isExpired } from "./calls/commit-weights.js";
 import type { ChainState, SubnetState } from "./state.js";
 
@@ -86,8 +87,14 @@ export function runEpoch(ctx: Ctx, subnet: SubnetState): boolean {
     const amount = out.serverEmission[uid];
     if (amount === 0n) return;
     incentiveTotal += amount;
-    if (isOwnerHotkey(state, subnet, hotkey)) burned += amount;
-    else addStake(subnet, hotkey, state.hotkeyOwner[hotkey], amount);
+    if (isOwnerHotkey(state, subnet, hotkey)) {
+      burned += amount;
+      return;
+    }
+    // Collateral settles first; what it captures is staked to the same position, so the stake credit is whole.
+    const owner = state.hotkeyOwner[hotkey];
+    settleCollateral(subnet, hotkey, owner, amount, amount);
+    addStake(subnet, hotkey, owner, amount);
   });
   subnet.minerBurned += burned;
   if (burned > 0n) ctx.emit("MinerIncentiveBurned", { netuid, amount: burned });
@@ -103,6 +110,7 @@ export function runEpoch(ctx: Ctx, subnet: SubnetState): boolean {
       const payout = (pool * share) / dividendTotal;
       const owner = state.hotkeyOwner[hotkey];
       const takeAmount = (payout * take) / 65_535n;
+      settleCollateral(subnet, hotkey, owner, payout, takeAmount); // only the take is the owner's to capture
       distributeToNominators(subnet, hotkey, owner, payout - takeAmount);
       addStake(subnet, hotkey, owner, takeAmount);
     });

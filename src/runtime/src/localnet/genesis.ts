@@ -60,6 +60,9 @@ export function deserializeState(text: string, source: string): ChainState {
     throw new LocalnetStateFileError(source, "not format 1");
   }
   // Fields added since the file was written take their defaults.
-  for (const subnet of Object.values(state.subnets ?? {})) subnet.params = { ...newSubnetParams(subnet.params.tempo), ...subnet.params };
+  for (const subnet of Object.values(state.subnets ?? {})) {
+    subnet.params = { ...newSubnetParams(subnet.params.tempo), ...subnet.params };
+    subnet.minerCollateral ??= {};
+  }
   return { ...state, globals: { ...defaultGlobals(), ...state.globals } } as ChainState;
 }

@@ -28,6 +28,7 @@ import { signTx, type SignedTx } from "./signing.js";
 import type { ChainState, GlobalParams } from "./state.js";
 import { hyperparametersOf, metagraphOf } from "./views.js";
 import { UnknownSnapshotError } from "./errors.js";
+import { emulatorCall, type ExtrinsicMethod, type ExtrinsicParams } from "./extrinsics.js";
 
 export interface LocalChainOptions {
   /** Default `{ kind: "manual" }`: blocks only on `mine()`. */
@@ -126,69 +127,40 @@ export class LocalChain implements DevChain {
     return { block: this.state.block, events, result };
   }
 
-  private send(signer: Signer, call: string, args: Record<string, unknown>): TxResult & { result: unknown } {
-    const tx = signTx(signer, this.state.genesisHash, call, args, this.nonce(signer.address));
-    return this.submit(tx);
+  private send<M extends ExtrinsicMethod>(signer: Signer, method: M, params: ExtrinsicParams<M>): TxResult & { result: unknown } {
+    const { call, args } = emulatorCall(method, params);
+    return this.submit(signTx(signer, this.state.genesisHash, call, args, this.nonce(signer.address)));
   }
 
-  private async tx(signer: Signer, call: string, args: Record<string, unknown>): Promise<TxResult> {
-    const { block, events } = this.send(signer, call, args);
+  private async tx<M extends ExtrinsicMethod>(signer: Signer, method: M, params: ExtrinsicParams<M>): Promise<TxResult> {
+    const { block, events } = this.send(signer, method, params);
     return { block, events };
   }
 
-  transfer(signer: Signer, p: { dest: string; amount: Rao }): Promise<TxResult> {
-    return this.tx(signer, "transfer_keep_alive", { dest: p.dest, value: p.amount });
-  }
+  // The extrinsics: arguments as extrinsics.ts maps them, shared with the localnet client.
+  transfer = (signer: Signer, p: ExtrinsicParams<"transfer">) => this.tx(signer, "transfer", p);
 
-  async registerNetwork(signer: Signer, p: { hotkey: string }): Promise<TxResult & { netuid: number }> {
-    const { block, events, result } = this.send(signer, "register_network", { hotkey: p.hotkey });
+  async registerNetwork(signer: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> {
+    const { block, events, result } = this.send(signer, "registerNetwork", p);
     return { block, events, netuid: (result as { netuid: number }).netuid };
   }
 
-  startCall(signer: Signer, p: { netuid: number }): Promise<TxResult> {
-    return this.tx(signer, "start_call", { netuid: p.netuid });
-  }
+  startCall = (signer: Signer, p: ExtrinsicParams<"startCall">) => this.tx(signer, "startCall", p);
 
-  async burnedRegister(signer: Signer, p: { netuid: number; hotkey: string }): Promise<TxResult & { uid: number }> {
-    const { block, events, result } = this.send(signer, "burned_register", { netuid: p.netuid, hotkey: p.hotkey });
+  async burnedRegister(signer: Signer, p: ExtrinsicParams<"burnedRegister">): Promise<TxResult & { uid: number }> {
+    const { block, events, result } = this.send(signer, "burnedRegister", p);
     return { block, events, uid: (result as { uid: number }).uid };
   }
 
-  serveAxon(signer: Signer, p: { netuid: number; ip: string; port: number; protocol?: number; version?: number }): Promise<TxResult> {
-    return this.tx(signer, "serve_axon", { netuid: p.netuid, version: p.version ?? 0, ip: p.ip, port: p.port, protocol: p.protocol ?? 4, placeholder1: 0, placeholder2: 0 });
-  }
-
-  setWeights(signer: Signer, p: { netuid: number; uids: number[]; weights: number[]; versionKey: bigint }): Promise<TxResult> {
-    return this.tx(signer, "set_weights", { netuid: p.netuid, dests: p.uids, weights: p.weights, version_key: p.versionKey });
-  }
-
-  commitWeights(signer: Signer, p: { netuid: number; commitHash: string }): Promise<TxResult> {
-    return this.tx(signer, "commit_weights", { netuid: p.netuid, commit_hash: p.commitHash });
-  }
-
-  revealWeights(signer: Signer, p: { netuid: number; uids: number[]; weights: number[]; salt: number[]; versionKey: bigint }): Promise<TxResult> {
-    return this.tx(signer, "reveal_weights", { netuid: p.netuid, uids: p.uids, values: p.weights, salt: p.salt, version_key: p.versionKey });
-  }
-
-  addStake(signer: Signer, p: { netuid: number; hotkey: string; amount: Rao }): Promise<TxResult> {
-    return this.tx(signer, "add_stake", { hotkey: p.hotkey, netuid: p.netuid, amount_staked: p.amount });
-  }
-
-  removeStake(signer: Signer, p: { netuid: number; hotkey: string; amount: Rao }): Promise<TxResult> {
-    return this.tx(signer, "remove_stake", { hotkey: p.hotkey, netuid: p.netuid, amount_unstaked: p.amount });
-  }
-
-  setTempo(signer: Signer, p: { netuid: number; tempo: number }): Promise<TxResult> {
-    return this.admin(signer, { call: "sudo_set_tempo", args: [p.netuid, p.tempo] });
-  }
-
-  triggerEpoch(signer: Signer, p: { netuid: number }): Promise<TxResult> {
-    return this.tx(signer, "trigger_epoch", { netuid: p.netuid });
-  }
-
-  admin(signer: Signer, call: AdminCall): Promise<TxResult> {
-    return this.tx(signer, "admin", { call: call.call, args: call.args, sudo: call.sudo === true });
-  }
+  serveAxon = (signer: Signer, p: ExtrinsicParams<"serveAxon">) => this.tx(signer, "serveAxon", p);
+  setWeights = (signer: Signer, p: ExtrinsicParams<"setWeights">) => this.tx(signer, "setWeights", p);
+  commitWeights = (signer: Signer, p: ExtrinsicParams<"commitWeights">) => this.tx(signer, "commitWeights", p);
+  revealWeights = (signer: Signer, p: ExtrinsicParams<"revealWeights">) => this.tx(signer, "revealWeights", p);
+  addStake = (signer: Signer, p: ExtrinsicParams<"addStake">) => this.tx(signer, "addStake", p);
+  removeStake = (signer: Signer, p: ExtrinsicParams<"removeStake">) => this.tx(signer, "removeStake", p);
+  setTempo = (signer: Signer, p: ExtrinsicParams<"setTempo">) => this.tx(signer, "setTempo", p);
+  triggerEpoch = (signer: Signer, p: ExtrinsicParams<"triggerEpoch">) => this.tx(signer, "triggerEpoch", p);
+  admin = (signer: Signer, call: AdminCall) => this.tx(signer, "admin", call);
 
   // ---------------------------------------------------------------- reads
 

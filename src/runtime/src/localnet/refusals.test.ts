@@ -48,6 +48,12 @@ const commit = { uids: [2], values: [65_535], salt: [1, 2, 3], versionKey: 0n };
 const hashOf = (w: World, c = commit) => commitHash({ account: w.k.vHot.address, netuid: w.netuid, ...c });
 const reveal = (c = commit) => (w: World) => ({ netuid: w.netuid, uids: c.uids, values: c.values, salt: c.salt, version_key: c.versionKey });
 const commitNow = (w: World, c = commit) => w.chain.commitWeights(w.k.vHot, { netuid: w.netuid, commitHash: hashOf(w, c) });
+const committed = (epochs: number, before?: (w: World) => Promise<unknown>) => async (w: World) => {
+  await withCommitReveal(w);
+  await commitNow(w);
+  await before?.(w);
+  for (let i = 0; i < epochs; i++) await w.chain.runEpochNow(w.netuid);
+};
 const inFreezeWindow = async (w: World) => {
   await sudo(w, "sudo_set_admin_freeze_window", [10]);
   await sudo(w, "sudo_set_tempo", [w.netuid, 400]);
@@ -166,64 +172,19 @@ const REFUSALS: Refusal[] = [
   // reveal_weights
   { call: "reveal_weights", error: "CommitRevealDisabled", signer: vHot, args: reveal() },
   { call: "reveal_weights", error: "NoWeightsCommitFound", signer: vHot, args: reveal(), setup: withCommitReveal },
+  // A commit made `epochs` epochs ago (0: still in its own epoch; 2: expired), and a reveal of it (or of another salt).
+  { call: "reveal_weights", error: "RevealTooEarly", signer: vHot, args: reveal(), setup: committed(0) },
+  { call: "reveal_weights", error: "InvalidRevealCommitHashNotMatch", signer: vHot, args: reveal({ ...commit, salt: [9] }), setup: committed(1) },
+  // Subtensor drops the expired commit while matching, inside the refused call: it stays stored.
+  { call: "reveal_weights", error: "ExpiredWeightCommit", signer: vHot, args: reveal(), setup: committed(2) },
+  { call: "reveal_weights", error: "NoWeightsCommitFound", signer: vHot, args: reveal({ ...commit, salt: [9] }), setup: committed(2) },
+  // The hash matches and the window is open; the weight checks behind it refuse, and the commit stays.
   {
-    call: "reveal_weights",
-    error: "RevealTooEarly",
-    signer: vHot,
-    args: reveal(),
-    setup: async (w) => {
-      await withCommitReveal(w);
-      await commitNow(w);
-    },
-  },
-  {
-    call: "reveal_weights",
-    error: "InvalidRevealCommitHashNotMatch",
-    signer: vHot,
-    args: reveal({ ...commit, salt: [9] }),
-    setup: async (w) => {
-      await withCommitReveal(w);
-      await commitNow(w);
-      await w.chain.runEpochNow(w.netuid);
-    },
-  },
-  {
-    // Subtensor drops the expired commit while matching, inside the refused call: it stays stored.
-    call: "reveal_weights",
-    error: "ExpiredWeightCommit",
-    signer: vHot,
-    args: reveal(),
-    setup: async (w) => {
-      await withCommitReveal(w);
-      await commitNow(w);
-      await w.chain.runEpochNow(w.netuid);
-      await w.chain.runEpochNow(w.netuid);
-    },
-  },
-  {
-    call: "reveal_weights",
-    error: "NoWeightsCommitFound",
-    signer: vHot,
-    args: reveal({ ...commit, salt: [9] }),
-    setup: async (w) => {
-      await withCommitReveal(w);
-      await commitNow(w);
-      await w.chain.runEpochNow(w.netuid);
-      await w.chain.runEpochNow(w.netuid);
-    },
-  },
-  {
-    // The hash matches and the window is open; the weight checks behind it refuse, and the commit stays.
     call: "reveal_weights",
     error: "IncorrectWeightVersionKey",
     signer: vHot,
     args: reveal(),
-    setup: async (w) => {
-      await withCommitReveal(w);
-      await commitNow(w);
-      await ownerAdmin(w, "sudo_set_weights_version_key", [w.netuid, 5n]);
-      await w.chain.runEpochNow(w.netuid);
-    },
+    setup: committed(1, (w) => ownerAdmin(w, "sudo_set_weights_version_key", [w.netuid, 5n])),
   },
 
   // add_stake / remove_stake (1:1 locally)
@@ -236,6 +197,35 @@ const REFUSALS: Refusal[] = [
   { call: "remove_stake", error: "AmountTooLow", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_unstaked: 0n }) },
   { call: "remove_stake", error: "NotEnoughStakeToWithdraw", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_unstaked: 1000n * TAO }) },
   { call: "remove_stake", error: "AmountTooLow", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_unstaked: 1n }) }, // a partial unstake below the minimum
+
+  {
+    call: "remove_stake",
+    error: "StakeUnavailable",
+    signer: dave,
+    args: (w) => ({ hotkey: w.daveHot.address, netuid: w.netuid, amount_unstaked: TAO }),
+    setup: async (w) => {
+      await w.chain.burnedRegister(w.dave, { netuid: w.netuid, hotkey: w.daveHot.address });
+      await w.chain.submit(signTx(w.dave, w.chain.genesisHash, "add_collateral", { netuid: w.netuid, hotkey: w.daveHot.address, alpha: TAO, limit_price: TAO }, w.chain.nonce(w.dave.address)));
+    },
+  },
+
+  // add_collateral / set_min_collateral (the collateral position is (hotkey, coldkey))
+  ...(["add_collateral", "set_min_collateral"] as const).flatMap((call): Refusal[] => {
+    const args = (netuid: (w: World) => number, hotkey: (w: World) => string, amount = TAO) => (w: World) =>
+      call === "add_collateral" ? { netuid: netuid(w), hotkey: hotkey(w), alpha: amount, limit_price: TAO } : { netuid: netuid(w), hotkey: hotkey(w), min_locked: amount };
+    const subnet = (w: World) => w.netuid;
+    return [
+      { call, error: "RegistrationNotPermittedOnRootSubnet", signer: charlie, args: args(() => 0, (w) => w.k.mHot.address) },
+      { call, error: "SubnetNotExists", signer: charlie, args: args(() => 9, (w) => w.k.mHot.address) },
+      { call, error: "HotKeyAccountNotExists", signer: dave, args: args(subnet, (w) => w.daveHot.address) },
+      { call, error: "NonAssociatedColdKey", signer: dave, args: args(subnet, (w) => w.k.mHot.address) },
+    ];
+  }),
+  { call: "add_collateral", error: "SubtokenDisabled", signer: dave, args: (w) => ({ netuid: w.other, hotkey: w.daveHot.address, alpha: TAO, limit_price: TAO }), setup: daveSubnet },
+  { call: "add_collateral", error: "AmountTooLow", signer: charlie, args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: 0n, limit_price: TAO }) },
+  { call: "add_collateral", error: "AmountTooLow", signer: charlie, args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: 1n, limit_price: TAO }) }, // a purchase below the minimum stake
+  { call: "add_collateral", error: "NotEnoughBalanceToStake", signer: charlie, args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: 10_000_000n * TAO, limit_price: TAO }) },
+  { call: "add_collateral", error: "SlippageTooHigh", signer: charlie, args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: TAO, limit_price: TAO - 1n }) },
 
   // trigger_epoch
   { call: "trigger_epoch", error: "SubnetNotExists", signer: alice, args: onNetuid(9) },
@@ -288,6 +278,8 @@ const REFUSALS: Refusal[] = [
     setup: (w) => sudo(w, "sudo_set_liquid_alpha_enabled", [w.netuid, true]),
   })),
   { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_mechanism_emission_split", (w) => [w.netuid, [30_000, 35_535]]) },
+  { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_collateral_lock_share", (w) => [w.netuid, 62_259]) },
+  { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_collateral_drain_ratio", (w) => [w.netuid, (10n << 64n) + 1n]) },
   { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 0]) },
   { call: "admin", error: "TooManyUIDsPerMechanism", signer: alice, args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 2]) },
   { call: "admin", error: "MechanismCountUnsupported", signer: alice, args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 2]), setup: (w) => sudo(w, "sudo_set_max_allowed_uids", [w.netuid, 128]) },

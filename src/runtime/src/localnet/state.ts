@@ -37,6 +37,10 @@ export interface SubnetParams {
   immuneOwnerUidsLimit: number;
   targetRegistrationsPerInterval: number;
   maxRegistrationsPerBlock: number;
+  /** CollateralLockShare p (u16 share of the registration price locked as collateral; 0 = all burned). */
+  collateralLockShare: number;
+  /** CollateralDrainRatio k, U64F64 raw bits: alpha released per alpha of emission earned. */
+  collateralDrainRatio: bigint;
   /** MechanismEmissionSplit (u16 shares of 65535, one per mechanism); null = even. */
   mechanismEmissionSplit: number[] | null;
 }
@@ -50,6 +54,14 @@ export interface WeightCommit {
 /** A served axon with its raw u128 address, as `serve_axon` stores it. */
 export interface StoredAxon extends AxonInfo {
   ipRaw: bigint;
+}
+
+/** One (hotkey, coldkey) position's `MinerCollateral` (alpha rao; drainRatio as U64F64 raw bits). */
+export interface MinerCollateral {
+  locked: bigint;
+  drainRatio: bigint;
+  minLocked: bigint;
+  earned: bigint;
 }
 
 export interface SubnetState {
@@ -93,6 +105,8 @@ export interface SubnetState {
   /** alpha stake: hotkey → coldkey → rao. */
   stake: Record<string, Record<string, bigint>>;
   commits: Record<string, WeightCommit[]>;
+  /** MinerCollateral: hotkey → coldkey → the position's lock. */
+  minerCollateral: Record<string, Record<string, MinerCollateral>>;
   /** Owner hyperparameter rate limit: call name → block of the owner's last change. */
   ownerHparamLastSet: Record<string, number>;
 }
@@ -180,6 +194,8 @@ export function newSubnetParams(tempo: number): SubnetParams {
     immuneOwnerUidsLimit: 1,
     targetRegistrationsPerInterval: 2,
     maxRegistrationsPerBlock: 1,
+    collateralLockShare: 0,
+    collateralDrainRatio: 1n << 64n,
     mechanismEmissionSplit: null,
   };
 }

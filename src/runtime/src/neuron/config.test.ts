@@ -70,6 +70,14 @@ describe("parseNeuronConfig", () => {
     expect(run).toThrow(message);
   });
 
+  it("the wire: btauth by default, the project's in code, BT_WIRE and --wire over it; a bad one refused by name", () => {
+    expect(parseNeuronConfig([], { role: "miner", env: {} }).wire).toBe("btauth");
+    expect(parseNeuronConfig([], { role: "miner", env: {}, wire: "v10" }).wire).toBe("v10");
+    expect(parseNeuronConfig([], { role: "miner", env: { BT_WIRE: "both" }, wire: "v10" }).wire).toBe("both");
+    expect(parseNeuronConfig(["--wire", "btauth"], { role: "validator", env: { BT_WIRE: "v10" } }).wire).toBe("btauth");
+    expect(() => parseNeuronConfig(["--wire", "v11"], { role: "miner", env: {} })).toThrow(/--wire is "v11"; use btauth \(Bittensor 11\), v10 \(legacy synapses\) or both/);
+  });
+
   it("refuses a bad environment variable by name", () => {
     expect(() => parseNeuronConfig([], { role: "validator", env: { BT_NEURON_TIMEOUT: "soon" } })).toThrow(/BT_NEURON_TIMEOUT must be a number/);
   });

@@ -1,11 +1,52 @@
-export * from "./types.js";
-export * from "./config.js";
-export * from "./errors.js";
-export * from "./log.js";
-export * from "./scores.js";
-export * from "./state.js";
-export * from "./weights.js";
+export {
+  type ChallengeFn,
+  type MinerHandle,
+  type NeuronRunOptions,
+  type RewardFn,
+  type RunMinerOptions,
+  type RunValidatorOptions,
+  type StepResult,
+  type TaskOf,
+  type ValidatorHandle,
+  type WeightsResult,
+} from "./types.js";
+export {
+  chainTarget,
+  neuronHelp,
+  parseNeuronConfig,
+  type NeuronConfig,
+  type NeuronConfigOverrides,
+  type NeuronRole,
+} from "./config.js";
+export { NetworkNotChosenError, NeuronConfigError, NeuronError, NotRegisteredError, StateFileError } from "./errors.js";
+export {
+  createLogger,
+  formatLogJson,
+  formatLogLine,
+  silentLogger,
+  type LogFields,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+  type LogRecord,
+} from "./log.js";
+export { queryableUids, resyncScores, sampleUids, updateScores, type ResyncResult, type ScoreBook } from "./scores.js";
+export { readValidatorState, StateStore, writeFileAtomic, type SavedCommit, type ValidatorState } from "./state.js";
+export {
+  convertWeightsAndUidsForEmit,
+  normalizeMaxWeight,
+  normalizeScores,
+  numpySum,
+  processWeights,
+  processWeightsForNetuid,
+  roundHalfEven,
+  U16_MAX,
+  type FloatPrecision,
+  type ProcessedWeights,
+  type ProcessWeightsParams,
+} from "./weights.js";
 export { runMiner } from "./miner.js";
 export { requireUid, registerHint } from "./registration.js";
-export { runValidator, weightsForScores, revealWindowStart } from "./validator.js";
+export { runValidator, weightsForScores } from "./validator.js";
+export { CommitReveal, revealWindowStart, type PendingCommit } from "./commit-reveal.js";
 export { specVersion } from "./setup.js";

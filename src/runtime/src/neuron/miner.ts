@@ -33,7 +33,7 @@ function publishedIp(config: NeuronConfig, chain: Chain): string {
  * and Ctrl-C stops it cleanly.
  */
 export async function runMiner<S extends Synapse>(opts: RunMinerOptions<S>): Promise<MinerHandle> {
-  const neuron = await setupNeuron("miner", opts);
+  const neuron = await setupNeuron("miner", { ...opts, wire: opts.wire ?? opts.synapse.wire });
   const { config, chain, logger, hotkey } = neuron;
   try {
     const uid = await requireUid(chain, config, hotkey.address);

@@ -8,7 +8,7 @@ import type { Logger } from "./log.js";
 
 /** Settings every neuron accepts besides its own callbacks. All optional: the CLI entry points pass none. */
 export interface NeuronRunOptions {
-  /** The subnet's wire (its protocol.ts says which); `--wire` / `BT_WIRE` override it. Default "btauth". */
+  /** The wire; default the synapse's (`defineSynapse({ wire })`), and `--wire` / `BT_WIRE` override both. */
   wire?: NeuronConfig["wire"];
   /** Flags to parse. Default `process.argv.slice(2)`. */
   argv?: readonly string[];
@@ -128,8 +128,11 @@ export interface ValidatorHandle {
   config: NeuronConfig;
   hotkey: string;
   uid: number;
-  /** Runs one validation step now: resync, sample, query, score. */
-  step(): Promise<StepResult>;
+  /**
+   * Runs one validation step now: resync, sample, query, score. With `uids`, queries those (the queryable
+   * ones among them) instead of a random sample: the test kit's first sweep over every miner.
+   */
+  step(uids?: readonly number[]): Promise<StepResult>;
   /** Resyncs the metagraph and score book now. */
   sync(): Promise<void>;
   /**

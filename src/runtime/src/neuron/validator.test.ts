@@ -6,7 +6,8 @@ import { createLogger, silentLogger, type LogRecord } from "./log.js";
 import { runMiner } from "./miner.js";
 import { challenge, echo, reward, subnet, synapse, type EchoTask } from "./subnet.test-helpers.js";
 import type { MinerHandle, RunValidatorOptions, ValidatorHandle } from "./types.js";
-import { revealWindowStart, runValidator } from "./validator.js";
+import { revealWindowStart } from "./commit-reveal.js";
+import { runValidator } from "./validator.js";
 
 type Net = Awaited<ReturnType<typeof subnet>>;
 let net: Net | undefined;

@@ -1,12 +1,12 @@
 // The validator: resync → sample → query → score (moving average) on every block, and weights on chain on a
 // block cadence that respects the chain's rate limit, with commit-reveal (v2) when the subnet has it on.
 import type { KeyringPair } from "@polkadot/keyring/types";
-import { commitHash } from "../chain/commit-hash.js";
 import { isChainError } from "../chain/errors.js";
 import type { Chain, Hyperparameters, Metagraph } from "../chain/types.js";
 import { Dendrite } from "../transport/dendrite.js";
 import type { Synapse } from "../transport/synapse.js";
 import type { SynapseResponse } from "../transport/types.js";
+import { CommitReveal } from "./commit-reveal.js";
 import type { NeuronConfig } from "./config.js";
 import { NeuronConfigError } from "./errors.js";
 import type { Logger } from "./log.js";
@@ -17,25 +17,6 @@ import { setupNeuron, sleep, specVersion } from "./setup.js";
 import { StateStore } from "./state.js";
 import type { RunValidatorOptions, StepResult, TaskOf, ValidatorHandle, WeightsResult } from "./types.js";
 import { convertWeightsAndUidsForEmit, normalizeScores, processWeights, U16_MAX } from "./weights.js";
-
-/** A commit waiting for its reveal window (docs/weights.md §7). */
-interface PendingCommit {
-  uids: number[];
-  weights: number[];
-  salt: number[];
-  versionKey: bigint;
-  block: number;
-}
-
-/**
- * The block from which a commit made at `commitBlock` may be revealed: after `period` epochs have fired.
- * Epochs fire every `tempo` blocks counted from `lastStep`, the block of the most recent one.
- */
-export function revealWindowStart(commitBlock: number, lastStep: number, tempo: number, period: number): number {
-  // The first epoch block strictly after the commit, then `period - 1` more.
-  const firstAfter = lastStep + (Math.floor((commitBlock - lastStep) / tempo) + 1) * tempo;
-  return firstAfter + (period - 1) * tempo;
-}
 
 /** The weights this score book asks for, processed exactly like the Python SDK (docs/weights.md §1). */
 export function weightsForScores(scores: readonly number[], metagraph: Metagraph, hyper: Hyperparameters): { uids: number[]; weights: number[] } {
@@ -58,7 +39,7 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
   hyper!: Hyperparameters;
   lastSync = -Infinity;
   readonly history: WeightsResult[] = [];
-  readonly pending: PendingCommit[] = [];
+  readonly commits: CommitReveal;
   readonly dendrite: Dendrite;
   readonly store: StateStore;
   readonly ownVersionKey: bigint | undefined;
@@ -79,6 +60,7 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     this.ownVersionKey = opts.versionKey ?? config.neuron.versionKey;
     this.projectVersion = specVersion();
     this.random = opts.random ?? Math.random;
+    this.commits = new CommitReveal(chain, hotkey, config.netuid, this.random);
   }
 
   /**
@@ -98,7 +80,7 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
       this.book = { hotkeys: saved.hotkeys, scores: saved.scores };
       this.stepCount = saved.step;
       this.lastWeightsBlock = saved.lastWeightsBlock;
-      this.pending.push(...(saved.pendingCommits ?? []).map((c) => ({ ...c, versionKey: BigInt(c.versionKey) })));
+      this.commits.restore(saved.pendingCommits ?? []);
       this.logger.info("state loaded", { path: this.store.path, step: saved.step, uids: saved.scores.length });
     }
     await this.sync();
@@ -106,7 +88,7 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
       // Saved on a chain that has since been reset (a fresh localnet): its block numbers mean nothing here.
       this.logger.warn("saved state is ahead of the chain; ignoring its last weights block", { saved: this.lastWeightsBlock, block: this.metagraph.block });
       this.lastWeightsBlock = 0;
-      this.pending.length = 0;
+      this.commits.clear();
     }
   }
 
@@ -118,7 +100,7 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
       scores: this.book.scores,
       hotkeys: this.book.hotkeys,
       lastWeightsBlock: this.lastWeightsBlock,
-      pendingCommits: this.pending.map((c) => ({ ...c, versionKey: c.versionKey.toString() })),
+      pendingCommits: this.commits.toSaved(),
     });
   }
 
@@ -139,12 +121,12 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     }
   }
 
-  async step(): Promise<StepResult> {
+  async step(only?: readonly number[]): Promise<StepResult> {
     const block = await this.chain.blockNumber();
     if (block - this.lastSync >= this.config.neuron.epochLength) await this.sync();
     const metagraph = this.metagraph;
     const available = queryableUids(metagraph, { self: this.uid, vpermitTaoLimit: this.config.neuron.vpermitTaoLimit });
-    const uids = sampleUids(available, this.config.neuron.sampleSize, this.random);
+    const uids = only ? available.filter((uid) => only.includes(uid)) : sampleUids(available, this.config.neuron.sampleSize, this.random);
     const step = this.stepCount;
     if (uids.length === 0) {
       this.logger.debug("no miners serving; nothing to query", { block });
@@ -188,34 +170,6 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     return { ok: false, action, reason: "chain-error", error: error.code, message: error.hint ? `${error.shortMessage}; ${error.hint}` : error.shortMessage };
   }
 
-  /** Reveals every pending commit whose window is open; drops the ones the chain says are gone. */
-  private async revealDue(block: number): Promise<void> {
-    const { tempo, commitRevealPeriod } = this.hyper;
-    while (this.pending.length > 0) {
-      const commit = this.pending[0];
-      if (block < revealWindowStart(commit.block, this.metagraph.lastStep, tempo, commitRevealPeriod)) return;
-      this.pending.shift();
-      try {
-        const tx = await this.chain.revealWeights(this.hotkey, {
-          netuid: this.config.netuid,
-          uids: commit.uids,
-          weights: commit.weights,
-          salt: commit.salt,
-          versionKey: commit.versionKey,
-        });
-        this.record({ ok: true, action: "reveal", block: tx.block, uids: commit.uids, weights: commit.weights });
-      } catch (error) {
-        const failure = this.chainFailure("reveal", error);
-        if (!failure.ok && failure.error === "RevealTooEarly") {
-          this.pending.unshift(commit);
-          this.record({ ...failure, reason: "reveal-pending" });
-          return;
-        }
-        this.record(failure);
-      }
-    }
-  }
-
   async setWeights(): Promise<WeightsResult> {
     const action = () => (this.hyper?.commitRevealWeightsEnabled ? "commit" : "set") as "commit" | "set";
     if (this.config.neuron.disableSetWeights) {
@@ -227,7 +181,10 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     if (metagraph.hotkeys[this.uid] !== this.hotkey.address) {
       return this.record({ ok: false, action: action(), reason: "not-registered", message: `hotkey ${this.hotkey.address} is not registered on subnet ${this.config.netuid}` });
     }
-    if (hyper.commitRevealWeightsEnabled) await this.revealDue(block);
+    if (hyper.commitRevealWeightsEnabled) {
+      const window = { lastStep: metagraph.lastStep, tempo: hyper.tempo, period: hyper.commitRevealPeriod };
+      await this.commits.revealDue(block, window, { record: (r) => void this.record(r), failure: (action, error) => this.chainFailure(action, error) });
+    }
 
     // The chain's rule (docs/weights.md §4): never set, or at least `limit` blocks since the last update.
     const lastUpdate = metagraph.lastUpdate[this.uid] ?? 0;
@@ -248,12 +205,9 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     const netuid = this.config.netuid;
     try {
       if (hyper.commitRevealWeightsEnabled) {
-        const salt = Array.from({ length: 8 }, () => Math.floor(this.random() * 65536));
-        const hash = commitHash({ account: this.hotkey.address, netuid, uids, values: weights, salt, versionKey: this.versionKey });
-        const tx = await this.chain.commitWeights(this.hotkey, { netuid, commitHash: hash });
-        this.pending.push({ uids, weights, salt, versionKey: this.versionKey, block: tx.block });
-        this.lastWeightsBlock = tx.block;
-        return this.record({ ok: true, action: "commit", block: tx.block, uids, weights });
+        const block = await this.commits.commit(uids, weights, this.versionKey);
+        this.lastWeightsBlock = block;
+        return this.record({ ok: true, action: "commit", block, uids, weights });
       }
       const tx = await this.chain.setWeights(this.hotkey, { netuid, uids, weights, versionKey: this.versionKey });
       this.lastWeightsBlock = tx.block;
@@ -288,7 +242,7 @@ function nextBlock(chain: Chain, block: number, signal: AbortSignal): Promise<vo
  * that is needed: flags come from argv, and Ctrl-C saves state and stops cleanly.
  */
 export async function runValidator<S extends Synapse, T extends TaskOf<S>>(opts: RunValidatorOptions<S, T>): Promise<ValidatorHandle> {
-  const neuron = await setupNeuron("validator", opts);
+  const neuron = await setupNeuron("validator", { ...opts, wire: opts.wire ?? opts.synapse.wire });
   const { config, chain, logger, hotkey } = neuron;
   let validator: Validator<S, T>;
   try {
@@ -351,8 +305,8 @@ export async function runValidator<S extends Synapse, T extends TaskOf<S>>(opts:
     get uid() {
       return v.uid;
     },
-    step: async () => {
-      const result = await v.step();
+    step: async (uids) => {
+      const result = await v.step(uids);
       v.save();
       return result;
     },

@@ -58,6 +58,7 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   NotEnoughStakeToWithdraw: "unstake at most the staked amount",
   // admin
   BadOrigin: "sign with the owner coldkey (or use sudo)",
+  CannotLookup: "check the account address (ss58 of this chain)",
   RequireSudo: "sign Sudo.sudo with the chain's sudo key",
   TxRateLimitExceeded: "wait for the owner hyperparameter rate limit to pass",
   AdminActionProhibitedDuringWeightsWindow: "retry after the epoch, or set the admin freeze window to 0",
@@ -73,6 +74,7 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   TooManyUIDsPerMechanism: "lower max_allowed_uids so that uids × mechanisms ≤ 256",
   MechanismCountUnsupported: "the local chain runs one mechanism per subnet; test mechanisms against a subtensor node",
   StakeUnavailable: "that alpha is locked (collateral or conviction lock); unstake less",
+  SlippageTooHigh: "raise the limit price or trade less",
   // balances
   InsufficientTaoBalance: "fund the coldkey with enough free TAO",
   InsufficientAlphaBalance: "unstake at most the hotkey-coldkey pair's alpha on that subnet",

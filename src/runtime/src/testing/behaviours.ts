@@ -114,7 +114,7 @@ export function behaviourHandler<S extends Synapse>(behaviour: Behaviour, ctx: B
       return { ...none, forward: () => build(garbageValue) };
     case "copycat": {
       if (!ctx.source) throw new TypeError('a "copycat" miner needs `of`: the name of the miner it copies');
-      const dendrite = new Dendrite(ctx.source.hotkey);
+      const dendrite = new Dendrite(ctx.source.hotkey, { wire: ctx.synapse.wire });
       const source = ctx.source;
       return {
         close: () => dendrite.close(),

@@ -1,5 +1,18 @@
 // `bittensor-subnet-runtime/testing`: run a whole subnet on the local chain and assert on its incentives.
-export * from "./types.js";
+export {
+  type Behaviour,
+  type EpochSnapshot,
+  type OperatorTotal,
+  type QueryStats,
+  type SimForward,
+  type SimHyperparameters,
+  type SimMiner,
+  type SimNeuron,
+  type SimulateOptions,
+  type SimulationProblem,
+  type SimulationResult,
+  type SimValidator,
+} from "./types.js";
 export { simulateSubnet, CHAIN_MAX_UIDS } from "./simulate.js";
 export { formatTable } from "../util/table.js";
 export { NothingLearnedError, SimulatedNeuronError, SimulationError, SubnetFullError } from "./errors.js";

@@ -18,17 +18,18 @@ const forward = ({ numbers }: { numbers: number[] }) => ({ total: numbers.reduce
 const reward = (task: Task, response: SynapseResponse<typeof synapse>) =>
   response.status === 200 && response.output?.total === task.expected ? 0.8 + 0.2 * Math.max(0, 1 - response.processTimeMs / 1000) : 0;
 
+type Options = Parameters<typeof simulateSubnet<typeof synapse, Task>>[0];
+/** The Sum task's simulation with these miners and whatever else the case sets. */
+const simulate = (options: Pick<Options, "miners"> & Partial<Options>) => simulateSubnet({ synapse, challenge, reward, forward, ...options });
+
 describe("simulateSubnet", () => {
   it("10 epochs, one validator: the honest miner earns the largest incentive share, the lazy one none", async () => {
-    const result = await simulateSubnet({
-      synapse,
-      challenge,
-      reward,
-      forward,
+    const result = await simulate({
       miners: [
         { name: "honest", forward },
         { name: "lazy", behaviour: "lazy" },
-        { name: "copycat", behaviour: "copycat", of: "honest" },
+        // 300 ms behind: well clear of the reward's 1 s speed window's noise on a loaded machine.
+        { name: "copycat", behaviour: "copycat", of: "honest", relayMs: 300 },
         { name: "random", behaviour: "random" },
       ],
       validators: [{ name: "v", stake: 1000 }],
@@ -51,11 +52,7 @@ describe("simulateSubnet", () => {
   });
 
   it("two validators with commit-reveal on: weights committed, revealed one epoch later, dividends follow stake", async () => {
-    const result = await simulateSubnet({
-      synapse,
-      challenge,
-      reward,
-      forward,
+    const result = await simulate({
       miners: [
         { name: "honest", forward },
         { name: "garbage", behaviour: "garbage" },
@@ -80,11 +77,7 @@ describe("simulateSubnet", () => {
 
   it("a validator that copies weights earns like its source; one with a buggy reward is clipped out of dividends", async () => {
     const inverted = (task: Task, response: SynapseResponse<typeof synapse>) => 1 - reward(task, response);
-    const result = await simulateSubnet({
-      synapse,
-      challenge,
-      reward,
-      forward,
+    const result = await simulate({
       miners: [
         { name: "honest", forward },
         { name: "honest-2", forward },
@@ -112,11 +105,7 @@ describe("simulateSubnet", () => {
   });
 
   it("sybil hotkeys share their operator's one machine; the result sets their total beside an honest miner's", async () => {
-    const result = await simulateSubnet({
-      synapse,
-      challenge,
-      reward,
-      forward,
+    const result = await simulate({
       miners: [
         { name: "honest", forward },
         { name: "honest-2", forward },
@@ -133,8 +122,27 @@ describe("simulateSubnet", () => {
     expect(result.table()).toMatch(/sybil operator "farm": 4 hotkeys earned [\d.]+ τ in all; the median honest miner earned [\d.]+ τ/);
   });
 
+  it("the same seed gives the same metagraph when the reward does not time the answers", async () => {
+    // Correctness only: sampling, the sweep and "random" answers are all the seed's; timing plays no part.
+    const correct = (task: Task, response: SynapseResponse<typeof synapse>) => (response.output?.total === task.expected ? 1 : 0);
+    const miners = [
+      ...Array.from({ length: 4 }, (_, i) => ({ name: `honest${i}`, forward })),
+      { name: "random", behaviour: "random" as const },
+      { name: "lazy", behaviour: "lazy" as const },
+    ];
+    const run = (seed: number) => simulate({ reward: correct, miners, validators: [{ name: "a" }, { name: "b", stake: 500 }], sampleSize: 2, epochs: 3, seed });
+    const [first, second, other] = [await run(3), await run(3), await run(4)];
+    expect(second.table()).toBe(first.table());
+    // Everything but the axons' ports, which the OS picks.
+    const figures = (r: typeof first) => r.epochs.map((e) => e.neurons.map(({ axon: _axon, ...rest }) => rest));
+    expect(figures(second)).toEqual(figures(first));
+    expect(second.weightsResults()).toEqual(first.weightsResults());
+    // A different seed samples differently: the weights on chain differ.
+    expect(other.weightsResults()).not.toEqual(first.weightsResults());
+  });
+
   it("a run whose validators scored nothing says so, and the comparing helpers refuse with that reason", async () => {
-    const result = await simulateSubnet({ synapse, challenge, reward: () => 0, forward, miners: [{ name: "honest", forward }, { name: "lazy", behaviour: "lazy" }], epochs: 2 });
+    const result = await simulate({ reward: () => 0, miners: [{ name: "honest", forward }, { name: "lazy", behaviour: "lazy" }], epochs: 2 });
     expect(result.learned).toBe(false);
     expect(result.problems.map((p) => [p.code, p.validator])).toEqual([["learned-nothing", "validator0"]]);
     expect(result.problems[0].message).toMatch(/scored every miner 0, so its weights are the uniform fallback \(its queries: 2 × 200, 2 × 500\)/);
@@ -146,17 +154,13 @@ describe("simulateSubnet", () => {
 
   it("weights committed but never revealed within the run are reported, not compared", async () => {
     // Commit-reveal with a 3-epoch reveal period: in 2 measured epochs nothing is ever revealed.
-    const result = await simulateSubnet({ synapse, challenge, reward, forward, miners: [{ name: "honest", forward }], hyperparameters: { commitRevealWeightsEnabled: true, commitRevealPeriod: 3 }, epochs: 2 });
+    const result = await simulate({ miners: [{ name: "honest", forward }], hyperparameters: { commitRevealWeightsEnabled: true, commitRevealPeriod: 3 }, epochs: 2 });
     expect(result.problems.map((p) => p.code)).toEqual(["no-weights"]);
     expect(() => result.assertLearned()).toThrow(/never put weights on chain/);
   });
 
   it("a validator without a permit is reported: its weights never count", async () => {
-    const result = await simulateSubnet({
-      synapse,
-      challenge,
-      reward,
-      forward,
+    const result = await simulate({
       miners: [{ name: "honest", forward }, { name: "lazy", behaviour: "lazy" }],
       validators: [{ name: "big", stake: 2000 }, { name: "small", stake: 100 }],
       hyperparameters: { maxAllowedValidators: 1 },
@@ -180,7 +184,7 @@ describe("simulateSubnet", () => {
   });
 
   it("a neuron failing inside the kit says so with a hint about the kit, not a real network", async () => {
-    const failing = simulateSubnet({ synapse, challenge: () => { throw new Error("no tasks today"); }, reward, forward, miners: [{ name: "honest", forward }], validators: [{ name: "v" }], epochs: 1 });
+    const failing = simulate({ challenge: () => { throw new Error("no tasks today"); }, miners: [{ name: "honest", forward }], validators: [{ name: "v" }], epochs: 1 });
     await expect(failing).rejects.toThrow(SimulatedNeuronError);
     await expect(failing).rejects.toThrow(/validator "v" failed inside the simulation: no tasks today; the kit registers/);
     await expect(failing).rejects.not.toThrow(/finney|btcli/);

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { isChainError } from "../chain/errors.js";
 import type { AdminCall, Chain } from "../chain/types.js";
@@ -27,6 +28,8 @@ import type { EpochSnapshot, QueryStats, SimHyperparameters, SimulateOptions, Si
 export const CHAIN_MAX_UIDS = 256;
 /** Miners a validator queries per step unless told otherwise: the runtime's `--neuron.sample_size` default. */
 const DEFAULT_SAMPLE_SIZE = 50;
+/** The score moving average's α when every miner is queried every step (the template's 0.1 settles too slowly for 10 epochs). */
+const DEFAULT_ALPHA = 0.3;
 
 /** Admin calls that apply the simulation's hyperparameters (the owner, //Alice, makes them as root). */
 function adminCalls(netuid: number, h: SimHyperparameters, tempo: number): AdminCall[] {
@@ -85,6 +88,25 @@ function checkOptions<S extends Synapse, T extends TaskOf<S>>(opts: SimulateOpti
   }
 }
 
+/** Resolves once the event loop has spent most of a short window idle (this process has nothing left to compute). */
+async function untilQuiet(windowMs = 5): Promise<void> {
+  for (;;) {
+    const start = performance.eventLoopUtilization();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    if (performance.eventLoopUtilization(start).utilization < 0.5) return;
+  }
+}
+
+/** A copy of `items` in a random order (Fisher–Yates). */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
 /** Starts one simulated neuron; its failure becomes a SimulatedNeuronError whose hint is about the kit. */
 async function asNeuron<T>(name: string, role: "miner" | "validator", run: () => Promise<T>): Promise<T> {
   try {
@@ -129,10 +151,19 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
   const tempo = h.tempo ?? 10;
   const epochs = opts.epochs ?? 10;
   const timeoutMs = opts.timeoutMs ?? 1000;
-  const random = seededRandom(opts.seed ?? 1);
+  // Each miner and validator draws from its own stream, seeded in a fixed order, so the order in which their
+  // queries happen to interleave never changes what any of them draws.
+  const seeds = seededRandom(opts.seed ?? 1);
+  const stream = () => seededRandom(Math.floor(seeds() * 2 ** 32));
   const validatorSpecs = (opts.validators ?? [{ stake: 1000 }]).map((v, i) => ({ ...v, name: v.name ?? `validator${i}` }));
   const stateDir = mkdtempSync(join(tmpdir(), "simulate-subnet-"));
   const shared = (opts.honestWork ?? "shared") === "shared" ? new SharedCompute<S>() : undefined;
+  const sampleSize = Math.min(opts.sampleSize ?? DEFAULT_SAMPLE_SIZE, opts.miners.length);
+  // One kit step stands for the many steps a real validator takes per epoch, each moving a sampled miner's
+  // score by α. Querying a share of the miners per step, the kit scales α by 1 / share (capped at 1), so a
+  // miner's score moves as far per epoch as if every miner had been queried: else a score would mostly count
+  // how often its miner happened to be sampled, not how well it answered.
+  const alpha = opts.movingAverageAlpha ?? Math.min(1, DEFAULT_ALPHA / (sampleSize / opts.miners.length));
 
   const chain = await LocalChain.create({ genesis: { adminFreezeWindow: 0, newSubnetTempo: tempo } });
   const miners: MinerHandle[] = [];
@@ -192,7 +223,7 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
         lateByMs: "behaviour" in m ? (m.lateByMs ?? 200) : 0,
         relayMs: "behaviour" in m ? (m.relayMs ?? 50) : 0,
         delayMs: "behaviour" in m ? (m.delayMs ?? 0) : 0,
-        random,
+        random: stream(),
         shared,
         machine: operator === undefined ? undefined : machines.get(operator),
         source: source === undefined ? undefined : { hotkey: minerKeys[i].hotkey, target: () => targets.get(source)! },
@@ -234,15 +265,15 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
               epochLength: tempo,
               fullPath: join(stateDir, v.name),
               timeout: timeoutMs / 1000,
-              sampleSize: opts.sampleSize ?? DEFAULT_SAMPLE_SIZE,
-              movingAverageAlpha: opts.movingAverageAlpha ?? 0.3,
+              sampleSize,
+              movingAverageAlpha: alpha,
             },
           },
           chain,
           hotkey: validatorKeys[i].hotkey,
           logger: silentLogger,
           handleSignals: false,
-          random,
+          random: stream(),
           autoRun: false,
           saveState: false,
         }),
@@ -250,6 +281,21 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
       validators.push({ name: v.name, handle, stats: { sent: 0, byStatus: {}, rewarded: 0 } });
     }
 
+    // Real validators are not in step with each other. Started all at once, 16 × 50 signed queries would land on
+    // this one machine in the same instant, each waiting out the others' signing and verifying past its timeout
+    // (why 256-uid runs learned nothing); one after another, the run would idle while each waits for its slowest
+    // miner. So the next validator starts once this process is quiet: the earlier ones' work is done and what is
+    // left of their steps is waiting.
+    const inTurns = async (step: (v: (typeof validators)[number]) => Promise<StepResult>) => {
+      const steps: Promise<void>[] = [];
+      for (const v of validators) {
+        const running = asNeuron(v.name, "validator", () => step(v)).then((result) => countQueries(v.stats, result));
+        running.catch(() => undefined); // handled below by Promise.all; a failure must not go unhandled meanwhile
+        steps.push(running);
+        await untilQuiet();
+      }
+      await Promise.all(steps);
+    };
     const mineToNextEpoch = async () => chain.mine(Math.max(1, (await chain.nextEpochStartBlock(netuid)) - (await chain.blockNumber())));
     // Warm-up: epochs until validators hold permits (from the first epoch with their stake) and the
     // rate limit counted from their registration block has passed.
@@ -259,15 +305,23 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
       await mineToNextEpoch();
     } while ((await chain.blockNumber()) - registeredAt < rateLimit);
     await Promise.all(validators.map((v) => v.handle.sync()));
+    if (sampleSize < opts.miners.length) {
+      // Before the first measured epoch, every validator has queried every miner once, as one that has run for a
+      // while has: else the first epochs' consensus would only see the few miners most validators happened to
+      // sample, and pay them most of those epochs' emission.
+      const metagraph = await chain.metagraph(netuid);
+      // Each in its own random order: in uid order, all of one operator's hotkeys would be queried at once.
+      const minerUids = minerKeys.map((k) => metagraph.hotkeys.indexOf(k.hotkey.address));
+      const sweepOrder = stream();
+      const orders = new Map(validators.map((v) => [v, shuffled(minerUids, sweepOrder)]));
+      for (let from = 0; from < minerUids.length; from += sampleSize) await inTurns((v) => v.handle.step(orders.get(v)!.slice(from, from + sampleSize)));
+    }
 
     const versionKey = h.weightsVersion ?? 0n;
     const snapshots: EpochSnapshot[] = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
       for (let step = 0; step < (opts.stepsPerEpoch ?? 1); step++) {
-        // One validator after another, as real validators, which are not in step with each other, query: all of
-        // them at once would put 16 × 50 signed queries on one machine in the same instant, and every one would
-        // wait out the others' signing and verifying past its timeout (the cause of 256-uid runs learning nothing).
-        for (const v of validators) countQueries(v.stats, await asNeuron(v.name, "validator", () => v.handle.step()));
+        await inTurns((v) => v.handle.step());
       }
       shared?.clear();
       for (const v of validators) await v.handle.setWeights();

@@ -105,7 +105,11 @@ export interface SimulateOptions<S extends Synapse, T extends TaskOf<S>> {
    * JavaScript, so a loaded CI machine needs headroom. A "slow" miner costs this much per step.
    */
   timeoutMs?: number;
-  /** Score moving-average alpha. Default 0.3 (higher than the template's 0.1 so 10 epochs settle). */
+  /**
+   * Score moving-average alpha. Default 0.3 (higher than the template's 0.1 so 10 epochs settle) when every
+   * miner is queried each step; with a sample, 0.3 ÷ (sampleSize / miners), capped at 1, so a score moves as
+   * far per epoch either way. With a sample, every validator also queries every miner once before epoch 1.
+   */
   movingAverageAlpha?: number;
   /** Seed for the kit's own randomness: miner sampling, commit salts, "random" answers. Default 1. */
   seed?: number;

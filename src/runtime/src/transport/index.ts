@@ -15,9 +15,45 @@
  *
  * The HTTP layer is node:http (`http-server.ts`), with the body cap, refusals and graceful stop added.
  */
-export * from "./errors.js";
-export * from "./synapse.js";
-export * from "./types.js";
+export {
+  SynapseDefinitionError,
+  SynapseError,
+  SynapseValidationError,
+  TransportConfigError,
+  TransportError,
+} from "./errors.js";
+export {
+  BASE_SYNAPSE_FIELDS,
+  checkField,
+  defineSynapse,
+  pingSynapse,
+  PYTHON_TYPE,
+  validateFields,
+  type BaseFieldType,
+  type FieldInfo,
+  type FieldSpecs,
+  type FieldType,
+  type InputOf,
+  type OutputOf,
+  type Synapse,
+  type SynapseSpec,
+  type ValueOf,
+  type ValuesOf,
+} from "./synapse.js";
+export {
+  type AxonOptions,
+  type AxonTarget,
+  type AxonWire,
+  type BlacklistFn,
+  type BlacklistVerdict,
+  type CallerInfo,
+  type ForwardFn,
+  type PriorityFn,
+  type QueryOptions,
+  type RequestContext,
+  type StreamFn,
+  type SynapseResponse,
+} from "./types.js";
 export { Axon } from "./axon.js";
 export { Dendrite, type DendriteOptions, type StreamingCall } from "./dendrite.js";
 export { metagraphBlacklist, type MetagraphBlacklistOptions } from "./blacklist.js";
@@ -25,4 +61,27 @@ export { bodyHash, EMPTY_BODY_HASH } from "./body-hash.js";
 export { pythonStr, pythonRepr, pythonFloat } from "./python-str.js";
 export { signatureMessage } from "./signature.js";
 export { VERSION_AS_INT } from "./wire.js";
-export * from "./btauth/index.js";
+export {
+  AuthError,
+  BadSignature,
+  BTAUTH_HEADERS,
+  BTAUTH_PROTOCOL,
+  BTAUTH_VERSION,
+  btauthPayload,
+  BtauthSigner,
+  BtauthVerifier,
+  MalformedAuth,
+  ReplayCache,
+  ReplayedRequest,
+  SchemeMismatch,
+  StaleRequest,
+  UnsupportedScheme,
+  WrongReceiver,
+  type BtauthCaller,
+  type BtauthScheme,
+  type BtauthVerifierOptions,
+  type PayloadInput,
+  type ReplayCacheOptions,
+  type SignedRequest,
+  type SignRequestInput,
+} from "./btauth/index.js";

@@ -6,7 +6,7 @@ import { Axon } from "./axon.js";
 import { Dendrite } from "./dendrite.js";
 import { defineSynapse } from "./synapse.js";
 
-const Story = defineSynapse({ name: "Story", input: { prompt: "string", stallMs: "int?" }, output: {}, requiredHashFields: ["prompt"], streaming: true });
+const Story = defineSynapse({ name: "Story", input: { prompt: "string", stall: "bool?" }, output: {}, requiredHashFields: ["prompt"], streaming: true });
 const Work = defineSynapse({ name: "Work", input: { ms: "int" }, output: { done: "bool" } });
 
 let alice: KeyringPair, bob: KeyringPair;
@@ -19,6 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => dendrite.close());
 
+/** A promise with its resolve: tests wait for events (a handler started) instead of sleeping. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<string> {
   let text = "";
   const decoder = new TextDecoder();
@@ -28,16 +35,21 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<string> {
 
 describe("streaming synapse", () => {
   let axon: Axon;
+  // A stalled stream waits here until the suite ends: past any timeout, without a sleep.
+  const unstall = deferred();
   beforeAll(async () => {
     axon = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0 });
-    axon.attachStream(Story, async function* ({ prompt, stallMs }) {
+    axon.attachStream(Story, async function* ({ prompt, stall }) {
       for (const word of prompt.split(" ")) yield `${word}|`;
-      if (stallMs) await new Promise((resolve) => setTimeout(resolve, stallMs));
+      if (stall) await unstall.promise;
       yield new TextEncoder().encode("end");
     });
     await axon.start();
   });
-  afterAll(() => axon.stop(100));
+  afterAll(() => {
+    unstall.resolve();
+    return axon.stop(100);
+  });
 
   it("delivers the miner's chunks in order, then 200 Success", async () => {
     const call = dendrite.stream({ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }, Story, { prompt: "once upon a time" });
@@ -46,9 +58,9 @@ describe("streaming synapse", () => {
   });
 
   it("a stream that outlives the timeout ends with 408 after the chunks that did arrive", async () => {
-    const call = dendrite.stream({ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }, Story, { prompt: "slow start", stallMs: 3000 }, { timeoutMs: 300 });
+    const call = dendrite.stream({ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }, Story, { prompt: "slow start", stall: true }, { timeoutMs: 1000 });
     expect(await collect(call.chunks)).toBe("slow|start|");
-    expect(await call.response).toMatchObject({ status: 408, statusMessage: "Request timeout after 0.3 seconds" });
+    expect(await call.response).toMatchObject({ status: 408, statusMessage: "Request timeout after 1.0 seconds" });
   });
 
   it("refuses to stream a synapse that is not declared streaming", () => {
@@ -59,15 +71,19 @@ describe("streaming synapse", () => {
 describe("graceful shutdown", () => {
   it("finishes in-flight requests, then refuses new connections (503 at the dendrite)", async () => {
     const axon = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0 });
-    axon.attach(Work, async ({ ms }) => {
-      await new Promise((resolve) => setTimeout(resolve, ms));
+    const started = deferred();
+    const finish = deferred();
+    axon.attach(Work, async () => {
+      started.resolve();
+      await finish.promise;
       return { done: true };
     });
     await axon.start();
     const target = { ip: "127.0.0.1", port: axon.port, hotkey: bob.address };
-    const inFlight = dendrite.query([target], Work, { ms: 400 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const inFlight = dendrite.query([target], Work, { ms: 0 });
+    await started.promise;
     const stopped = axon.stop(5_000);
+    finish.resolve();
     expect((await inFlight)[0]).toMatchObject({ status: 200, output: { done: true } });
     await stopped;
     const fresh = new Dendrite(alice, { wire: "v10" });
@@ -78,21 +94,22 @@ describe("graceful shutdown", () => {
 
   it("cuts requests that outlive the grace period", async () => {
     const axon = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0 });
+    const started = deferred();
     let aborted = false;
-    axon.attach(Work, async ({ ms }, { signal }) => {
+    // Never finishes by itself: only the grace period's abort ends it.
+    axon.attach(Work, async (_input, { signal }) => {
+      started.resolve();
       await new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
         signal.addEventListener("abort", () => {
           aborted = true;
-          clearTimeout(timer);
           resolve(undefined);
         });
       });
       return { done: true };
     });
     await axon.start();
-    const inFlight = dendrite.query([{ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }], Work, { ms: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const inFlight = dendrite.query([{ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }], Work, { ms: 0 });
+    await started.promise;
     await axon.stop(200);
     expect(aborted).toBe(true);
     expect((await inFlight)[0].status).toBe(503);

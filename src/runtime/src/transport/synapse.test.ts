@@ -33,6 +33,15 @@ describe("defineSynapse", () => {
   });
 });
 
+describe("defineSynapse wire", () => {
+  it("is btauth unless the subnet says v10, and anything else is refused by name", () => {
+    expect(defineSynapse({ name: "A", input: {}, output: {} }).wire).toBe("btauth");
+    expect(defineSynapse({ name: "A", input: {}, output: {}, wire: "v10" }).wire).toBe("v10");
+    expect(() => defineSynapse({ name: "A", input: {}, output: {}, wire: "v11" as never })).toThrow(SynapseDefinitionError);
+    expect(() => defineSynapse({ name: "A", input: {}, output: {}, wire: "v11" as never })).toThrow(/wire "v11" is not a wire/);
+  });
+});
+
 describe("validateFields", () => {
   it("keeps declared fields, nulls absent optionals and drops unknown keys", () => {
     expect(validateFields(Dummy, "input", { prompt: "hi", numbers: [1, 2], extra: 1 })).toEqual({ prompt: "hi", numbers: [1, 2], temp: null });

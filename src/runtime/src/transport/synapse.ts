@@ -41,6 +41,11 @@ export interface SynapseSpec<I extends FieldSpecs, O extends FieldSpecs> {
   requiredHashFields?: readonly (keyof I & string)[];
   /** A `StreamingSynapse`: the miner answers with a byte stream instead of output fields (docs/protocol.md §6). */
   streaming?: boolean;
+  /**
+   * The subnet's wire: "btauth" (Bittensor 11's signed HTTP, the default) or "v10" (the synapse envelope of
+   * SDK 10). Miners and validators built on this synapse use it unless `--wire` / `BT_WIRE` say otherwise.
+   */
+  wire?: "btauth" | "v10";
 }
 
 /** One field as the transport sees it. */
@@ -57,6 +62,7 @@ export interface Synapse<I extends FieldSpecs = FieldSpecs, O extends FieldSpecs
   readonly output: Readonly<O>;
   readonly requiredHashFields: readonly string[];
   readonly streaming: boolean;
+  readonly wire: "btauth" | "v10";
   /** Parsed field list (inputs then outputs, in declaration order), for the transport and the test kit. */
   readonly inputFields: readonly FieldInfo[];
   readonly outputFields: readonly FieldInfo[];
@@ -137,8 +143,13 @@ export function defineSynapse<const I extends FieldSpecs, const O extends FieldS
   if (spec.streaming && outputFields.length > 0) {
     throw new SynapseDefinitionError(`defineSynapse(${name}): a streaming synapse answers with a byte stream, not output fields`, "drop `output` fields (use output: {}) or drop `streaming`");
   }
+  const wire = spec.wire ?? "btauth";
+  if (wire !== "btauth" && wire !== "v10") {
+    throw new SynapseDefinitionError(`defineSynapse(${name}): wire ${JSON.stringify(wire)} is not a wire`, 'use "btauth" (Bittensor 11, the default) or "v10"');
+  }
   return Object.freeze({
     name,
+    wire,
     input: Object.freeze({ ...spec.input }),
     output: Object.freeze({ ...spec.output }),
     requiredHashFields: Object.freeze(requiredHashFields),

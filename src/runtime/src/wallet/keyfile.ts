@@ -69,6 +69,10 @@ export function parseKeyfileData(data: Uint8Array, source = "keyfile"): KeyfileD
     );
   }
   const out: KeyfileData = {};
+  if (record.cryptoType !== undefined && record.cryptoType !== null) {
+    if (!Number.isInteger(record.cryptoType)) throw new KeyfileFormatError(`${source}: field cryptoType must be an integer`);
+    out.cryptoType = record.cryptoType as number;
+  }
   for (const field of ["accountId", "publicKey", "ss58Address", "secretPhrase", "secretSeed", "privateKey"] as const) {
     const value = record[field];
     if (value === undefined || value === null) continue;

@@ -9,6 +9,7 @@ import {
   keyFromPath,
   mnemonicGenerate,
   mnemonicToMiniSecret,
+  ed25519PairFromSeed,
   sr25519Agreement,
   sr25519PairFromSeed,
 } from "@polkadot/util-crypto";
@@ -23,7 +24,12 @@ export interface KeyfileData {
   secretPhrase?: string | null;
   secretSeed?: string | null;
   privateKey?: string | null;
+  /** btwallet 4.1+: 0 ed25519, 1 sr25519; absent means sr25519 (older keyfiles). */
+  cryptoType?: number | null;
 }
+
+/** btwallet's `cryptoType` codes. */
+export const CRYPTO_TYPE = { ed25519: 0, sr25519: 1 } as const;
 
 /** Word counts BIP39 allows and btcli's `--n-words` accepts. */
 export const MNEMONIC_WORD_COUNTS = [12, 15, 18, 21, 24] as const;
@@ -118,6 +124,10 @@ export function publicKeyfileData(publicKey: Uint8Array): KeyfileData {
  * does not belong to the secret is an error: signing would not match the address the file advertises.
  */
 export function keypairFromKeyfileData(data: KeyfileData, source = "keyfile"): KeyringPair {
+  if (data.cryptoType === CRYPTO_TYPE.ed25519) return ed25519FromKeyfileData(data, source);
+  if (data.cryptoType !== undefined && data.cryptoType !== null && data.cryptoType !== CRYPTO_TYPE.sr25519) {
+    throw new KeyfileFormatError(`${source}: cryptoType ${data.cryptoType} is not a key scheme this wallet reads`, "ed25519 (0) and sr25519 (1) keyfiles are supported; hashed and ML-DSA keys are not");
+  }
   let pair: KeyringPair;
   if (present(data.secretPhrase)) {
     pair = keyfileDataFromMnemonic(data.secretPhrase).pair;
@@ -127,6 +137,34 @@ export function keypairFromKeyfileData(data: KeyfileData, source = "keyfile"): K
     pair = pairFromPrivateKey(data.privateKey);
   } else if (present(data.ss58Address) || present(data.publicKey) || present(data.accountId)) {
     return publicPair(data, source);
+  } else {
+    throw new KeyfileFormatError(`${source}: keypair could not be created from keyfile data (no secretPhrase, secretSeed, privateKey or ss58Address)`);
+  }
+  checkStoredPublicFields(data, pair.publicKey, source);
+  return pair;
+}
+
+/**
+ * An ed25519 key as btwallet 4.1 stores it (`cryptoType: 0`): the phrase's mini-secret, `secretSeed`, or a
+ * 32-byte `privateKey` are all the RFC 8032 seed; public-only files yield a pair that cannot sign.
+ */
+function ed25519FromKeyfileData(data: KeyfileData, source: string): KeyringPair {
+  let seed: Uint8Array | undefined;
+  if (present(data.secretPhrase)) {
+    try {
+      seed = mnemonicToMiniSecret(data.secretPhrase);
+    } catch {
+      throw new KeyfileFormatError("secretPhrase is not a valid BIP39 mnemonic", "check the words and their order");
+    }
+  } else if (present(data.secretSeed)) seed = hexBytes(data.secretSeed, 32, "secretSeed");
+  else if (present(data.privateKey)) seed = hexBytes(data.privateKey, 32, "privateKey");
+  let pair: KeyringPair;
+  if (seed) {
+    const { publicKey, secretKey } = ed25519PairFromSeed(seed);
+    pair = createPair({ toSS58: toSs58, type: "ed25519" }, { publicKey, secretKey });
+  } else if (present(data.publicKey) || present(data.accountId) || present(data.ss58Address)) {
+    const sr = publicPair(data, source);
+    pair = createPair({ toSS58: toSs58, type: "ed25519" }, { publicKey: sr.publicKey });
   } else {
     throw new KeyfileFormatError(`${source}: keypair could not be created from keyfile data (no secretPhrase, secretSeed, privateKey or ss58Address)`);
   }

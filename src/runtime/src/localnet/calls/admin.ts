@@ -5,9 +5,10 @@ import { InvalidParamsError, asRecord } from "../args.js";
 import { inAdminFreezeWindow, type Ctx } from "../context.js";
 import type { ChainState, GlobalParams, SubnetParams, SubnetState } from "../state.js";
 import { MIN_TEMPO, applyTempo, checkOwnerRateLimit, checkOwnerTempo, freezeWindowError } from "./tempo.js";
+import { MAX_COLLATERAL_DRAIN_RATIO, MAX_COLLATERAL_LOCK_SHARE } from "./collateral.js";
 import { defineCall } from "./types.js";
 
-type ArgType = "u8" | "u16" | "u32" | "u64" | "i16" | "bool" | "u16vec?";
+type ArgType = "u8" | "u16" | "u32" | "u64" | "u128" | "i16" | "bool" | "u16vec?";
 type Value = number | bigint | boolean | number[] | null;
 
 interface SubnetSetter {
@@ -155,6 +156,13 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
     }
     subnet.params.mechanismEmissionSplit = split;
   }),
+  sudo_set_collateral_lock_share: owner(["u16"], numberParam("collateralLockShare"), true, {
+    check: ([v]) => Number(v) > MAX_COLLATERAL_LOCK_SHARE && outOfRange("InvalidValue", `lock share ${v} is above ${MAX_COLLATERAL_LOCK_SHARE} (≈ 95 %)`, "the burned share must stay positive"),
+  }),
+  // U64F64 raw bits (2^64 = one alpha released per alpha earned).
+  sudo_set_collateral_drain_ratio: owner(["u128"], param("collateralDrainRatio"), true, {
+    check: ([v]) => (v as bigint) > MAX_COLLATERAL_DRAIN_RATIO && outOfRange("InvalidValue", `drain ratio ${v} is above 10 · 2^64`, "pick a ratio of at most 10"),
+  }),
   sudo_set_subtoken_enabled: root(["bool"], (subnet, [v]) => {
     subnet.subtokenEnabled = v as boolean;
   }, true),
@@ -182,9 +190,9 @@ function convert(call: string, index: number, type: ArgType, value: unknown): Va
   }
   const big = typeof value === "number" && Number.isInteger(value) ? BigInt(value) : typeof value === "bigint" ? value : null;
   if (big === null) throw bad();
-  const [min, max] = { u8: [0n, 0xffn], u16: [0n, 0xffffn], u32: [0n, 0xffff_ffffn], u64: [0n, (1n << 64n) - 1n], i16: [-0x8000n, 0x7fffn] }[type];
+  const [min, max] = { u128: [0n, (1n << 128n) - 1n], u8: [0n, 0xffn], u16: [0n, 0xffffn], u32: [0n, 0xffff_ffffn], u64: [0n, (1n << 64n) - 1n], i16: [-0x8000n, 0x7fffn] }[type];
   if (big < min || big > max) throw bad();
-  return type === "u64" ? big : Number(big);
+  return type === "u64" || type === "u128" ? big : Number(big);
 }
 
 /** `AdminUtils.<call>(args…)`, as the owner or wrapped in `Sudo.sudo` (`sudo: true`, signed by the sudo key). */

@@ -1,9 +1,10 @@
 import { ChainError } from "../../chain/errors.js";
 import { account, u16 } from "../args.js";
-import { balanceOf, creditBalance, subnetOrThrow, uidOf } from "../context.js";
+import { addStake, balanceOf, creditBalance, subnetOrThrow, uidOf } from "../context.js";
 import { formatTao } from "../../chain/units.js";
 import type { RawArgs } from "../args.js";
 import type { Ctx } from "../context.js";
+import { lockCollateral, registrationCharge } from "./collateral.js";
 import { appendNeuron, neuronToPrune, replaceNeuron } from "./neurons.js";
 import { defineCall } from "./types.js";
 
@@ -23,9 +24,12 @@ function doBurnedRegister(ctx: Ctx, coldkey: string, { netuid, hotkey }: { netui
     throw new ChainError("HotKeyAlreadyRegisteredInSubNet", `hotkey ${hotkey} is uid ${existing} on subnet ${netuid} already`, "use a new hotkey for another neuron");
   }
   const burn = subnet.burn;
+  // The price splits by the collateral lock share: (1 − p)·T burned, p·T locked (minus standing collateral).
+  const { burned, topup } = registrationCharge(subnet, hotkey, coldkey);
   const free = balanceOf(state, coldkey);
-  if (free < burn) {
-    throw new ChainError("NotEnoughBalanceToStake", `registration burns ${formatTao(burn)}, balance ${formatTao(free)}`, "fund the coldkey or wait for the burn to decay");
+  if (free < burned + topup) {
+    const what = topup > 0n ? `registration burns ${formatTao(burned)} and locks ${formatTao(topup)}` : `registration burns ${formatTao(burned)}`;
+    throw new ChainError("NotEnoughBalanceToStake", `${what}, balance ${formatTao(free)}`, "fund the coldkey or wait for the burn to decay");
   }
   const owner = state.hotkeyOwner[hotkey];
   if (owner !== undefined && owner !== coldkey) {
@@ -40,9 +44,9 @@ function doBurnedRegister(ctx: Ctx, coldkey: string, { netuid, hotkey }: { netui
     }
   }
 
-  // Payment: TAO to the subnet, swapped for alpha, destroyed (a new neuron has zero stake).
-  creditBalance(state, coldkey, -burn);
-  state.totalIssuance -= burn;
+  // Payment: TAO to the subnet, swapped for alpha; the burned share destroyed, the collateral share staked and locked.
+  creditBalance(state, coldkey, -(burned + topup));
+  state.totalIssuance -= burned;
   state.hotkeyOwner[hotkey] = coldkey;
   let uid: number;
   if (pruneUid === null) {
@@ -52,6 +56,11 @@ function doBurnedRegister(ctx: Ctx, coldkey: string, { netuid, hotkey }: { netui
     const old = replaceNeuron(subnet, uid, hotkey, state.block);
     ctx.emit("NeuronDeregistered", { netuid, uid, hotkey: old });
   }
+  if (topup > 0n) {
+    addStake(subnet, hotkey, coldkey, topup);
+    ctx.emit("StakeAdded", { coldkey, hotkey, tao: topup, alpha: topup, netuid });
+  }
+  lockCollateral(ctx, subnet, hotkey, coldkey, topup, true);
   const raised = (burn * subnet.params.burnIncreaseMult) >> 64n;
   subnet.burn = clampBurn(raised, subnet.params.minBurn, subnet.params.maxBurn);
   ctx.emit("NeuronRegistered", { netuid, uid, hotkey });

@@ -82,6 +82,7 @@ export const registerNetwork = defineCall({
       axons: {},
       stake: {},
       commits: {},
+      minerCollateral: {},
       ownerHparamLastSet: {},
     };
     state.subnets[netuid] = subnet;

@@ -4,6 +4,7 @@ import { ChainError } from "../../chain/errors.js";
 import { account, u16, u64 } from "../args.js";
 import { addStake as creditStake, balanceOf, creditBalance, subnetOrThrow, type Ctx } from "../context.js";
 import { formatTao } from "../../chain/units.js";
+import { checkCollateralCovered } from "./collateral.js";
 import { defineCall } from "./types.js";
 
 /** subtensor's DefaultMinStake (0.002 TAO). */
@@ -51,6 +52,7 @@ export const removeStake = defineCall({
     }
     if (staked !== amount && amount < MIN_STAKE) throw tooLow(amount);
     requireHotkeyAccount(ctx, hotkey);
+    checkCollateralCovered(subnet, hotkey, coldkey, staked, amount);
     creditStake(subnet, hotkey, coldkey, -amount);
     creditBalance(ctx.state, coldkey, amount);
     ctx.emit("StakeRemoved", { coldkey, hotkey, tao: amount, alpha: amount, netuid });
