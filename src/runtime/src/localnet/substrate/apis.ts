@@ -112,16 +112,7 @@ function stakeInfo(s: SubnetState, hotkey: string, coldkey: string, stake: bigin
 export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: number): RuntimeApiDef[] {
   const cu16 = c.compactU16;
   const cu64 = c.compactU64;
-  const axonInfo = t.composite("pallet_subtensor::AxonInfo", [
-    named("block", c.u64, "u64"),
-    named("version", c.u32, "u32"),
-    named("ip", c.u128, "u128"),
-    named("port", c.u16, "u16"),
-    named("ip_type", c.u8, "u8"),
-    named("protocol", c.u8, "u8"),
-    named("placeholder1", c.u8, "u8"),
-    named("placeholder2", c.u8, "u8"),
-  ]);
+  const axonInfo = c.axonInfo;
   const prometheusInfo = t.composite("pallet_subtensor::PrometheusInfo", [
     named("block", c.u64, "u64"),
     named("version", c.u32, "u32"),
@@ -228,6 +219,16 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
   const oneToOne = (amount: bigint) => ({ taoAmount: amount, alphaAmount: amount, taoFee: 0n, alphaFee: 0n, taoSlippage: 0n, alphaSlippage: 0n });
   const subnet = (ctx: ApiContext, netuid: unknown): SubnetState | undefined => ctx.view.state.subnets[Number(netuid)];
   const netuidIn: [string, number] = ["netuid", c.netUid];
+  /** A `(netuid) -> Option<T>` method: None for a subnet that does not exist. */
+  const ofSubnet = (name: string, output: number, read: (s: SubnetState) => unknown): ApiMethodDef => ({
+    name,
+    inputs: [netuidIn],
+    output: t.option(output),
+    run: (ctx, [netuid]) => {
+      const s = subnet(ctx, netuid);
+      return s ? read(s) : undefined;
+    },
+  });
   const feeOf = (ctx: ApiContext, args: unknown[]) => ctx.dispatchInfo(args[0] as Uint8Array);
 
   return [
@@ -291,24 +292,8 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
       name: "SubnetInfoRuntimeApi",
       version: 1,
       methods: [
-        {
-          name: "get_subnet_hyperparams_v2",
-          inputs: [netuidIn],
-          output: t.option(hyperparams),
-          run: (ctx, [netuid]) => {
-            const s = subnet(ctx, netuid);
-            return s ? hyperparamsV2(s) : undefined;
-          },
-        },
-        {
-          name: "get_next_epoch_start_block",
-          inputs: [netuidIn],
-          output: t.option(c.u64),
-          run: (ctx, [netuid]) => {
-            const s = subnet(ctx, netuid);
-            return s ? BigInt(nextEpochStartBlock(s)) : undefined;
-          },
-        },
+        ofSubnet("get_subnet_hyperparams_v2", hyperparams, hyperparamsV2),
+        ofSubnet("get_next_epoch_start_block", c.u64, (s) => BigInt(nextEpochStartBlock(s))),
       ],
     },
     {

@@ -166,16 +166,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     named("sufficients", c.u32, "RefCount"),
     named("data", accountData, "AccountData"),
   ]);
-  const axonInfo = t.composite("pallet_subtensor::AxonInfo", [
-    named("block", c.u64, "u64"),
-    named("version", c.u32, "u32"),
-    named("ip", c.u128, "u128"),
-    named("port", c.u16, "u16"),
-    named("ip_type", c.u8, "u8"),
-    named("protocol", c.u8, "u8"),
-    named("placeholder1", c.u8, "u8"),
-    named("placeholder2", c.u8, "u8"),
-  ]);
+  const axonInfo = c.axonInfo;
 
   // ---------------------------------------------------------------- System (0)
   const system: PalletDef = {
@@ -236,26 +227,19 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const balances: PalletDef = {
     name: "Balances",
     index: 5,
+    // transfer_allow_death maps onto the emulator's one transfer too (it never reaps accounts).
     calls: [
-      {
-        name: "transfer_allow_death",
-        index: 0,
-        args: [
-          { name: "dest", type: c.multiAddress, typeName: "AccountIdLookupOf<T>" },
-          { name: "value", type: compactBalance, typeName: "T::Balance" },
-        ],
-        toEmulator: (a) => ({ call: "transfer_keep_alive", args: { dest: a.dest, value: a.value } }),
-      },
-      {
-        name: "transfer_keep_alive",
-        index: 3,
-        args: [
-          { name: "dest", type: c.multiAddress, typeName: "AccountIdLookupOf<T>" },
-          { name: "value", type: compactBalance, typeName: "T::Balance" },
-        ],
-        toEmulator: (a) => ({ call: "transfer_keep_alive", args: { dest: a.dest, value: a.value } }),
-      },
-    ],
+      ["transfer_allow_death", 0],
+      ["transfer_keep_alive", 3],
+    ].map(([name, index]) => ({
+      name: name as string,
+      index: index as number,
+      args: [
+        { name: "dest", type: c.multiAddress, typeName: "AccountIdLookupOf<T>" },
+        { name: "value", type: compactBalance, typeName: "T::Balance" },
+      ],
+      toEmulator: (a: Record<string, unknown>) => ({ call: "transfer_keep_alive", args: { dest: a.dest, value: a.value } }),
+    })),
     events: [
       { name: "Endowed", index: 0, fields: [named("account", c.accountId, "T::AccountId"), named("free_balance", balance, "T::Balance")] },
       {

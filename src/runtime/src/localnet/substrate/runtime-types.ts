@@ -40,6 +40,7 @@ export interface CommonTypes {
   dispatchError: number;
   dispatchResult: number;
   runtimeVersion: number;
+  axonInfo: number;
 }
 
 export function commonTypes(t: TypeTable): CommonTypes {
@@ -134,7 +135,15 @@ export function commonTypes(t: TypeTable): CommonTypes {
     { name: "transaction_version", type: u32, typeName: "u32" },
     { name: "system_version", type: u8, typeName: "u8" },
   ]);
+  const axonInfo = t.composite(
+    "pallet_subtensor::AxonInfo",
+    (["block:u64", "version:u32", "ip:u128", "port:u16", "ip_type:u8", "protocol:u8", "placeholder1:u8", "placeholder2:u8"] as const).map((spec) => {
+      const [name, type] = spec.split(":") as [string, "u8" | "u16" | "u32" | "u64" | "u128"];
+      return { name, type: { u8, u16, u32, u64, u128 }[type], typeName: type };
+    }),
+  );
   return {
+    axonInfo,
     bool: t.prim("bool"),
     u8,
     u16,
