@@ -495,8 +495,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
       },
       entries: (view) => subnets(view.state).flatMap((s) => Object.keys(s.stake).map((h) => [[h, s.netuid], stakeOfHotkey(s, h)] as [KeyArg[], unknown])),
     },
-    // Registration collateral (v435) is not emulated: its lock share is the chain default 0 (nothing locked).
-    perSubnet("CollateralLockShare", c.u16, 0, () => 0, n),
+    perSubnet("CollateralLockShare", c.u16, 0, (s) => s.params.collateralLockShare, n),
     // The emulator stores no subnet symbols or names: the maps are declared (clients read them) and empty.
     { name: "TokenSymbol", keys: [["Identity", n]], value: c.bytes, fallback: [], get: () => undefined, entries: () => [] },
     {
