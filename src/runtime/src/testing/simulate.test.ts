@@ -122,6 +122,19 @@ describe("simulateSubnet", () => {
     expect(result.table()).toMatch(/sybil operator "farm": 4 hotkeys earned [\d.]+ τ in all; the median honest miner earned [\d.]+ τ/);
   });
 
+  it('honestWork "each": every miner computes its own answer; "shared" computes each step\'s input once', async () => {
+    let computed = 0;
+    const counting = (input: { numbers: number[] }) => (computed++, forward(input));
+    const result = await simulate({ forward: counting, honestWork: "each", miners: [{ name: "honest", behaviour: "honest" }, { name: "honest-2", behaviour: "honest" }, { name: "lazy", behaviour: "lazy" }], epochs: 2 });
+    // One query to each honest miner per step: two answers computed per step, none shared.
+    expect(computed).toBe(2 * result.queries().sent / 3);
+    expect(result.earnsMoreThan("honest", "lazy")).toBe(true);
+    // Shared (the default): one computation per step, whichever honest miners are asked.
+    computed = 0;
+    const shared = await simulate({ forward: counting, miners: [{ name: "honest", behaviour: "honest" }, { name: "honest-2", behaviour: "honest" }, { name: "lazy", behaviour: "lazy" }], epochs: 2 });
+    expect(computed).toBe(shared.queries().sent / 3);
+  });
+
   it("the same seed gives the same metagraph when the reward does not time the answers", async () => {
     // Correctness only: sampling, the sweep and "random" answers are all the seed's; timing plays no part.
     const correct = (task: Task, response: SynapseResponse<typeof synapse>) => (response.output?.total === task.expected ? 1 : 0);
