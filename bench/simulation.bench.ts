@@ -1,20 +1,39 @@
 // `npm run bench simulation`: the incentive test kit at three sizes, with the generated project's own task
-// (templates/subnet/src: challenge, forward, reward), real loopback HTTP and sr25519 on every request:
+// (a project scaffolded from templates/subnet, without install: its challenge, forward and reward), real
+// loopback HTTP and sr25519 on every request:
 //   - mainnet size: 239 miners × 16 validators × 10 epochs (256 uids with the owner)  [target < 30 s on 2 cores]
 //   - 16 miners × 1 validator × 10 epochs                                              [target < 2 s]
 //   - 1 miner × 1 validator × 10 epochs: the baseline, measured in the same process
-// For each: wall time, this process's CPU time, and the share of the sampled CPU profile spent in sr25519
-// signing (the dendrite, and the chain's transactions) and verifying (the axons, the chain).
+// For each: wall time, this process's CPU time, and the share of its busy (non-idle) sampled CPU profile spent in
+// sr25519 signing (the dendrite, and the chain's transactions) and verifying (the axons, the chain).
 // The machine is shared with other engineers' jobs: wall time stretches with their load, CPU time much less.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { simulateSubnet, type SimMiner, type SimValidator } from "bittensor-subnet-runtime/testing";
-import { challenge, type Task } from "../templates/subnet/src/challenge.js";
-import { forward } from "../templates/subnet/src/forward.js";
-import { synapse } from "../templates/subnet/src/protocol.js";
-import { LATENCY_ALLOWANCE_MS, reward } from "../templates/subnet/src/reward.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { RewardFn, SynapseResponse } from "bittensor-subnet-runtime";
+import { simulateSubnet, type SimForward, type SimMiner, type SimValidator } from "bittensor-subnet-runtime/testing";
 
-type Miner = SimMiner<typeof synapse>;
+// The generated project, scaffolded by the built CLI; its imports of the runtime resolve through this checkout.
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const scratch = mkdtempSync(join(tmpdir(), "cbs-bench-simulation-"));
+const scaffolded = spawnSync(process.execPath, [join(root, "dist", "index.js"), "bench-subnet", "--yes", "--no-install", "--no-git"], { cwd: scratch, env: { ...process.env, CI: "1" }, encoding: "utf8" });
+if (scaffolded.status !== 0) throw new Error(`scaffolding the project failed (${scaffolded.status}): ${scaffolded.stderr}`);
+const project = join(scratch, "bench-subnet");
+symlinkSync(join(root, "node_modules"), join(project, "node_modules"));
+const load = async <T>(file: string) => (await import(pathToFileURL(join(project, "src", file)).href)) as T;
+
+type Task = { input: { n: number }; factors: number[] };
+const { synapse } = await load<{ synapse: import("bittensor-subnet-runtime").Synapse<{ n: "int" }, { factors: "int[]" }> }>("protocol.ts");
+type Factorize = typeof synapse;
+const { challenge } = await load<{ challenge: () => Task }>("challenge.ts");
+const { forward } = await load<{ forward: SimForward<Factorize> }>("forward.ts");
+const { reward, LATENCY_ALLOWANCE_MS } = await load<{ reward: RewardFn<Factorize, Task>; LATENCY_ALLOWANCE_MS: number }>("reward.ts");
+
+type Miner = SimMiner<Factorize>;
 const group = (count: number, name: string, miner: Omit<Extract<Miner, { behaviour: unknown }>, "name">): Miner[] =>
   Array.from({ length: count }, (_, i) => ({ ...miner, name: `${name}-${i}` }));
 
@@ -29,9 +48,9 @@ const mainnetMiners: Miner[] = [
   ...group(10, "offline", { behaviour: "offline" }),
   ...group(24, "sybil", { behaviour: "sybil", operator: "farm" }),
 ];
-const mainnetValidators: SimValidator<typeof synapse, Task>[] = [
+const mainnetValidators: SimValidator<Factorize, Task>[] = [
   ...Array.from({ length: 14 }, (_, i) => ({ name: `validator-${i}`, stake: 2000 - 50 * i })),
-  { name: "buggy", stake: 1500, reward: (task, response) => 1 - reward(task, response) },
+  { name: "buggy", stake: 1500, reward: (task: Task, response: SynapseResponse<Factorize>) => 1 - (reward(task, response) as number) },
   { name: "copier", stake: 1500, copies: "validator-0" },
 ];
 const sixteen: Miner[] = [
@@ -50,16 +69,16 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** Shares of the profile's sampled time in sr25519 signing and verifying (by the frames on each sample's stack). */
+/** Shares of the profile's busy time (idle samples left out) in sr25519 signing and verifying, by each sample's stack. */
 function signatureShares(profile: Profile): { sign: number; verify: number } {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const kindOf = new Map<number, "sign" | "verify" | "other">();
+  const kindOf = new Map<number, "sign" | "verify" | "other" | "idle">();
   const kind = (id: number) => {
     let known = kindOf.get(id);
     if (known) return known;
-    known = "other";
+    known = byId.get(id)!.callFrame.functionName === "(idle)" ? "idle" : "other";
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)!.callFrame;
       if (frame.functionName === "sr25519VerifyBytes") {
@@ -71,7 +90,7 @@ function signatureShares(profile: Profile): { sign: number; verify: number } {
     kindOf.set(id, known);
     return known;
   };
-  const time = { sign: 0, verify: 0, other: 0 };
+  const time = { sign: 0, verify: 0, other: 0, idle: 0 };
   profile.samples.forEach((id, i) => (time[kind(id)] += profile.timeDeltas[i] ?? 0));
   const total = time.sign + time.verify + time.other;
   return { sign: time.sign / total, verify: time.verify / total };
@@ -81,7 +100,7 @@ const session = new Session();
 session.connect();
 await session.post("Profiler.enable");
 
-async function measure(label: string, miners: Miner[], validators: SimValidator<typeof synapse, Task>[]) {
+async function measure(label: string, miners: Miner[], validators: SimValidator<Factorize, Task>[]) {
   await session.post("Profiler.start");
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -113,4 +132,5 @@ for (const run of [mainnet, small, baseline]) {
 const honest = mainnet.result.totalEmission("honest-0");
 console.log(`\nsanity (mainnet): learned ${mainnet.result.learned}; honest-0 ${Number(honest) / 1e9} τ, lazy-0 ${Number(mainnet.result.totalEmission("lazy-0")) / 1e9} τ`);
 for (const o of mainnet.result.operators()) console.log(`sybil operator ${o.operator}: ${o.hotkeys.length} hotkeys ${Number(o.total) / 1e9} τ; median honest miner ${Number(o.honestMiner) / 1e9} τ`);
+rmSync(scratch, { recursive: true, force: true });
 if (!mainnet.result.learned || !small.result.learned || mainnet.result.totalEmission("lazy-0") !== 0n) process.exitCode = 1;

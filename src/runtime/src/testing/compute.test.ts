@@ -4,7 +4,7 @@ import { defineSynapse } from "../transport/synapse.js";
 import { OperatorMachine, SharedCompute } from "./compute.js";
 
 const synapse = defineSynapse({ name: "Square", input: { x: "int" }, output: { y: "int" } });
-const context = {} as RequestContext;
+const context = { timeoutS: 60 } as RequestContext;
 
 describe("SharedCompute", () => {
   it("runs a forward once per distinct input, and every asker gets that output", async () => {
@@ -49,5 +49,26 @@ describe("OperatorMachine", () => {
       expect(order).toEqual([1, 2, 3, 4]);
       expect(most).toBe(1);
     }
+  });
+
+  it("drops a query whose caller's timeout passed while it waited, and serves the next", async () => {
+    const machine = new OperatorMachine<typeof synapse>(undefined);
+    let release!: () => void;
+    const computed: number[] = [];
+    const work = async ({ x }: { x: number }) => {
+      if (x === 1) await new Promise<void>((resolve) => (release = resolve));
+      computed.push(x);
+      return { y: x };
+    };
+    const first = machine.serve(work, { x: 1 }, context);
+    // Its caller gives up at once (timeout 0): by its turn, the timeout has passed.
+    const abandoned = machine.serve(work, { x: 2 }, { ...context, timeoutS: 0 });
+    const third = machine.serve(work, { x: 3 }, context);
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    expect((await first).y).toBe(1);
+    await expect(abandoned).rejects.toThrow(/timeout passed while the query waited/);
+    expect((await third).y).toBe(3);
+    expect(computed).toEqual([1, 3]);
   });
 });

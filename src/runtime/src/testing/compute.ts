@@ -48,7 +48,8 @@ export class SharedCompute<S extends Synapse> {
 
 /**
  * One operator's single machine serving many hotkeys: its queries run one after another, each taking the
- * forward's compute time, so k hotkeys queried at once answer over k compute times.
+ * forward's compute time, so k hotkeys queried at once answer over k compute times. A query whose caller's
+ * timeout passed while it waited is dropped unanswered, as a sensible operator would, rather than delay the rest.
  */
 export class OperatorMachine<S extends Synapse> {
   private queue: Promise<unknown> = Promise.resolve();
@@ -56,7 +57,9 @@ export class OperatorMachine<S extends Synapse> {
   constructor(private readonly shared: SharedCompute<S> | undefined) {}
 
   serve(forward: SimForward<S>, input: InputOf<S>, context: RequestContext): Promise<OutputOf<S>> {
+    const arrived = performance.now();
     const turn = this.queue.then(async () => {
+      if (performance.now() - arrived >= context.timeoutS * 1000) throw new Error("the caller's timeout passed while the query waited for the operator's machine");
       if (!this.shared) return forward(input, context);
       const started = performance.now();
       const { output, ms } = await this.shared.compute(forward, input, context);
