@@ -422,7 +422,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     perSubnet("MinAllowedWeights", c.u16, 1024, (s) => s.params.minAllowedWeights, n),
     perSubnet("MaxAllowedUids", c.u16, 4096, (s) => s.params.maxAllowedUids, n),
     perSubnet("MaxWeightsLimit", c.u16, 65_535, (s) => s.params.maxWeightsLimit, n),
-    // Yuma for every subnet: the opt-in Null consensus (chain-changes.md) is not emulated.
+    // Yuma for every subnet: the opt-in Null consensus (docs/chain-changes.md) is not emulated.
     perSubnet("SubnetEpochConsensus", epochConsensus, "Yuma", () => "Yuma", n),
     perSubnet("LastEpochBlock", c.u64, 0n, (s) => BigInt(s.lastEpochBlock), n),
     perSubnet("PendingEpochAt", c.u64, 0n, (s) => BigInt(s.pendingEpochAt), n),
