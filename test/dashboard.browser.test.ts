@@ -62,7 +62,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe.sequential("in a real browser", () => {
-  it("`npm run dev` serves a live dashboard: rows per neuron, blocks, charts, mine 10 in manual mode, a stopped miner shows down", async () => {
+  it("`npm run dev` serves a live dashboard: rows per neuron, blocks, charts, mine 10 in manual mode, a stopped miner shows down and restarts", async () => {
     const miners = (JSON.parse(readFileSync(path.join(root, "subnet.config.json"), "utf8")) as { miners: number }).miners;
     // detached: its own process group, so the whole `npm run dev` tree can be stopped at the end.
     dev = execa("npm", ["run", "dev", "--", "--port", "0", "--dashboard-port", "0"], { cwd: root, env: cleanEnv(), detached: true, reject: false, all: true, input: "" });
@@ -125,6 +125,10 @@ describe.sequential("in a real browser", () => {
     await page.getByTestId("pause").click(); // resume, for a screenshot of a running subnet
     await page.getByTestId("block-mode").filter({ hasText: "every" }).waitFor();
     await page.screenshot({ path: path.join(screenshots, "dashboard.png"), fullPage: true });
+
+    // Restarted, the miner comes back up (its process says ready again).
+    await page.getByTestId("restart-miner1").click();
+    await page.locator('tr[data-neuron="miner1"] [data-testid="process"]', { hasText: "up" }).waitFor({ timeout: 60_000 });
     expect(seen.outside).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.close();

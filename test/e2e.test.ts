@@ -40,10 +40,11 @@ describe.sequential("a generated project", () => {
     expect(result.all).toMatch(/incentive\.test\.ts/);
   }, 300_000);
 
-  it("`npm run dev -- --epochs 2 --json` runs the local subnet and stops by itself with a paying metagraph", async () => {
+  it("`npm run dev -- --epochs 2 --json --no-dashboard` runs the local subnet and stops by itself with a paying metagraph", async () => {
     // --port 0: a free port, so a localnet already on 9944 (another test, a user's) cannot collide.
-    const result = await npm(["run", "dev", "--", "--epochs", "2", "--json", "--port", "0"]);
+    const result = await npm(["run", "dev", "--", "--epochs", "2", "--json", "--port", "0", "--no-dashboard"]);
     expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).not.toMatch(/Dashboard:/);
     // Below npm's script header, stdout holds one JSON line: the metagraph after the last epoch.
     const reports = result.stdout
       .split("\n")

@@ -46,8 +46,10 @@ function runDev(cwd: string, args: string[]): Promise<{ code: number | null; std
 describe("subnet dev", () => {
   it("runs the project's validator and miners as child processes and prints the final metagraph (--json, --epochs)", async () => {
     const dir = fixtureProject({ miners: 1, tempo: 10, blockIntervalMs: 100 });
-    const { code, stdout, stderr } = await runDev(dir, ["--json", "--epochs", "8", "--port", "0"]);
+    const { code, stdout, stderr } = await runDev(dir, ["--json", "--epochs", "8", "--port", "0", "--dashboard-port", "0"]);
     expect(code, stderr).toBe(0);
+    // The dashboard's line, in its fixed wording, goes to stderr: with --json stdout carries only the JSON.
+    expect(stderr).toMatch(/^Dashboard: http:\/\/127\.0\.0\.1:\d+$/m);
     // stdout is exactly one JSON document: the metagraph after the last epoch.
     const final = JSON.parse(stdout) as { epoch: number; neurons: Array<{ name: string; role: string; incentive: number; dividends: number }> };
     expect(final.epoch).toBe(8);

@@ -3,6 +3,7 @@
 // stand-in for subnet dev's supervisor takes the stop/restart calls.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalChain } from "../localnet/local-chain.js";
+import { SseDecoder } from "../transport/sse.js";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
 import { DashboardFeed } from "./feed.js";
 import { startDashboardServer, type DashboardServer } from "./server.js";
@@ -18,17 +19,10 @@ class EventReader {
 
   constructor(url: string) {
     void fetch(`${url}/api/events`, { signal: this.abort.signal }).then(async (response) => {
-      const decoder = new TextDecoder();
-      let buffer = "";
+      const decoder = new SseDecoder();
       for await (const chunk of response.body!) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) !== -1) {
-          const message = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          for (const line of message.split("\n")) if (line.startsWith("data: ")) this.seen.push(JSON.parse(line.slice(6)) as DashboardUpdate);
-          this.waiters.forEach((wake) => wake());
-        }
+        for (const message of decoder.feed(chunk as Uint8Array)) this.seen.push(JSON.parse(message.data) as DashboardUpdate);
+        this.waiters.forEach((wake) => wake());
       }
     }).catch(() => undefined); // aborted by close()
   }

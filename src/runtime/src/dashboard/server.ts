@@ -2,6 +2,7 @@
 // server-sent events, and POST /api/control. Everything the page loads comes from this server (the CSP says so).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sseEvent } from "../transport/sse.js";
 import { webAsset, type WebAsset } from "./assets.js";
 import { DashboardControlError, DashboardPortInUseError } from "./errors.js";
 import type { DashboardFeed } from "./feed.js";
@@ -115,7 +116,7 @@ export async function startDashboardServer(opts: DashboardServerOptions): Promis
 
   function events(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { ...SECURITY_HEADERS, "content-type": "text/event-stream; charset=utf-8", connection: "keep-alive" });
-    const write = (update: DashboardUpdate) => res.write(`data: ${JSON.stringify(update)}\n\n`);
+    const write = (update: DashboardUpdate) => res.write(sseEvent("", JSON.stringify(update)));
     res.write("retry: 1000\n\n");
     write({ type: "state", state: feed.state() });
     const unsubscribe = feed.subscribe(write);
