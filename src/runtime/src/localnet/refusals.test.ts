@@ -48,6 +48,12 @@ const commit = { uids: [2], values: [65_535], salt: [1, 2, 3], versionKey: 0n };
 const hashOf = (w: World, c = commit) => commitHash({ account: w.k.vHot.address, netuid: w.netuid, ...c });
 const reveal = (c = commit) => (w: World) => ({ netuid: w.netuid, uids: c.uids, values: c.values, salt: c.salt, version_key: c.versionKey });
 const commitNow = (w: World, c = commit) => w.chain.commitWeights(w.k.vHot, { netuid: w.netuid, commitHash: hashOf(w, c) });
+const committed = (epochs: number, before?: (w: World) => Promise<unknown>) => async (w: World) => {
+  await withCommitReveal(w);
+  await commitNow(w);
+  await before?.(w);
+  for (let i = 0; i < epochs; i++) await w.chain.runEpochNow(w.netuid);
+};
 const inFreezeWindow = async (w: World) => {
   await sudo(w, "sudo_set_admin_freeze_window", [10]);
   await sudo(w, "sudo_set_tempo", [w.netuid, 400]);
@@ -166,64 +172,19 @@ const REFUSALS: Refusal[] = [
   // reveal_weights
   { call: "reveal_weights", error: "CommitRevealDisabled", signer: vHot, args: reveal() },
   { call: "reveal_weights", error: "NoWeightsCommitFound", signer: vHot, args: reveal(), setup: withCommitReveal },
+  // A commit made `epochs` epochs ago (0: still in its own epoch; 2: expired), and a reveal of it (or of another salt).
+  { call: "reveal_weights", error: "RevealTooEarly", signer: vHot, args: reveal(), setup: committed(0) },
+  { call: "reveal_weights", error: "InvalidRevealCommitHashNotMatch", signer: vHot, args: reveal({ ...commit, salt: [9] }), setup: committed(1) },
+  // Subtensor drops the expired commit while matching, inside the refused call: it stays stored.
+  { call: "reveal_weights", error: "ExpiredWeightCommit", signer: vHot, args: reveal(), setup: committed(2) },
+  { call: "reveal_weights", error: "NoWeightsCommitFound", signer: vHot, args: reveal({ ...commit, salt: [9] }), setup: committed(2) },
+  // The hash matches and the window is open; the weight checks behind it refuse, and the commit stays.
   {
-    call: "reveal_weights",
-    error: "RevealTooEarly",
-    signer: vHot,
-    args: reveal(),
-    setup: async (w) => {
-      await withCommitReveal(w);
-      await commitNow(w);
-    },
-  },
-  {
-    call: "reveal_weights",
-    error: "InvalidRevealCommitHashNotMatch",
-    signer: vHot,
-    args: reveal({ ...commit, salt: [9] }),
-    setup: async (w) => {
-      await withCommitReveal(w);
-      await commitNow(w);
-      await w.chain.runEpochNow(w.netuid);
-    },
-  },
-  {
-    // Subtensor drops the expired commit while matching, inside the refused call: it stays stored.
-    call: "reveal_weights",
-    error: "ExpiredWeightCommit",
-    signer: vHot,
-    args: reveal(),
-    setup: async (w) => {
-      await withCommitReveal(w);
-      await commitNow(w);
-      await w.chain.runEpochNow(w.netuid);
-      await w.chain.runEpochNow(w.netuid);
-    },
-  },
-  {
-    call: "reveal_weights",
-    error: "NoWeightsCommitFound",
-    signer: vHot,
-    args: reveal({ ...commit, salt: [9] }),
-    setup: async (w) => {
-      await withCommitReveal(w);
-      await commitNow(w);
-      await w.chain.runEpochNow(w.netuid);
-      await w.chain.runEpochNow(w.netuid);
-    },
-  },
-  {
-    // The hash matches and the window is open; the weight checks behind it refuse, and the commit stays.
     call: "reveal_weights",
     error: "IncorrectWeightVersionKey",
     signer: vHot,
     args: reveal(),
-    setup: async (w) => {
-      await withCommitReveal(w);
-      await commitNow(w);
-      await ownerAdmin(w, "sudo_set_weights_version_key", [w.netuid, 5n]);
-      await w.chain.runEpochNow(w.netuid);
-    },
+    setup: committed(1, (w) => ownerAdmin(w, "sudo_set_weights_version_key", [w.netuid, 5n])),
   },
 
   // add_stake / remove_stake (1:1 locally)

@@ -4,8 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request as httpRequest, Agent, type IncomingHttpHeaders } from "node:http";
 import { connect } from "node:net";
 import { createHash } from "node:crypto";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { u8aToHex } from "@polkadot/util";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
@@ -16,6 +14,7 @@ import { metagraphBlacklist } from "./blacklist.js";
 import { defineSynapse } from "./synapse.js";
 import { SynapseError } from "./errors.js";
 import { nowNs } from "./nonce.js";
+import { flood as floodAt, heapAfterGc, rawRequest } from "./flood.test-helpers.js";
 
 const Echo = defineSynapse({
   name: "Echo",
@@ -409,52 +408,9 @@ describe("100,000 replayed or garbage requests", () => {
   });
   afterAll(() => target.stop(100));
 
-  /** One raw HTTP/1.1 request, so thousands can be pipelined on a few sockets without client-side overhead. */
-  function raw(req: { path: string; headers: Record<string, string>; body: string }): string {
-    const lines = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
-    return `POST ${req.path} HTTP/1.1\r\nhost: 127.0.0.1\r\n${lines}content-length: ${Buffer.byteLength(req.body)}\r\n\r\n${req.body}`;
-  }
-
-  /** Sends `count` requests from `make` over `sockets` pipelined connections; returns the count of each status. */
-  async function flood(count: number, make: (i: number) => string, sockets = 8, batch = 250): Promise<Map<number, number>> {
-    const statuses = new Map<number, number>();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: sockets }, async () => {
-        const socket = connect(target.port, "127.0.0.1");
-        await new Promise((resolve) => socket.once("connect", resolve));
-        // Each batch's replies are collected whole and counted once complete (a status line may straddle chunks).
-        let received = "";
-        let expected = 0;
-        let wake: () => void = () => {};
-        socket.on("data", (data: Buffer) => {
-          received += data.toString("latin1");
-          const found = [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)];
-          if (found.length < expected) return;
-          for (const match of found) statuses.set(Number(match[1]), (statuses.get(Number(match[1])) ?? 0) + 1);
-          received = "";
-          wake();
-        });
-        while (next < count) {
-          const n = Math.min(batch, count - next);
-          const start = next;
-          next += n;
-          let payload = "";
-          for (let i = 0; i < n; i++) payload += make(start + i);
-          expected = n;
-          const done = new Promise<void>((resolve) => (wake = resolve));
-          socket.write(payload);
-          await done;
-        }
-        socket.destroy();
-      }),
-    );
-    return statuses;
-  }
-
   it("leave the heap and the nonce table bounded, and the axon answering", { timeout: 120_000 }, async () => {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
+    const flood = (count: number, make: (i: number) => string, sockets?: number) => floodAt(target.port, count, make, sockets);
+    const raw = rawRequest;
     const replayed = pythonRequest({ uuid: "flood-replay" });
     expect(Object.fromEntries(await flood(1, () => raw(replayed), 1))).toEqual({ 200: 1 });
     const unknown = raw({ ...pythonRequest({ signature: "0x00" }), path: "/Nope" });
@@ -467,11 +423,9 @@ describe("100,000 replayed or garbage requests", () => {
     const make = (i: number) => [replay, unknown, garbageNonce, unregistered, staleWithUuid(i)][i % 5];
 
     await flood(5_000, make);
-    gc();
-    const before = process.memoryUsage().heapUsed;
+    const before = heapAfterGc();
     const statuses = await flood(100_000, make);
-    gc();
-    const after = process.memoryUsage().heapUsed;
+    const after = heapAfterGc();
 
     expect(Object.fromEntries(statuses)).toEqual({ 401: 40_000, 404: 20_000, 500: 20_000, 403: 20_000 });
     // A leak of even 50 bytes per request would add 5 MB; the nonce table keeps only the accepted request.

@@ -4,8 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request as httpRequest, Agent, type IncomingHttpHeaders } from "node:http";
 import { connect } from "node:net";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
@@ -17,6 +15,7 @@ import { defineSynapse } from "./synapse.js";
 import { SynapseError } from "./errors.js";
 import { nowNs } from "./nonce.js";
 import { BtauthSigner } from "./btauth/sign.js";
+import { flood as floodAt, heapAfterGc, rawRequest } from "./flood.test-helpers.js";
 
 const Echo = defineSynapse({ name: "Echo", input: { prompt: "string", numbers: "int[]" }, output: { answer: "string" }, requiredHashFields: ["prompt"] });
 const Fails = defineSynapse({ name: "Fails", input: { mode: "string" }, output: { n: "int" } });
@@ -220,50 +219,9 @@ describe("100,000 garbage and replayed btauth/1 requests", () => {
   });
   afterAll(() => flooded.stop(100));
 
-  function raw(req: ReturnType<typeof signed>): string {
-    const lines = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
-    return `${req.method} ${req.path} HTTP/1.1\r\nhost: 127.0.0.1\r\n${lines}\r\n${req.body}`;
-  }
-
-  /** Sends `count` requests over `sockets` pipelined connections; returns the count of each status. */
-  async function flood(count: number, make: (i: number) => string, sockets = 8, batch = 250): Promise<Map<number, number>> {
-    const statuses = new Map<number, number>();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: sockets }, async () => {
-        const socket = connect(flooded.port, "127.0.0.1");
-        await new Promise((resolve) => socket.once("connect", resolve));
-        let received = "";
-        let expected = 0;
-        let wake: () => void = () => {};
-        socket.on("data", (data: Buffer) => {
-          received += data.toString("latin1");
-          const found = [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)];
-          if (found.length < expected) return;
-          for (const match of found) statuses.set(Number(match[1]), (statuses.get(Number(match[1])) ?? 0) + 1);
-          received = "";
-          wake();
-        });
-        while (next < count) {
-          const n = Math.min(batch, count - next);
-          const start = next;
-          next += n;
-          let payload = "";
-          for (let i = 0; i < n; i++) payload += make(start + i);
-          expected = n;
-          const done = new Promise<void>((resolve) => (wake = resolve));
-          socket.write(payload);
-          await done;
-        }
-        socket.destroy();
-      }),
-    );
-    return statuses;
-  }
-
   it("leave the heap and the replay cache bounded, and the axon answering", { timeout: 180_000 }, async () => {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
+    const flood = (count: number, make: (i: number) => string, sockets?: number) => floodAt(flooded.port, count, make, sockets);
+    const raw = rawRequest;
     // One valid request, accepted once; every later copy is a replay (until it goes stale at 10 s).
     const replayed = raw(signed({ nonce: nowNs() + 1_000_000_000n }));
     expect(Object.fromEntries(await flood(1, () => replayed, 1))).toEqual({ 200: 1 });
@@ -274,11 +232,9 @@ describe("100,000 garbage and replayed btauth/1 requests", () => {
     const kinds = [replayed, garbled, badSignature, wrongReceiver, unsigned];
     const make = (i: number) => kinds[i % 5];
     await flood(5_000, make);
-    gc();
-    const heapBefore = process.memoryUsage().heapUsed;
+    const heapBefore = heapAfterGc();
     const statuses = await flood(100_000, make);
-    gc();
-    const heapAfter = process.memoryUsage().heapUsed;
+    const heapAfter = heapAfterGc();
     console.log(
       `btauth/1 flood: ${JSON.stringify(Object.fromEntries(statuses))}; heap ${((heapAfter - heapBefore) / 1024).toFixed(0)} KiB after − before; replay cache ${flooded.replayEntries} entries`,
     );

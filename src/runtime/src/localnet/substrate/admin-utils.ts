@@ -47,4 +47,5 @@ export const ADMIN_UTILS_CALLS: readonly AdminUtilsCall[] = [
   subnetSetter("sudo_set_min_non_immune_uids", 84, "min", "u16"),
   globalSetter("sudo_set_start_call_delay", 85, "delay", "u64"),
   subnetSetter("sudo_set_burn_half_life", 89, "burn_half_life", "u16"),
+  subnetSetter("sudo_set_activity_cutoff_factor", 97, "factor_milli", "u32"),
 ];

@@ -371,9 +371,10 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
       (a) => mechanismZero(a, { call: "reveal_weights", args: { netuid: a.netuid, uids: a.uids, values: a.values, salt: a.salt, version_key: a.version_key } }),
     ),
     st(139, "set_tempo", [netuidArg, { name: "tempo", type: c.u16, typeName: "u16" }], (a) => ({ call: "set_tempo", args: { netuid: a.netuid, tempo: a.tempo } })),
-    st(140, "set_activity_cutoff_factor", [netuidArg, { name: "factor_milli", type: c.u32, typeName: "u32" }], (a, sudo) => ({
-      call: "admin",
-      args: { call: "set_activity_cutoff_factor", args: [a.netuid, a.factor_milli], sudo },
+    // A no-op since spec 459, like 139; AdminUtils.sudo_set_activity_cutoff_factor (97) does the work.
+    st(140, "set_activity_cutoff_factor", [netuidArg, { name: "factor_milli", type: c.u32, typeName: "u32" }], (a) => ({
+      call: "set_activity_cutoff_factor",
+      args: { netuid: a.netuid, factor_milli: a.factor_milli },
     })),
     st(141, "trigger_epoch", [netuidArg], (a) => ({ call: "trigger_epoch", args: { netuid: a.netuid } })),
   ];
@@ -421,7 +422,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     perSubnet("MinAllowedWeights", c.u16, 1024, (s) => s.params.minAllowedWeights, n),
     perSubnet("MaxAllowedUids", c.u16, 4096, (s) => s.params.maxAllowedUids, n),
     perSubnet("MaxWeightsLimit", c.u16, 65_535, (s) => s.params.maxWeightsLimit, n),
-    // Yuma for every subnet: the opt-in Null consensus (chain-changes.md) is not emulated.
+    // Yuma for every subnet: the opt-in Null consensus (docs/chain-changes.md) is not emulated.
     perSubnet("SubnetEpochConsensus", epochConsensus, "Yuma", () => "Yuma", n),
     perSubnet("LastEpochBlock", c.u64, 0n, (s) => BigInt(s.lastEpochBlock), n),
     perSubnet("PendingEpochAt", c.u64, 0n, (s) => BigInt(s.pendingEpochAt), n),
