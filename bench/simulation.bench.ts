@@ -108,7 +108,8 @@ async function measure(label: string, miners: Miner[], validators: SimValidator<
   await session.post("Profiler.start");
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await simulateSubnet({ synapse, challenge, reward, forward, miners, validators, epochs: 10 });
+  // The generated mainnet test's timeout (it is generous for a loaded machine; no miner here is slow by design).
+  const result = await simulateSubnet({ synapse, challenge, reward, forward, miners, validators, epochs: 10, timeoutMs: 5_000 });
   const wallS = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const { profile } = await session.post("Profiler.stop");
