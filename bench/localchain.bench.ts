@@ -50,7 +50,9 @@ console.log("(machine shared with other engineers' jobs: figures are noisy; comp
   console.log(`\n1. start (target < 200 ms)`);
   console.log(`   sr25519 wasm init (once per process)       ${fmt(init)} ms`);
   console.log(`   first LocalChain.create after it           ${fmt(cold, 2)} ms`);
-  console.log(`   LocalChain.create, median of 20            ${fmt(median(runs), 3)} ms   (bare genesisState ${fmt(median(baseRuns), 3)} ms, ratio ${fmt(median(runs) / median(baseRuns), 2)})`);
+  console.log(
+    `   LocalChain.create, median of 20            ${fmt(median(runs), 3)} ms   (bare genesisState ${fmt(median(baseRuns), 3)} ms, ratio ${fmt(median(runs) / median(baseRuns), 2)})`,
+  );
 }
 
 // ---- 2. empty blocks
@@ -146,13 +148,19 @@ async function blocksPerSecond(subnets: number): Promise<number> {
   const baseline = ms(b0);
   console.log(`\n3. 256 uids, 64 validators with dense weights, ${TEMPOS} tempos of 360 blocks (target < 10 s)`);
   console.log(`   setup (255 registrations, 64 stakes)   ${fmt(setup, 0)} ms`);
-  console.log(`   ${TEMPOS} tempos on the chain                ${fmt(chainMs / 1000, 2)} s   (of which verifying + applying ${TEMPOS * 64} set_weights: ${fmt(submitMs / 1000, 2)} s)`);
+  console.log(
+    `   ${TEMPOS} tempos on the chain                ${fmt(chainMs / 1000, 2)} s   (of which verifying + applying ${TEMPOS * 64} set_weights: ${fmt(submitMs / 1000, 2)} s)`,
+  );
   const verifyEstimate = (verifySampleMs / (SAMPLE * 64)) * TEMPOS * 64;
   console.log(`     sr25519 verification alone (estimated from ${SAMPLE * 64} sampled txs) ≈ ${fmt(verifyEstimate / 1000, 2)} s`);
-  console.log(`     chain work without signature checks   ≈ ${fmt((chainMs - verifyEstimate) / 1000, 2)} s   (ratio ${fmt((chainMs - verifyEstimate) / baseline, 2)} to the bare epochs)`);
+  console.log(
+    `     chain work without signature checks   ≈ ${fmt((chainMs - verifyEstimate) / 1000, 2)} s   (ratio ${fmt((chainMs - verifyEstimate) / baseline, 2)} to the bare epochs)`,
+  );
   console.log(`   client-side signing (not chain time)    ${fmt(signMs / 1000, 2)} s`);
   console.log(`   bare yumaEpoch × ${TEMPOS} (baseline)        ${fmt(baseline / 1000, 2)} s   ratio ${fmt(chainMs / baseline, 2)}`);
-  console.log(`   sanity: validators with dividends ${mg.dividends.filter((d) => d > 0).length}, miners with incentive ${mg.incentive.filter((x) => x > 0).length}`);
+  console.log(
+    `   sanity: validators with dividends ${mg.dividends.filter((d) => d > 0).length}, miners with incentive ${mg.incentive.filter((x) => x > 0).length}`,
+  );
 }
 
 // ---- 4. the Substrate JSON-RPC front

@@ -18,7 +18,8 @@ import { connect, type Socket } from "node:net";
 import { sr25519Verify as jsVerify, decodeAddress } from "@polkadot/util-crypto";
 import { sr25519Verify as wasmVerify } from "@polkadot/wasm-crypto";
 import { cryptoReady, keyFromUri } from "../src/runtime/src/wallet/dev.js";
-import { Axon, Dendrite, defineSynapse, signatureMessage, EMPTY_BODY_HASH, type AxonTarget } from "../src/runtime/src/transport/index.js";
+import { Axon, BtauthSigner, Dendrite, defineSynapse, signatureMessage, EMPTY_BODY_HASH, type AxonTarget } from "../src/runtime/src/transport/index.js";
+import { nowNs } from "../src/runtime/src/transport/nonce.js";
 
 const Echo = defineSynapse({
   name: "Echo",
@@ -71,12 +72,14 @@ async function serve(kind: string): Promise<void> {
     ports.push((server.address() as { port: number }).port);
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
   }
-  const count = kind === "servers" ? 1 : 256;
+  // "servers": a v10 axon, then a btauth/1 one. "axons256": miners answering both wires.
+  const wires = kind === "servers" ? (["v10", "btauth"] as const) : Array<"both">(256).fill("both");
+  const count = wires.length;
   for (let i = 0; i < count; i++) {
-    // maxTimeoutS 600: the captured requests carry a 600 s timeout, which keeps them fresh until replayed.
-    const axon = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0, maxTimeoutS: 600 });
+    // maxTimeoutS 600: the captured v10 requests carry a 600 s timeout, which keeps them fresh until replayed.
+    const axon = new Axon({ wire: wires[i], hotkey: bob, ip: "127.0.0.1", port: 0, maxTimeoutS: 600 });
     // In the 256-axon run each miner "works" 20–100 ms; the last one is the slowest, SLOWEST_MS.
-    const delay = count === 1 ? 0 : i === count - 1 ? SLOWEST_MS : 20 + (i % 64);
+    const delay = kind === "servers" ? 0 : i === count - 1 ? SLOWEST_MS : 20 + (i % 64);
     axon.attach(Echo, async ({ prompt }) => {
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
       return { answer: prompt.toUpperCase() };
@@ -100,6 +103,7 @@ async function serve(kind: string): Promise<void> {
 interface Round {
   bare: number;
   axon: number;
+  btauth: number;
   verify: number;
 }
 
@@ -179,7 +183,9 @@ const rate = (c: Count) => c.n / c.cpu;
 /** sr25519 verifications for `ms`: the wasm schnorrkel the axon uses, or (for reference) util-crypto's pure JS. */
 function verifyCount(impl: "wasm" | "js", ms: number): Count {
   const alice = keyFromUri("//Alice");
-  const message = new TextEncoder().encode(signatureMessage(1750000000000000000n, alice.address, keyFromUri("//Bob").address, "6f1c2a3e-0000-11f0-8000-000000000001", EMPTY_BODY_HASH));
+  const message = new TextEncoder().encode(
+    signatureMessage(1750000000000000000n, alice.address, keyFromUri("//Bob").address, "6f1c2a3e-0000-11f0-8000-000000000001", EMPTY_BODY_HASH),
+  );
   const signature = alice.sign(message);
   const publicKey = decodeAddress(alice.address);
   const verify = impl === "wasm" ? () => wasmVerify(signature, message, publicKey) : () => jsVerify(message, signature, publicKey);
@@ -202,15 +208,35 @@ function fmt(n: number, digits = 0): string {
 async function main(): Promise<void> {
   await cryptoReady();
   if (hasTaskset) execFileSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" });
-  console.log(`transport bench: Node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}` + ` (shared machine: other work runs beside this)`);
-  console.log(`servers pinned to core 0${hasTaskset ? "" : " (no taskset: not pinned)"}, driver to core 1; ${CONCURRENCY} requests in flight; ${WINDOW_MS} ms windows\n`);
-
+  console.log(
+    `transport bench: Node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (shared machine: other work runs beside this)`,
+  );
+  console.log(
+    `servers pinned to core 0${hasTaskset ? "" : " (no taskset: not pinned)"}, driver to core 1; ${CONCURRENCY} requests in flight; ${WINDOW_MS} ms windows\n`,
+  );
 
   // Signed requests as dendrites send them, captured once and replayed pipelined: capacity on one core.
   const alice = keyFromUri("//Alice");
   const streams = await captureRequests(STREAMS, WARMUP + ROUNDS * PER_ROUND, keyFromUri("//Bob").address);
   const servers = await startChild("servers");
-  const [bare, axon] = await Promise.all(servers.ports.map((port) => Replayer.open(port, STREAMS)));
+  const [bare, axon, btauth] = await Promise.all(servers.ports.map((port) => Replayer.open(port, STREAMS)));
+  // btauth/1 requests go stale after 10 s, so they are signed just before each slice (driver CPU, not counted).
+  const signer = new BtauthSigner(alice);
+  const btauthBody = Buffer.from(JSON.stringify(INPUT));
+  let lastNonce = 0n;
+  const btauthBatch = (perStream: number) =>
+    Array.from({ length: STREAMS }, () =>
+      Array.from({ length: perStream }, () => {
+        lastNonce = nowNs() > lastNonce ? nowNs() : lastNonce + 1n;
+        const headers = signer.sign({ method: "POST", target: "/Echo", body: btauthBody, receiver: servers.address, nonce: lastNonce });
+        const lines = Object.entries(headers)
+          .map(([k, v]) => `${k}: ${v}\r\n`)
+          .join("");
+        return `POST /Echo HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${btauthBody.length}\r\n${lines}\r\n${btauthBody.toString()}`;
+      }),
+    );
   const slice = (from: number, to: number) => streams.map((requests) => requests.slice(from, to));
   const echoLoad = (batch: string[][]) => batch.map((requests) => Array<string[]>(ECHO_REPEAT).fill(requests).flat());
   /** Runs `send` and returns what it served with the server CPU it took. */
@@ -222,22 +248,26 @@ async function main(): Promise<void> {
   const warm = slice(0, WARMUP);
   await bare.send(echoLoad(warm));
   await axon.send(warm);
+  await btauth.send(btauthBatch(WARMUP));
   const rounds: Round[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const zero: Count = { n: 0, cpu: 0 };
-    let [verify, bareCount, axonCount] = [zero, zero, zero];
+    let [verify, bareCount, axonCount, btauthCount] = [zero, zero, zero, zero];
     for (let k = 0; k < SLICES; k++) {
       const from = WARMUP + r * PER_ROUND + k * PIPELINE;
       const batch = slice(from, from + PIPELINE);
       verify = add(verify, await servers.verify());
       bareCount = add(bareCount, await timed(() => bare.send(echoLoad(batch))));
       axonCount = add(axonCount, await timed(() => axon.send(batch)));
+      const signed = btauthBatch(PIPELINE);
+      btauthCount = add(btauthCount, await timed(() => btauth.send(signed)));
     }
     verify = add(verify, await servers.verify());
-    rounds.push({ bare: rate(bareCount), axon: rate(axonCount), verify: rate(verify) });
+    rounds.push({ bare: rate(bareCount), axon: rate(axonCount), btauth: rate(btauthCount), verify: rate(verify) });
   }
-  for (const replayer of [bare, axon]) replayer.close();
+  for (const replayer of [bare, axon, btauth]) replayer.close();
   if (axon.failed) throw new Error(`axon answered ${axon.failed} replayed requests with non-200`);
+  if (btauth.failed) throw new Error(`btauth/1 axon answered ${btauth.failed} signed requests with non-200`);
   const axonPort = servers.ports[1];
 
   // End to end: a live Dendrite (signing each request) driving the same axon.
@@ -245,65 +275,96 @@ async function main(): Promise<void> {
   const target: AxonTarget = { ip: "127.0.0.1", port: axonPort, hotkey: servers.address };
   const e2e = await measure(servers, async () => (await dendrite.query([target], Echo, INPUT, { timeoutMs: 30_000 }))[0].status === 200);
   dendrite.close();
+  const btauthDendrite = new Dendrite(alice);
+  const btauthTarget: AxonTarget = { ip: "127.0.0.1", port: servers.ports[2], hotkey: servers.address };
+  const e2eBtauth = await measure(servers, async () => (await btauthDendrite.query([btauthTarget], Echo, INPUT, { timeoutMs: 30_000 }))[0].status === 200);
+  btauthDendrite.close();
   await servers.stop();
 
   // One dendrite, 256 axons at once (one server process), miners working 20–100 ms.
   const many = await startChild("axons256");
-  const fan = new Dendrite(alice, { wire: "v10" });
   const targets = many.ports.map((port) => ({ ip: "127.0.0.1", port, hotkey: many.address }));
-  await fan.query(targets, Echo, INPUT, { timeoutMs: 60_000 }); // warm-up: connections, JIT
-  const slowest = targets[targets.length - 1];
-  const single: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    const [r] = await fan.query([slowest], Echo, INPUT, { timeoutMs: 60_000 });
-    if (r.status !== 200) throw new Error(`slowest axon answered ${r.status}`);
-    single.push(performance.now() - t);
-  }
-  const fanTimes: number[] = [];
-  let fanOk = 0;
-  const driverCpu0 = process.cpuUsage();
-  const serverCpu0 = await many.cpu();
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    const responses = await fan.query(targets, Echo, INPUT, { timeoutMs: 60_000 });
-    fanTimes.push(performance.now() - t);
-    fanOk += responses.filter((r) => r.status === 200).length;
-  }
-  const driverCpu = process.cpuUsage(driverCpu0);
-  const serverCpuMs = ((await many.cpu()) - serverCpu0) * 1000;
-  const driverCpuMs = (driverCpu.user + driverCpu.system) / 1000;
-  fan.close();
+  const fanOut = async (wire: "v10" | "btauth") => {
+    const fan = new Dendrite(alice, { wire });
+    await fan.query(targets, Echo, INPUT, { timeoutMs: 60_000 }); // warm-up: connections, JIT
+    const slowest = targets[targets.length - 1];
+    const single: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const [r] = await fan.query([slowest], Echo, INPUT, { timeoutMs: 60_000 });
+      if (r.status !== 200) throw new Error(`slowest axon answered ${r.status}`);
+      single.push(performance.now() - t);
+    }
+    const times: number[] = [];
+    let ok = 0;
+    const driverCpu0 = process.cpuUsage();
+    const serverCpu0 = await many.cpu();
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const responses = await fan.query(targets, Echo, INPUT, { timeoutMs: 60_000 });
+      times.push(performance.now() - t);
+      ok += responses.filter((r) => r.status === 200).length;
+    }
+    const driverCpu = process.cpuUsage(driverCpu0);
+    const serverCpuMs = ((await many.cpu()) - serverCpu0) * 1000;
+    fan.close();
+    return { wire, single, times, ok, driverCpuMs: (driverCpu.user + driverCpu.system) / 1000, serverCpuMs };
+  };
+  const fans = [await fanOut("v10"), await fanOut("btauth")];
   await many.stop();
 
   const jsRate = rate(verifyCount("js", 2000));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const spread = (xs: number[], digits: number) => `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}`;
-  const column = (pick: (r: Round) => number, digits = 0) => `${fmt(median(rounds.map(pick)), digits).padStart(9)}   (rounds ${spread(rounds.map(pick), digits)})`;
+  const column = (pick: (r: Round) => number, digits = 0) =>
+    `${fmt(median(rounds.map(pick)), digits).padStart(9)}   (rounds ${spread(rounds.map(pick), digits)})`;
   const cpuPerRequestUs = (rate: number) => 1e6 / rate;
-  const axonOverVerify = rounds.map((r) => r.axon / r.verify);
-  const axonOverBare = rounds.map((r) => r.axon / r.bare);
-  // What the axon spends per request besides its one verify: HTTP, JSON, hashing, nonce rules, the handler.
-  const rest = rounds.map((r) => cpuPerRequestUs(r.axon) - cpuPerRequestUs(r.verify));
+  // What an axon spends per request besides its one verify: HTTP, JSON, hashing, replay rules, the handler.
+  const rest = (pick: (r: Round) => number) => median(rounds.map((r) => cpuPerRequestUs(pick(r)) - cpuPerRequestUs(r.verify)));
+  const ratio = (pick: (r: Round) => number, of: (r: Round) => number) => rounds.map((r) => pick(r) / of(r));
 
   console.log(`per server CPU second, median of ${ROUNDS} alternating rounds (${STREAMS} sockets × ${PIPELINE} pipelined)`);
   console.log(`  bare node:http echo           ${column((r) => r.bare)}`);
-  console.log(`  axon, full verification       ${column((r) => r.axon)}   (${ROUNDS * PER_ROUND * STREAMS} signed requests, all answered 200)`);
+  console.log(`  v10 axon, full verification   ${column((r) => r.axon)}   (${ROUNDS * PER_ROUND * STREAMS} signed requests, all answered 200)`);
+  console.log(`  btauth/1 axon, full verify    ${column((r) => r.btauth)}   (${ROUNDS * PER_ROUND * STREAMS} signed requests, all answered 200)`);
   console.log(`  raw sr25519 verify, wasm      ${column((r) => r.verify)}`);
   console.log(`  raw sr25519 verify, pure JS   ${fmt(jsRate).padStart(9)}   (util-crypto 14's, for reference)`);
-  console.log(`  live Dendrite → axon          ${fmt(e2e.cpuRps).padStart(9)}   (${CONCURRENCY} in flight, ${fmt(e2e.wallRps)}/s wall, ${e2e.failures} non-200; the driver signs every request)`);
-  console.log(`  axon CPU per request besides its verify: ${fmt(median(rest))} µs (a bare node:http echo: ${fmt(median(rounds.map((r) => cpuPerRequestUs(r.bare))))} µs)`);
+  console.log(
+    `  live Dendrite → axon, v10     ${fmt(e2e.cpuRps).padStart(9)}   (${CONCURRENCY} in flight, ${fmt(e2e.wallRps)}/s wall, ${e2e.failures} non-200; the driver signs every request)`,
+  );
+  console.log(
+    `  live Dendrite → axon, btauth  ${fmt(e2eBtauth.cpuRps).padStart(9)}   (${CONCURRENCY} in flight, ${fmt(e2eBtauth.wallRps)}/s wall, ${e2eBtauth.failures} non-200)`,
+  );
+  console.log(
+    `  CPU per request besides its verify: v10 ${fmt(rest((r) => r.axon))} µs, btauth/1 ${fmt(rest((r) => r.btauth))} µs (a bare node:http echo: ${fmt(median(rounds.map((r) => cpuPerRequestUs(r.bare))))} µs)`,
+  );
   console.log("");
-  console.log(`  axon / verify-bound     = ${fmt(median(axonOverVerify), 3)}   (target ≥ 0.70; rounds ${spread(axonOverVerify, 3)})`);
-  console.log(`  axon / bare server      = ${fmt(median(axonOverBare), 3)}   (target ≥ 0.5; rounds ${spread(axonOverBare, 3)})`);
-  const verifyOverBare = rounds.map((r) => r.verify / r.bare);
-  console.log(`  ceiling: verify / bare  = ${fmt(median(verifyOverBare), 3)}   (an axon must verify every request, so axon / bare can never exceed this)`);
-  console.log("");
-  console.log(`256 axons at once (miners 20–${SLOWEST_MS} ms):`);
-  console.log(`  slowest axon alone      median ${fmt(median(single), 1)} ms`);
-  console.log(`  all 256 at once         median ${fmt(median(fanTimes), 1)} ms  (${fanOk}/${3 * 256} answered 200)`);
-  console.log(`  overhead over slowest   ${fmt(median(fanTimes) - median(single), 1)} ms total, ${fmt((median(fanTimes) - median(single)) / 255, 2)} ms per extra axon`);
-  console.log(`  CPU per axon queried     dendrite ${fmt(driverCpuMs / (3 * 256), 2)} ms, axon process ${fmt(serverCpuMs / (3 * 256), 2)} ms (one verify alone: ${fmt(1000 / median(rounds.map((r) => r.verify)), 2)} ms)`);
+  for (const [label, pick] of [
+    ["v10     ", (r: Round) => r.axon],
+    ["btauth/1", (r: Round) => r.btauth],
+  ] as const) {
+    const overVerify = ratio(pick, (r) => r.verify);
+    console.log(`  ${label} / verify-bound = ${fmt(median(overVerify), 3)}   (target ≥ 0.75; rounds ${spread(overVerify, 3)})`);
+  }
+  const verifyOverBare = ratio(
+    (r) => r.verify,
+    (r) => r.bare,
+  );
+  console.log(
+    `  ceiling: verify / bare  = ${fmt(median(verifyOverBare), 3)}   (a server that verifies every request can never exceed this over bare node:http)`,
+  );
+  for (const fan of fans) {
+    console.log("");
+    console.log(`256 axons at once, ${fan.wire} (miners 20–${SLOWEST_MS} ms):`);
+    console.log(`  slowest axon alone      median ${fmt(median(fan.single), 1)} ms`);
+    console.log(`  all 256 at once         median ${fmt(median(fan.times), 1)} ms  (${fan.ok}/${3 * 256} answered 200)`);
+    console.log(
+      `  overhead over slowest   ${fmt(median(fan.times) - median(fan.single), 1)} ms total, ${fmt((median(fan.times) - median(fan.single)) / 255, 2)} ms per extra axon (target ≤ 1)`,
+    );
+    console.log(
+      `  CPU per axon queried    dendrite ${fmt(fan.driverCpuMs / (3 * 256), 2)} ms, axon process ${fmt(fan.serverCpuMs / (3 * 256), 2)} ms (one verify alone: ${fmt(1000 / median(rounds.map((r) => r.verify)), 2)} ms)`,
+    );
+  }
 }
 
 /**
@@ -319,7 +380,7 @@ async function captureRequests(streams: number, perStream: number, axonHotkey: s
     req.on("end", () => {
       let head = `POST ${req.url} HTTP/1.1\r\n`;
       for (let i = 0; i < req.rawHeaders.length; i += 2) head += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
-      captured.set(String(req.headers.bt_header_dendrite_uuid), head + "\r\n" + Buffer.concat(chunks).toString("latin1"));
+      captured.set(String(req.headers.bt_header_dendrite_uuid), `${head}\r\n${Buffer.concat(chunks).toString("latin1")}`);
       res.writeHead(500, { "content-type": "application/json" }).end("{}");
     });
   });
@@ -354,9 +415,13 @@ class Replayer {
 
   static async open(port: number, count: number): Promise<Replayer> {
     const sockets = await Promise.all(
-      Array.from({ length: count }, () => new Promise<Socket>((resolve) => {
-        const socket = connect(port, "127.0.0.1", () => resolve(socket));
-      })),
+      Array.from(
+        { length: count },
+        () =>
+          new Promise<Socket>((resolve) => {
+            const socket = connect(port, "127.0.0.1", () => resolve(socket));
+          }),
+      ),
     );
     return new Replayer(sockets);
   }

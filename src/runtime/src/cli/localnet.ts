@@ -81,11 +81,13 @@ export async function run(argv: string[]): Promise<number> {
   let server;
   try {
     const chain = await LocalChain.create({ stateFile: values.state, blockMode, genesis: tempo === undefined ? {} : { newSubnetTempo: tempo as number } });
-    server = await startLocalnetServer({ host: values.host ?? "127.0.0.1", port: (port as number | undefined) ?? 9944, chain }).catch(async (error: NodeJS.ErrnoException) => {
-      await chain.close();
-      if (error.code === "EADDRINUSE") throw new PortInUseError((port as number | undefined) ?? 9944, "pass --port <n>", { cause: error });
-      throw error;
-    });
+    server = await startLocalnetServer({ host: values.host ?? "127.0.0.1", port: (port as number | undefined) ?? 9944, chain }).catch(
+      async (error: NodeJS.ErrnoException) => {
+        await chain.close();
+        if (error.code === "EADDRINUSE") throw new PortInUseError((port as number | undefined) ?? 9944, "pass --port <n>", { cause: error });
+        throw error;
+      },
+    );
   } catch (error) {
     console.error(`subnet localnet: ${error instanceof HintedError ? describeError(error) : (error as Error).message}`);
     return 1;

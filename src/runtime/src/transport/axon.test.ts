@@ -4,8 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request as httpRequest, Agent, type IncomingHttpHeaders } from "node:http";
 import { connect } from "node:net";
 import { createHash } from "node:crypto";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { u8aToHex } from "@polkadot/util";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
@@ -16,6 +14,7 @@ import { metagraphBlacklist } from "./blacklist.js";
 import { defineSynapse } from "./synapse.js";
 import { SynapseError } from "./errors.js";
 import { nowNs } from "./nonce.js";
+import { flood as floodAt, heapAfterGc, rawRequest } from "./flood.test-helpers.js";
 
 const Echo = defineSynapse({
   name: "Echo",
@@ -88,13 +87,22 @@ function pythonRequest(opts: {
   return { path: opts.path ?? "/Echo", headers: headers as Record<string, string>, body };
 }
 
-function send(req: { path: string; headers: Record<string, string>; body: string; method?: string; port?: number }): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+function send(req: {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  method?: string;
+  port?: number;
+}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const r = httpRequest({ host: "127.0.0.1", port: req.port ?? axon.port, path: req.path, method: req.method ?? "POST", headers: req.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
+    const r = httpRequest(
+      { host: "127.0.0.1", port: req.port ?? axon.port, path: req.path, method: req.method ?? "POST", headers: req.headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      },
+    );
     r.on("error", reject);
     r.end(req.body);
   });
@@ -106,7 +114,12 @@ function withLength<R extends { headers: Record<string, string>; body: string }>
 }
 
 async function stillAnswers(): Promise<void> {
-  const [response] = await dendrite.query([{ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }], Echo, { prompt: "ping", numbers: [7] }, { timeoutMs: 5000 });
+  const [response] = await dendrite.query(
+    [{ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }],
+    Echo,
+    { prompt: "ping", numbers: [7] },
+    { timeoutMs: 5000 },
+  );
   expect(response.status).toBe(200);
   expect(response.output).toEqual({ answer: "ping:7", score: 0.5 });
 }
@@ -229,7 +242,13 @@ describe("a request written by hand as the Python dendrite sends it", () => {
     expect(typeof body.axon.process_time).toBe("number");
     expect(body.dendrite).toMatchObject({ hotkey: alice.address, version: 10002000, uuid: "6f1c2a3e-0000-11f0-8000-000000000001" });
     // …and in lowercase bt_header_* headers.
-    expect(res.headers).toMatchObject({ name: "Echo", bt_header_axon_status_code: "200", bt_header_axon_status_message: "Success", bt_header_input_obj_prompt: "IiI=", bt_header_dendrite_hotkey: alice.address });
+    expect(res.headers).toMatchObject({
+      name: "Echo",
+      bt_header_axon_status_code: "200",
+      bt_header_axon_status_message: "Success",
+      bt_header_input_obj_prompt: "IiI=",
+      bt_header_dendrite_hotkey: alice.address,
+    });
     expect(res.headers.computed_body_hash).toBe(sha3(sha3("hi") + sha3("[1, 2, 3]") + sha3("0.5")));
     // The exact 19-digit nonce is echoed, not a rounded double.
     expect(res.body).toContain(`"nonce":${res.headers.bt_header_dendrite_nonce}`);
@@ -242,24 +261,54 @@ describe("a request written by hand as the Python dendrite sends it", () => {
     const signature = u8aToHex(alice.sign(new TextEncoder().encode(`${nonce}.${alice.address}.${bob.address}.${uuid}.${empty}`)));
     const res = await send({
       path: "/Synapse",
-      headers: { "content-type": "application/json", name: "Synapse", timeout: "12.0", bt_header_dendrite_version: "10002000", bt_header_dendrite_nonce: String(nonce), bt_header_dendrite_uuid: uuid, bt_header_dendrite_hotkey: alice.address, bt_header_dendrite_signature: signature, computed_body_hash: empty },
+      headers: {
+        "content-type": "application/json",
+        name: "Synapse",
+        timeout: "12.0",
+        bt_header_dendrite_version: "10002000",
+        bt_header_dendrite_nonce: String(nonce),
+        bt_header_dendrite_uuid: uuid,
+        bt_header_dendrite_hotkey: alice.address,
+        bt_header_dendrite_signature: signature,
+        computed_body_hash: empty,
+      },
       body: `{"name": "Synapse", "timeout": 12.0, "total_size": 0, "header_size": 0, "dendrite": {}, "axon": {}, "computed_body_hash": ""}`,
     });
     expect(res.status).toBe(200);
-    expect(res.headers).toMatchObject({ computed_body_hash: "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a", name: "Synapse", bt_header_axon_status_code: "200", bt_header_axon_status_message: "Success" });
+    expect(res.headers).toMatchObject({
+      computed_body_hash: "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a",
+      name: "Synapse",
+      bt_header_axon_status_code: "200",
+      bt_header_axon_status_message: "Success",
+    });
   });
 });
 
 describe("hostile requests: expected status, and the axon still answers", () => {
   const cases: [string, () => Parameters<typeof send>[0], number, RegExp][] = [
     ["no signature", () => pythonRequest({ signature: null }), 401, /^Not Verified with error: Missing Signature/],
-    ["bad signature", () => pythonRequest({ signature: "0x" + "ab".repeat(64) }), 401, /^Not Verified with error: Signature mismatch with \d+\.5Grw/],
+    ["bad signature", () => pythonRequest({ signature: `0x${"ab".repeat(64)}` }), 401, /^Not Verified with error: Signature mismatch with \d+\.5Grw/],
     ["signature without 0x", () => pythonRequest({ signature: "ab".repeat(64) }), 401, /^Not Verified with error: Signature .* is not 0x/],
     ["signature by another key", () => pythonRequest({ signer: charlie, claimed: alice.address }), 401, /^Not Verified with error: Signature mismatch/],
-    ["stale nonce", () => pythonRequest({ nonce: nowNs() - 100_000_000_000n, uuid: "stale-uuid" }), 401, /^Not Verified with error: Nonce is too old: acceptable delta is 16\.00 seconds but request was 100\.\d\d seconds old$/],
-    ["nonce far in the future", () => pythonRequest({ nonce: nowNs() + 3600n * 10n ** 9n, uuid: "future-uuid" }), 401, /^Not Verified with error: Nonce is too far in the future/],
+    [
+      "stale nonce",
+      () => pythonRequest({ nonce: nowNs() - 100_000_000_000n, uuid: "stale-uuid" }),
+      401,
+      /^Not Verified with error: Nonce is too old: acceptable delta is 16\.00 seconds but request was 100\.\d\d seconds old$/,
+    ],
+    [
+      "nonce far in the future",
+      () => pythonRequest({ nonce: nowNs() + 3600n * 10n ** 9n, uuid: "future-uuid" }),
+      401,
+      /^Not Verified with error: Nonce is too far in the future/,
+    ],
     ["missing nonce", () => pythonRequest({ headers: { bt_header_dendrite_nonce: undefined } }), 401, /^Not Verified with error: Missing Nonce$/],
-    ["missing hotkey", () => pythonRequest({ headers: { bt_header_dendrite_hotkey: undefined } }), 403, /^Forbidden\. Key is blacklisted: Unrecognized hotkey\.$/],
+    [
+      "missing hotkey",
+      () => pythonRequest({ headers: { bt_header_dendrite_hotkey: undefined } }),
+      403,
+      /^Forbidden\. Key is blacklisted: Unrecognized hotkey\.$/,
+    ],
     ["body-hash mismatch", () => pythonRequest({ bodyPrompt: "ho" }), 500, /^Internal Server Error #[0-9a-f-]{36}$/],
     ["unregistered hotkey", () => pythonRequest({ signer: dave }), 403, /^Forbidden\. Key is blacklisted: Unrecognized hotkey\.$/],
     ["no validator permit", () => pythonRequest({ signer: charlie }), 403, /^Forbidden\. Key is blacklisted: Non-validator hotkey\.$/],
@@ -269,9 +318,19 @@ describe("hostile requests: expected status, and the axon still answers", () => 
     ["body that is not UTF-8", () => ({ ...pythonRequest({}), body: Buffer.from([0x7b, 0xff, 0x7d]).toString("latin1") }), 500, /^Internal Server Error #/],
     ["missing input_obj header", () => pythonRequest({ headers: { bt_header_input_obj_numbers: undefined } }), 500, /^Internal Server Error #/],
     ["non-integer nonce header", () => pythonRequest({ headers: { bt_header_dendrite_nonce: "12abc" } }), 500, /^Internal Server Error #/],
-    ["unknown synapse", () => ({ ...pythonRequest({}), path: "/Nope" }), 404, /^Synapse name 'Nope' not found\. Available synapses \['Synapse', 'Echo', 'Slow', 'Fails'\]$/],
+    [
+      "unknown synapse",
+      () => ({ ...pythonRequest({}), path: "/Nope" }),
+      404,
+      /^Synapse name 'Nope' not found\. Available synapses \['Synapse', 'Echo', 'Slow', 'Fails'\]$/,
+    ],
     ["extra path segment", () => ({ ...pythonRequest({}), path: "/Echo/x" }), 404, /^Synapse name 'Echo\/x' not found/],
-    ["method other than POST or GET", () => withLength({ ...pythonRequest({}), method: "DELETE" }), 405, /^Method DELETE not allowed; use POST \(GET is served too, as by Python's axon\)$/],
+    [
+      "method other than POST or GET",
+      () => withLength({ ...pythonRequest({}), method: "DELETE" }),
+      405,
+      /^Method DELETE not allowed; use POST \(GET is served too, as by Python's axon\)$/,
+    ],
   ];
 
   it.each(cases)("%s", async (_name, build, status, message) => {
@@ -302,7 +361,12 @@ describe("hostile requests: expected status, and the axon still answers", () => 
   it("oversized headers get 431, with the axon's headers like every other refusal", async () => {
     const res = await send(pythonRequest({ headers: { bt_header_junk: "z".repeat(10 * 1024) } }));
     expect(res.status).toBe(431);
-    expect(res.headers).toMatchObject({ "content-type": "application/json", bt_header_axon_status_code: "431", bt_header_axon_hotkey: bob.address, bt_header_dendrite_ip: "127.0.0.1" });
+    expect(res.headers).toMatchObject({
+      "content-type": "application/json",
+      bt_header_axon_status_code: "431",
+      bt_header_axon_hotkey: bob.address,
+      bt_header_dendrite_ip: "127.0.0.1",
+    });
     expect(JSON.parse(res.body)).toEqual({ message: "Request headers too large" });
     await stillAnswers();
   });
@@ -334,7 +398,14 @@ describe("forward slots (maxConcurrentForwards)", () => {
   let queued: Axon;
   const ran: string[] = [];
   beforeAll(async () => {
-    queued = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0, maxConcurrentForwards: 1, priority: (caller) => (caller.hotkey === alice.address ? 10 : 1) });
+    queued = new Axon({
+      wire: "v10",
+      hotkey: bob,
+      ip: "127.0.0.1",
+      port: 0,
+      maxConcurrentForwards: 1,
+      priority: (caller) => (caller.hotkey === alice.address ? 10 : 1),
+    });
     queued.attach(Echo, ({ prompt }) => {
       ran.push(prompt);
       return { answer: prompt, score: 0 };
@@ -409,52 +480,9 @@ describe("100,000 replayed or garbage requests", () => {
   });
   afterAll(() => target.stop(100));
 
-  /** One raw HTTP/1.1 request, so thousands can be pipelined on a few sockets without client-side overhead. */
-  function raw(req: { path: string; headers: Record<string, string>; body: string }): string {
-    const lines = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
-    return `POST ${req.path} HTTP/1.1\r\nhost: 127.0.0.1\r\n${lines}content-length: ${Buffer.byteLength(req.body)}\r\n\r\n${req.body}`;
-  }
-
-  /** Sends `count` requests from `make` over `sockets` pipelined connections; returns the count of each status. */
-  async function flood(count: number, make: (i: number) => string, sockets = 8, batch = 250): Promise<Map<number, number>> {
-    const statuses = new Map<number, number>();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: sockets }, async () => {
-        const socket = connect(target.port, "127.0.0.1");
-        await new Promise((resolve) => socket.once("connect", resolve));
-        // Each batch's replies are collected whole and counted once complete (a status line may straddle chunks).
-        let received = "";
-        let expected = 0;
-        let wake: () => void = () => {};
-        socket.on("data", (data: Buffer) => {
-          received += data.toString("latin1");
-          const found = [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)];
-          if (found.length < expected) return;
-          for (const match of found) statuses.set(Number(match[1]), (statuses.get(Number(match[1])) ?? 0) + 1);
-          received = "";
-          wake();
-        });
-        while (next < count) {
-          const n = Math.min(batch, count - next);
-          const start = next;
-          next += n;
-          let payload = "";
-          for (let i = 0; i < n; i++) payload += make(start + i);
-          expected = n;
-          const done = new Promise<void>((resolve) => (wake = resolve));
-          socket.write(payload);
-          await done;
-        }
-        socket.destroy();
-      }),
-    );
-    return statuses;
-  }
-
   it("leave the heap and the nonce table bounded, and the axon answering", { timeout: 120_000 }, async () => {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
+    const flood = (count: number, make: (i: number) => string, sockets?: number) => floodAt(target.port, count, make, sockets);
+    const raw = rawRequest;
     const replayed = pythonRequest({ uuid: "flood-replay" });
     expect(Object.fromEntries(await flood(1, () => raw(replayed), 1))).toEqual({ 200: 1 });
     const unknown = raw({ ...pythonRequest({ signature: "0x00" }), path: "/Nope" });
@@ -467,11 +495,9 @@ describe("100,000 replayed or garbage requests", () => {
     const make = (i: number) => [replay, unknown, garbageNonce, unregistered, staleWithUuid(i)][i % 5];
 
     await flood(5_000, make);
-    gc();
-    const before = process.memoryUsage().heapUsed;
+    const before = heapAfterGc();
     const statuses = await flood(100_000, make);
-    gc();
-    const after = process.memoryUsage().heapUsed;
+    const after = heapAfterGc();
 
     expect(Object.fromEntries(statuses)).toEqual({ 401: 40_000, 404: 20_000, 500: 20_000, 403: 20_000 });
     // A leak of even 50 bytes per request would add 5 MB; the nonce table keeps only the accepted request.

@@ -4,8 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request as httpRequest, Agent, type IncomingHttpHeaders } from "node:http";
 import { connect } from "node:net";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
@@ -17,6 +15,7 @@ import { defineSynapse } from "./synapse.js";
 import { SynapseError } from "./errors.js";
 import { nowNs } from "./nonce.js";
 import { BtauthSigner } from "./btauth/sign.js";
+import { flood as floodAt, heapAfterGc, rawRequest } from "./flood.test-helpers.js";
 
 const Echo = defineSynapse({ name: "Echo", input: { prompt: "string", numbers: "int[]" }, output: { answer: "string" }, requiredHashFields: ["prompt"] });
 const Fails = defineSynapse({ name: "Fails", input: { mode: "string" }, output: { n: "int" } });
@@ -31,8 +30,20 @@ let metagraph: Metagraph;
 beforeAll(async () => {
   await cryptoReady();
   [alice, bob, charlie, dave] = ["//Alice", "//Bob", "//Charlie", "//Dave"].map(keyFromUri);
-  metagraph = { hotkeys: [bob.address, alice.address, charlie.address], validatorPermit: [false, true, false], stake: [0n, 10n ** 12n, 10n ** 12n] } as unknown as Metagraph;
-  axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, blacklist: metagraphBlacklist({ metagraph: () => metagraph }), maxBodyBytes: 64 * 1024, headersTimeoutMs: 300, onError: () => {} });
+  metagraph = {
+    hotkeys: [bob.address, alice.address, charlie.address],
+    validatorPermit: [false, true, false],
+    stake: [0n, 10n ** 12n, 10n ** 12n],
+  } as unknown as Metagraph;
+  axon = new Axon({
+    hotkey: bob,
+    ip: "127.0.0.1",
+    port: 0,
+    blacklist: metagraphBlacklist({ metagraph: () => metagraph }),
+    maxBodyBytes: 64 * 1024,
+    headersTimeoutMs: 300,
+    onError: () => {},
+  });
   axon.attach(Echo, ({ prompt, numbers }) => ({ answer: `${prompt}:${numbers.join(",")}` }));
   axon.attach(Fails, ({ mode }) => {
     if (mode === "conflict") throw new SynapseError(409, "busy, try later");
@@ -118,7 +129,20 @@ describe("one axon, both wires (a miner in migration)", () => {
 });
 
 /** A request as a btauth/1 client would send it, with every part overridable to build the hostile ones. */
-function signed(opts: { signer?: KeyringPair; claimed?: string; receiver?: string | null; nonce?: bigint; body?: string; sendBody?: string; target?: string; sendTarget?: string; method?: string; headers?: Record<string, string | undefined> } = {}) {
+function signed(
+  opts: {
+    signer?: KeyringPair;
+    claimed?: string;
+    receiver?: string | null;
+    nonce?: bigint;
+    body?: string;
+    sendBody?: string;
+    target?: string;
+    sendTarget?: string;
+    method?: string;
+    headers?: Record<string, string | undefined>;
+  } = {},
+) {
   const body = opts.body ?? '{"prompt": "hi", "numbers": [1]}';
   const targetPath = opts.target ?? "/Echo";
   const auth = new BtauthSigner(opts.signer ?? alice).sign({
@@ -132,10 +156,20 @@ function signed(opts: { signer?: KeyringPair; claimed?: string; receiver?: strin
   const headers: Record<string, string | undefined> = { "content-type": "application/json", ...auth, ...opts.headers };
   for (const [k, v] of Object.entries(headers)) if (v === undefined) delete headers[k];
   const sent = opts.sendBody ?? body;
-  return { path: opts.sendTarget ?? targetPath, method: opts.method ?? "POST", headers: { ...(headers as Record<string, string>), "content-length": String(Buffer.byteLength(sent)) }, body: sent };
+  return {
+    path: opts.sendTarget ?? targetPath,
+    method: opts.method ?? "POST",
+    headers: { ...(headers as Record<string, string>), "content-length": String(Buffer.byteLength(sent)) },
+    body: sent,
+  };
 }
 
-function send(req: { path: string; method: string; headers: Record<string, string>; body: string }): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+function send(req: {
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const r = httpRequest({ host: "127.0.0.1", port: axon.port, path: req.path, method: req.method, headers: req.headers, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -149,7 +183,13 @@ function send(req: { path: string; method: string; headers: Record<string, strin
 
 describe("hostile requests on btauth/1: expected status, and the axon still answers", () => {
   const cases: [string, () => ReturnType<typeof signed>, number, string, RegExp][] = [
-    ["no auth headers", () => ({ path: "/Echo", method: "POST", headers: { "content-length": "2" }, body: "{}" }), 401, "MalformedAuth", /X-Bittensor-Version is missing or malformed/],
+    [
+      "no auth headers",
+      () => ({ path: "/Echo", method: "POST", headers: { "content-length": "2" }, body: "{}" }),
+      401,
+      "MalformedAuth",
+      /X-Bittensor-Version is missing or malformed/,
+    ],
     ["garbled nonce header", () => signed({ headers: { "X-Bittensor-Nonce": "soon" } }), 401, "MalformedAuth", /X-Bittensor-Nonce/],
     ["garbled hotkey header", () => signed({ headers: { "X-Bittensor-Hotkey": "5Grw" } }), 401, "MalformedAuth", /X-Bittensor-Hotkey/],
     ["wrong version", () => signed({ headers: { "X-Bittensor-Version": "2" } }), 401, "MalformedAuth", /X-Bittensor-Version/],
@@ -159,7 +199,7 @@ describe("hostile requests on btauth/1: expected status, and the axon still answ
     ["missing receiver", () => signed({ receiver: null }), 401, "WrongReceiver", /X-Bittensor-Receiver is missing/],
     ["stale nonce", () => signed({ nonce: nowNs() - 11_000_000_000n }), 401, "StaleRequest", /older than the 10 s/],
     ["future nonce", () => signed({ nonce: nowNs() + 5_000_000_000n }), 401, "StaleRequest", /in the future/],
-    ["bad signature", () => signed({ headers: { "X-Bittensor-Signature": "0x" + "ab".repeat(64) } }), 401, "BadSignature", /does not verify/],
+    ["bad signature", () => signed({ headers: { "X-Bittensor-Signature": `0x${"ab".repeat(64)}` } }), 401, "BadSignature", /does not verify/],
     ["signature by another key", () => signed({ signer: charlie, claimed: alice.address }), 401, "BadSignature", /does not verify/],
     ["body changed after signing", () => signed({ sendBody: '{"prompt": "ho", "numbers": [1]}' }), 401, "BadSignature", /does not verify/],
     ["query changed after signing", () => signed({ target: "/Echo?x=1", sendTarget: "/Echo?x=2" }), 401, "BadSignature", /does not verify/],
@@ -220,65 +260,22 @@ describe("100,000 garbage and replayed btauth/1 requests", () => {
   });
   afterAll(() => flooded.stop(100));
 
-  function raw(req: ReturnType<typeof signed>): string {
-    const lines = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
-    return `${req.method} ${req.path} HTTP/1.1\r\nhost: 127.0.0.1\r\n${lines}\r\n${req.body}`;
-  }
-
-  /** Sends `count` requests over `sockets` pipelined connections; returns the count of each status. */
-  async function flood(count: number, make: (i: number) => string, sockets = 8, batch = 250): Promise<Map<number, number>> {
-    const statuses = new Map<number, number>();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: sockets }, async () => {
-        const socket = connect(flooded.port, "127.0.0.1");
-        await new Promise((resolve) => socket.once("connect", resolve));
-        let received = "";
-        let expected = 0;
-        let wake: () => void = () => {};
-        socket.on("data", (data: Buffer) => {
-          received += data.toString("latin1");
-          const found = [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)];
-          if (found.length < expected) return;
-          for (const match of found) statuses.set(Number(match[1]), (statuses.get(Number(match[1])) ?? 0) + 1);
-          received = "";
-          wake();
-        });
-        while (next < count) {
-          const n = Math.min(batch, count - next);
-          const start = next;
-          next += n;
-          let payload = "";
-          for (let i = 0; i < n; i++) payload += make(start + i);
-          expected = n;
-          const done = new Promise<void>((resolve) => (wake = resolve));
-          socket.write(payload);
-          await done;
-        }
-        socket.destroy();
-      }),
-    );
-    return statuses;
-  }
-
   it("leave the heap and the replay cache bounded, and the axon answering", { timeout: 180_000 }, async () => {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
+    const flood = (count: number, make: (i: number) => string, sockets?: number) => floodAt(flooded.port, count, make, sockets);
+    const raw = rawRequest;
     // One valid request, accepted once; every later copy is a replay (until it goes stale at 10 s).
     const replayed = raw(signed({ nonce: nowNs() + 1_000_000_000n }));
     expect(Object.fromEntries(await flood(1, () => replayed, 1))).toEqual({ 200: 1 });
     const garbled = raw(signed({ headers: { "X-Bittensor-Nonce": "12x" } }));
-    const badSignature = raw(signed({ headers: { "X-Bittensor-Signature": "0x" + "ab".repeat(64) } }));
+    const badSignature = raw(signed({ headers: { "X-Bittensor-Signature": `0x${"ab".repeat(64)}` } }));
     const wrongReceiver = raw(signed({ receiver: charlie.address }));
     const unsigned = "POST /Echo HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\n{}";
     const kinds = [replayed, garbled, badSignature, wrongReceiver, unsigned];
     const make = (i: number) => kinds[i % 5];
     await flood(5_000, make);
-    gc();
-    const heapBefore = process.memoryUsage().heapUsed;
+    const heapBefore = heapAfterGc();
     const statuses = await flood(100_000, make);
-    gc();
-    const heapAfter = process.memoryUsage().heapUsed;
+    const heapAfter = heapAfterGc();
     console.log(
       `btauth/1 flood: ${JSON.stringify(Object.fromEntries(statuses))}; heap ${((heapAfter - heapBefore) / 1024).toFixed(0)} KiB after − before; replay cache ${flooded.replayEntries} entries`,
     );

@@ -48,7 +48,16 @@ function neuronLite(state: ChainState, s: SubnetState, uid: number) {
     netuid: s.netuid,
     active: s.active[uid] ?? true,
     axonInfo: axon
-      ? { block: BigInt(axon.block), version: axon.version, ip: axon.ipRaw, port: axon.port, ipType: axon.ipType, protocol: axon.protocol, placeholder1: axon.placeholder1, placeholder2: axon.placeholder2 }
+      ? {
+          block: BigInt(axon.block),
+          version: axon.version,
+          ip: axon.ipRaw,
+          port: axon.port,
+          ipType: axon.ipType,
+          protocol: axon.protocol,
+          placeholder1: axon.placeholder1,
+          placeholder2: axon.placeholder2,
+        }
       : { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0, protocol: 0, placeholder1: 0, placeholder2: 0 },
     prometheusInfo: { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0 },
     stake: Object.entries(s.stake[hotkey] ?? {}).map(([cold, amount]) => [cold, amount]),
@@ -195,17 +204,23 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
     [["AccountId", c.accountId]],
   );
   const opaqueMetadata = t.composite("sp_core::OpaqueMetadata", [{ name: null, type: c.bytes, typeName: "Vec<u8>" }]);
-  const dispatchInfo = t.composite("pallet_transaction_payment::types::RuntimeDispatchInfo", [
-    named("weight", c.weight, "Weight"),
-    named("class", c.dispatchClass, "DispatchClass"),
-    named("partial_fee", c.u64, "Balance"),
-  ], [["Balance", c.u64], ["Weight", c.weight]]);
+  const dispatchInfo = t.composite(
+    "pallet_transaction_payment::types::RuntimeDispatchInfo",
+    [named("weight", c.weight, "Weight"), named("class", c.dispatchClass, "DispatchClass"), named("partial_fee", c.u64, "Balance")],
+    [
+      ["Balance", c.u64],
+      ["Weight", c.weight],
+    ],
+  );
   const inclusionFee = t.composite("pallet_transaction_payment::types::InclusionFee", [
     named("base_fee", c.u64, "Balance"),
     named("len_fee", c.u64, "Balance"),
     named("adjusted_weight_fee", c.u64, "Balance"),
   ]);
-  const feeDetails = t.composite("pallet_transaction_payment::types::FeeDetails", [named("inclusion_fee", t.option(inclusionFee), "Option<InclusionFee<Balance>>"), named("tip", c.u64, "Balance")]);
+  const feeDetails = t.composite("pallet_transaction_payment::types::FeeDetails", [
+    named("inclusion_fee", t.option(inclusionFee), "Option<InclusionFee<Balance>>"),
+    named("tip", c.u64, "Balance"),
+  ]);
 
   const subnetPrice = t.composite("pallet_subtensor_swap_runtime_api::SubnetPrice", [named("netuid", c.netUid, "NetUid"), named("price", c.u64, "u64")]);
   const simSwap = t.composite("pallet_subtensor_swap_runtime_api::SimSwapResult", [
@@ -242,7 +257,12 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
       version: 2,
       methods: [
         { name: "metadata", inputs: [], output: opaqueMetadata, run: (ctx) => ctx.metadata(14) },
-        { name: "metadata_at_version", inputs: [["version", c.u32]], output: t.option(opaqueMetadata), run: (ctx, [v]) => ctx.metadata(Number(v)) ?? undefined },
+        {
+          name: "metadata_at_version",
+          inputs: [["version", c.u32]],
+          output: t.option(opaqueMetadata),
+          run: (ctx, [v]) => ctx.metadata(Number(v)) ?? undefined,
+        },
         { name: "metadata_versions", inputs: [], output: t.seq(c.u32), run: (ctx) => ctx.metadataVersions },
       ],
     },
@@ -255,10 +275,21 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
       name: "TransactionPaymentApi",
       version: 4,
       methods: [
-        { name: "query_info", inputs: [["uxt", extrinsicType], ["len", c.u32]], output: dispatchInfo, run: feeOf },
+        {
+          name: "query_info",
+          inputs: [
+            ["uxt", extrinsicType],
+            ["len", c.u32],
+          ],
+          output: dispatchInfo,
+          run: feeOf,
+        },
         {
           name: "query_fee_details",
-          inputs: [["uxt", extrinsicType], ["len", c.u32]],
+          inputs: [
+            ["uxt", extrinsicType],
+            ["len", c.u32],
+          ],
           output: feeDetails,
           run: (ctx, args) => ({ inclusionFee: { baseFee: 0n, lenFee: 0n, adjustedWeightFee: feeOf(ctx, args).partialFee }, tip: 0n }),
         },
@@ -347,4 +378,3 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
     },
   ];
 }
-
