@@ -244,7 +244,6 @@ async function blocksPerSecond(subnets: number): Promise<number> {
   const callRuns: number[] = [];
   const localRuns: number[] = [];
   const arg = api.createType("u16", netuid).toHex();
-  const answer = await api.rpc.state.call("NeuronInfoRuntimeApi_get_neurons_lite", arg);
   for (let i = 0; i < 20; i++) {
     let t = performance.now();
     await api.rpc.state.call("NeuronInfoRuntimeApi_get_neurons_lite", arg);
@@ -254,7 +253,7 @@ async function blocksPerSecond(subnets: number): Promise<number> {
     localRuns.push(ms(t));
   }
   console.log(
-    `   state_call get_neurons_lite, 256 uids (${answer.length} bytes), median of 20   ${fmt(median(callRuns), 2)} ms   (in-process metagraph ${fmt(median(localRuns), 3)} ms)`,
+    `   state_call get_neurons_lite, 256 uids, median of 20   ${fmt(median(callRuns), 2)} ms   (in-process metagraph ${fmt(median(localRuns), 3)} ms)`,
   );
   await api.disconnect();
   await light.close();
