@@ -184,7 +184,9 @@ async function blocksPerSecond(subnets: number): Promise<number> {
   }
   console.log(`\n4. Substrate JSON-RPC front`);
   console.log(`   startLocalnetServer (builds metadata once per process)  ${fmt(start)} ms`);
-  console.log(`   ApiPromise.create, median of 5                ${fmt(median(apiRuns))} ms   (light connectLocalnet ${fmt(median(lightRuns))} ms, ratio ${fmt(median(apiRuns) / median(lightRuns), 1)})`);
+  console.log(
+    `   ApiPromise.create, median of 5                ${fmt(median(apiRuns))} ms   (light connectLocalnet ${fmt(median(lightRuns))} ms, ratio ${fmt(median(apiRuns) / median(lightRuns), 1)})`,
+  );
 
   // A 256-uid subnet whose owner sets weights.
   const owner = keyFromUri("//Alice");
@@ -234,7 +236,9 @@ async function blocksPerSecond(subnets: number): Promise<number> {
       if (mode === "manual") await light.mine(1);
       lightTx.push(ms(t));
     }
-    console.log(`   signed set_weights (256 uids) submit → inBlock, ${mode.padEnd(7)} median of 10   ${fmt(median(rpcRuns), 2)} ms   (light client ${fmt(median(lightTx), 2)} ms, ratio ${fmt(median(rpcRuns) / median(lightTx), 1)})`);
+    console.log(
+      `   signed set_weights (256 uids) submit → inBlock, ${mode.padEnd(7)} median of 10   ${fmt(median(rpcRuns), 2)} ms   (light client ${fmt(median(lightTx), 2)} ms, ratio ${fmt(median(rpcRuns) / median(lightTx), 1)})`,
+    );
   }
   await chain.setBlockMode({ kind: "instant" });
   const callRuns: number[] = [];
@@ -249,7 +253,9 @@ async function blocksPerSecond(subnets: number): Promise<number> {
     await chain.metagraph(netuid);
     localRuns.push(ms(t));
   }
-  console.log(`   state_call get_neurons_lite, 256 uids (${answer.length} bytes), median of 20   ${fmt(median(callRuns), 2)} ms   (in-process metagraph ${fmt(median(localRuns), 3)} ms)`);
+  console.log(
+    `   state_call get_neurons_lite, 256 uids (${answer.length} bytes), median of 20   ${fmt(median(callRuns), 2)} ms   (in-process metagraph ${fmt(median(localRuns), 3)} ms)`,
+  );
   await api.disconnect();
   await light.close();
 

@@ -368,7 +368,12 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
           run: (ctx) => Object.values(ctx.view.state.subnets).map((s) => ({ netuid: s.netuid, price: ONE_TAO_PRICE })),
         },
         { name: "sim_swap_tao_for_alpha", inputs: [netuidIn, ["tao", c.taoBalance]], output: simSwap, run: (_ctx, [, tao]) => oneToOne(BigInt(tao as number)) },
-        { name: "sim_swap_alpha_for_tao", inputs: [netuidIn, ["alpha", c.alphaBalance]], output: simSwap, run: (_ctx, [, alpha]) => oneToOne(BigInt(alpha as number)) },
+        {
+          name: "sim_swap_alpha_for_tao",
+          inputs: [netuidIn, ["alpha", c.alphaBalance]],
+          output: simSwap,
+          run: (_ctx, [, alpha]) => oneToOne(BigInt(alpha as number)),
+        },
       ],
     },
     {

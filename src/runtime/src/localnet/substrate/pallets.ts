@@ -617,7 +617,9 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
       keys: [["Blake2_128Concat", n]],
       value: t.composite(
         "pallet_subtensor::SubnetIdentityOfV3",
-        ["subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord", "description", "logo_url", "additional"].map((name) => named(name, c.bytes, "Vec<u8>")),
+        ["subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord", "description", "logo_url", "additional"].map((name) =>
+          named(name, c.bytes, "Vec<u8>"),
+        ),
       ),
       optional: true,
       get: () => undefined,
