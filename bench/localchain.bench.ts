@@ -7,8 +7,13 @@
 //     next to the bare yumaEpoch on the same inputs 100 times (ratio = everything around the epoch: verifying
 //     and applying the signed transactions, 36 000 blocks of coinbase and burn decay, distribution). The
 //     validators' signing is client work and is reported apart.
+//  4. The Substrate JSON-RPC front (issue 14): ApiPromise.create against the localnet next to the light
+//     client's connect; a signed set_weights from submit to in-block (instant and manual mode) next to the
+//     light client's; state_call of NeuronInfoRuntimeApi.get_neurons_lite on 256 uids next to the in-process
+//     metagraph; one-block mining with the RPC front attached (it seals each block) next to a bare chain.
 import { performance } from "node:perf_hooks";
-import { LocalChain, signTx } from "../src/runtime/src/localnet/index.js";
+import { ApiPromise, WsProvider } from "@polkadot/api";
+import { LocalChain, connectLocalnet, signTx, startLocalnetServer } from "../src/runtime/src/localnet/index.js";
 import { cryptoReady, keyFromUri } from "../src/runtime/src/wallet/index.js";
 import { yumaEpoch } from "../src/runtime/src/yuma/index.js";
 import { genesisState } from "../src/runtime/src/localnet/genesis.js";
@@ -45,7 +50,9 @@ console.log("(machine shared with other engineers' jobs: figures are noisy; comp
   console.log(`\n1. start (target < 200 ms)`);
   console.log(`   sr25519 wasm init (once per process)       ${fmt(init)} ms`);
   console.log(`   first LocalChain.create after it           ${fmt(cold, 2)} ms`);
-  console.log(`   LocalChain.create, median of 20            ${fmt(median(runs), 3)} ms   (bare genesisState ${fmt(median(baseRuns), 3)} ms, ratio ${fmt(median(runs) / median(baseRuns), 2)})`);
+  console.log(
+    `   LocalChain.create, median of 20            ${fmt(median(runs), 3)} ms   (bare genesisState ${fmt(median(baseRuns), 3)} ms, ratio ${fmt(median(runs) / median(baseRuns), 2)})`,
+  );
 }
 
 // ---- 2. empty blocks
@@ -141,11 +148,131 @@ async function blocksPerSecond(subnets: number): Promise<number> {
   const baseline = ms(b0);
   console.log(`\n3. 256 uids, 64 validators with dense weights, ${TEMPOS} tempos of 360 blocks (target < 10 s)`);
   console.log(`   setup (255 registrations, 64 stakes)   ${fmt(setup, 0)} ms`);
-  console.log(`   ${TEMPOS} tempos on the chain                ${fmt(chainMs / 1000, 2)} s   (of which verifying + applying ${TEMPOS * 64} set_weights: ${fmt(submitMs / 1000, 2)} s)`);
+  console.log(
+    `   ${TEMPOS} tempos on the chain                ${fmt(chainMs / 1000, 2)} s   (of which verifying + applying ${TEMPOS * 64} set_weights: ${fmt(submitMs / 1000, 2)} s)`,
+  );
   const verifyEstimate = (verifySampleMs / (SAMPLE * 64)) * TEMPOS * 64;
   console.log(`     sr25519 verification alone (estimated from ${SAMPLE * 64} sampled txs) ≈ ${fmt(verifyEstimate / 1000, 2)} s`);
-  console.log(`     chain work without signature checks   ≈ ${fmt((chainMs - verifyEstimate) / 1000, 2)} s   (ratio ${fmt((chainMs - verifyEstimate) / baseline, 2)} to the bare epochs)`);
+  console.log(
+    `     chain work without signature checks   ≈ ${fmt((chainMs - verifyEstimate) / 1000, 2)} s   (ratio ${fmt((chainMs - verifyEstimate) / baseline, 2)} to the bare epochs)`,
+  );
   console.log(`   client-side signing (not chain time)    ${fmt(signMs / 1000, 2)} s`);
   console.log(`   bare yumaEpoch × ${TEMPOS} (baseline)        ${fmt(baseline / 1000, 2)} s   ratio ${fmt(chainMs / baseline, 2)}`);
-  console.log(`   sanity: validators with dividends ${mg.dividends.filter((d) => d > 0).length}, miners with incentive ${mg.incentive.filter((x) => x > 0).length}`);
+  console.log(
+    `   sanity: validators with dividends ${mg.dividends.filter((d) => d > 0).length}, miners with incentive ${mg.incentive.filter((x) => x > 0).length}`,
+  );
+}
+
+// ---- 4. the Substrate JSON-RPC front
+{
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const t0 = performance.now();
+  const server = await startLocalnetServer({ port: 0, blockMode: { kind: "instant" } });
+  const start = ms(t0);
+  const chain = server.chain;
+  const apiRuns: number[] = [];
+  const lightRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    let t = performance.now();
+    const api = await ApiPromise.create({ provider: new WsProvider(server.url), noInitWarn: true });
+    apiRuns.push(ms(t));
+    await api.disconnect();
+    t = performance.now();
+    const light = await connectLocalnet(server.url);
+    lightRuns.push(ms(t));
+    await light.close();
+  }
+  console.log(`\n4. Substrate JSON-RPC front`);
+  console.log(`   startLocalnetServer (builds metadata once per process)  ${fmt(start)} ms`);
+  console.log(
+    `   ApiPromise.create, median of 5                ${fmt(median(apiRuns))} ms   (light connectLocalnet ${fmt(median(lightRuns))} ms, ratio ${fmt(median(apiRuns) / median(lightRuns), 1)})`,
+  );
+
+  // A 256-uid subnet whose owner sets weights.
+  const owner = keyFromUri("//Alice");
+  await chain.admin(owner, { call: "sudo_set_admin_freeze_window", args: [0], sudo: true });
+  const { netuid } = await chain.registerNetwork(owner, { hotkey: owner.address });
+  await chain.admin(owner, { call: "sudo_set_commit_reveal_weights_enabled", args: [netuid, false], sudo: true });
+  await chain.admin(owner, { call: "sudo_set_weights_set_rate_limit", args: [netuid, 0n], sudo: true });
+  for (let i = 1; i < 256; i++) {
+    const cold = keyFromUri(`//bench/rpc/${i}`);
+    await chain.faucet(cold.address, 1_000n * TAO);
+    await chain.burnedRegister(cold, { netuid, hotkey: cold.address });
+  }
+  const api = await ApiPromise.create({ provider: new WsProvider(server.url), noInitWarn: true });
+  const light = await connectLocalnet(server.url);
+  const uids = Array.from({ length: 256 }, (_, i) => i);
+  const weights = uids.map((i) => 1 + (i % 65_000));
+  /** Submits a signed set_weights; `ready` once the pool has it, `included` once it is in a block. */
+  const submitWeights = () => {
+    let ready!: () => void;
+    const readyP = new Promise<void>((r) => (ready = r));
+    const included = new Promise<void>((resolve, reject) => {
+      api.tx.subtensorModule
+        .setWeights(netuid, uids, weights, 0)
+        .signAndSend(owner, (r) => {
+          if (r.status.isReady) ready();
+          if (r.status.isInBlock) resolve();
+        })
+        .catch(reject);
+    });
+    return { ready: readyP, included };
+  };
+  for (const mode of ["instant", "manual"] as const) {
+    await chain.setBlockMode({ kind: mode });
+    const rpcRuns: number[] = [];
+    const lightTx: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      let t = performance.now();
+      const tx = submitWeights();
+      if (mode === "manual") {
+        await tx.ready;
+        await chain.mine(1);
+      }
+      await tx.included;
+      rpcRuns.push(ms(t));
+      t = performance.now();
+      await light.setWeights(owner, { netuid, uids, weights, versionKey: 0n });
+      if (mode === "manual") await light.mine(1);
+      lightTx.push(ms(t));
+    }
+    console.log(
+      `   signed set_weights (256 uids) submit → inBlock, ${mode.padEnd(7)} median of 10   ${fmt(median(rpcRuns), 2)} ms   (light client ${fmt(median(lightTx), 2)} ms, ratio ${fmt(median(rpcRuns) / median(lightTx), 1)})`,
+    );
+  }
+  await chain.setBlockMode({ kind: "instant" });
+  const callRuns: number[] = [];
+  const localRuns: number[] = [];
+  const arg = api.createType("u16", netuid).toHex();
+  const answer = await api.rpc.state.call("NeuronInfoRuntimeApi_get_neurons_lite", arg);
+  for (let i = 0; i < 20; i++) {
+    let t = performance.now();
+    await api.rpc.state.call("NeuronInfoRuntimeApi_get_neurons_lite", arg);
+    callRuns.push(ms(t));
+    t = performance.now();
+    await chain.metagraph(netuid);
+    localRuns.push(ms(t));
+  }
+  console.log(
+    `   state_call get_neurons_lite, 256 uids (${answer.length} bytes), median of 20   ${fmt(median(callRuns), 2)} ms   (in-process metagraph ${fmt(median(localRuns), 3)} ms)`,
+  );
+  await api.disconnect();
+  await light.close();
+
+  // Mining one block at a time: with the front attached every block is sealed (hash, events, state copy).
+  const bare = await LocalChain.create();
+  const n = 2_000;
+  let t = performance.now();
+  for (let i = 0; i < n; i++) bare.mineSync(1);
+  const bareRate = n / (ms(t) / 1000);
+  await bare.close();
+  await chain.setBlockMode({ kind: "manual" });
+  t = performance.now();
+  for (let i = 0; i < n; i++) chain.mineSync(1);
+  const frontRate = n / (ms(t) / 1000);
+  console.log(`   mineSync(1) × ${n} with the RPC front, 256-uid subnet      ${fmt(frontRate, 0)} blocks/s   (bare empty chain ${fmt(bareRate, 0)} blocks/s)`);
+  t = performance.now();
+  chain.mineSync(50_000);
+  console.log(`   mineSync(50 000) with the RPC front (last 4096 sealed)    ${fmt(50_000 / (ms(t) / 1000), 0)} blocks/s   (target ≥ 10 000)`);
+  await server.close();
 }

@@ -20,7 +20,11 @@ import { simulateSubnet, type SimForward, type SimMiner, type SimValidator } fro
 // The generated project, scaffolded by the built CLI; its imports of the runtime resolve through this checkout.
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const scratch = mkdtempSync(join(tmpdir(), "cbs-bench-simulation-"));
-const scaffolded = spawnSync(process.execPath, [join(root, "dist", "index.js"), "bench-subnet", "--yes", "--no-install", "--no-git"], { cwd: scratch, env: { ...process.env, CI: "1" }, encoding: "utf8" });
+const scaffolded = spawnSync(process.execPath, [join(root, "dist", "index.js"), "bench-subnet", "--yes", "--no-install", "--no-git"], {
+  cwd: scratch,
+  env: { ...process.env, CI: "1" },
+  encoding: "utf8",
+});
 if (scaffolded.status !== 0) throw new Error(`scaffolding the project failed (${scaffolded.status}): ${scaffolded.stderr}`);
 const project = join(scratch, "bench-subnet");
 symlinkSync(join(root, "node_modules"), join(project, "node_modules"));
@@ -131,7 +135,10 @@ for (const run of [mainnet, small, baseline]) {
   );
 }
 const honest = mainnet.result.totalEmission("honest-0");
-console.log(`\nsanity (mainnet): learned ${mainnet.result.learned}; honest-0 ${Number(honest) / 1e9} τ, lazy-0 ${Number(mainnet.result.totalEmission("lazy-0")) / 1e9} τ`);
-for (const o of mainnet.result.operators()) console.log(`sybil operator ${o.operator}: ${o.hotkeys.length} hotkeys ${Number(o.total) / 1e9} τ; median honest miner ${Number(o.honestMiner) / 1e9} τ`);
+console.log(
+  `\nsanity (mainnet): learned ${mainnet.result.learned}; honest-0 ${Number(honest) / 1e9} τ, lazy-0 ${Number(mainnet.result.totalEmission("lazy-0")) / 1e9} τ`,
+);
+for (const o of mainnet.result.operators())
+  console.log(`sybil operator ${o.operator}: ${o.hotkeys.length} hotkeys ${Number(o.total) / 1e9} τ; median honest miner ${Number(o.honestMiner) / 1e9} τ`);
 rmSync(scratch, { recursive: true, force: true });
 if (!mainnet.result.learned || !small.result.learned || mainnet.result.totalEmission("lazy-0") !== 0n) process.exitCode = 1;

@@ -14,7 +14,7 @@ const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 3000);
 
 const registry = new TypeRegistry();
 registry.register(LEGACY_TYPES as unknown as Record<string, Record<string, string>>);
-const key = (i: number) => "0x" + i.toString(16).padStart(64, "0");
+const key = (i: number) => `0x${i.toString(16).padStart(64, "0")}`;
 const neurons = Array.from({ length: N }, (_, uid) => ({
   hotkey: key(uid + 1),
   coldkey: key(uid + 10_000),
@@ -56,7 +56,11 @@ async function latency(run: () => Promise<unknown>, count: number): Promise<numb
   return (performance.now() - start) / count;
 }
 
-console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (shared 2-core machine)`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} (shared 2-core machine)`,
+);
 console.log(`metagraph payload: ${bytes.length} bytes SCALE, ${json.length} bytes JSON, ${N} neurons`);
 const scale = rate(decodeScale);
 const base = rate(decodeJson);
@@ -70,7 +74,9 @@ if (url) {
   const netuid = Math.max(...(await chain.subnets()));
   const head = await latency(() => chain.blockNumber(), 20);
   const graph = await latency(() => chain.metagraph(netuid), 20);
-  console.log(`live ${chain.runtime} at ${url}: blockNumber ${head.toFixed(1)} ms, metagraph(${netuid}) ${graph.toFixed(1)} ms (${(graph / head).toFixed(1)}× one round trip)`);
+  console.log(
+    `live ${chain.runtime} at ${url}: blockNumber ${head.toFixed(1)} ms, metagraph(${netuid}) ${graph.toFixed(1)} ms (${(graph / head).toFixed(1)}× one round trip)`,
+  );
   await chain.close();
 } else {
   console.log("live reads skipped: SUBTENSOR_URL is not set");

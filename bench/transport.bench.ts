@@ -183,7 +183,9 @@ const rate = (c: Count) => c.n / c.cpu;
 /** sr25519 verifications for `ms`: the wasm schnorrkel the axon uses, or (for reference) util-crypto's pure JS. */
 function verifyCount(impl: "wasm" | "js", ms: number): Count {
   const alice = keyFromUri("//Alice");
-  const message = new TextEncoder().encode(signatureMessage(1750000000000000000n, alice.address, keyFromUri("//Bob").address, "6f1c2a3e-0000-11f0-8000-000000000001", EMPTY_BODY_HASH));
+  const message = new TextEncoder().encode(
+    signatureMessage(1750000000000000000n, alice.address, keyFromUri("//Bob").address, "6f1c2a3e-0000-11f0-8000-000000000001", EMPTY_BODY_HASH),
+  );
   const signature = alice.sign(message);
   const publicKey = decodeAddress(alice.address);
   const verify = impl === "wasm" ? () => wasmVerify(signature, message, publicKey) : () => jsVerify(message, signature, publicKey);
@@ -206,9 +208,14 @@ function fmt(n: number, digits = 0): string {
 async function main(): Promise<void> {
   await cryptoReady();
   if (hasTaskset) execFileSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" });
-  console.log(`transport bench: Node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}` + ` (shared machine: other work runs beside this)`);
-  console.log(`servers pinned to core 0${hasTaskset ? "" : " (no taskset: not pinned)"}, driver to core 1; ${CONCURRENCY} requests in flight; ${WINDOW_MS} ms windows\n`);
-
+  console.log(
+    `transport bench: Node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (shared machine: other work runs beside this)`,
+  );
+  console.log(
+    `servers pinned to core 0${hasTaskset ? "" : " (no taskset: not pinned)"}, driver to core 1; ${CONCURRENCY} requests in flight; ${WINDOW_MS} ms windows\n`,
+  );
 
   // Signed requests as dendrites send them, captured once and replayed pipelined: capacity on one core.
   const alice = keyFromUri("//Alice");
@@ -224,7 +231,9 @@ async function main(): Promise<void> {
       Array.from({ length: perStream }, () => {
         lastNonce = nowNs() > lastNonce ? nowNs() : lastNonce + 1n;
         const headers = signer.sign({ method: "POST", target: "/Echo", body: btauthBody, receiver: servers.address, nonce: lastNonce });
-        const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+        const lines = Object.entries(headers)
+          .map(([k, v]) => `${k}: ${v}\r\n`)
+          .join("");
         return `POST /Echo HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${btauthBody.length}\r\n${lines}\r\n${btauthBody.toString()}`;
       }),
     );
@@ -307,7 +316,8 @@ async function main(): Promise<void> {
   const jsRate = rate(verifyCount("js", 2000));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const spread = (xs: number[], digits: number) => `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}`;
-  const column = (pick: (r: Round) => number, digits = 0) => `${fmt(median(rounds.map(pick)), digits).padStart(9)}   (rounds ${spread(rounds.map(pick), digits)})`;
+  const column = (pick: (r: Round) => number, digits = 0) =>
+    `${fmt(median(rounds.map(pick)), digits).padStart(9)}   (rounds ${spread(rounds.map(pick), digits)})`;
   const cpuPerRequestUs = (rate: number) => 1e6 / rate;
   // What an axon spends per request besides its one verify: HTTP, JSON, hashing, replay rules, the handler.
   const rest = (pick: (r: Round) => number) => median(rounds.map((r) => cpuPerRequestUs(pick(r)) - cpuPerRequestUs(r.verify)));
@@ -319,23 +329,41 @@ async function main(): Promise<void> {
   console.log(`  btauth/1 axon, full verify    ${column((r) => r.btauth)}   (${ROUNDS * PER_ROUND * STREAMS} signed requests, all answered 200)`);
   console.log(`  raw sr25519 verify, wasm      ${column((r) => r.verify)}`);
   console.log(`  raw sr25519 verify, pure JS   ${fmt(jsRate).padStart(9)}   (util-crypto 14's, for reference)`);
-  console.log(`  live Dendrite → axon, v10     ${fmt(e2e.cpuRps).padStart(9)}   (${CONCURRENCY} in flight, ${fmt(e2e.wallRps)}/s wall, ${e2e.failures} non-200; the driver signs every request)`);
-  console.log(`  live Dendrite → axon, btauth  ${fmt(e2eBtauth.cpuRps).padStart(9)}   (${CONCURRENCY} in flight, ${fmt(e2eBtauth.wallRps)}/s wall, ${e2eBtauth.failures} non-200)`);
-  console.log(`  CPU per request besides its verify: v10 ${fmt(rest((r) => r.axon))} µs, btauth/1 ${fmt(rest((r) => r.btauth))} µs (a bare node:http echo: ${fmt(median(rounds.map((r) => cpuPerRequestUs(r.bare))))} µs)`);
+  console.log(
+    `  live Dendrite → axon, v10     ${fmt(e2e.cpuRps).padStart(9)}   (${CONCURRENCY} in flight, ${fmt(e2e.wallRps)}/s wall, ${e2e.failures} non-200; the driver signs every request)`,
+  );
+  console.log(
+    `  live Dendrite → axon, btauth  ${fmt(e2eBtauth.cpuRps).padStart(9)}   (${CONCURRENCY} in flight, ${fmt(e2eBtauth.wallRps)}/s wall, ${e2eBtauth.failures} non-200)`,
+  );
+  console.log(
+    `  CPU per request besides its verify: v10 ${fmt(rest((r) => r.axon))} µs, btauth/1 ${fmt(rest((r) => r.btauth))} µs (a bare node:http echo: ${fmt(median(rounds.map((r) => cpuPerRequestUs(r.bare))))} µs)`,
+  );
   console.log("");
-  for (const [label, pick] of [["v10     ", (r: Round) => r.axon], ["btauth/1", (r: Round) => r.btauth]] as const) {
+  for (const [label, pick] of [
+    ["v10     ", (r: Round) => r.axon],
+    ["btauth/1", (r: Round) => r.btauth],
+  ] as const) {
     const overVerify = ratio(pick, (r) => r.verify);
     console.log(`  ${label} / verify-bound = ${fmt(median(overVerify), 3)}   (target ≥ 0.75; rounds ${spread(overVerify, 3)})`);
   }
-  const verifyOverBare = ratio((r) => r.verify, (r) => r.bare);
-  console.log(`  ceiling: verify / bare  = ${fmt(median(verifyOverBare), 3)}   (a server that verifies every request can never exceed this over bare node:http)`);
+  const verifyOverBare = ratio(
+    (r) => r.verify,
+    (r) => r.bare,
+  );
+  console.log(
+    `  ceiling: verify / bare  = ${fmt(median(verifyOverBare), 3)}   (a server that verifies every request can never exceed this over bare node:http)`,
+  );
   for (const fan of fans) {
     console.log("");
     console.log(`256 axons at once, ${fan.wire} (miners 20–${SLOWEST_MS} ms):`);
     console.log(`  slowest axon alone      median ${fmt(median(fan.single), 1)} ms`);
     console.log(`  all 256 at once         median ${fmt(median(fan.times), 1)} ms  (${fan.ok}/${3 * 256} answered 200)`);
-    console.log(`  overhead over slowest   ${fmt(median(fan.times) - median(fan.single), 1)} ms total, ${fmt((median(fan.times) - median(fan.single)) / 255, 2)} ms per extra axon (target ≤ 1)`);
-    console.log(`  CPU per axon queried    dendrite ${fmt(fan.driverCpuMs / (3 * 256), 2)} ms, axon process ${fmt(fan.serverCpuMs / (3 * 256), 2)} ms (one verify alone: ${fmt(1000 / median(rounds.map((r) => r.verify)), 2)} ms)`);
+    console.log(
+      `  overhead over slowest   ${fmt(median(fan.times) - median(fan.single), 1)} ms total, ${fmt((median(fan.times) - median(fan.single)) / 255, 2)} ms per extra axon (target ≤ 1)`,
+    );
+    console.log(
+      `  CPU per axon queried    dendrite ${fmt(fan.driverCpuMs / (3 * 256), 2)} ms, axon process ${fmt(fan.serverCpuMs / (3 * 256), 2)} ms (one verify alone: ${fmt(1000 / median(rounds.map((r) => r.verify)), 2)} ms)`,
+    );
   }
 }
 
@@ -352,7 +380,7 @@ async function captureRequests(streams: number, perStream: number, axonHotkey: s
     req.on("end", () => {
       let head = `POST ${req.url} HTTP/1.1\r\n`;
       for (let i = 0; i < req.rawHeaders.length; i += 2) head += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
-      captured.set(String(req.headers.bt_header_dendrite_uuid), head + "\r\n" + Buffer.concat(chunks).toString("latin1"));
+      captured.set(String(req.headers.bt_header_dendrite_uuid), `${head}\r\n${Buffer.concat(chunks).toString("latin1")}`);
       res.writeHead(500, { "content-type": "application/json" }).end("{}");
     });
   });
@@ -387,9 +415,13 @@ class Replayer {
 
   static async open(port: number, count: number): Promise<Replayer> {
     const sockets = await Promise.all(
-      Array.from({ length: count }, () => new Promise<Socket>((resolve) => {
-        const socket = connect(port, "127.0.0.1", () => resolve(socket));
-      })),
+      Array.from(
+        { length: count },
+        () =>
+          new Promise<Socket>((resolve) => {
+            const socket = connect(port, "127.0.0.1", () => resolve(socket));
+          }),
+      ),
     );
     return new Replayer(sockets);
   }

@@ -128,14 +128,34 @@ interface Case {
 
 const cases: Case[] = [
   { label: "256 uids × 64 validators, dense, Yuma3", input: () => randomSubnet({ n: 256, validators: 64, seed: 1 }), runs: 41, target: 20, baseline: true },
-  { label: "4096 uids × 128 validators, dense, Yuma3", input: () => randomSubnet({ n: 4096, validators: 128, seed: 2 }), runs: 9, target: 1000, baseline: true },
-  { label: "256 × 64 dense, Yuma3 + liquid alpha", input: () => randomSubnet({ n: 256, validators: 64, seed: 1, liquidAlpha: true }), runs: 21, baseline: false },
-  { label: "4096 × 128 dense, Yuma3 + liquid alpha", input: () => randomSubnet({ n: 4096, validators: 128, seed: 2, liquidAlpha: true }), runs: 5, baseline: false },
+  {
+    label: "4096 uids × 128 validators, dense, Yuma3",
+    input: () => randomSubnet({ n: 4096, validators: 128, seed: 2 }),
+    runs: 9,
+    target: 1000,
+    baseline: true,
+  },
+  {
+    label: "256 × 64 dense, Yuma3 + liquid alpha",
+    input: () => randomSubnet({ n: 256, validators: 64, seed: 1, liquidAlpha: true }),
+    runs: 21,
+    baseline: false,
+  },
+  {
+    label: "4096 × 128 dense, Yuma3 + liquid alpha",
+    input: () => randomSubnet({ n: 4096, validators: 128, seed: 2, liquidAlpha: true }),
+    runs: 5,
+    baseline: false,
+  },
   { label: "256 × 64 dense, classic EMA", input: () => randomSubnet({ n: 256, validators: 64, seed: 1, yuma3: false }), runs: 21, baseline: false },
 ];
 
 const fmt = (t: Timing) => `${t.wall.toFixed(1).padStart(7)} ms wall ${t.cpu.toFixed(1).padStart(7)} ms cpu`;
-console.log(`node ${process.version}, ${cpus().length} cpu(s) ${cpus()[0]?.model ?? ""}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `node ${process.version}, ${cpus().length} cpu(s) ${cpus()[0]?.model ?? ""}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 console.log("Medians per epoch. On a shared machine wall time includes waiting for a core; cpu time is this process's own work.");
 for (const c of cases) {
   const input = c.input();

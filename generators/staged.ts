@@ -41,7 +41,10 @@ function moveIn(staging: string, files: string[], target: string, replaces: (fil
   const existing = files.filter((file) => existsSync(path.join(target, file)));
   const refused = existing.filter((file) => !replaces(file));
   if (refused.length > 0) {
-    throw new GeneratorError(`${refused.join(", ")} already exist${refused.length === 1 ? "s" : ""}`, "nothing was changed; pick another name, or move the file away");
+    throw new GeneratorError(
+      `${refused.join(", ")} already exist${refused.length === 1 ? "s" : ""}`,
+      "nothing was changed; pick another name, or move the file away",
+    );
   }
   const created: string[] = [];
   const moved: string[] = [];

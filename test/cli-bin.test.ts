@@ -119,7 +119,13 @@ describe("create-bittensor-subnet-gen (npm run gen)", () => {
     const miner = await gen(["miner", "fast"]);
     expect(miner.exitCode, miner.stderr).toBe(0);
     expect(miner.stdout).toBe(
-      ['Added the miner "fast":', "  package.json (script miner:fast)", "  src/miners/fast.ts", "  src/neurons/miner-fast.ts", "Run it with: npm run miner:fast"].join("\n"),
+      [
+        'Added the miner "fast":',
+        "  package.json (script miner:fast)",
+        "  src/miners/fast.ts",
+        "  src/neurons/miner-fast.ts",
+        "Run it with: npm run miner:fast",
+      ].join("\n"),
     );
     const validator = await gen(["validator", "strict"]);
     expect(validator.exitCode, validator.stderr).toBe(0);
@@ -214,7 +220,11 @@ syncBuiltinESMExports();
     await new Promise<void>((resolve) => registry.listen(0, "127.0.0.1", resolve));
     const { port } = registry.address() as AddressInfo;
     try {
-      const env = cleanEnv({ npm_config_registry: `http://127.0.0.1:${port}/`, npm_config_cache: fresh("interrupted-install-cache"), npm_config_prefer_offline: "false" });
+      const env = cleanEnv({
+        npm_config_registry: `http://127.0.0.1:${port}/`,
+        npm_config_cache: fresh("interrupted-install-cache"),
+        npm_config_prefer_offline: "false",
+      });
       const child = execa(process.execPath, [cliBin, "install-subnet", "--no-git"], { cwd, env, input: "", reject: false, detached: true });
       await installing;
       process.kill(-child.pid!, "SIGINT");
@@ -228,4 +238,3 @@ syncBuiltinESMExports();
     }
   });
 });
-

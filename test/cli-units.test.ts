@@ -94,7 +94,11 @@ describe("targets", () => {
   });
 
   it("relative paths resolve against cwd", () => {
-    expect(resolveTarget("sub/my-subnet", cwd)).toEqual({ root: path.join(cwd, "sub", "my-subnet"), cdPath: path.join("sub", "my-subnet"), defaultName: "my-subnet" });
+    expect(resolveTarget("sub/my-subnet", cwd)).toEqual({
+      root: path.join(cwd, "sub", "my-subnet"),
+      cdPath: path.join("sub", "my-subnet"),
+      defaultName: "my-subnet",
+    });
   });
 
   it("absolute paths stay absolute (create-vite 9.3 joins them onto cwd)", () => {

@@ -65,7 +65,14 @@ describe.sequential("in a real browser", () => {
   it("`npm run dev` serves a live dashboard: rows per neuron, blocks, charts, mine 10 in manual mode, a stopped miner shows down and restarts", async () => {
     const miners = (JSON.parse(readFileSync(path.join(root, "subnet.config.json"), "utf8")) as { miners: number }).miners;
     // detached: its own process group, so the whole `npm run dev` tree can be stopped at the end.
-    dev = execa("npm", ["run", "dev", "--", "--port", "0", "--dashboard-port", "0"], { cwd: root, env: cleanEnv(), detached: true, reject: false, all: true, input: "" });
+    dev = execa("npm", ["run", "dev", "--", "--port", "0", "--dashboard-port", "0"], {
+      cwd: root,
+      env: cleanEnv(),
+      detached: true,
+      reject: false,
+      all: true,
+      input: "",
+    });
     const url = await new Promise<string>((resolve, reject) => {
       dev!.all!.on("data", (chunk: Buffer) => {
         devOutput += chunk.toString();
@@ -83,7 +90,10 @@ describe.sequential("in a real browser", () => {
     // One row per neuron: the validator and each miner of subnet.config.json, by name.
     const rows = page.locator("table.metagraph tbody tr");
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(1 + miners);
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-neuron")))).toEqual(["validator", ...Array.from({ length: miners }, (_, i) => `miner${i + 1}`)]);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-neuron")))).toEqual([
+      "validator",
+      ...Array.from({ length: miners }, (_, i) => `miner${i + 1}`),
+    ]);
     const hotkey = page.locator('tr[data-neuron="miner1"] .hotkey');
     expect((await hotkey.getAttribute("title"))!.length).toBe(48);
     expect(await hotkey.textContent()).toMatch(/^\w{6}…\w{4}$/);
@@ -94,12 +104,15 @@ describe.sequential("in a real browser", () => {
     await expect.poll(block, { timeout: 60_000 }).toBeGreaterThan(first);
 
     // The charts draw once epochs pass: each canvas holds coloured line pixels (axes and grid are grey).
-    await expect.poll(() => page.locator('[data-testid="chart-incentive"] .chart-body').getAttribute("data-points"), { timeout: 90_000 }).toMatch(/^[2-9]|\d\d/);
+    await expect
+      .poll(() => page.locator('[data-testid="chart-incentive"] .chart-body').getAttribute("data-points"), { timeout: 90_000 })
+      .toMatch(/^[2-9]|\d\d/);
     const painted = (testId: string) =>
       page.locator(`[data-testid="${testId}"] canvas`).evaluate((canvas: CanvasLike) => {
         const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
         let hits = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 90) hits++;
+        for (let i = 0; i < data.length; i += 4)
+          if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 90) hits++;
         return hits;
       });
     for (const chart of ["chart-incentive", "chart-dividends", "chart-stake"]) expect(await painted(chart), chart).toBeGreaterThan(50);
@@ -111,7 +124,10 @@ describe.sequential("in a real browser", () => {
     const paused = await block();
     await page.getByTestId("mine-count").fill("10");
     await page.getByTestId("mine").click();
-    await page.getByTestId("message").filter({ hasText: `mine: done, block ${paused + 10}` }).waitFor();
+    await page
+      .getByTestId("message")
+      .filter({ hasText: `mine: done, block ${paused + 10}` })
+      .waitFor();
     await expect.poll(block).toBe(paused + 10);
 
     // Stopping a miner shows it down (and its log tab's dot with it); the session keeps running.

@@ -59,12 +59,16 @@ describe.sequential("a generated project", () => {
   }, 240_000);
 
   it("`npm run gen` adds a miner and a validator variant, and the project still typechecks", async () => {
-    for (const [kind, name] of [["miner", "fast"], ["validator", "strict"]] as const) {
+    for (const [kind, name] of [
+      ["miner", "fast"],
+      ["validator", "strict"],
+    ] as const) {
       const gen = await npm(["run", "gen", "--", kind, name]);
       expect(gen.exitCode, gen.all).toBe(0);
     }
     const files = listFiles(root);
-    for (const file of ["src/miners/fast.ts", "src/neurons/miner-fast.ts", "src/validators/strict.ts", "src/neurons/validator-strict.ts"]) expect(files).toContain(file);
+    for (const file of ["src/miners/fast.ts", "src/neurons/miner-fast.ts", "src/validators/strict.ts", "src/neurons/validator-strict.ts"])
+      expect(files).toContain(file);
     const result = await npm(["run", "typecheck"]);
     expect(result.exitCode, result.all).toBe(0);
   }, 120_000);

@@ -30,14 +30,14 @@ describe("subnet generator", () => {
     expect(JSON.parse(readFileSync(path.join(dest, "subnet.config.json"), "utf8")).miners).toBe(5);
     expect(existsSync(path.join(dest, "_gitignore"))).toBe(false);
     expect(existsSync(path.join(dest, ".gitignore"))).toBe(true);
-    expect(readFileSync(path.join(dest, "src/protocol.ts"), "utf8")).toMatch(/^  wire: "btauth",$/m);
+    expect(readFileSync(path.join(dest, "src/protocol.ts"), "utf8")).toMatch(/^ {2}wire: "btauth",$/m);
   });
 
   it("writes the chosen wire into protocol.ts (create-bittensor-subnet --wire v10)", async () => {
     const dest = path.join(scratch.dir, "v10");
     const plop = await loadGenerators(templatesDir, dest);
     await runGenerator(plop, "subnet", { ...answers, wire: "v10" });
-    expect(readFileSync(path.join(dest, "src/protocol.ts"), "utf8")).toMatch(/^  wire: "v10",$/m);
+    expect(readFileSync(path.join(dest, "src/protocol.ts"), "utf8")).toMatch(/^ {2}wire: "v10",$/m);
   });
 
   it("a failing template leaves no target directory behind (staged, then moved)", async () => {

@@ -22,7 +22,15 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   delete env.FORCE_COLOR;
   // Nothing of this process's own npm script or vitest run may leak into the child (a nested vitest reads VITEST*).
   for (const key of Object.keys(env)) {
-    if (key.startsWith("npm_lifecycle") || key.startsWith("npm_package") || key === "npm_config_user_agent" || key.startsWith("VITEST") || key === "TEST" || key === "NODE_ENV") delete env[key];
+    if (
+      key.startsWith("npm_lifecycle") ||
+      key.startsWith("npm_package") ||
+      key === "npm_config_user_agent" ||
+      key.startsWith("VITEST") ||
+      key === "TEST" ||
+      key === "NODE_ENV"
+    )
+      delete env[key];
   }
   return env;
 }

@@ -23,7 +23,10 @@ describe("the packed generator", () => {
     expect(files).toContain("dist/index.js");
     expect(files).toContain("dist/gen.js");
     for (const template of SUBNET_FILES.filter((f) => f !== ".gitignore")) {
-      expect(files.some((f) => f === `templates/subnet/${template}` || f === `templates/subnet/${template}.hbs`), template).toBe(true);
+      expect(
+        files.some((f) => f === `templates/subnet/${template}` || f === `templates/subnet/${template}.hbs`),
+        template,
+      ).toBe(true);
     }
     expect(files).toContain("templates/subnet/_gitignore");
     expect(files).toContain("templates/miner/src/miners/{{name}}.ts.hbs");
@@ -38,7 +41,17 @@ describe("the packed generator", () => {
     await execa("mkdir", ["-p", cwd]);
     const created = await execa(
       "npm",
-      ["exec", `--package=${generatorTgz}`, "--", "create-bittensor-subnet", "packed-subnet", "--runtime", `file:${runtimeTgz}`, "--generator", `file:${generatorTgz}`],
+      [
+        "exec",
+        `--package=${generatorTgz}`,
+        "--",
+        "create-bittensor-subnet",
+        "packed-subnet",
+        "--runtime",
+        `file:${runtimeTgz}`,
+        "--generator",
+        `file:${generatorTgz}`,
+      ],
       { cwd, env: cleanEnv(), input: "", reject: false },
     );
     expect(created.exitCode, created.stderr).toBe(0);

@@ -22,10 +22,16 @@ export async function runGen(argv: readonly string[], cwd: string): Promise<numb
   }
   const [kind, name, ...rest] = positionals;
   if ((kind !== "miner" && kind !== "validator") || name === undefined || rest.length > 0) {
-    throw new CliError(`Expected \`<miner|validator> <name>\`, got \`${positionals.join(" ")}\``, { hint: "e.g. npm run gen -- miner fast", exitCode: EXIT.usage });
+    throw new CliError(`Expected \`<miner|validator> <name>\`, got \`${positionals.join(" ")}\``, {
+      hint: "e.g. npm run gen -- miner fast",
+      exitCode: EXIT.usage,
+    });
   }
   if (!VARIANT_NAME.test(name)) {
-    throw new CliError(`"${name}" is not a usable ${kind} name`, { hint: "use lowercase letters, digits and dashes, starting with a letter (e.g. fast-cache)", exitCode: EXIT.usage });
+    throw new CliError(`"${name}" is not a usable ${kind} name`, {
+      hint: "use lowercase letters, digits and dashes, starting with a letter (e.g. fast-cache)",
+      exitCode: EXIT.usage,
+    });
   }
   if (!existsSync(path.join(cwd, "package.json")) || !existsSync(path.join(cwd, "src", "protocol.ts"))) {
     throw new CliError(`${cwd} does not look like a subnet project (no package.json or src/protocol.ts)`, {

@@ -112,7 +112,6 @@ async function finish(
   miners: number,
   ask: typeof import("./prompts.js") | undefined,
 ): Promise<number> {
-
   const pm = detectPackageManager(ctx.env.npm_config_user_agent);
   let code: number = EXIT.ok;
   let installed = false;

@@ -71,14 +71,38 @@ describe("our dendrite calls a Python v11 server (bittensor.http_auth.verify)", 
 
   it("our payload bytes equal bittensor.http_auth.build_payload for the same inputs", { timeout: 60_000 }, async () => {
     const inputs = [
-      { scheme: "sr25519", method: "post", path: "/generate?stream=false", body: '{"prompt": "hello"}', nonce_ns: "1752076800000000000", sender_ss58: alice.address, receiver_ss58: bob.address },
+      {
+        scheme: "sr25519",
+        method: "post",
+        path: "/generate?stream=false",
+        body: '{"prompt": "hello"}',
+        nonce_ns: "1752076800000000000",
+        sender_ss58: alice.address,
+        receiver_ss58: bob.address,
+      },
       { scheme: "ed25519", method: "GET", path: "/a%20b?q=%C3%A9", body: "", nonce_ns: "1796603630604187712", sender_ss58: alice.address, receiver_ss58: null },
-      { scheme: "sr25519", method: "PUT", path: "/ünïcode", body: "{\"x\": \"ü\"}", nonce_ns: "18446744073709551615", sender_ss58: bob.address, receiver_ss58: alice.address },
+      {
+        scheme: "sr25519",
+        method: "PUT",
+        path: "/ünïcode",
+        body: '{"x": "ü"}',
+        nonce_ns: "18446744073709551615",
+        sender_ss58: bob.address,
+        receiver_ss58: alice.address,
+      },
     ];
     for (const input of inputs) {
       const theirs = (await runPython("bt11", ["btauth11.py", "payload", JSON.stringify(input)])).trim();
       const ours = Buffer.from(
-        btauthPayload({ scheme: input.scheme, method: input.method, target: input.path, body: Buffer.from(input.body), nonce: BigInt(input.nonce_ns), sender: input.sender_ss58, receiver: input.receiver_ss58 ?? undefined }),
+        btauthPayload({
+          scheme: input.scheme,
+          method: input.method,
+          target: input.path,
+          body: Buffer.from(input.body),
+          nonce: BigInt(input.nonce_ns),
+          sender: input.sender_ss58,
+          receiver: input.receiver_ss58 ?? undefined,
+        }),
       ).toString("hex");
       expect(ours).toBe(theirs);
     }

@@ -21,7 +21,10 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("wallets btwallet writes load in ours with the same addresses", () => {
   it("sr25519 and ed25519, encrypted coldkey, unencrypted coldkey and hotkey", { timeout: 300_000 }, async () => {
-    const written = lastJson(await runPython("bt10", ["btwallet_keys.py", "create", dir, PASSWORD])) as Record<string, { coldkey: string; hotkey: string; plainColdkey: string }>;
+    const written = lastJson(await runPython("bt10", ["btwallet_keys.py", "create", dir, PASSWORD])) as Record<
+      string,
+      { coldkey: string; hotkey: string; plainColdkey: string }
+    >;
     for (const scheme of ["sr25519", "ed25519"] as const) {
       const wallet = new Wallet({ name: `py-${scheme}`, path: dir });
       const coldkey = await wallet.coldkey(PASSWORD, { interactive: false });
@@ -33,7 +36,9 @@ describe("wallets btwallet writes load in ours with the same addresses", () => {
       // The loaded secret is the real one: what it signs verifies under the published address.
       const message = new TextEncoder().encode("btauth/1 interop");
       const signature = hotkey.sign(message);
-      expect(scheme === "ed25519" ? ed25519Verify(message, signature, hotkey.publicKey) : signatureVerify(message, signature, hotkey.address).isValid).toBe(true);
+      expect(scheme === "ed25519" ? ed25519Verify(message, signature, hotkey.publicKey) : signatureVerify(message, signature, hotkey.address).isValid).toBe(
+        true,
+      );
     }
   });
 });

@@ -52,7 +52,16 @@ describe("Bittensor 11 Python SDK against `subnet localnet`", () => {
     await light.close();
 
     const [read] = await sdk(["read", String(netuid)]);
-    const neurons = read!.neurons as Array<{ uid: number; hotkey: string; coldkey: string; stake_rao: number; validator_permit: boolean; incentive: number; dividends: number; axon_port: number }>;
+    const neurons = read!.neurons as Array<{
+      uid: number;
+      hotkey: string;
+      coldkey: string;
+      stake_rao: number;
+      validator_permit: boolean;
+      incentive: number;
+      dividends: number;
+      axon_port: number;
+    }>;
     const chain = await connectSubtensor({ endpoint: localnet.url });
     try {
       const mg = await chain.metagraph(netuid);

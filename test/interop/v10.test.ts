@@ -10,7 +10,12 @@ import { cryptoReady, keyFromUri } from "../../src/runtime/src/wallet/dev.js";
 import { Axon, Dendrite, defineSynapse, SynapseError } from "../../src/runtime/src/transport/index.js";
 import { runPython, startPython } from "./peers.js";
 
-const Echo = defineSynapse({ name: "Echo", input: { prompt: "string", numbers: "int[]" }, output: { answer: "string" }, requiredHashFields: ["prompt", "numbers"] });
+const Echo = defineSynapse({
+  name: "Echo",
+  input: { prompt: "string", numbers: "int[]" },
+  output: { answer: "string" },
+  requiredHashFields: ["prompt", "numbers"],
+});
 const Fails = defineSynapse({ name: "Fails", input: { mode: "string" }, output: { n: "int" } });
 
 let alice: KeyringPair, bob: KeyringPair;
@@ -32,7 +37,10 @@ describe("a Python v10 Dendrite queries our axon in v10 mode", () => {
   afterAll(() => axon.stop(100));
 
   it("gets the outputs and statuses the Python side expects", { timeout: 120_000 }, async () => {
-    const lines = (await runPython("bt10", ["bt10.py", "dendrite", String(axon.port), bob.address])).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await runPython("bt10", ["bt10.py", "dendrite", String(axon.port), bob.address]))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       { name: "Echo", status: 200, message: "Success", answer: "hi:1,2", axon_status: 200 },
       { name: "Echo", status: 200, message: "Success", answer: "again:", axon_status: 200 },

@@ -44,13 +44,24 @@ describe("package surface", () => {
 
   it("every error the root exports extends the one base", () => {
     const errors = Object.entries(root).filter(([name]) => name.endsWith("Error") && name !== "isChainError");
-    for (const [name, value] of errors) expect(value === root.HintedError || (value as { prototype: unknown }).prototype instanceof root.HintedError, name).toBe(true);
+    for (const [name, value] of errors)
+      expect(value === root.HintedError || (value as { prototype: unknown }).prototype instanceof root.HintedError, name).toBe(true);
   });
 
   it("each package.json subpath is a room's index", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { exports: Record<string, string | { default: string }> };
     const subpaths = Object.entries(pkg.exports).filter(([path]) => path !== "./package.json");
-    expect(subpaths.map(([path]) => path).sort()).toEqual([".", "./chain", "./localnet", "./neuron", "./subtensor", "./testing", "./transport", "./wallet", "./yuma"]);
+    expect(subpaths.map(([path]) => path).sort()).toEqual([
+      ".",
+      "./chain",
+      "./localnet",
+      "./neuron",
+      "./subtensor",
+      "./testing",
+      "./transport",
+      "./wallet",
+      "./yuma",
+    ]);
     for (const [path, target] of subpaths) {
       const dist = typeof target === "string" ? target : target.default;
       const source = fileURLToPath(new URL(`.${dist.replace(/^\.\/dist/, "").replace(/\.js$/, ".ts")}`, import.meta.url));

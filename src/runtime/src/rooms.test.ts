@@ -31,7 +31,9 @@ function sources(dir: string): string[] {
 
 describe("rooms", () => {
   it("every runtime source file lives in a known room", () => {
-    const rooms = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const rooms = readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(rooms.sort()).toEqual(Object.keys(RANK).sort());
   });
 

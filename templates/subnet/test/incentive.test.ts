@@ -46,7 +46,10 @@ describe("incentive mechanism", () => {
   it("at mainnet size (256 uids, 16 validators): honest miners out-earn every cheat, and dividends follow consensus", { timeout: 600_000 }, async () => {
     const groups = new Map<string, string[]>();
     const group = (count: number, name: string, miner: Omit<Extract<SimMiner<typeof synapse>, { behaviour: unknown }>, "name">) => {
-      groups.set(name, Array.from({ length: count }, (_, i) => `${name}-${i}`));
+      groups.set(
+        name,
+        Array.from({ length: count }, (_, i) => `${name}-${i}`),
+      );
       return groups.get(name)!.map((minerName): SimMiner<typeof synapse> => ({ ...miner, name: minerName }));
     };
     const miners = [
@@ -85,7 +88,9 @@ describe("incentive mechanism", () => {
     for (const nothing of ["lazy", "random", "garbage", "offline"]) expect(total(nothing), `${nothing} miners earn nothing${table}`).toBe(0n);
     // What 24 hotkeys on one machine earn beside one honest miner: your call, printed for you to judge.
     const [farm] = sim.operators();
-    console.log(`sybil operator: ${farm.hotkeys.length} hotkeys earned ${Number(farm.total) / 1e9} τ; the median honest miner ${Number(farm.honestMiner) / 1e9} τ`);
+    console.log(
+      `sybil operator: ${farm.hotkeys.length} hotkeys earned ${Number(farm.total) / 1e9} τ; the median honest miner ${Number(farm.honestMiner) / 1e9} τ`,
+    );
     // The 16 validators hold the most stake, so they all hold validator permits.
     for (const v of validators) expect(sim.final.neurons.find((n) => n.name === v.name)?.validatorPermit, `${v.name} holds a permit${table}`).toBe(true);
     // Dividends per staked τ: validators agreeing with consensus earn more than the buggy one, whose weights are clipped.

@@ -155,22 +155,13 @@ export interface Chain {
   /** coldkey pays the burn. */
   burnedRegister(signer: Signer, params: { netuid: number; hotkey: string }): Promise<TxResult & { uid: number }>;
   /** hotkey. `ip` is an IPv4 or IPv6 string. */
-  serveAxon(
-    signer: Signer,
-    params: { netuid: number; ip: string; port: number; protocol?: number; version?: number },
-  ): Promise<TxResult>;
+  serveAxon(signer: Signer, params: { netuid: number; ip: string; port: number; protocol?: number; version?: number }): Promise<TxResult>;
   /** hotkey. `weights` are u16 values as sent (the chain max-upscales them). */
-  setWeights(
-    signer: Signer,
-    params: { netuid: number; uids: number[]; weights: number[]; versionKey: bigint },
-  ): Promise<TxResult>;
+  setWeights(signer: Signer, params: { netuid: number; uids: number[]; weights: number[]; versionKey: bigint }): Promise<TxResult>;
   /** hotkey. `commitHash` is 0x-prefixed hex of blake2-256 over the SCALE payload (docs/weights.md §7). */
   commitWeights(signer: Signer, params: { netuid: number; commitHash: string }): Promise<TxResult>;
   /** hotkey. */
-  revealWeights(
-    signer: Signer,
-    params: { netuid: number; uids: number[]; weights: number[]; salt: number[]; versionKey: bigint },
-  ): Promise<TxResult>;
+  revealWeights(signer: Signer, params: { netuid: number; uids: number[]; weights: number[]; salt: number[]; versionKey: bigint }): Promise<TxResult>;
   /** coldkey; `amount` TAO rao (1:1 alpha on the local chain). */
   addStake(signer: Signer, params: { netuid: number; hotkey: string; amount: Rao }): Promise<TxResult>;
   /** coldkey; `amount` alpha rao. */

@@ -22,7 +22,10 @@ function fixtureProject(config: object): string {
     join(dir, "src", "protocol.ts"),
     `import { defineSynapse } from ${rt};\nexport const synapse = defineSynapse({ name: "Double", input: { n: "int" }, output: { twice: "int" }, requiredHashFields: ["n"] });\n`,
   );
-  writeFileSync(join(dir, "src", "neurons", "miner.ts"), `import { runMiner } from ${rt};\nimport { synapse } from "../protocol.ts";\nawait runMiner({ synapse, forward: ({ n }) => ({ twice: 2 * n }) });\n`);
+  writeFileSync(
+    join(dir, "src", "neurons", "miner.ts"),
+    `import { runMiner } from ${rt};\nimport { synapse } from "../protocol.ts";\nawait runMiner({ synapse, forward: ({ n }) => ({ twice: 2 * n }) });\n`,
+  );
   writeFileSync(
     join(dir, "src", "neurons", "validator.ts"),
     `import { runValidator } from ${rt};\nimport { synapse } from "../protocol.ts";\n` +
@@ -75,7 +78,14 @@ describe("devSettings", () => {
   it("flags win over the file, the file over defaults; unknown keys are refused", () => {
     const dir = fixtureProject({ miners: 3, tempo: 20 });
     const file = join(dir, "subnet.config.json");
-    expect(devSettings({ tempo: "5" }, file, false)).toEqual({ miners: 3, tempo: 5, blockIntervalMs: 250, epochs: undefined, port: 9944, dashboardPort: undefined });
+    expect(devSettings({ tempo: "5" }, file, false)).toEqual({
+      miners: 3,
+      tempo: 5,
+      blockIntervalMs: 250,
+      epochs: undefined,
+      port: 9944,
+      dashboardPort: undefined,
+    });
     expect(devSettings({ "dashboard-port": "0" }, file, false).dashboardPort).toBe(0);
     expect(() => devSettings({ "dashboard-port": "http" }, file, false)).toThrow(/--dashboard-port must be an integer in 0…65535, got "http"/);
     writeFileSync(file, JSON.stringify({ minerz: 2 }));

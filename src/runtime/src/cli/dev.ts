@@ -43,7 +43,6 @@ Keys are public dev keys: //Alice owns the subnet and validates; miner N's coldk
 (its hotkey that path //hotkey). Local testing only. Wallets, validator state and neuron logs go to ./.subnet/.
 A neuron counts as up when it sends its ready message over IPC (SUBNET_READY_IPC; see neuron/ready.ts).`;
 
-
 export async function run(argv: string[]): Promise<number> {
   let values;
   try {
@@ -85,7 +84,9 @@ export async function run(argv: string[]): Promise<number> {
   const entry = { validator: join(root, "src", "neurons", "validator.ts"), miner: join(root, "src", "neurons", "miner.ts") };
   for (const file of Object.values(entry)) {
     if (!existsSync(file)) {
-      console.error(`subnet dev: ${describeError(new DevError(`${file} not found`, "run `subnet dev` in a project made by create-bittensor-subnet (it needs src/neurons/miner.ts and src/neurons/validator.ts)"))}`);
+      console.error(
+        `subnet dev: ${describeError(new DevError(`${file} not found`, "run `subnet dev` in a project made by create-bittensor-subnet (it needs src/neurons/miner.ts and src/neurons/validator.ts)"))}`,
+      );
       return 2;
     }
   }
@@ -184,7 +185,16 @@ class DevSession {
       (this.json ? console.error : console.log)(this.dashboardLine());
     }
 
-    const common = ["--netuid", String(netuid), "--subtensor.chain_endpoint", this.server.url, "--wallet.path", wallets, "--neuron.epoch_length", String(settings.tempo)];
+    const common = [
+      "--netuid",
+      String(netuid),
+      "--subtensor.chain_endpoint",
+      this.server.url,
+      "--wallet.path",
+      wallets,
+      "--neuron.epoch_length",
+      String(settings.tempo),
+    ];
     const starting = neurons.map((n) => {
       const args = [...common, "--wallet.name", n.name, "--wallet.hotkey", "default", "--neuron.full_path", join(this.stateDir, "state", n.name)];
       if (n.role === "miner") args.push("--axon.ip", "127.0.0.1", "--axon.port", "0");
@@ -210,7 +220,8 @@ class DevSession {
         epoch++;
         if (this.json) this.finalReport = { epoch, block: metagraph.block, netuid, neurons: epochRows(metagraph, names) };
         // A terminal's redraw clears the screen, so the dashboard's address is drawn again above the table.
-        else if (process.stdout.isTTY) console.log(`\x1b[2J\x1b[H${this.dashboard ? `${this.dashboardLine()}\n\n` : ""}${renderTable(epoch, metagraph, names)}`);
+        else if (process.stdout.isTTY)
+          console.log(`\x1b[2J\x1b[H${this.dashboard ? `${this.dashboardLine()}\n\n` : ""}${renderTable(epoch, metagraph, names)}`);
         else console.log(`\n${renderTable(epoch, metagraph, names)}`);
         if (settings.epochs !== undefined && epoch >= settings.epochs) void this.stop(0, `${epoch} epoch${epoch === 1 ? "" : "s"} done: stopping`);
       });

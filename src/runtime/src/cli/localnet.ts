@@ -12,7 +12,9 @@ import { IntegerFlagError, PortInUseError } from "./errors.js";
 
 const HELP = `Usage: subnet localnet [options]
 
-Runs the embedded local chain (a subtensor emulator) over JSON-RPC on a loopback WebSocket.
+Runs the embedded local chain (a subtensor emulator) on a loopback WebSocket. It speaks the standard
+Substrate JSON-RPC (chain_*, state_*, author_*, system_*; metadata V15) so @polkadot/api and the
+Bittensor 11 Python SDK connect unchanged (network ws://127.0.0.1:9944), beside its localnet_* dev methods.
 
 Options:
   --host <addr>        loopback address to listen on (default 127.0.0.1)
@@ -79,11 +81,13 @@ export async function run(argv: string[]): Promise<number> {
   let server;
   try {
     const chain = await LocalChain.create({ stateFile: values.state, blockMode, genesis: tempo === undefined ? {} : { newSubnetTempo: tempo as number } });
-    server = await startLocalnetServer({ host: values.host ?? "127.0.0.1", port: (port as number | undefined) ?? 9944, chain }).catch(async (error: NodeJS.ErrnoException) => {
-      await chain.close();
-      if (error.code === "EADDRINUSE") throw new PortInUseError((port as number | undefined) ?? 9944, "pass --port <n>", { cause: error });
-      throw error;
-    });
+    server = await startLocalnetServer({ host: values.host ?? "127.0.0.1", port: (port as number | undefined) ?? 9944, chain }).catch(
+      async (error: NodeJS.ErrnoException) => {
+        await chain.close();
+        if (error.code === "EADDRINUSE") throw new PortInUseError((port as number | undefined) ?? 9944, "pass --port <n>", { cause: error });
+        throw error;
+      },
+    );
   } catch (error) {
     console.error(`subnet localnet: ${error instanceof HintedError ? describeError(error) : (error as Error).message}`);
     return 1;

@@ -148,7 +148,12 @@ async function create(v: Values): Promise<number> {
     console.log("\nWrite these mnemonics down and keep them offline; anyone who has them controls the keys:");
     for (const [key, phrase] of phrases) console.log(`  ${key.padEnd(8)} ${phrase}`);
   } else if (phrases.length > 0) {
-    console.log(`\nMnemonics not printed because stdout is not a terminal (--show-mnemonic prints them). ${whereMnemonicsAre(phrases.map(([key]) => key), !noPassword)}`);
+    console.log(
+      `\nMnemonics not printed because stdout is not a terminal (--show-mnemonic prints them). ${whereMnemonicsAre(
+        phrases.map(([key]) => key),
+        !noPassword,
+      )}`,
+    );
   }
   return 0;
 }

@@ -69,7 +69,9 @@ if (SUBTENSOR_URL) {
     },
   });
 } else {
-  console.log("conformance: SUBTENSOR_URL is not set, so the suite runs against the local chain only (set it to a dev subtensor's ws:// URL to include a real node)");
+  console.log(
+    "conformance: SUBTENSOR_URL is not set, so the suite runs against the local chain only (set it to a dev subtensor's ws:// URL to include a real node)",
+  );
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ChainError> {
@@ -207,7 +209,10 @@ for (const target of targets) {
       expect(m.coldkeys).toEqual([alice.address, bob.address]);
       expect(m.ownerHotkey).toBe(alice.address);
       expect(m.ownerColdkey).toBe(alice.address);
-      expect(m.weights[0]).toEqual([[0, 65535], [1, 32768]]);
+      expect(m.weights[0]).toEqual([
+        [0, 65535],
+        [1, 32768],
+      ]);
       expect(m.stake[0]).toBeGreaterThan(0n);
       expect(m.axons[1]).toMatchObject({ ip: "10.0.0.2", port: 8091, ipType: 4, protocol: 4 });
       for (const key of ["incentive", "consensus", "dividends", "validatorTrust"] as const) {

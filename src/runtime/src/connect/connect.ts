@@ -30,7 +30,13 @@ export async function probeEndpoint(url: string, timeoutMs = 5_000): Promise<"lo
       );
       socket.once("error", (error) => {
         clearTimeout(timer);
-        reject(new ChainError("ConnectionFailed", `cannot reach ${url} (${error.message})`, "start one with `subnet localnet`, or pass --subtensor.network / --subtensor.chain_endpoint"));
+        reject(
+          new ChainError(
+            "ConnectionFailed",
+            `cannot reach ${url} (${error.message})`,
+            "start one with `subnet localnet`, or pass --subtensor.network / --subtensor.chain_endpoint",
+          ),
+        );
       });
       socket.once("open", () => socket.send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "localnet_info", params: [] })));
       socket.on("message", (data) => {

@@ -25,7 +25,10 @@ export class UnknownSnapshotError extends DashboardControlError {
 
 export class UnknownControlError extends DashboardControlError {
   constructor(request: unknown) {
-    super(`not a control request: ${JSON.stringify(request)?.slice(0, 200)}`, 'send {"action": "pause" | "resume" | "mine" | "epoch" | "snapshot" | "revert" | "stop" | "restart", …}');
+    super(
+      `not a control request: ${JSON.stringify(request)?.slice(0, 200)}`,
+      'send {"action": "pause" | "resume" | "mine" | "epoch" | "snapshot" | "revert" | "stop" | "restart", …}',
+    );
   }
 }
 

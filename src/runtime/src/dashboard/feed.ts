@@ -114,7 +114,11 @@ export class DashboardFeed {
       }
       case "revert": {
         const index = this.snapshots.findIndex((s) => s.id === r.id);
-        if (typeof r.id !== "string" || index === -1) throw new UnknownSnapshotError(r.id, this.snapshots.map((s) => s.id));
+        if (typeof r.id !== "string" || index === -1)
+          throw new UnknownSnapshotError(
+            r.id,
+            this.snapshots.map((s) => s.id),
+          );
         await chain.revert(r.id);
         // Like the chain, a revert uses up that snapshot and every later one.
         this.snapshots = this.snapshots.slice(0, index);

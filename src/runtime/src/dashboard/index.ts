@@ -1,19 +1,19 @@
 // The `subnet dev` dashboard: a data feed over a local chain and the dev session's neurons, served on 127.0.0.1.
-export {
-  type AxonView,
-  type BlockModeView,
-  type ControlRequest,
-  type ControlResponse,
-  type DashboardState,
-  type DashboardUpdate,
-  type EpochPoint,
-  type LogLine,
-  type Matrix,
-  type MetagraphView,
-  type NeuronView,
-  type Overview,
-  type ProcessStatus,
-  type SnapshotEntry,
+export type {
+  AxonView,
+  BlockModeView,
+  ControlRequest,
+  ControlResponse,
+  DashboardState,
+  DashboardUpdate,
+  EpochPoint,
+  LogLine,
+  Matrix,
+  MetagraphView,
+  NeuronView,
+  Overview,
+  ProcessStatus,
+  SnapshotEntry,
 } from "./types.js";
 export { DashboardFeed, MAX_MINE, type DashboardFeedOptions, type NeuronProcessControl, type ObservableDevChain } from "./feed.js";
 export { startDashboardServer, type DashboardServer, type DashboardServerOptions } from "./server.js";

@@ -18,17 +18,22 @@ class EventReader {
   private readonly abort = new AbortController();
 
   constructor(url: string) {
-    void fetch(`${url}/api/events`, { signal: this.abort.signal }).then(async (response) => {
-      const decoder = new SseDecoder();
-      for await (const chunk of response.body!) {
-        for (const message of decoder.feed(chunk as Uint8Array)) this.seen.push(JSON.parse(message.data) as DashboardUpdate);
-        this.waiters.forEach((wake) => wake());
-      }
-    }).catch(() => undefined); // aborted by close()
+    void fetch(`${url}/api/events`, { signal: this.abort.signal })
+      .then(async (response) => {
+        const decoder = new SseDecoder();
+        for await (const chunk of response.body!) {
+          for (const message of decoder.feed(chunk as Uint8Array)) this.seen.push(JSON.parse(message.data) as DashboardUpdate);
+          this.waiters.forEach((wake) => wake());
+        }
+      })
+      .catch(() => undefined); // aborted by close()
   }
 
   /** Resolves with the first unread update of this type that matches; earlier ones of the type count as read. */
-  async next<T extends DashboardUpdate["type"]>(type: T, match: (u: Extract<DashboardUpdate, { type: T }>) => boolean = () => true): Promise<Extract<DashboardUpdate, { type: T }>> {
+  async next<T extends DashboardUpdate["type"]>(
+    type: T,
+    match: (u: Extract<DashboardUpdate, { type: T }>) => boolean = () => true,
+  ): Promise<Extract<DashboardUpdate, { type: T }>> {
     for (;;) {
       const index = this.seen.findIndex((u) => u.type === type && match(u as Extract<DashboardUpdate, { type: T }>));
       if (index !== -1) {
@@ -134,7 +139,23 @@ describe("dashboard feed and server", () => {
     expect(miner1.axon).toEqual({ ip: "127.0.0.1", port: 8091 });
     expect(miner2.axon).toBeNull();
     expect(Object.keys(miner1).sort()).toEqual(
-      ["uid", "name", "role", "hotkey", "coldkey", "stake", "incentive", "dividends", "emission", "validatorTrust", "consensus", "validatorPermit", "active", "axon", "process"].sort(),
+      [
+        "uid",
+        "name",
+        "role",
+        "hotkey",
+        "coldkey",
+        "stake",
+        "incentive",
+        "dividends",
+        "emission",
+        "validatorTrust",
+        "consensus",
+        "validatorPermit",
+        "active",
+        "axon",
+        "process",
+      ].sort(),
     );
     expect(state.metagraph.weights.rows.map((r) => r.name)).toEqual(["validator"]);
     expect(state.metagraph.weights.columns.map((c) => c.name)).toEqual(["miner1", "miner2"]);
@@ -216,7 +237,11 @@ describe("dashboard feed and server", () => {
 
   it("takes controls only from its own page: foreign origins, other host names and non-JSON bodies are refused", async () => {
     expect((await post({ action: "mine", blocks: 1 }, { origin: "http://evil.example" })).status).toBe(403);
-    const asForm = await fetch(`${server.url}/api/control`, { method: "POST", headers: { "content-type": "text/plain" }, body: '{"action":"mine","blocks":1}' });
+    const asForm = await fetch(`${server.url}/api/control`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: '{"action":"mine","blocks":1}',
+    });
     expect(asForm.status).toBe(415);
     const huge = await post({ action: "mine", blocks: 1, padding: "x".repeat(10_000) });
     expect(huge.status).toBe(413);

@@ -29,7 +29,8 @@ const MAX_BODY = 4096;
 const KEEPALIVE_MS = 15_000;
 
 const SECURITY_HEADERS = {
-  "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "content-security-policy":
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "cache-control": "no-store",
@@ -95,8 +96,10 @@ export async function startDashboardServer(opts: DashboardServerOptions): Promis
   const ownOrigin = (origin: string | undefined) => origin === undefined || origin === `http://${HOST}:${port}` || origin === `http://localhost:${port}`;
 
   async function control(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!ownOrigin(req.headers.origin)) return sendJson(res, 403, { ok: false, error: "controls are only accepted from the dashboard's own page" } satisfies ControlResponse);
-    if (!/^application\/json\b/.test(req.headers["content-type"] ?? "")) return sendJson(res, 415, { ok: false, error: "send the control as application/json" } satisfies ControlResponse);
+    if (!ownOrigin(req.headers.origin))
+      return sendJson(res, 403, { ok: false, error: "controls are only accepted from the dashboard's own page" } satisfies ControlResponse);
+    if (!/^application\/json\b/.test(req.headers["content-type"] ?? ""))
+      return sendJson(res, 415, { ok: false, error: "send the control as application/json" } satisfies ControlResponse);
     const body = await readBody(req);
     if (body === undefined) return sendJson(res, 413, { ok: false, error: `a control request is at most ${MAX_BODY} bytes` } satisfies ControlResponse);
     let request: unknown;
@@ -131,7 +134,8 @@ export async function startDashboardServer(opts: DashboardServerOptions): Promis
 
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
-    if (!ownHost(req.headers.host)) return send(res, 421, "text/plain; charset=utf-8", "unknown host: open the dashboard at the address `subnet dev` printed\n");
+    if (!ownHost(req.headers.host))
+      return send(res, 421, "text/plain; charset=utf-8", "unknown host: open the dashboard at the address `subnet dev` printed\n");
     if (req.method === "POST" && path === "/api/control") {
       control(req, res).catch(() => res.destroy());
       return;

@@ -71,8 +71,17 @@ export function epochPoint(epoch: number, block: number, neurons: NeuronView[]):
   return {
     epoch,
     block,
-    incentive: pick((n) => n.role === "miner", (n) => n.incentive),
-    dividends: pick((n) => n.role !== "miner", (n) => n.dividends),
-    stake: pick(() => true, (n) => n.stake),
+    incentive: pick(
+      (n) => n.role === "miner",
+      (n) => n.incentive,
+    ),
+    dividends: pick(
+      (n) => n.role !== "miner",
+      (n) => n.dividends,
+    ),
+    stake: pick(
+      () => true,
+      (n) => n.stake,
+    ),
   };
 }

@@ -54,6 +54,9 @@ describe("block modes", () => {
   it("refuses timelocked commits the local chain could never reveal", async () => {
     const { chain, netuid } = await subnetWithNeurons(k);
     const tx = signTx(k.vHot, chain.genesisHash, "commit_timelocked_weights", { netuid, commit: [1, 2], reveal_round: 1, commit_reveal_version: 4 }, 0);
-    await rejects(Promise.resolve().then(() => chain.submit(tx)), "TimelockedCommitUnsupported");
+    await rejects(
+      Promise.resolve().then(() => chain.submit(tx)),
+      "TimelockedCommitUnsupported",
+    );
   });
 });

@@ -24,7 +24,7 @@ describe("signed transactions", () => {
     const args = { dest: bob.address, value: TAO };
     const forged = { ...signTx(bob, chain.genesisHash, "transfer_keep_alive", args, 0), signer: alice.address };
     expect(() => chain.submit(forged)).toThrow(/BadProof/);
-    const otherChain = signTx(alice, "0x" + "00".repeat(32), "transfer_keep_alive", args, 0);
+    const otherChain = signTx(alice, `0x${"00".repeat(32)}`, "transfer_keep_alive", args, 0);
     expect(() => chain.submit(otherChain)).toThrow(/BadProof/);
     const tx = signTx(alice, chain.genesisHash, "transfer_keep_alive", args, 0);
     chain.submit(tx);
@@ -62,7 +62,14 @@ describe("register_network", () => {
     expect(await chain.uidOf(netuid, vHot.address)).toBe(0);
     expect(await chain.networkRegistrationCost()).toBe(2000n * TAO); // doubles, then decays
     const hp = await chain.hyperparameters(netuid);
-    expect([hp.tempo, hp.immunityPeriod, hp.maxValidators, hp.commitRevealWeightsEnabled, hp.yumaVersion, hp.subnetIsActive]).toEqual([360, 5000, 64, false, 3, false]);
+    expect([hp.tempo, hp.immunityPeriod, hp.maxValidators, hp.commitRevealWeightsEnabled, hp.yumaVersion, hp.subnetIsActive]).toEqual([
+      360,
+      5000,
+      64,
+      false,
+      3,
+      false,
+    ]);
     expect(await chain.nextEpochStartBlock(netuid)).toBe(5 - 1 + 360);
     expect(await chain.burn(netuid)).toBe(TAO);
   });
@@ -237,7 +244,9 @@ describe("set_tempo / trigger_epoch / scheduler", () => {
     expect(await rejects(chain.setTempo(alice, { netuid, tempo: 500 }), "TxRateLimitExceeded")).toMatch(/rate limit 360 blocks/);
     await sudo(chain, "sudo_set_admin_freeze_window", [10]);
     await chain.mine(395);
-    expect(await rejects(chain.admin(alice, { call: "sudo_set_immunity_period", args: [netuid, 10] }), "AdminActionProhibitedDuringWeightsWindow")).toMatch(/within 10 blocks/);
+    expect(await rejects(chain.admin(alice, { call: "sudo_set_immunity_period", args: [netuid, 10] }), "AdminActionProhibitedDuringWeightsWindow")).toMatch(
+      /within 10 blocks/,
+    );
     await rejects(sudo(chain, "sudo_set_immunity_period", [netuid, 10]), "AdminActionProhibitedDuringWeightsWindow"); // root included
     await rejects(sudo(chain, "sudo_set_tempo", [netuid, 5]), "AdminActionProhibitedDuringWeightsWindow"); // root included
     await chain.mine(6);
@@ -342,7 +351,8 @@ describe("registration collateral (MinerCollateral)", () => {
   const daveHot = () => keyFromUri("//Dave//collateral");
   const call = (chain: LocalChain, signer: KeyringPair, name: string, args: Record<string, unknown>) =>
     chain.submit(signTx(signer, chain.genesisHash, name, args, chain.nonce(signer.address)));
-  const collateral = (chain: LocalChain, netuid: number, hotkey: string, coldkey: string) => chain.exportState().subnets[netuid].minerCollateral[hotkey]?.[coldkey];
+  const collateral = (chain: LocalChain, netuid: number, hotkey: string, coldkey: string) =>
+    chain.exportState().subnets[netuid].minerCollateral[hotkey]?.[coldkey];
 
   it("collateral_lock_share 0 (the default) changes nothing: the whole price T is burned and nothing is locked", async () => {
     const { chain, netuid } = await subnetWithNeurons(k);

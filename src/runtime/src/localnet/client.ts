@@ -2,18 +2,7 @@
 // transactions are signed here (same payload as in-process) and only the signature travels.
 import WebSocket from "ws";
 import { ChainError } from "../chain/errors.js";
-import type {
-  AdminCall,
-  BlockMode,
-  ChainEvent,
-  DevChain,
-  Hyperparameters,
-  Metagraph,
-  Rao,
-  Signer,
-  TxResult,
-  Unsubscribe,
-} from "../chain/types.js";
+import type { AdminCall, BlockMode, ChainEvent, DevChain, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { cryptoReady } from "../wallet/dev.js";
 import { fromWire, toWire } from "./codec.js";
 import { LOCALNET_NAME } from "./name.js";
@@ -99,16 +88,18 @@ class LocalnetClient implements DevChain {
   private submit<M extends ExtrinsicMethod>(signer: Signer, method: M, params: ExtrinsicParams<M>): Promise<TxResult & { result: unknown }> {
     const { call, args } = emulatorCall(method, params);
     const previous = this.signerQueues.get(signer.address) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(async () => {
-      const nonce = await this.request<number>("localnet_nonce", signer.address);
-      const tx = signTx(signer, this.genesisHash, call, args, nonce);
-      // Sent as-is: the signature covers the wire form of the arguments.
-      const id = this.nextId++;
-      return new Promise<TxResult & { result: unknown }>((resolve, reject) => {
-        this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        this.socket.send(JSON.stringify({ jsonrpc: "2.0", id, method: "localnet_submit", params: [tx] }));
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const nonce = await this.request<number>("localnet_nonce", signer.address);
+        const tx = signTx(signer, this.genesisHash, call, args, nonce);
+        // Sent as-is: the signature covers the wire form of the arguments.
+        const id = this.nextId++;
+        return new Promise<TxResult & { result: unknown }>((resolve, reject) => {
+          this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+          this.socket.send(JSON.stringify({ jsonrpc: "2.0", id, method: "localnet_submit", params: [tx] }));
+        });
       });
-    });
     this.signerQueues.set(signer.address, next);
     return next;
   }

@@ -1,6 +1,6 @@
 // What every extrinsic and block step works on: the state plus an event sink, and the small
 // storage helpers subtensor's pallet code shares between calls (uid lookup, stake, scheduler maths).
-import { ChainError, SubnetNotExistsError } from "../chain/errors.js";
+import { SubnetNotExistsError } from "../chain/errors.js";
 import type { ChainEvent } from "../chain/types.js";
 import type { ChainState, SubnetState } from "./state.js";
 

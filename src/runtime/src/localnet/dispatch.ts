@@ -49,7 +49,8 @@ export function asSignedTx(value: unknown): SignedTx {
   const tx = asRecord(value, "transaction");
   if (typeof tx.call !== "string") throw new InvalidParamsError("transaction.call must be a string");
   if (typeof tx.signer !== "string") throw new InvalidParamsError("transaction.signer must be an ss58 address");
-  if (typeof tx.nonce !== "number" || !Number.isSafeInteger(tx.nonce) || tx.nonce < 0) throw new InvalidParamsError("transaction.nonce must be a non-negative integer");
+  if (typeof tx.nonce !== "number" || !Number.isSafeInteger(tx.nonce) || tx.nonce < 0)
+    throw new InvalidParamsError("transaction.nonce must be a non-negative integer");
   if (typeof tx.signature !== "string") throw new InvalidParamsError("transaction.signature must be 0x hex");
   asRecord(tx.args, "transaction.args");
   return tx as unknown as SignedTx;
@@ -86,10 +87,18 @@ export function prepareCall(state: ChainState, signerAddress: string, nonce: num
   const args = call.parse(rawArgs);
   const expected = state.nonces[signer] ?? 0;
   if (tx.nonce < expected) {
-    throw new ChainError("Stale", `nonce ${tx.nonce} of ${signer} was used already (next is ${expected})`, "re-sign with the account's current nonce; a signed transaction cannot be replayed");
+    throw new ChainError(
+      "Stale",
+      `nonce ${tx.nonce} of ${signer} was used already (next is ${expected})`,
+      "re-sign with the account's current nonce; a signed transaction cannot be replayed",
+    );
   }
   if (tx.nonce > expected) {
-    throw new ChainError("Future", `nonce ${tx.nonce} of ${signer} is ahead of the account's next nonce ${expected}`, "submit the missing transactions first or re-sign with the current nonce");
+    throw new ChainError(
+      "Future",
+      `nonce ${tx.nonce} of ${signer} is ahead of the account's next nonce ${expected}`,
+      "submit the missing transactions first or re-sign with the current nonce",
+    );
   }
   return { signer, nonce: tx.nonce, call, args };
 }

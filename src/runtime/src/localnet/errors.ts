@@ -42,7 +42,10 @@ export class UnknownSnapshotError extends LocalnetError {
     readonly id: string,
     readonly known: readonly string[],
   ) {
-    super(`revert: unknown snapshot ${JSON.stringify(id)} (known: ${known.join(", ") || "none"})`, "take one with snapshot(); a revert uses up that snapshot and every later one");
+    super(
+      `revert: unknown snapshot ${JSON.stringify(id)} (known: ${known.join(", ") || "none"})`,
+      "take one with snapshot(); a revert uses up that snapshot and every later one",
+    );
   }
 }
 

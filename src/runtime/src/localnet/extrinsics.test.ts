@@ -12,7 +12,15 @@ describe("extrinsic argument table", () => {
     });
     expect(Object.keys(emulatorCall("addStake", { netuid: 1, hotkey: "5F", amount: 5n }).args)).toEqual(["hotkey", "netuid", "amount_staked"]);
     expect(emulatorCall("setTempo", { netuid: 3, tempo: 20 })).toEqual({ call: "admin", args: { call: "sudo_set_tempo", args: [3, 20], sudo: false } });
-    expect(emulatorCall("serveAxon", { netuid: 1, ip: "127.0.0.1", port: 8091 }).args).toEqual({ netuid: 1, version: 0, ip: "127.0.0.1", port: 8091, protocol: 4, placeholder1: 0, placeholder2: 0 });
+    expect(emulatorCall("serveAxon", { netuid: 1, ip: "127.0.0.1", port: 8091 }).args).toEqual({
+      netuid: 1,
+      version: 0,
+      ip: "127.0.0.1",
+      port: 8091,
+      protocol: 4,
+      placeholder1: 0,
+      placeholder2: 0,
+    });
   });
 
   it("every mapping names a call the emulator dispatches", () => {

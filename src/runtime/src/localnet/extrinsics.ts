@@ -50,7 +50,12 @@ export const EXTRINSICS: { readonly [M in ExtrinsicMethod]: Mapping<M> } = {
     argNames: ["netuid", "version", "ip", "port", "protocol", "placeholder1", "placeholder2"],
     args: (p) => [p.netuid, p.version ?? 0, p.ip, p.port, p.protocol ?? 4, 0, 0],
   },
-  setWeights: { pallet: "SubtensorModule", call: "set_weights", argNames: ["netuid", "dests", "weights", "version_key"], args: (p) => [p.netuid, p.uids, p.weights, p.versionKey] },
+  setWeights: {
+    pallet: "SubtensorModule",
+    call: "set_weights",
+    argNames: ["netuid", "dests", "weights", "version_key"],
+    args: (p) => [p.netuid, p.uids, p.weights, p.versionKey],
+  },
   commitWeights: { pallet: "SubtensorModule", call: "commit_weights", argNames: ["netuid", "commit_hash"], args: (p) => [p.netuid, p.commitHash] },
   revealWeights: {
     pallet: "SubtensorModule",
@@ -59,9 +64,19 @@ export const EXTRINSICS: { readonly [M in ExtrinsicMethod]: Mapping<M> } = {
     args: (p) => [p.netuid, p.uids, p.weights, p.salt, p.versionKey],
   },
   addStake: { pallet: "SubtensorModule", call: "add_stake", argNames: ["hotkey", "netuid", "amount_staked"], args: (p) => [p.hotkey, p.netuid, p.amount] },
-  removeStake: { pallet: "SubtensorModule", call: "remove_stake", argNames: ["hotkey", "netuid", "amount_unstaked"], args: (p) => [p.hotkey, p.netuid, p.amount] },
+  removeStake: {
+    pallet: "SubtensorModule",
+    call: "remove_stake",
+    argNames: ["hotkey", "netuid", "amount_unstaked"],
+    args: (p) => [p.hotkey, p.netuid, p.amount],
+  },
   // SubtensorModule.set_tempo is a no-op since spec 459: the owner's AdminUtils.sudo_set_tempo does the work.
-  setTempo: { pallet: "AdminUtils", call: "admin", argNames: ["call", "args", "sudo"], args: (p) => adminArgs({ call: "sudo_set_tempo", args: [p.netuid, p.tempo] }) },
+  setTempo: {
+    pallet: "AdminUtils",
+    call: "admin",
+    argNames: ["call", "args", "sudo"],
+    args: (p) => adminArgs({ call: "sudo_set_tempo", args: [p.netuid, p.tempo] }),
+  },
   triggerEpoch: { pallet: "SubtensorModule", call: "trigger_epoch", argNames: ["netuid"], args: (p) => [p.netuid] },
   admin: { pallet: "AdminUtils", call: "admin", argNames: ["call", "args", "sudo"], args: adminArgs },
 };

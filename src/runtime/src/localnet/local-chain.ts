@@ -4,18 +4,7 @@
 import { readFile } from "node:fs/promises";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { ChainError } from "../chain/errors.js";
-import type {
-  AdminCall,
-  BlockMode,
-  ChainEvent,
-  DevChain,
-  Hyperparameters,
-  Metagraph,
-  Rao,
-  Signer,
-  TxResult,
-  Unsubscribe,
-} from "../chain/types.js";
+import type { AdminCall, BlockMode, ChainEvent, DevChain, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { cryptoReady } from "../wallet/dev.js";
 import { normaliseAddress } from "./args.js";
 import { produceBlock } from "./block.js";
@@ -103,7 +92,12 @@ export class LocalChain implements DevChain {
    * signatures itself). Invalid transactions (arguments, nonce) throw; a call that fails its checks uses up
    * its nonce like an included extrinsic and comes back as `error`.
    */
-  submitVerified(signer: string, nonce: number, call: string, args: Record<string, unknown>): { block: number; events: ChainEvent[]; result?: unknown; error?: unknown } {
+  submitVerified(
+    signer: string,
+    nonce: number,
+    call: string,
+    args: Record<string, unknown>,
+  ): { block: number; events: ChainEvent[]; result?: unknown; error?: unknown } {
     this.ensureOpen();
     const prepared = prepareCall(this.state, signer, nonce, call, args);
     const events: ChainEvent[] = [];

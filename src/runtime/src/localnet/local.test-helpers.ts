@@ -7,7 +7,6 @@ import { LocalChain } from "./local-chain.js";
 export { RAO_PER_TAO as TAO } from "../chain/units.js";
 import { RAO_PER_TAO as TAO } from "../chain/units.js";
 
-
 export interface Keys {
   alice: KeyringPair;
   bob: KeyringPair;

@@ -46,7 +46,9 @@ const daveSubnet = async (w: World) => {
 };
 const commit = { uids: [2], values: [65_535], salt: [1, 2, 3], versionKey: 0n };
 const hashOf = (w: World, c = commit) => commitHash({ account: w.k.vHot.address, netuid: w.netuid, ...c });
-const reveal = (c = commit) => (w: World) => ({ netuid: w.netuid, uids: c.uids, values: c.values, salt: c.salt, version_key: c.versionKey });
+const reveal =
+  (c = commit) =>
+  (w: World) => ({ netuid: w.netuid, uids: c.uids, values: c.values, salt: c.salt, version_key: c.versionKey });
 const commitNow = (w: World, c = commit) => w.chain.commitWeights(w.k.vHot, { netuid: w.netuid, commitHash: hashOf(w, c) });
 const committed = (epochs: number, before?: (w: World) => Promise<unknown>) => async (w: World) => {
   await withCommitReveal(w);
@@ -68,10 +70,18 @@ const pauper = (w: World) => w.pauper;
 const vHot = (w: World) => w.k.vHot;
 const mHot = (w: World) => w.k.mHot;
 
-const weights = (dests: number[], values: number[], versionKey = 0n) => (w: World) => ({ netuid: w.netuid, dests, weights: values, version_key: versionKey });
-const onNetuid = (netuid: number, rest: Record<string, unknown> = {}) => () => ({ netuid, ...rest });
-const axon = (ip: string, port = 8091) => (w: World) => ({ netuid: w.netuid, version: 1, ip, port, protocol: 4 });
-const admin = (call: string, args: (w: World) => unknown[], sudoed = true) => (w: World) => ({ call, args: args(w), sudo: sudoed });
+const weights =
+  (dests: number[], values: number[], versionKey = 0n) =>
+  (w: World) => ({ netuid: w.netuid, dests, weights: values, version_key: versionKey });
+const onNetuid =
+  (netuid: number, rest: Record<string, unknown> = {}) =>
+  () => ({ netuid, ...rest });
+const axon =
+  (ip: string, port = 8091) =>
+  (w: World) => ({ netuid: w.netuid, version: 1, ip, port, protocol: 4 });
+const admin =
+  (call: string, args: (w: World) => unknown[], sudoed = true) =>
+  (w: World) => ({ call, args: args(w), sudo: sudoed });
 
 const REFUSALS: Refusal[] = [
   // Balances.transfer_keep_alive
@@ -79,8 +89,20 @@ const REFUSALS: Refusal[] = [
 
   // register_network
   { call: "register_network", error: "NonAssociatedColdKey", signer: dave, args: (w) => ({ hotkey: w.k.mHot.address }) },
-  { call: "register_network", error: "NetworkTxRateLimitExceeded", signer: dave, args: (w) => ({ hotkey: w.daveHot.address }), setup: (w) => sudo(w, "sudo_set_network_rate_limit", [1000n]) },
-  { call: "register_network", error: "SubnetLimitReached", signer: dave, args: (w) => ({ hotkey: w.daveHot.address }), setup: (w) => sudo(w, "sudo_set_subnet_limit", [1]) },
+  {
+    call: "register_network",
+    error: "NetworkTxRateLimitExceeded",
+    signer: dave,
+    args: (w) => ({ hotkey: w.daveHot.address }),
+    setup: (w) => sudo(w, "sudo_set_network_rate_limit", [1000n]),
+  },
+  {
+    call: "register_network",
+    error: "SubnetLimitReached",
+    signer: dave,
+    args: (w) => ({ hotkey: w.daveHot.address }),
+    setup: (w) => sudo(w, "sudo_set_subnet_limit", [1]),
+  },
   { call: "register_network", error: "CannotAffordLockCost", signer: pauper, args: (w) => ({ hotkey: w.daveHot.address }) },
 
   // start_call
@@ -102,7 +124,13 @@ const REFUSALS: Refusal[] = [
   ...["burned_register", "register"].flatMap((call): Refusal[] => [
     { call, error: "RegistrationNotPermittedOnRootSubnet", signer: dave, args: (w) => ({ netuid: 0, hotkey: w.daveHot.address }) },
     { call, error: "SubnetNotExists", signer: dave, args: (w) => ({ netuid: 9, hotkey: w.daveHot.address }) },
-    { call, error: "SubNetRegistrationDisabled", signer: dave, args: (w) => ({ netuid: w.netuid, hotkey: w.daveHot.address }), setup: (w) => sudo(w, "sudo_set_network_registration_allowed", [w.netuid, false]) },
+    {
+      call,
+      error: "SubNetRegistrationDisabled",
+      signer: dave,
+      args: (w) => ({ netuid: w.netuid, hotkey: w.daveHot.address }),
+      setup: (w) => sudo(w, "sudo_set_network_registration_allowed", [w.netuid, false]),
+    },
     { call, error: "HotKeyAlreadyRegisteredInSubNet", signer: charlie, args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address }) },
     { call, error: "NotEnoughBalanceToStake", signer: pauper, args: (w) => ({ netuid: w.netuid, hotkey: w.daveHot.address }) },
     { call, error: "NonAssociatedColdKey", signer: charlie, args: (w) => ({ netuid: w.netuid, hotkey: w.daveHot.address }), setup: daveSubnet },
@@ -123,7 +151,13 @@ const REFUSALS: Refusal[] = [
   { call: "serve_axon", error: "HotKeyNotRegisteredInNetwork", signer: (w) => w.daveHot, args: axon("10.0.0.2") },
   { call: "serve_axon", error: "InvalidIpAddress", signer: mHot, args: axon("not-an-ip") },
   { call: "serve_axon", error: "InvalidIpAddress", signer: mHot, args: axon("255.255.255.255") },
-  { call: "serve_axon", error: "ServingRateLimitExceeded", signer: mHot, args: axon("10.0.0.3"), setup: (w) => w.chain.serveAxon(w.k.mHot, { netuid: w.netuid, ip: "10.0.0.2", port: 8091 }) },
+  {
+    call: "serve_axon",
+    error: "ServingRateLimitExceeded",
+    signer: mHot,
+    args: axon("10.0.0.3"),
+    setup: (w) => w.chain.serveAxon(w.k.mHot, { netuid: w.netuid, ip: "10.0.0.2", port: 8091 }),
+  },
   { call: "serve_axon", error: "InvalidPort", signer: mHot, args: axon("10.0.0.2", 0) },
 
   // set_weights (signed by the hotkey; Bob's validator has a permit, Charlie's miner none)
@@ -133,19 +167,55 @@ const REFUSALS: Refusal[] = [
   { call: "set_weights", error: "MechanismDoesNotExist", signer: vHot, args: (w) => ({ ...weights([2], [65_535])(w), netuid: 9 }) },
   { call: "set_weights", error: "UidsLengthExceedUidsInSubNet", signer: vHot, args: weights([0, 1, 2, 3], [1, 1, 1, 1]) },
   { call: "set_weights", error: "HotKeyNotRegisteredInSubNet", signer: (w) => w.daveHot, args: weights([2], [65_535]) },
-  { call: "set_weights", error: "NotEnoughStakeToSetWeights", signer: vHot, args: weights([2], [65_535]), setup: (w) => sudo(w, "sudo_set_stake_threshold", [1000n * TAO]) },
-  { call: "set_weights", error: "IncorrectWeightVersionKey", signer: vHot, args: weights([2], [65_535]), setup: (w) => ownerAdmin(w, "sudo_set_weights_version_key", [w.netuid, 5n]) },
-  { call: "set_weights", error: "SettingWeightsTooFast", signer: vHot, args: weights([2], [65_535]), setup: (w) => w.chain.setWeights(w.k.vHot, { netuid: w.netuid, uids: [2], weights: [65_535], versionKey: 0n }) },
+  {
+    call: "set_weights",
+    error: "NotEnoughStakeToSetWeights",
+    signer: vHot,
+    args: weights([2], [65_535]),
+    setup: (w) => sudo(w, "sudo_set_stake_threshold", [1000n * TAO]),
+  },
+  {
+    call: "set_weights",
+    error: "IncorrectWeightVersionKey",
+    signer: vHot,
+    args: weights([2], [65_535]),
+    setup: (w) => ownerAdmin(w, "sudo_set_weights_version_key", [w.netuid, 5n]),
+  },
+  {
+    call: "set_weights",
+    error: "SettingWeightsTooFast",
+    signer: vHot,
+    args: weights([2], [65_535]),
+    setup: (w) => w.chain.setWeights(w.k.vHot, { netuid: w.netuid, uids: [2], weights: [65_535], versionKey: 0n }),
+  },
   { call: "set_weights", error: "NeuronNoValidatorPermit", signer: mHot, args: weights([1], [65_535]) },
   { call: "set_weights", error: "DuplicateUids", signer: vHot, args: weights([2, 2], [1, 1]) },
   { call: "set_weights", error: "UidVecContainInvalidOne", signer: vHot, args: weights([7], [1]) },
-  { call: "set_weights", error: "WeightVecLengthIsLow", signer: vHot, args: weights([2], [65_535]), setup: (w) => ownerAdmin(w, "sudo_set_min_allowed_weights", [w.netuid, 3]) },
-  { call: "set_weights", error: "MaxWeightExceeded", signer: vHot, args: weights([0, 2], [1, 65_535]), setup: (w) => ownerAdmin(w, "sudo_set_max_weight_limit", [w.netuid, 30_000]) },
+  {
+    call: "set_weights",
+    error: "WeightVecLengthIsLow",
+    signer: vHot,
+    args: weights([2], [65_535]),
+    setup: (w) => ownerAdmin(w, "sudo_set_min_allowed_weights", [w.netuid, 3]),
+  },
+  {
+    call: "set_weights",
+    error: "MaxWeightExceeded",
+    signer: vHot,
+    args: weights([0, 2], [1, 65_535]),
+    setup: (w) => ownerAdmin(w, "sudo_set_max_weight_limit", [w.netuid, 30_000]),
+  },
 
   // commit_weights / commit_timelocked_weights
   { call: "commit_weights", error: "MechanismDoesNotExist", signer: vHot, args: (w) => ({ netuid: 9, commit_hash: hashOf(w) }) },
   { call: "commit_weights", error: "CommitRevealDisabled", signer: vHot, args: (w) => ({ netuid: w.netuid, commit_hash: hashOf(w) }) },
-  { call: "commit_weights", error: "HotKeyNotRegisteredInSubNet", signer: (w) => w.daveHot, args: (w) => ({ netuid: w.netuid, commit_hash: hashOf(w) }), setup: withCommitReveal },
+  {
+    call: "commit_weights",
+    error: "HotKeyNotRegisteredInSubNet",
+    signer: (w) => w.daveHot,
+    args: (w) => ({ netuid: w.netuid, commit_hash: hashOf(w) }),
+    setup: withCommitReveal,
+  },
   {
     call: "commit_weights",
     error: "CommittingWeightsTooFast",
@@ -167,7 +237,13 @@ const REFUSALS: Refusal[] = [
       for (let i = 0; i < 10; i++) await commitNow(w, { ...commit, salt: [i] });
     },
   },
-  { call: "commit_timelocked_weights", error: "TimelockedCommitUnsupported", signer: vHot, args: (w) => ({ netuid: w.netuid, commit: "0x00", reveal_round: 1, commit_reveal_version: 4 }), setup: withCommitReveal },
+  {
+    call: "commit_timelocked_weights",
+    error: "TimelockedCommitUnsupported",
+    signer: vHot,
+    args: (w) => ({ netuid: w.netuid, commit: "0x00", reveal_round: 1, commit_reveal_version: 4 }),
+    setup: withCommitReveal,
+  },
 
   // reveal_weights
   { call: "reveal_weights", error: "CommitRevealDisabled", signer: vHot, args: reveal() },
@@ -189,13 +265,24 @@ const REFUSALS: Refusal[] = [
 
   // add_stake / remove_stake (1:1 locally)
   { call: "add_stake", error: "SubnetNotExists", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: 9, amount_staked: TAO }) },
-  { call: "add_stake", error: "SubtokenDisabled", signer: dave, args: (w) => ({ hotkey: w.daveHot.address, netuid: w.other, amount_staked: TAO }), setup: daveSubnet },
+  {
+    call: "add_stake",
+    error: "SubtokenDisabled",
+    signer: dave,
+    args: (w) => ({ hotkey: w.daveHot.address, netuid: w.other, amount_staked: TAO }),
+    setup: daveSubnet,
+  },
   { call: "add_stake", error: "AmountTooLow", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_staked: 1n }) },
   { call: "add_stake", error: "NotEnoughBalanceToStake", signer: pauper, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_staked: TAO }) },
   { call: "add_stake", error: "HotKeyAccountNotExists", signer: dave, args: (w) => ({ hotkey: w.daveHot.address, netuid: w.netuid, amount_staked: TAO }) },
   { call: "remove_stake", error: "SubnetNotExists", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: 9, amount_unstaked: TAO }) },
   { call: "remove_stake", error: "AmountTooLow", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_unstaked: 0n }) },
-  { call: "remove_stake", error: "NotEnoughStakeToWithdraw", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_unstaked: 1000n * TAO }) },
+  {
+    call: "remove_stake",
+    error: "NotEnoughStakeToWithdraw",
+    signer: bob,
+    args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_unstaked: 1000n * TAO }),
+  },
   { call: "remove_stake", error: "AmountTooLow", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_unstaked: 1n }) }, // a partial unstake below the minimum
 
   {
@@ -205,27 +292,81 @@ const REFUSALS: Refusal[] = [
     args: (w) => ({ hotkey: w.daveHot.address, netuid: w.netuid, amount_unstaked: TAO }),
     setup: async (w) => {
       await w.chain.burnedRegister(w.dave, { netuid: w.netuid, hotkey: w.daveHot.address });
-      await w.chain.submit(signTx(w.dave, w.chain.genesisHash, "add_collateral", { netuid: w.netuid, hotkey: w.daveHot.address, alpha: TAO, limit_price: TAO }, w.chain.nonce(w.dave.address)));
+      await w.chain.submit(
+        signTx(
+          w.dave,
+          w.chain.genesisHash,
+          "add_collateral",
+          { netuid: w.netuid, hotkey: w.daveHot.address, alpha: TAO, limit_price: TAO },
+          w.chain.nonce(w.dave.address),
+        ),
+      );
     },
   },
 
   // add_collateral / set_min_collateral (the collateral position is (hotkey, coldkey))
   ...(["add_collateral", "set_min_collateral"] as const).flatMap((call): Refusal[] => {
-    const args = (netuid: (w: World) => number, hotkey: (w: World) => string, amount = TAO) => (w: World) =>
-      call === "add_collateral" ? { netuid: netuid(w), hotkey: hotkey(w), alpha: amount, limit_price: TAO } : { netuid: netuid(w), hotkey: hotkey(w), min_locked: amount };
+    const args =
+      (netuid: (w: World) => number, hotkey: (w: World) => string, amount = TAO) =>
+      (w: World) =>
+        call === "add_collateral"
+          ? { netuid: netuid(w), hotkey: hotkey(w), alpha: amount, limit_price: TAO }
+          : { netuid: netuid(w), hotkey: hotkey(w), min_locked: amount };
     const subnet = (w: World) => w.netuid;
     return [
-      { call, error: "RegistrationNotPermittedOnRootSubnet", signer: charlie, args: args(() => 0, (w) => w.k.mHot.address) },
-      { call, error: "SubnetNotExists", signer: charlie, args: args(() => 9, (w) => w.k.mHot.address) },
+      {
+        call,
+        error: "RegistrationNotPermittedOnRootSubnet",
+        signer: charlie,
+        args: args(
+          () => 0,
+          (w) => w.k.mHot.address,
+        ),
+      },
+      {
+        call,
+        error: "SubnetNotExists",
+        signer: charlie,
+        args: args(
+          () => 9,
+          (w) => w.k.mHot.address,
+        ),
+      },
       { call, error: "HotKeyAccountNotExists", signer: dave, args: args(subnet, (w) => w.daveHot.address) },
       { call, error: "NonAssociatedColdKey", signer: dave, args: args(subnet, (w) => w.k.mHot.address) },
     ];
   }),
-  { call: "add_collateral", error: "SubtokenDisabled", signer: dave, args: (w) => ({ netuid: w.other, hotkey: w.daveHot.address, alpha: TAO, limit_price: TAO }), setup: daveSubnet },
-  { call: "add_collateral", error: "AmountTooLow", signer: charlie, args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: 0n, limit_price: TAO }) },
-  { call: "add_collateral", error: "AmountTooLow", signer: charlie, args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: 1n, limit_price: TAO }) }, // a purchase below the minimum stake
-  { call: "add_collateral", error: "NotEnoughBalanceToStake", signer: charlie, args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: 10_000_000n * TAO, limit_price: TAO }) },
-  { call: "add_collateral", error: "SlippageTooHigh", signer: charlie, args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: TAO, limit_price: TAO - 1n }) },
+  {
+    call: "add_collateral",
+    error: "SubtokenDisabled",
+    signer: dave,
+    args: (w) => ({ netuid: w.other, hotkey: w.daveHot.address, alpha: TAO, limit_price: TAO }),
+    setup: daveSubnet,
+  },
+  {
+    call: "add_collateral",
+    error: "AmountTooLow",
+    signer: charlie,
+    args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: 0n, limit_price: TAO }),
+  },
+  {
+    call: "add_collateral",
+    error: "AmountTooLow",
+    signer: charlie,
+    args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: 1n, limit_price: TAO }),
+  }, // a purchase below the minimum stake
+  {
+    call: "add_collateral",
+    error: "NotEnoughBalanceToStake",
+    signer: charlie,
+    args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: 10_000_000n * TAO, limit_price: TAO }),
+  },
+  {
+    call: "add_collateral",
+    error: "SlippageTooHigh",
+    signer: charlie,
+    args: (w) => ({ netuid: w.netuid, hotkey: w.k.mHot.address, alpha: TAO, limit_price: TAO - 1n }),
+  },
 
   // trigger_epoch
   { call: "trigger_epoch", error: "SubnetNotExists", signer: alice, args: onNetuid(9) },
@@ -257,10 +398,34 @@ const REFUSALS: Refusal[] = [
   { call: "admin", error: "BadOrigin", signer: alice, args: admin("sudo_set_kappa", (w) => [w.netuid, 1], false) },
   { call: "admin", error: "BadOrigin", signer: bob, args: admin("sudo_set_immunity_period", (w) => [w.netuid, 1], false) },
   { call: "admin", error: "SubnetDoesNotExist", signer: alice, args: admin("sudo_set_kappa", () => [9, 1]) },
-  { call: "admin", error: "AdminActionProhibitedDuringWeightsWindow", signer: alice, args: admin("sudo_set_immunity_period", (w) => [w.netuid, 1]), setup: inFreezeWindow },
-  { call: "admin", error: "AdminActionProhibitedDuringWeightsWindow", signer: alice, args: admin("sudo_set_tempo", (w) => [w.netuid, 500], false), setup: inFreezeWindow },
-  { call: "admin", error: "TxRateLimitExceeded", signer: alice, args: admin("sudo_set_immunity_period", (w) => [w.netuid, 2], false), setup: (w) => ownerAdmin(w, "sudo_set_immunity_period", [w.netuid, 1]) },
-  { call: "admin", error: "TxRateLimitExceeded", signer: alice, args: admin("sudo_set_tempo", (w) => [w.netuid, 500], false), setup: (w) => ownerAdmin(w, "sudo_set_tempo", [w.netuid, 400]) },
+  {
+    call: "admin",
+    error: "AdminActionProhibitedDuringWeightsWindow",
+    signer: alice,
+    args: admin("sudo_set_immunity_period", (w) => [w.netuid, 1]),
+    setup: inFreezeWindow,
+  },
+  {
+    call: "admin",
+    error: "AdminActionProhibitedDuringWeightsWindow",
+    signer: alice,
+    args: admin("sudo_set_tempo", (w) => [w.netuid, 500], false),
+    setup: inFreezeWindow,
+  },
+  {
+    call: "admin",
+    error: "TxRateLimitExceeded",
+    signer: alice,
+    args: admin("sudo_set_immunity_period", (w) => [w.netuid, 2], false),
+    setup: (w) => ownerAdmin(w, "sudo_set_immunity_period", [w.netuid, 1]),
+  },
+  {
+    call: "admin",
+    error: "TxRateLimitExceeded",
+    signer: alice,
+    args: admin("sudo_set_tempo", (w) => [w.netuid, 500], false),
+    setup: (w) => ownerAdmin(w, "sudo_set_tempo", [w.netuid, 400]),
+  },
   { call: "admin", error: "TempoOutOfBounds", signer: alice, args: admin("sudo_set_tempo", (w) => [w.netuid, 359], false) },
   { call: "admin", error: "ActivityCutoffFactorMilliOutOfBounds", signer: alice, args: admin("sudo_set_activity_cutoff_factor", (w) => [w.netuid, 999]) },
   { call: "admin", error: "RevealPeriodTooSmall", signer: alice, args: admin("sudo_set_commit_reveal_weights_interval", (w) => [w.netuid, 0n]) },
@@ -270,19 +435,27 @@ const REFUSALS: Refusal[] = [
   ...[
     ["AlphaHighTooLow", 2000, 1000],
     ["AlphaLowOutOfRange", 1000, 3000],
-  ].map(([error, low, high]): Refusal => ({
-    call: "admin",
-    error: error as string,
-    signer: alice,
-    args: admin("sudo_set_alpha_values", (w) => [w.netuid, low, high]),
-    setup: (w) => sudo(w, "sudo_set_liquid_alpha_enabled", [w.netuid, true]),
-  })),
+  ].map(
+    ([error, low, high]): Refusal => ({
+      call: "admin",
+      error: error as string,
+      signer: alice,
+      args: admin("sudo_set_alpha_values", (w) => [w.netuid, low, high]),
+      setup: (w) => sudo(w, "sudo_set_liquid_alpha_enabled", [w.netuid, true]),
+    }),
+  ),
   { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_mechanism_emission_split", (w) => [w.netuid, [30_000, 35_535]]) },
   { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_collateral_lock_share", (w) => [w.netuid, 62_259]) },
   { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_collateral_drain_ratio", (w) => [w.netuid, (10n << 64n) + 1n]) },
   { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 0]) },
   { call: "admin", error: "TooManyUIDsPerMechanism", signer: alice, args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 2]) },
-  { call: "admin", error: "MechanismCountUnsupported", signer: alice, args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 2]), setup: (w) => sudo(w, "sudo_set_max_allowed_uids", [w.netuid, 128]) },
+  {
+    call: "admin",
+    error: "MechanismCountUnsupported",
+    signer: alice,
+    args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 2]),
+    setup: (w) => sudo(w, "sudo_set_max_allowed_uids", [w.netuid, 128]),
+  },
 ];
 
 /** Calls that cannot be refused once signed: the deprecated no-ops of spec 459. */

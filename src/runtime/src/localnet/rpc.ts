@@ -20,6 +20,4 @@ export interface RpcErrorObject {
   data?: unknown;
 }
 
-export const runtimeVersion: string = (
-  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+export const runtimeVersion: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;

@@ -68,7 +68,8 @@ function stringParam(params: unknown[], index: number, name: string): string {
 function toRpcError(error: unknown): RpcErrorObject {
   if (error instanceof RpcFailure) return error.rpc;
   if (error instanceof SubstrateRpcError) return { code: error.code, message: error.message, ...(error.data === undefined ? {} : { data: error.data }) };
-  if (error instanceof ChainError) return { code: RPC.chainError, message: error.message, data: { code: error.code, shortMessage: error.shortMessage, hint: error.hint } };
+  if (error instanceof ChainError)
+    return { code: RPC.chainError, message: error.message, data: { code: error.code, shortMessage: error.shortMessage, hint: error.hint } };
   if (error instanceof InvalidParamsError || error instanceof RangeError) return { code: RPC.invalidParams, message: error.message };
   return { code: RPC.internal, message: error instanceof Error ? error.message : String(error) };
 }
@@ -95,7 +96,10 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
     if (!own) subscriptions.set(socket, (own = new Map()));
     if (own.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
       unsubscribe();
-      throw new RpcFailure({ code: -32702, message: `Too many subscriptions on the connection (limit ${MAX_SUBSCRIPTIONS_PER_CONNECTION}); unsubscribe some first` });
+      throw new RpcFailure({
+        code: -32702,
+        message: `Too many subscriptions on the connection (limit ${MAX_SUBSCRIPTIONS_PER_CONNECTION}); unsubscribe some first`,
+      });
     }
     const id = `0x${(++subscriptionCounter).toString(16)}`;
     own.set(id, unsubscribe);
@@ -115,7 +119,10 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
     if (!own) subscriptions.set(socket, (own = new Map()));
     if (own.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
       unsubscribe();
-      throw new RpcFailure({ code: -32702, message: `Too many subscriptions on the connection (limit ${MAX_SUBSCRIPTIONS_PER_CONNECTION}); unsubscribe some first` });
+      throw new RpcFailure({
+        code: -32702,
+        message: `Too many subscriptions on the connection (limit ${MAX_SUBSCRIPTIONS_PER_CONNECTION}); unsubscribe some first`,
+      });
     }
     own.set(id, unsubscribe);
     return id;
@@ -192,7 +199,11 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
         throw new RpcFailure({ code: RPC.invalidRequest, message: 'not a JSON-RPC 2.0 request: expected {"jsonrpc":"2.0","id":…,"method":"…","params":[…]}' });
       }
       const method = Object.hasOwn(methods, req.method) ? methods[req.method] : undefined;
-      if (!method) throw new RpcFailure({ code: RPC.methodNotFound, message: `Method not found: ${req.method} is not served by this localnet (rpc_methods lists what is; localnet_* are its dev methods)` });
+      if (!method)
+        throw new RpcFailure({
+          code: RPC.methodNotFound,
+          message: `Method not found: ${req.method} is not served by this localnet (rpc_methods lists what is; localnet_* are its dev methods)`,
+        });
       const params = req.params === undefined ? [] : req.params;
       if (!Array.isArray(params)) throw new RpcFailure({ code: RPC.invalidParams, message: "params must be an array (positional)" });
       const result = await method(fromWire(params) as unknown[], socket, params);
@@ -205,7 +216,11 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
   async function handleMessage(socket: WebSocket, data: RawData): Promise<void> {
     const size = Array.isArray(data) ? data.reduce((a, b) => a + b.length, 0) : (data as Buffer).byteLength;
     if (size > MAX_REQUEST_BYTES) {
-      send(socket, { jsonrpc: "2.0", id: null, error: { code: RPC.invalidRequest, message: `request of ${size} bytes exceeds the ${MAX_REQUEST_BYTES}-byte limit` } });
+      send(socket, {
+        jsonrpc: "2.0",
+        id: null,
+        error: { code: RPC.invalidRequest, message: `request of ${size} bytes exceeds the ${MAX_REQUEST_BYTES}-byte limit` },
+      });
       return;
     }
     let parsed: unknown;

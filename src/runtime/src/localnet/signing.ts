@@ -42,6 +42,10 @@ export function verifyTx(tx: SignedTx, genesisHash: string): void {
     valid = false;
   }
   if (!valid) {
-    throw new ChainError("BadProof", `the signature of ${tx.call} does not verify for signer ${tx.signer}`, "sign the transaction with the signer's own sr25519 key, for this chain (genesis) and nonce");
+    throw new ChainError(
+      "BadProof",
+      `the signature of ${tx.call} does not verify for signer ${tx.signer}`,
+      "sign the transaction with the signer's own sr25519 key, for this chain (genesis) and nonce",
+    );
   }
 }

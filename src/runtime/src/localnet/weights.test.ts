@@ -32,7 +32,12 @@ describe("set_weights", () => {
   it("rejects in subtensor's order: root, sizes, mechanism, length, registration, stake, version", async () => {
     const { chain, netuid } = await subnetWithNeurons(k, { permit: true });
     await sudo(chain, k, "sudo_set_weights_set_rate_limit", [netuid, 0n]);
-    const w = (uids: number[], weights: number[], over: { netuid?: number; versionKey?: bigint } = {}) => ({ netuid: over.netuid ?? netuid, uids, weights, versionKey: over.versionKey ?? 0n });
+    const w = (uids: number[], weights: number[], over: { netuid?: number; versionKey?: bigint } = {}) => ({
+      netuid: over.netuid ?? netuid,
+      uids,
+      weights,
+      versionKey: over.versionKey ?? 0n,
+    });
     await rejects(chain.setWeights(k.vHot, w([0], [1], { netuid: 0 })), "CanNotSetRootNetworkWeights");
     await rejects(chain.setWeights(k.vHot, w([0, 2], [1])), "WeightVecNotEqualSize");
     await rejects(chain.setWeights(k.vHot, w([0], [1], { netuid: 7 })), "MechanismDoesNotExist");
@@ -50,10 +55,17 @@ describe("set_weights", () => {
   it("NeuronNoValidatorPermit (but a self-weight passes), DuplicateUids, UidVecContainInvalidOne", async () => {
     const { chain, netuid } = await subnetWithNeurons(k, { permit: true });
     await sudo(chain, k, "sudo_set_weights_set_rate_limit", [netuid, 0n]);
-    expect(await rejects(chain.setWeights(k.mHot, { netuid, uids: [0, 1], weights: [1, 1], versionKey: 0n }), "NeuronNoValidatorPermit")).toMatch(/uid 2 has no validator permit/);
+    expect(await rejects(chain.setWeights(k.mHot, { netuid, uids: [0, 1], weights: [1, 1], versionKey: 0n }), "NeuronNoValidatorPermit")).toMatch(
+      /uid 2 has no validator permit/,
+    );
     await chain.setWeights(k.mHot, { netuid, uids: [2], weights: [7], versionKey: 0n });
     await rejects(chain.setWeights(k.vHot, { netuid, uids: [0, 0], weights: [1, 1], versionKey: 0n }), "DuplicateUids");
-    await rejects(chain.setWeights(k.vHot, { netuid, uids: [0, 2], weights: [1, 1], versionKey: 0n }).then(() => chain.setWeights(k.vHot, { netuid, uids: [0, 2, 2], weights: [1, 1, 1], versionKey: 0n })), "DuplicateUids");
+    await rejects(
+      chain
+        .setWeights(k.vHot, { netuid, uids: [0, 2], weights: [1, 1], versionKey: 0n })
+        .then(() => chain.setWeights(k.vHot, { netuid, uids: [0, 2, 2], weights: [1, 1, 1], versionKey: 0n })),
+      "DuplicateUids",
+    );
     // Three uids exist (0…2); a 3-entry vector naming uid 5 passes the length check and fails here.
     await rejects(chain.setWeights(k.vHot, { netuid, uids: [0, 2, 5], weights: [1, 1, 1], versionKey: 0n }), "UidVecContainInvalidOne");
   });
@@ -83,7 +95,8 @@ describe("commit_weights / reveal_weights", () => {
     return setup;
   }
   const reveal = { uids: [0, 2], weights: [100, 300], salt: [1, 2, 3], versionKey: 0n };
-  const hashFor = (netuid: number, r = reveal) => commitHash({ account: k.vHot.address, netuid, uids: r.uids, values: r.weights, salt: r.salt, versionKey: r.versionKey });
+  const hashFor = (netuid: number, r = reveal) =>
+    commitHash({ account: k.vHot.address, netuid, uids: r.uids, values: r.weights, salt: r.salt, versionKey: r.versionKey });
 
   it("commits, refuses an early reveal, reveals in the next epoch and stores the weights without touching last_update", async () => {
     const { chain, netuid } = await crSubnet();
@@ -124,6 +137,9 @@ describe("commit_weights / reveal_weights", () => {
     await rejects(chain.commitWeights(k.vHot, { netuid, commitHash: hashFor(netuid) }), "TooManyUnrevealedCommits");
     await sudo(chain, k, "sudo_set_weights_set_rate_limit", [netuid, 5n]);
     await chain.mine(5);
-    await rejects(chain.commitWeights(k.mHot, { netuid, commitHash: hashFor(netuid) }).then(() => chain.commitWeights(k.mHot, { netuid, commitHash: hashFor(netuid) })), "CommittingWeightsTooFast");
+    await rejects(
+      chain.commitWeights(k.mHot, { netuid, commitHash: hashFor(netuid) }).then(() => chain.commitWeights(k.mHot, { netuid, commitHash: hashFor(netuid) })),
+      "CommittingWeightsTooFast",
+    );
   });
 });

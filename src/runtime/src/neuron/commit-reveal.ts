@@ -72,7 +72,13 @@ export class CommitReveal {
       if (block < revealWindowStart(commit.block, window.lastStep, window.tempo, window.period)) return;
       this.pending.shift();
       try {
-        const tx = await this.chain.revealWeights(this.hotkey, { netuid: this.netuid, uids: commit.uids, weights: commit.weights, salt: commit.salt, versionKey: commit.versionKey });
+        const tx = await this.chain.revealWeights(this.hotkey, {
+          netuid: this.netuid,
+          uids: commit.uids,
+          weights: commit.weights,
+          salt: commit.salt,
+          versionKey: commit.versionKey,
+        });
         report.record({ ok: true, action: "reveal", block: tx.block, uids: commit.uids, weights: commit.weights });
       } catch (error) {
         const failure = report.failure("reveal", error);

@@ -75,7 +75,9 @@ describe("parseNeuronConfig", () => {
     expect(parseNeuronConfig([], { role: "miner", env: {}, wire: "v10" }).wire).toBe("v10");
     expect(parseNeuronConfig([], { role: "miner", env: { BT_WIRE: "both" }, wire: "v10" }).wire).toBe("both");
     expect(parseNeuronConfig(["--wire", "btauth"], { role: "validator", env: { BT_WIRE: "v10" } }).wire).toBe("btauth");
-    expect(() => parseNeuronConfig(["--wire", "v11"], { role: "miner", env: {} })).toThrow(/--wire is "v11"; use btauth \(Bittensor 11\), v10 \(legacy synapses\) or both/);
+    expect(() => parseNeuronConfig(["--wire", "v11"], { role: "miner", env: {} })).toThrow(
+      /--wire is "v11"; use btauth \(Bittensor 11\), v10 \(legacy synapses\) or both/,
+    );
   });
 
   it("refuses a bad environment variable by name", () => {
@@ -85,7 +87,15 @@ describe("parseNeuronConfig", () => {
   it("--help sets help and the text lists every flag with its env var", () => {
     expect(parseNeuronConfig(["--help"], { role: "validator", env: {} }).help).toBe(true);
     const text = neuronHelp("validator");
-    for (const flag of ["--netuid", "--wallet.name", "--subtensor.chain_endpoint", "--neuron.sample_size", "--neuron.moving_average_alpha", "--neuron.timeout", "--logging.debug"]) {
+    for (const flag of [
+      "--netuid",
+      "--wallet.name",
+      "--subtensor.chain_endpoint",
+      "--neuron.sample_size",
+      "--neuron.moving_average_alpha",
+      "--neuron.timeout",
+      "--logging.debug",
+    ]) {
       expect(text).toContain(flag);
     }
     expect(text).toContain("[BT_WALLET_NAME]");

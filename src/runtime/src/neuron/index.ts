@@ -1,14 +1,14 @@
-export {
-  type ChallengeFn,
-  type MinerHandle,
-  type NeuronRunOptions,
-  type RewardFn,
-  type RunMinerOptions,
-  type RunValidatorOptions,
-  type StepResult,
-  type TaskOf,
-  type ValidatorHandle,
-  type WeightsResult,
+export type {
+  ChallengeFn,
+  MinerHandle,
+  NeuronRunOptions,
+  RewardFn,
+  RunMinerOptions,
+  RunValidatorOptions,
+  StepResult,
+  TaskOf,
+  ValidatorHandle,
+  WeightsResult,
 } from "./types.js";
 export {
   chainTarget,

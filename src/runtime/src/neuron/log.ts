@@ -64,15 +64,15 @@ export function formatLogJson(record: LogRecord): string {
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const min = RANK[options.level ?? "info"];
-  const write =
-    options.write ??
-    ((line: string, record: LogRecord) => (RANK[record.level] >= RANK.warn ? process.stderr : process.stdout).write(`${line}\n`));
+  const write = options.write ?? ((line: string, record: LogRecord) => (RANK[record.level] >= RANK.warn ? process.stderr : process.stdout).write(`${line}\n`));
   const make = (scope: string): Logger => {
-    const log = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
-      if (RANK[level] < min) return;
-      const record: LogRecord = { time: new Date(), level, scope, message, fields };
-      write(options.json ? formatLogJson(record) : formatLogLine(record), record);
-    };
+    const log =
+      (level: LogLevel) =>
+      (message: string, fields: LogFields = {}) => {
+        if (RANK[level] < min) return;
+        const record: LogRecord = { time: new Date(), level, scope, message, fields };
+        write(options.json ? formatLogJson(record) : formatLogLine(record), record);
+      };
     return {
       trace: log("trace"),
       debug: log("debug"),

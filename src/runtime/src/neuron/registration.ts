@@ -12,7 +12,9 @@ export function registerHint(config: NeuronConfig, chainKind: Chain["kind"]): st
   if (chainKind !== "local") return `register it with: btcli subnets register --netuid ${config.netuid} ${wallet.join(" ")}`;
   // btcli cannot talk to the embedded local chain; the runtime's own `subnet subnets register` can.
   if (resolve(expandTilde(config.wallet.path)) !== resolve(expandTilde(WALLET_DEFAULTS.path))) wallet.push("--wallet.path", config.wallet.path);
-  const chain = config.subtensor.chainEndpoint ? ["--subtensor.chain_endpoint", config.subtensor.chainEndpoint] : ["--subtensor.network", config.subtensor.network ?? "local"];
+  const chain = config.subtensor.chainEndpoint
+    ? ["--subtensor.chain_endpoint", config.subtensor.chainEndpoint]
+    : ["--subtensor.network", config.subtensor.network ?? "local"];
   const flags = [...wallet, ...chain].map(shellWord).join(" ");
   return `register it on the local chain with: npx subnet subnets register --netuid ${config.netuid} ${flags} (a new coldkey needs TAO first: npx subnet faucet --amount 10 ${flags})`;
 }

@@ -40,7 +40,16 @@ describe("updateScores", () => {
 });
 
 describe("queryableUids / sampleUids", () => {
-  const axon = (ip: string): AxonInfo => ({ block: 1, version: 0, ip, port: ip === "0.0.0.0" ? 0 : 9000, ipType: 4, protocol: 4, placeholder1: 0, placeholder2: 0 });
+  const axon = (ip: string): AxonInfo => ({
+    block: 1,
+    version: 0,
+    ip,
+    port: ip === "0.0.0.0" ? 0 : 9000,
+    ipType: 4,
+    protocol: 4,
+    placeholder1: 0,
+    placeholder2: 0,
+  });
   const metagraph = {
     uids: [0, 1, 2, 3],
     axons: [axon("0.0.0.0"), axon("127.0.0.2"), axon("127.0.0.2"), axon("127.0.0.2")],

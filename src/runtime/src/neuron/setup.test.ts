@@ -19,7 +19,10 @@ function runEntry(args: string[]): Promise<{ code: number | null; stdout: string
     `import { runMiner, defineSynapse } from ${runtime};\nconst synapse = defineSynapse({ name: "E", input: {}, output: {} });\nawait runMiner({ synapse, forward: () => ({}) });\n`,
   );
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], { cwd: repo, env: { ...process.env, BT_WALLET_PATH: join(dir, "wallets"), BT_SUBTENSOR_NETWORK: "", BT_SUBTENSOR_CHAIN_ENDPOINT: "" } });
+    const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+      cwd: repo,
+      env: { ...process.env, BT_WALLET_PATH: join(dir, "wallets"), BT_SUBTENSOR_NETWORK: "", BT_SUBTENSOR_CHAIN_ENDPOINT: "" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

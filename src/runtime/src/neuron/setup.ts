@@ -50,8 +50,7 @@ async function setup(role: NeuronRole, opts: NeuronRunOptions, handleSignals: bo
     process.exit(0);
   }
   const logger =
-    opts.logger ??
-    createLogger({ level: config.logging.trace ? "trace" : config.logging.debug ? "debug" : "info", json: config.logging.json, scope: role });
+    opts.logger ?? createLogger({ level: config.logging.trace ? "trace" : config.logging.debug ? "debug" : "info", json: config.logging.json, scope: role });
   // Before the wallet: `npm run miner` with no chain named must say so first.
   const target = opts.chain === undefined ? chainTarget(config, role) : undefined;
   const hotkey =
@@ -59,9 +58,7 @@ async function setup(role: NeuronRole, opts: NeuronRunOptions, handleSignals: bo
     (await (await loadWallet({ name: config.wallet.name, hotkey: config.wallet.hotkey, path: config.wallet.path }, opts.env ?? process.env)).hotkey());
   const ownsChain = opts.chain === undefined;
   // Loaded on demand: an injected chain (tests, the kit) never pays for @polkadot/api start-up.
-  const chain =
-    opts.chain ??
-    (await (await import("../connect/connect.js")).connectChain(target));
+  const chain = opts.chain ?? (await (await import("../connect/connect.js")).connectChain(target));
 
   const controller = new AbortController();
   const stop = () => controller.abort();

@@ -48,7 +48,14 @@ describe("kill -9 during a save", () => {
   let child = "";
   beforeAll(async () => {
     child = join(tempDir(), "saver.mjs");
-    await build({ entryPoints: [fileURLToPath(new URL("./state.test-helpers.ts", import.meta.url))], bundle: true, platform: "node", format: "esm", outfile: child, logLevel: "error" });
+    await build({
+      entryPoints: [fileURLToPath(new URL("./state.test-helpers.ts", import.meta.url))],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      outfile: child,
+      logLevel: "error",
+    });
   });
 
   function killDuringSaves(dir: string): Promise<void> {

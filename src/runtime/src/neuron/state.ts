@@ -75,7 +75,9 @@ function isValidatorState(value: unknown): value is ValidatorState {
     Number.isInteger(v.lastWeightsBlock) &&
     (v.pendingCommits === undefined ||
       (Array.isArray(v.pendingCommits) &&
-        v.pendingCommits.every((c) => Array.isArray(c.uids) && Array.isArray(c.weights) && Array.isArray(c.salt) && /^\d+$/.test(c.versionKey) && Number.isInteger(c.block))))
+        v.pendingCommits.every(
+          (c) => Array.isArray(c.uids) && Array.isArray(c.weights) && Array.isArray(c.salt) && /^\d+$/.test(c.versionKey) && Number.isInteger(c.block),
+        )))
   );
 }
 

@@ -237,7 +237,10 @@ describe("runValidator", () => {
     await net.mineToNextEpoch();
     await Promise.all(running.map((h) => ("sync" in h ? h.sync() : undefined)));
     await net.chain.setBlockMode({ kind: "interval", ms: 30 });
-    const v = await validator(net, { autoRun: true, config: { ...net.neuronOpts("validator", net.alice).config, neuron: { fullPath: `${net.dir}/loop`, epochLength: 5, timeout: 1 } } });
+    const v = await validator(net, {
+      autoRun: true,
+      config: { ...net.neuronOpts("validator", net.alice).config, neuron: { fullPath: `${net.dir}/loop`, epochLength: 5, timeout: 1 } },
+    });
     const deadline = Date.now() + 20_000;
     while (v.weightsHistory().filter((w) => w.ok).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await net.chain.setBlockMode({ kind: "manual" });

@@ -179,7 +179,12 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     const block = await this.chain.blockNumber();
     const { metagraph, hyper } = this;
     if (metagraph.hotkeys[this.uid] !== this.hotkey.address) {
-      return this.record({ ok: false, action: action(), reason: "not-registered", message: `hotkey ${this.hotkey.address} is not registered on subnet ${this.config.netuid}` });
+      return this.record({
+        ok: false,
+        action: action(),
+        reason: "not-registered",
+        message: `hotkey ${this.hotkey.address} is not registered on subnet ${this.config.netuid}`,
+      });
     }
     if (hyper.commitRevealWeightsEnabled) {
       const window = { lastStep: metagraph.lastStep, tempo: hyper.tempo, period: hyper.commitRevealPeriod };
@@ -267,8 +272,7 @@ export async function runValidator<S extends Synapse, T extends TaskOf<S>>(opts:
         block = Math.max(...steps.map((s) => s.block));
         if (!config.neuron.disableSetWeights && block >= nextWeightsBlock) {
           const result = await v.setWeights();
-          nextWeightsBlock =
-            !result.ok && result.retryAtBlock !== undefined ? result.retryAtBlock : block + config.neuron.epochLength;
+          nextWeightsBlock = !result.ok && result.retryAtBlock !== undefined ? result.retryAtBlock : block + config.neuron.epochLength;
         }
         v.save();
       } catch (error) {

@@ -1,13 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  convertWeightsAndUidsForEmit,
-  normalizeMaxWeight,
-  normalizeScores,
-  numpySum,
-  processWeights,
-  roundHalfEven,
-} from "./weights.js";
+import { convertWeightsAndUidsForEmit, normalizeMaxWeight, normalizeScores, numpySum, processWeights, roundHalfEven } from "./weights.js";
 
 interface Vector {
   weights: number[];
@@ -21,8 +14,7 @@ interface Vector {
   emitValues: number[];
   nmw: number[];
 }
-const vectors = (JSON.parse(readFileSync(new URL("./weights.vectors.json", import.meta.url), "utf8")) as { cases: Vector[] })
-  .cases;
+const vectors = (JSON.parse(readFileSync(new URL("./weights.vectors.json", import.meta.url), "utf8")) as { cases: Vector[] }).cases;
 
 const process = (weights: number[], numNeurons: number, minAllowedWeights: number, maxWeightLimit = 1, excludeQuantile = 0) =>
   processWeights({ uids: weights.map((_, i) => i), weights, numNeurons, minAllowedWeights, maxWeightLimit, excludeQuantile });

@@ -159,10 +159,7 @@ export async function processWeightsForNetuid(p: {
   metagraph?: Metagraph;
   excludeQuantile?: number;
 }): Promise<ProcessedWeights> {
-  const [metagraph, hyper] = await Promise.all([
-    p.metagraph ?? p.chain.metagraph(p.netuid),
-    p.chain.hyperparameters(p.netuid),
-  ]);
+  const [metagraph, hyper] = await Promise.all([p.metagraph ?? p.chain.metagraph(p.netuid), p.chain.hyperparameters(p.netuid)]);
   return processWeights({
     uids: p.uids,
     weights: p.weights,
@@ -177,14 +174,9 @@ export async function processWeightsForNetuid(p: {
  * SDK `convert_weights_and_uids_for_emit`: max-upscale to u16 with Python's half-to-even `round`, dropping zeros.
  * An all-zero (or empty) vector gives `{ uids: [], weights: [] }`: nothing to set.
  */
-export function convertWeightsAndUidsForEmit(
-  uids: readonly number[],
-  weights: readonly number[],
-): { uids: number[]; weights: number[] } {
+export function convertWeightsAndUidsForEmit(uids: readonly number[], weights: readonly number[]): { uids: number[]; weights: number[] } {
   if (uids.length !== weights.length) {
-    throw new RangeError(
-      `convertWeightsAndUidsForEmit: ${uids.length} uids but ${weights.length} weights; they must have the same length`,
-    );
+    throw new RangeError(`convertWeightsAndUidsForEmit: ${uids.length} uids but ${weights.length} weights; they must have the same length`);
   }
   if (weights.some((w) => w < 0)) throw new RangeError(`convertWeightsAndUidsForEmit: negative weight in [${weights.join(", ")}]`);
   if (uids.some((u) => u < 0)) throw new RangeError(`convertWeightsAndUidsForEmit: negative uid in [${uids.join(", ")}]`);

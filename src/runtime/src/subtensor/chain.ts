@@ -2,17 +2,7 @@ import type { ApiPromise } from "@polkadot/api";
 import type { SubmittableExtrinsic } from "@polkadot/api/types";
 import type { Codec } from "@polkadot/types/types";
 import type { EventRecord } from "@polkadot/types/interfaces";
-import type {
-  AdminCall,
-  Chain,
-  ChainEvent,
-  Hyperparameters,
-  Metagraph,
-  Rao,
-  Signer,
-  TxResult,
-  Unsubscribe,
-} from "../chain/types.js";
+import type { AdminCall, Chain, ChainEvent, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { ChainError, SubnetNotExistsError, isChainError } from "../chain/errors.js";
 import { buildAdminCall, buildCall, findCall } from "./calls.js";
 import { hyperparametersFrom, metagraphFromNeurons, toBig, toNum, u16Row, type StructLike } from "./decode.js";
@@ -151,9 +141,7 @@ export class SubtensorChain implements Chain {
         byUid("blockAtRegistration", toNum),
       ]);
       // Newer runtimes fill the neurons' stake lists poorly (empty in rao-era ones): the hotkey's alpha is authoritative.
-      const totalAlpha = q.totalHotkeyAlpha
-        ? await q.totalHotkeyAlpha.multi(neurons.map((n) => [n.get("hotkey")!.toString(), netuid]))
-        : undefined;
+      const totalAlpha = q.totalHotkeyAlpha ? await q.totalHotkeyAlpha.multi(neurons.map((n) => [n.get("hotkey")!.toString(), netuid])) : undefined;
       return metagraphFromNeurons(neurons, {
         stake: totalAlpha?.map(toBig),
         netuid,
@@ -228,7 +216,11 @@ export class SubtensorChain implements Chain {
   stakeOf(netuid: number, hotkey: string, coldkey: string): Promise<Rao> {
     return this.#read("stakeOf", async () => {
       if (hasRuntimeApi(this.api, "stakeInfoRuntimeApi", "getStakeInfoForHotkeyColdkeyNetuid")) {
-        const info = (await callRuntimeApi(this.api, "stakeInfoRuntimeApi", "getStakeInfoForHotkeyColdkeyNetuid", [hotkey, coldkey, netuid])) as StructLike | null;
+        const info = (await callRuntimeApi(this.api, "stakeInfoRuntimeApi", "getStakeInfoForHotkeyColdkeyNetuid", [
+          hotkey,
+          coldkey,
+          netuid,
+        ])) as StructLike | null;
         return info ? toBig(info.get("stake")!) : 0n;
       }
       // Older runtimes (no such API): the (hot, cold) share of the hotkey's alpha pool.
@@ -271,7 +263,8 @@ export class SubtensorChain implements Chain {
 
   sudoKey(): Promise<string> {
     return this.#read("sudoKey", async () => {
-      if (!this.api.query.sudo?.key) throw new ChainError("CallNotInRuntime", `this runtime (${this.runtime}) has no Sudo pallet`, "admin calls need the subnet owner instead");
+      if (!this.api.query.sudo?.key)
+        throw new ChainError("CallNotInRuntime", `this runtime (${this.runtime}) has no Sudo pallet`, "admin calls need the subnet owner instead");
       const key = (await this.api.query.sudo.key()) as Codec & { isSome: boolean; unwrap(): Codec };
       if (!key.isSome) throw new ChainError("RequireSudo", "the chain has no sudo key", "admin calls need the subnet owner instead");
       return key.unwrap().toString();
@@ -306,7 +299,11 @@ export class SubtensorChain implements Chain {
 
   async startCall(signer: Signer, params: { netuid: number }): Promise<TxResult> {
     if (!findCall(this.api, "subtensorModule", "start_call")) {
-      throw new ChainError("CallNotInRuntime", `start_call does not exist in this runtime (${this.runtime})`, "runtimes before start_call emit to a subnet from registration; skip this step");
+      throw new ChainError(
+        "CallNotInRuntime",
+        `start_call does not exist in this runtime (${this.runtime})`,
+        "runtimes before start_call emit to a subnet from registration; skip this step",
+      );
     }
     return this.#send(signer, this.#tx("subtensorModule", "start_call", { netuid: params.netuid }), "start_call");
   }
@@ -323,15 +320,15 @@ export class SubtensorChain implements Chain {
     const ip = parseIp(params.ip);
     if (ip === null) throw chainErrorFor("InvalidIpAddress", `${JSON.stringify(params.ip)} is not an IPv4 or IPv6 address`);
     const tx = this.#tx("subtensorModule", "serve_axon", {
-        netuid: params.netuid,
-        version: params.version ?? 0,
-        ip: ip.raw,
-        port: params.port,
-        ipType: ip.type,
-        protocol: params.protocol ?? 4,
-        placeholder1: 0,
-        placeholder2: 0,
-      });
+      netuid: params.netuid,
+      version: params.version ?? 0,
+      ip: ip.raw,
+      port: params.port,
+      ipType: ip.type,
+      protocol: params.protocol ?? 4,
+      placeholder1: 0,
+      placeholder2: 0,
+    });
     return this.#send(signer, tx, "serve_axon");
   }
 

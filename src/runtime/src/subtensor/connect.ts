@@ -30,7 +30,11 @@ export async function connectSubtensor(options: ConnectSubtensorOptions = {}): P
   } catch (e) {
     await api.disconnect().catch(() => undefined);
     const reason = e instanceof ChainError ? e.shortMessage : e instanceof Error ? e.message : String(e);
-    throw new ChainError("ConnectionFailed", `cannot connect to ${endpoint}: ${reason}`, "check the node is running and the URL (--subtensor.chain_endpoint / --subtensor.network)");
+    throw new ChainError(
+      "ConnectionFailed",
+      `cannot connect to ${endpoint}: ${reason}`,
+      "check the node is running and the URL (--subtensor.chain_endpoint / --subtensor.network)",
+    );
   }
   return new SubtensorChain(api, endpoint, options);
 }

@@ -22,9 +22,20 @@ const NEURON_UID1 =
   "04" + // uid Compact 1
   "0c" + // netuid Compact 3
   "01" + // active
-  "6400000000000000" + "07000000" + "0200000a000000000000000000000000" + "9b1f" + "04" + "04" + "00" + "00" + // axon: block 100, v7, 10.0.0.2, 8091, v4, tcp
+  "6400000000000000" +
+  "07000000" +
+  "0200000a000000000000000000000000" +
+  "9b1f" +
+  "04" +
+  "04" +
+  "00" +
+  "00" + // axon: block 100, v7, 10.0.0.2, 8091, v4, tcp
   "00".repeat(31) + // prometheus
-  "08" + BOB_PUB + "14" + ALICE_PUB + "0f01000000000020" + // stake: [(Bob, 5), (Alice, 2^53 + 1)]
+  "08" +
+  BOB_PUB +
+  "14" +
+  ALICE_PUB +
+  "0f01000000000020" + // stake: [(Bob, 5), (Alice, 2^53 + 1)]
   "00" + // rank
   "02286bee" + // emission Compact 1e9
   "feff0100" + // incentive Compact 32767
@@ -52,7 +63,7 @@ describe("metagraphFromNeurons (legacy SCALE bytes through a real registry)", ()
   const uid1 = registry.createType("BstNeuronInfoLite", hexToU8a(NEURON_UID1)) as unknown as StructLike;
   const uid0 = registry.createType("BstNeuronInfoLite", {
     hotkey: BOB_PUB.replace(/^/, "0x"),
-    coldkey: "0x" + BOB_PUB,
+    coldkey: `0x${BOB_PUB}`,
     uid: 0,
     netuid: 3,
     active: true,
@@ -105,11 +116,33 @@ describe("metagraphFromNeurons (legacy SCALE bytes through a real registry)", ()
 // SubnetHyperparams (v1 layout of spec 218), written out by hand.
 const HYPERPARAMS_V1 =
   "0x" +
-  "28" + "feff0100" + "214e" + "04" + "feff0300" + "a105" + // rho 10, kappa 32767, immunity 5000, min weights 1, max limit 65535, tempo 360
-  "00" + "00" + "1c" + "9101" + "00" + "214e" + // min/max difficulty 0, weights_version 7, rate limit 100, adj interval 0, activity cutoff 5000
-  "01" + "08" + "82841e00" + "0700e8764817" + "82ee3600" + // registration allowed, target regs 2, min burn 500000, max burn 100 TAO, bonds avg 900000
-  "04" + "c8" + "0101" + "00" + "00" + // max regs 1, serving 50, max validators 64, adj alpha 0, difficulty 0
-  "04" + "00" + "9a990300" + "cecc0200" + "00"; // CR interval 1, CR off, alpha high 58982, alpha low 45875, liquid alpha off
+  "28" +
+  "feff0100" +
+  "214e" +
+  "04" +
+  "feff0300" +
+  "a105" + // rho 10, kappa 32767, immunity 5000, min weights 1, max limit 65535, tempo 360
+  "00" +
+  "00" +
+  "1c" +
+  "9101" +
+  "00" +
+  "214e" + // min/max difficulty 0, weights_version 7, rate limit 100, adj interval 0, activity cutoff 5000
+  "01" +
+  "08" +
+  "82841e00" +
+  "0700e8764817" +
+  "82ee3600" + // registration allowed, target regs 2, min burn 500000, max burn 100 TAO, bonds avg 900000
+  "04" +
+  "c8" +
+  "0101" +
+  "00" +
+  "00" + // max regs 1, serving 50, max validators 64, adj alpha 0, difficulty 0
+  "04" +
+  "00" +
+  "9a990300" +
+  "cecc0200" +
+  "00"; // CR interval 1, CR off, alpha high 58982, alpha low 45875, liquid alpha off
 
 describe("hyperparametersFrom", () => {
   const struct = registry.createType("BstSubnetHyperparams", hexToU8a(HYPERPARAMS_V1)) as unknown as StructLike;
@@ -152,7 +185,7 @@ describe("hyperparametersFrom", () => {
         ...LEGACY_TYPES.BstSubnetHyperparams,
         commitRevealWeightsInterval: undefined,
         commitRevealPeriod: "Compact<u64>",
-        alphaSigmoidSteepness: "{\"bits\":\"i64\"}",
+        alphaSigmoidSteepness: '{"bits":"i64"}',
         yumaVersion: "Compact<u16>",
         subnetIsActive: "bool",
       }),

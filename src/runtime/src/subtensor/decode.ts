@@ -93,9 +93,7 @@ function address(c: Codec): string {
 
 /** `NeuronInfoLite` structs (any runtime) → our Metagraph, ordered by uid. */
 export function metagraphFromNeurons(neurons: readonly StructLike[], extras: MetagraphExtras): Metagraph {
-  const rows = neurons
-    .map((n, i) => ({ n, uid: toNum(field(n, "uid")), given: extras.stake?.[i] }))
-    .sort((a, b) => a.uid - b.uid);
+  const rows = neurons.map((n, i) => ({ n, uid: toNum(field(n, "uid")), given: extras.stake?.[i] })).sort((a, b) => a.uid - b.uid);
   const uids = rows.map((r) => r.uid);
   const each = <T>(name: string, read: (c: Codec) => T): T[] => rows.map((r) => read(field(r.n, name)));
   const stake = rows.map(({ n, given }) => {

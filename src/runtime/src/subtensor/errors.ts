@@ -43,8 +43,7 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   ExpiredWeightCommit: "commit again and reveal within the reveal period",
   InvalidRevealCommitHashNotMatch: "reveal exactly the uids, values, salt and version key you committed",
   RevealTooEarly: "wait for the next epoch",
-  TimelockedCommitUnsupported:
-    "turn commit-reveal off with sudo_set_commit_reveal_weights_enabled(netuid, false), or use commit_weights + reveal_weights (v2)",
+  TimelockedCommitUnsupported: "turn commit-reveal off with sudo_set_commit_reveal_weights_enabled(netuid, false), or use commit_weights + reveal_weights (v2)",
   // serving
   HotKeyNotRegisteredInNetwork: "burned_register it first (serve_axon is signed by the hotkey)",
   InvalidIpType: "ip_type must be 4 or 6",

@@ -40,9 +40,5 @@ export function resolveEndpoint(network?: string, endpoint?: string): string {
     return resolveEndpoint(undefined, process.env.BT_SUBTENSOR_CHAIN_ENDPOINT);
   }
   if (Object.hasOwn(NETWORKS, name)) return NETWORKS[name as NetworkName];
-  throw new ChainError(
-    "UnknownNetwork",
-    `unknown network "${name}"`,
-    `use one of ${Object.keys(NETWORKS).join(", ")} or a ws:// / wss:// URL`,
-  );
+  throw new ChainError("UnknownNetwork", `unknown network "${name}"`, `use one of ${Object.keys(NETWORKS).join(", ")} or a ws:// / wss:// URL`);
 }

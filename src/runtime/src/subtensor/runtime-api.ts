@@ -12,7 +12,11 @@ export function opaquePayload(bytes: Uint8Array, what: string): Uint8Array {
   if (bytes.length === 0) return bytes;
   const [offset, length] = compactFromU8a(bytes);
   if (offset + length.toNumber() !== bytes.length) {
-    throw new ChainError("UndecodableRuntimeApi", `${what} returned ${bytes.length} bytes that are not a SCALE Vec<u8>`, "report the runtime version; this client may need an update");
+    throw new ChainError(
+      "UndecodableRuntimeApi",
+      `${what} returned ${bytes.length} bytes that are not a SCALE Vec<u8>`,
+      "report the runtime version; this client may need an update",
+    );
   }
   return bytes.subarray(offset);
 }
@@ -34,13 +38,7 @@ export function hasRuntimeApi(api: ApiPromise, section: string, method: string):
  * Newer runtimes declare typed outputs in metadata (decoded by @polkadot/api); older ones return
  * SCALE bytes, which are decoded here as `legacyType`.
  */
-export async function callRuntimeApi(
-  api: ApiPromise,
-  section: string,
-  method: string,
-  args: unknown[],
-  legacyType?: string,
-): Promise<Codec | null> {
+export async function callRuntimeApi(api: ApiPromise, section: string, method: string, args: unknown[], legacyType?: string): Promise<Codec | null> {
   const fn = api.call[section]?.[method];
   if (typeof fn !== "function") {
     throw new ChainError(

@@ -116,7 +116,13 @@ export async function submit(
       }
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         nonces.forget(address);
-        finish(new ChainError("TransactionDropped", `${label} was ${status.type.toLowerCase()} by the pool`, "retry; if it persists, check the signer's balance and nonce"));
+        finish(
+          new ChainError(
+            "TransactionDropped",
+            `${label} was ${status.type.toLowerCase()} by the pool`,
+            "retry; if it persists, check the signer's balance and nonce",
+          ),
+        );
         return;
       }
       if (!options.waitForInclusion && (status.isReady || status.isBroadcast)) {

@@ -59,7 +59,8 @@ export class OperatorMachine<S extends Synapse> {
   serve(forward: SimForward<S>, input: InputOf<S>, context: RequestContext): Promise<OutputOf<S>> {
     const arrived = performance.now();
     const turn = this.queue.then(async () => {
-      if (performance.now() - arrived >= context.timeoutS * 1000) throw new Error("the caller's timeout passed while the query waited for the operator's machine");
+      if (performance.now() - arrived >= context.timeoutS * 1000)
+        throw new Error("the caller's timeout passed while the query waited for the operator's machine");
       if (!this.shared) return forward(input, context);
       const started = performance.now();
       const { output, ms } = await this.shared.compute(forward, input, context);

@@ -1,17 +1,17 @@
 // `bittensor-subnet-runtime/testing`: run a whole subnet on the local chain and assert on its incentives.
-export {
-  type Behaviour,
-  type EpochSnapshot,
-  type OperatorTotal,
-  type QueryStats,
-  type SimForward,
-  type SimHyperparameters,
-  type SimMiner,
-  type SimNeuron,
-  type SimulateOptions,
-  type SimulationProblem,
-  type SimulationResult,
-  type SimValidator,
+export type {
+  Behaviour,
+  EpochSnapshot,
+  OperatorTotal,
+  QueryStats,
+  SimForward,
+  SimHyperparameters,
+  SimMiner,
+  SimNeuron,
+  SimulateOptions,
+  SimulationProblem,
+  SimulationResult,
+  SimValidator,
 } from "./types.js";
 export { simulateSubnet, CHAIN_MAX_UIDS } from "./simulate.js";
 export { formatTable } from "../util/table.js";

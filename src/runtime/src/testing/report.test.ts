@@ -41,7 +41,10 @@ describe("sim.report(path)", () => {
         { name: "lazy", behaviour: "lazy" },
         { name: "copy", behaviour: "copycat", of: "honest" },
       ],
-      validators: [{ name: "big", stake: 3000 }, { name: "small", stake: 1000 }],
+      validators: [
+        { name: "big", stake: 3000 },
+        { name: "small", stake: 1000 },
+      ],
       epochs: 3,
     });
   }, 120_000);

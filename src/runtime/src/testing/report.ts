@@ -46,18 +46,18 @@ export function reportHtml(data: ReportData, table: string): string {
   // Neither the JSON nor the bundle may end their <script> early.
   const json = JSON.stringify(data).replace(/</g, "\\u003c");
   const script = webAsset("report.js").replace(/<\/(script)/gi, "<\\/$1");
-  const escape = (s: string) => s.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escapeHtml = (s: string) => s.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>${escape(data.title)}</title>
+<title>${escapeHtml(data.title)}</title>
 <style>${webAsset("report.css")}</style>
 </head>
 <body>
-<main id="report"><noscript><pre>${escape(table)}</pre></noscript></main>
+<main id="report"><noscript><pre>${escapeHtml(table)}</pre></noscript></main>
 <script type="application/json" id="report-data">${json}</script>
 <script>${script}</script>
 </body>

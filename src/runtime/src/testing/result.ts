@@ -163,7 +163,8 @@ export function simulationResult(epochs: EpochSnapshot[], record: RunRecord, nam
     emission: (name, epoch) => neuron(name, epoch)?.emission ?? 0n,
     totalEmission: (name) => (neuron(name), totalEmission(name)),
     earnsMoreThan: (a, b) => (neuron(a), neuron(b), assertLearned(`earnsMoreThan("${a}", "${b}")`), totalEmission(a) > totalEmission(b)),
-    ranking: () => (assertLearned("ranking()"), miners()).sort((a, b) => (totalEmission(b) > totalEmission(a) ? 1 : totalEmission(b) < totalEmission(a) ? -1 : 0)),
+    ranking: () =>
+      (assertLearned("ranking()"), miners()).sort((a, b) => (totalEmission(b) > totalEmission(a) ? 1 : totalEmission(b) < totalEmission(a) ? -1 : 0)),
     uidOf(name) {
       const n = neuron(name);
       if (!n) throw new RangeError(`"${name}" holds no uid at the end of the simulation (deregistered)`);
@@ -187,10 +188,15 @@ export function simulationResult(epochs: EpochSnapshot[], record: RunRecord, nam
         raoToTao(n.emission).toFixed(4),
         n.validatorTrust.toFixed(4),
       ]);
-      const table = formatTable(["uid", "name", "role", "stake τ", "incentive", "dividends", "emission τ", "vtrust"], rows, `epoch ${s.epoch} (block ${s.block})`);
+      const table = formatTable(
+        ["uid", "name", "role", "stake τ", "incentive", "dividends", "emission τ", "vtrust"],
+        rows,
+        `epoch ${s.epoch} (block ${s.block})`,
+      );
       const notes = [
         ...operatorTotals(named, totalEmission).map(
-          (o) => `sybil operator "${o.operator}": ${o.hotkeys.length} hotkeys earned ${raoToTao(o.total).toFixed(4)} τ in all; the median honest miner earned ${raoToTao(o.honestMiner).toFixed(4)} τ`,
+          (o) =>
+            `sybil operator "${o.operator}": ${o.hotkeys.length} hotkeys earned ${raoToTao(o.total).toFixed(4)} τ in all; the median honest miner earned ${raoToTao(o.honestMiner).toFixed(4)} τ`,
         ),
         ...problems.map((p) => `problem: ${p.message}`),
       ];

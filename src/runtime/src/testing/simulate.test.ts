@@ -118,20 +118,39 @@ describe("simulateSubnet", () => {
     expect(farm.operator).toBe("farm");
     expect(farm.hotkeys).toEqual(["sybil0", "sybil1", "sybil2", "sybil3"]);
     expect(farm.total).toBe(["sybil0", "sybil1", "sybil2", "sybil3"].reduce((sum, name) => sum + result.totalEmission(name), 0n));
-    expect(farm.honestMiner).toBe(result.totalEmission("honest") < result.totalEmission("honest-2") ? result.totalEmission("honest") : result.totalEmission("honest-2"));
+    expect(farm.honestMiner).toBe(
+      result.totalEmission("honest") < result.totalEmission("honest-2") ? result.totalEmission("honest") : result.totalEmission("honest-2"),
+    );
     expect(result.table()).toMatch(/sybil operator "farm": 4 hotkeys earned [\d.]+ τ in all; the median honest miner earned [\d.]+ τ/);
   });
 
   it('honestWork "each": every miner computes its own answer; "shared" computes each step\'s input once', async () => {
     let computed = 0;
     const counting = (input: { numbers: number[] }) => (computed++, forward(input));
-    const result = await simulate({ forward: counting, honestWork: "each", miners: [{ name: "honest", behaviour: "honest" }, { name: "honest-2", behaviour: "honest" }, { name: "lazy", behaviour: "lazy" }], epochs: 2 });
+    const result = await simulate({
+      forward: counting,
+      honestWork: "each",
+      miners: [
+        { name: "honest", behaviour: "honest" },
+        { name: "honest-2", behaviour: "honest" },
+        { name: "lazy", behaviour: "lazy" },
+      ],
+      epochs: 2,
+    });
     // One query to each honest miner per step: two answers computed per step, none shared.
-    expect(computed).toBe(2 * result.queries().sent / 3);
+    expect(computed).toBe((2 * result.queries().sent) / 3);
     expect(result.earnsMoreThan("honest", "lazy")).toBe(true);
     // Shared (the default): one computation per step, whichever honest miners are asked.
     computed = 0;
-    const shared = await simulate({ forward: counting, miners: [{ name: "honest", behaviour: "honest" }, { name: "honest-2", behaviour: "honest" }, { name: "lazy", behaviour: "lazy" }], epochs: 2 });
+    const shared = await simulate({
+      forward: counting,
+      miners: [
+        { name: "honest", behaviour: "honest" },
+        { name: "honest-2", behaviour: "honest" },
+        { name: "lazy", behaviour: "lazy" },
+      ],
+      epochs: 2,
+    });
     expect(computed).toBe(shared.queries().sent / 3);
   });
 
@@ -155,7 +174,14 @@ describe("simulateSubnet", () => {
   });
 
   it("a run whose validators scored nothing says so, and the comparing helpers refuse with that reason", async () => {
-    const result = await simulate({ reward: () => 0, miners: [{ name: "honest", forward }, { name: "lazy", behaviour: "lazy" }], epochs: 2 });
+    const result = await simulate({
+      reward: () => 0,
+      miners: [
+        { name: "honest", forward },
+        { name: "lazy", behaviour: "lazy" },
+      ],
+      epochs: 2,
+    });
     expect(result.learned).toBe(false);
     expect(result.problems.map((p) => [p.code, p.validator])).toEqual([["learned-nothing", "validator0"]]);
     expect(result.problems[0].message).toMatch(/scored every miner 0, so its weights are the uniform fallback \(its queries: 2 × 200, 2 × 500\)/);
@@ -167,15 +193,25 @@ describe("simulateSubnet", () => {
 
   it("weights committed but never revealed within the run are reported, not compared", async () => {
     // Commit-reveal with a 3-epoch reveal period: in 2 measured epochs nothing is ever revealed.
-    const result = await simulate({ miners: [{ name: "honest", forward }], hyperparameters: { commitRevealWeightsEnabled: true, commitRevealPeriod: 3 }, epochs: 2 });
+    const result = await simulate({
+      miners: [{ name: "honest", forward }],
+      hyperparameters: { commitRevealWeightsEnabled: true, commitRevealPeriod: 3 },
+      epochs: 2,
+    });
     expect(result.problems.map((p) => p.code)).toEqual(["no-weights"]);
     expect(() => result.assertLearned()).toThrow(/never put weights on chain/);
   });
 
   it("a validator without a permit is reported: its weights never count", async () => {
     const result = await simulate({
-      miners: [{ name: "honest", forward }, { name: "lazy", behaviour: "lazy" }],
-      validators: [{ name: "big", stake: 2000 }, { name: "small", stake: 100 }],
+      miners: [
+        { name: "honest", forward },
+        { name: "lazy", behaviour: "lazy" },
+      ],
+      validators: [
+        { name: "big", stake: 2000 },
+        { name: "small", stake: 100 },
+      ],
       hyperparameters: { maxAllowedValidators: 1 },
       epochs: 3,
     });
@@ -191,13 +227,22 @@ describe("simulateSubnet", () => {
     const validators = Array.from({ length: 7 }, (_, i) => ({ name: `v${i}` }));
     const full = simulateSubnet({ synapse, challenge, reward, miners, validators });
     await expect(full).rejects.toThrow(SubnetFullError);
-    await expect(full).rejects.toThrow("the simulation needs 258 uids (the owner, 7 validators and 250 miners) but the subnet holds 256; a subnet holds at most 256 uids: 248 miners fit beside 7 validators; drop 2");
+    await expect(full).rejects.toThrow(
+      "the simulation needs 258 uids (the owner, 7 validators and 250 miners) but the subnet holds 256; a subnet holds at most 256 uids: 248 miners fit beside 7 validators; drop 2",
+    );
     const small = simulateSubnet({ synapse, challenge, reward, miners: miners.slice(0, 4), hyperparameters: { maxAllowedUids: 5 } });
     await expect(small).rejects.toThrow(/needs 6 uids .* holds 5; raise hyperparameters.maxAllowedUids to 6/);
   });
 
   it("a neuron failing inside the kit says so with a hint about the kit, not a real network", async () => {
-    const failing = simulate({ challenge: () => { throw new Error("no tasks today"); }, miners: [{ name: "honest", forward }], validators: [{ name: "v" }], epochs: 1 });
+    const failing = simulate({
+      challenge: () => {
+        throw new Error("no tasks today");
+      },
+      miners: [{ name: "honest", forward }],
+      validators: [{ name: "v" }],
+      epochs: 1,
+    });
     await expect(failing).rejects.toThrow(SimulatedNeuronError);
     await expect(failing).rejects.toThrow(/validator "v" failed inside the simulation: no tasks today; the kit registers/);
     await expect(failing).rejects.not.toThrow(/finney|btcli/);
@@ -208,6 +253,16 @@ describe("simulateSubnet", () => {
     await expect(simulateSubnet({ synapse, challenge, reward, miners: [{ name: "c", behaviour: "copycat", of: "nobody" }] })).rejects.toThrow(
       /copies "nobody", which is not a miner here/,
     );
-    await expect(simulateSubnet({ synapse, challenge, reward, miners: [{ name: "a", forward }, { name: "a", forward }] })).rejects.toThrow(/used twice/);
+    await expect(
+      simulateSubnet({
+        synapse,
+        challenge,
+        reward,
+        miners: [
+          { name: "a", forward },
+          { name: "a", forward },
+        ],
+      }),
+    ).rejects.toThrow(/used twice/);
   });
 });

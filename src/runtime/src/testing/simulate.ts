@@ -70,16 +70,23 @@ function checkOptions<S extends Synapse, T extends TaskOf<S>>(opts: SimulateOpti
   for (const [i, v] of validators.entries()) {
     if (v.copies === undefined) continue;
     const source = validators[validatorNames.indexOf(v.copies)];
-    if (!source || source === v) throw new RangeError(`simulateSubnet: validator "${validatorNames[i]}" copies "${v.copies}", which is not another validator here; set \`copies\` to a validator's name`);
-    if (source.copies !== undefined) throw new RangeError(`simulateSubnet: validator "${validatorNames[i]}" copies "${v.copies}", which copies too; copy a validator that queries miners`);
+    if (!source || source === v)
+      throw new RangeError(
+        `simulateSubnet: validator "${validatorNames[i]}" copies "${v.copies}", which is not another validator here; set \`copies\` to a validator's name`,
+      );
+    if (source.copies !== undefined)
+      throw new RangeError(`simulateSubnet: validator "${validatorNames[i]}" copies "${v.copies}", which copies too; copy a validator that queries miners`);
     if (opts.hyperparameters?.commitRevealWeightsEnabled) {
-      throw new RangeError(`simulateSubnet: validator "${validatorNames[i]}" copies weights, but commit-reveal is on (it hides weights until they are stale, to stop copying); turn it off to see a copier`);
+      throw new RangeError(
+        `simulateSubnet: validator "${validatorNames[i]}" copies weights, but commit-reveal is on (it hides weights until they are stale, to stop copying); turn it off to see a copier`,
+      );
     }
   }
   for (const m of opts.miners) {
     if ("behaviour" in m && m.behaviour === "copycat") {
       const source = opts.miners.find((o) => o.name === m.of);
-      if (!source) throw new RangeError(`simulateSubnet: copycat "${m.name}" copies "${m.of ?? "(no of)"}", which is not a miner here; set \`of\` to a miner's name`);
+      if (!source)
+        throw new RangeError(`simulateSubnet: copycat "${m.name}" copies "${m.of ?? "(no of)"}", which is not a miner here; set \`of\` to a miner's name`);
       if ("behaviour" in source && source.behaviour === "offline") throw new RangeError(`simulateSubnet: copycat "${m.name}" copies an offline miner`);
     }
     if ("behaviour" in m && m.behaviour === "sybil" && !m.operator) {
@@ -193,7 +200,8 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
           hotkey: minerKeys[i].hotkey.address,
           operator: "behaviour" in m && m.behaviour === "sybil" ? m.operator : undefined,
           honest: behaviour === "honest",
-          behaviour: behaviour === "copycat" && "of" in m ? `copycat of ${m.of}` : behaviour === "sybil" && "operator" in m ? `sybil of ${m.operator}` : behaviour,
+          behaviour:
+            behaviour === "copycat" && "of" in m ? `copycat of ${m.of}` : behaviour === "sybil" && "operator" in m ? `sybil of ${m.operator}` : behaviour,
         };
       }),
     ];
@@ -249,7 +257,12 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
 
     for (const [i, v] of validatorSpecs.entries()) {
       if (v.copies !== undefined) {
-        copiers.push({ name: v.name, hotkey: validatorKeys[i].hotkey, source: validatorKeys[validatorSpecs.findIndex((s) => s.name === v.copies)].hotkey.address, results: [] });
+        copiers.push({
+          name: v.name,
+          hotkey: validatorKeys[i].hotkey,
+          source: validatorKeys[validatorSpecs.findIndex((s) => s.name === v.copies)].hotkey.address,
+          results: [],
+        });
         continue;
       }
       const handle = await asNeuron(v.name, "validator", () =>
@@ -331,9 +344,16 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
       snapshots.push(snapshot);
       opts.onEpoch?.(snapshot);
     }
-    const weights = new Map<string, WeightsResult[]>(validatorSpecs.map((v) => [v.name, validators.find((x) => x.name === v.name)?.handle.weightsHistory() ?? copiers.find((c) => c.name === v.name)!.results]));
+    const weights = new Map<string, WeightsResult[]>(
+      validatorSpecs.map((v) => [
+        v.name,
+        validators.find((x) => x.name === v.name)?.handle.weightsHistory() ?? copiers.find((c) => c.name === v.name)!.results,
+      ]),
+    );
     const scores = new Map(validators.map((v) => [v.name, v.handle.scores()]));
-    const queries = new Map<string, QueryStats>(validatorSpecs.map((v) => [v.name, validators.find((x) => x.name === v.name)?.stats ?? { sent: 0, byStatus: {}, rewarded: 0 }]));
+    const queries = new Map<string, QueryStats>(
+      validatorSpecs.map((v) => [v.name, validators.find((x) => x.name === v.name)?.stats ?? { sent: 0, byStatus: {}, rewarded: 0 }]),
+    );
     return simulationResult(snapshots, { weights, scores, queries, copiers: new Set(copiers.map((c) => c.name)) }, named);
   } finally {
     // Clients first, so no kept-alive connection holds an axon's graceful stop open.

@@ -87,13 +87,22 @@ function pythonRequest(opts: {
   return { path: opts.path ?? "/Echo", headers: headers as Record<string, string>, body };
 }
 
-function send(req: { path: string; headers: Record<string, string>; body: string; method?: string; port?: number }): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+function send(req: {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  method?: string;
+  port?: number;
+}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const r = httpRequest({ host: "127.0.0.1", port: req.port ?? axon.port, path: req.path, method: req.method ?? "POST", headers: req.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
+    const r = httpRequest(
+      { host: "127.0.0.1", port: req.port ?? axon.port, path: req.path, method: req.method ?? "POST", headers: req.headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      },
+    );
     r.on("error", reject);
     r.end(req.body);
   });
@@ -105,7 +114,12 @@ function withLength<R extends { headers: Record<string, string>; body: string }>
 }
 
 async function stillAnswers(): Promise<void> {
-  const [response] = await dendrite.query([{ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }], Echo, { prompt: "ping", numbers: [7] }, { timeoutMs: 5000 });
+  const [response] = await dendrite.query(
+    [{ ip: "127.0.0.1", port: axon.port, hotkey: bob.address }],
+    Echo,
+    { prompt: "ping", numbers: [7] },
+    { timeoutMs: 5000 },
+  );
   expect(response.status).toBe(200);
   expect(response.output).toEqual({ answer: "ping:7", score: 0.5 });
 }
@@ -228,7 +242,13 @@ describe("a request written by hand as the Python dendrite sends it", () => {
     expect(typeof body.axon.process_time).toBe("number");
     expect(body.dendrite).toMatchObject({ hotkey: alice.address, version: 10002000, uuid: "6f1c2a3e-0000-11f0-8000-000000000001" });
     // …and in lowercase bt_header_* headers.
-    expect(res.headers).toMatchObject({ name: "Echo", bt_header_axon_status_code: "200", bt_header_axon_status_message: "Success", bt_header_input_obj_prompt: "IiI=", bt_header_dendrite_hotkey: alice.address });
+    expect(res.headers).toMatchObject({
+      name: "Echo",
+      bt_header_axon_status_code: "200",
+      bt_header_axon_status_message: "Success",
+      bt_header_input_obj_prompt: "IiI=",
+      bt_header_dendrite_hotkey: alice.address,
+    });
     expect(res.headers.computed_body_hash).toBe(sha3(sha3("hi") + sha3("[1, 2, 3]") + sha3("0.5")));
     // The exact 19-digit nonce is echoed, not a rounded double.
     expect(res.body).toContain(`"nonce":${res.headers.bt_header_dendrite_nonce}`);
@@ -241,24 +261,54 @@ describe("a request written by hand as the Python dendrite sends it", () => {
     const signature = u8aToHex(alice.sign(new TextEncoder().encode(`${nonce}.${alice.address}.${bob.address}.${uuid}.${empty}`)));
     const res = await send({
       path: "/Synapse",
-      headers: { "content-type": "application/json", name: "Synapse", timeout: "12.0", bt_header_dendrite_version: "10002000", bt_header_dendrite_nonce: String(nonce), bt_header_dendrite_uuid: uuid, bt_header_dendrite_hotkey: alice.address, bt_header_dendrite_signature: signature, computed_body_hash: empty },
+      headers: {
+        "content-type": "application/json",
+        name: "Synapse",
+        timeout: "12.0",
+        bt_header_dendrite_version: "10002000",
+        bt_header_dendrite_nonce: String(nonce),
+        bt_header_dendrite_uuid: uuid,
+        bt_header_dendrite_hotkey: alice.address,
+        bt_header_dendrite_signature: signature,
+        computed_body_hash: empty,
+      },
       body: `{"name": "Synapse", "timeout": 12.0, "total_size": 0, "header_size": 0, "dendrite": {}, "axon": {}, "computed_body_hash": ""}`,
     });
     expect(res.status).toBe(200);
-    expect(res.headers).toMatchObject({ computed_body_hash: "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a", name: "Synapse", bt_header_axon_status_code: "200", bt_header_axon_status_message: "Success" });
+    expect(res.headers).toMatchObject({
+      computed_body_hash: "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a",
+      name: "Synapse",
+      bt_header_axon_status_code: "200",
+      bt_header_axon_status_message: "Success",
+    });
   });
 });
 
 describe("hostile requests: expected status, and the axon still answers", () => {
   const cases: [string, () => Parameters<typeof send>[0], number, RegExp][] = [
     ["no signature", () => pythonRequest({ signature: null }), 401, /^Not Verified with error: Missing Signature/],
-    ["bad signature", () => pythonRequest({ signature: "0x" + "ab".repeat(64) }), 401, /^Not Verified with error: Signature mismatch with \d+\.5Grw/],
+    ["bad signature", () => pythonRequest({ signature: `0x${"ab".repeat(64)}` }), 401, /^Not Verified with error: Signature mismatch with \d+\.5Grw/],
     ["signature without 0x", () => pythonRequest({ signature: "ab".repeat(64) }), 401, /^Not Verified with error: Signature .* is not 0x/],
     ["signature by another key", () => pythonRequest({ signer: charlie, claimed: alice.address }), 401, /^Not Verified with error: Signature mismatch/],
-    ["stale nonce", () => pythonRequest({ nonce: nowNs() - 100_000_000_000n, uuid: "stale-uuid" }), 401, /^Not Verified with error: Nonce is too old: acceptable delta is 16\.00 seconds but request was 100\.\d\d seconds old$/],
-    ["nonce far in the future", () => pythonRequest({ nonce: nowNs() + 3600n * 10n ** 9n, uuid: "future-uuid" }), 401, /^Not Verified with error: Nonce is too far in the future/],
+    [
+      "stale nonce",
+      () => pythonRequest({ nonce: nowNs() - 100_000_000_000n, uuid: "stale-uuid" }),
+      401,
+      /^Not Verified with error: Nonce is too old: acceptable delta is 16\.00 seconds but request was 100\.\d\d seconds old$/,
+    ],
+    [
+      "nonce far in the future",
+      () => pythonRequest({ nonce: nowNs() + 3600n * 10n ** 9n, uuid: "future-uuid" }),
+      401,
+      /^Not Verified with error: Nonce is too far in the future/,
+    ],
     ["missing nonce", () => pythonRequest({ headers: { bt_header_dendrite_nonce: undefined } }), 401, /^Not Verified with error: Missing Nonce$/],
-    ["missing hotkey", () => pythonRequest({ headers: { bt_header_dendrite_hotkey: undefined } }), 403, /^Forbidden\. Key is blacklisted: Unrecognized hotkey\.$/],
+    [
+      "missing hotkey",
+      () => pythonRequest({ headers: { bt_header_dendrite_hotkey: undefined } }),
+      403,
+      /^Forbidden\. Key is blacklisted: Unrecognized hotkey\.$/,
+    ],
     ["body-hash mismatch", () => pythonRequest({ bodyPrompt: "ho" }), 500, /^Internal Server Error #[0-9a-f-]{36}$/],
     ["unregistered hotkey", () => pythonRequest({ signer: dave }), 403, /^Forbidden\. Key is blacklisted: Unrecognized hotkey\.$/],
     ["no validator permit", () => pythonRequest({ signer: charlie }), 403, /^Forbidden\. Key is blacklisted: Non-validator hotkey\.$/],
@@ -268,9 +318,19 @@ describe("hostile requests: expected status, and the axon still answers", () => 
     ["body that is not UTF-8", () => ({ ...pythonRequest({}), body: Buffer.from([0x7b, 0xff, 0x7d]).toString("latin1") }), 500, /^Internal Server Error #/],
     ["missing input_obj header", () => pythonRequest({ headers: { bt_header_input_obj_numbers: undefined } }), 500, /^Internal Server Error #/],
     ["non-integer nonce header", () => pythonRequest({ headers: { bt_header_dendrite_nonce: "12abc" } }), 500, /^Internal Server Error #/],
-    ["unknown synapse", () => ({ ...pythonRequest({}), path: "/Nope" }), 404, /^Synapse name 'Nope' not found\. Available synapses \['Synapse', 'Echo', 'Slow', 'Fails'\]$/],
+    [
+      "unknown synapse",
+      () => ({ ...pythonRequest({}), path: "/Nope" }),
+      404,
+      /^Synapse name 'Nope' not found\. Available synapses \['Synapse', 'Echo', 'Slow', 'Fails'\]$/,
+    ],
     ["extra path segment", () => ({ ...pythonRequest({}), path: "/Echo/x" }), 404, /^Synapse name 'Echo\/x' not found/],
-    ["method other than POST or GET", () => withLength({ ...pythonRequest({}), method: "DELETE" }), 405, /^Method DELETE not allowed; use POST \(GET is served too, as by Python's axon\)$/],
+    [
+      "method other than POST or GET",
+      () => withLength({ ...pythonRequest({}), method: "DELETE" }),
+      405,
+      /^Method DELETE not allowed; use POST \(GET is served too, as by Python's axon\)$/,
+    ],
   ];
 
   it.each(cases)("%s", async (_name, build, status, message) => {
@@ -301,7 +361,12 @@ describe("hostile requests: expected status, and the axon still answers", () => 
   it("oversized headers get 431, with the axon's headers like every other refusal", async () => {
     const res = await send(pythonRequest({ headers: { bt_header_junk: "z".repeat(10 * 1024) } }));
     expect(res.status).toBe(431);
-    expect(res.headers).toMatchObject({ "content-type": "application/json", bt_header_axon_status_code: "431", bt_header_axon_hotkey: bob.address, bt_header_dendrite_ip: "127.0.0.1" });
+    expect(res.headers).toMatchObject({
+      "content-type": "application/json",
+      bt_header_axon_status_code: "431",
+      bt_header_axon_hotkey: bob.address,
+      bt_header_dendrite_ip: "127.0.0.1",
+    });
     expect(JSON.parse(res.body)).toEqual({ message: "Request headers too large" });
     await stillAnswers();
   });
@@ -333,7 +398,14 @@ describe("forward slots (maxConcurrentForwards)", () => {
   let queued: Axon;
   const ran: string[] = [];
   beforeAll(async () => {
-    queued = new Axon({ wire: "v10", hotkey: bob, ip: "127.0.0.1", port: 0, maxConcurrentForwards: 1, priority: (caller) => (caller.hotkey === alice.address ? 10 : 1) });
+    queued = new Axon({
+      wire: "v10",
+      hotkey: bob,
+      ip: "127.0.0.1",
+      port: 0,
+      maxConcurrentForwards: 1,
+      priority: (caller) => (caller.hotkey === alice.address ? 10 : 1),
+    });
     queued.attach(Echo, ({ prompt }) => {
       ran.push(prompt);
       return { answer: prompt, score: 0 };

@@ -13,7 +13,18 @@ import { ConcurrencyGate } from "./concurrency-gate.js";
 import { drained, HttpServer, type HttpRequest, type OutgoingHeaders, type Peer } from "./http-server.js";
 import { BtauthVerifier } from "./btauth/verify.js";
 import { serveBtauth, type BtauthHost } from "./btauth-route.js";
-import { HeaderError, parseRequestHead, synapseBody, synapseHeaders, TERMINAL_FIELDS, terminal, terminalHeaders, VERSION_AS_INT, type RequestHead, type TerminalInfo } from "./wire.js";
+import {
+  HeaderError,
+  parseRequestHead,
+  synapseBody,
+  synapseHeaders,
+  TERMINAL_FIELDS,
+  terminal,
+  terminalHeaders,
+  VERSION_AS_INT,
+  type RequestHead,
+  type TerminalInfo,
+} from "./wire.js";
 
 interface Route {
   synapse: Synapse;
@@ -90,9 +101,15 @@ export class Axon {
     this.gate = new ConcurrencyGate({ maxRunning, maxWaiting: positive("maxQueuedForwards", options.maxQueuedForwards, 16 * maxRunning) });
     this.nonces = new NonceTable({ maxTimeoutS: this.maxTimeoutS, maxEntries: positive("maxNonceEntries", options.maxNonceEntries, 100_000) });
     this.wire = options.wire ?? "btauth";
-    if (!["btauth", "v10", "both"].includes(this.wire)) throw new TransportConfigError(`Axon wire ${JSON.stringify(this.wire)} is not a wire`, 'use "btauth" (Bittensor 11, the default), "v10" or "both"');
+    if (!["btauth", "v10", "both"].includes(this.wire))
+      throw new TransportConfigError(`Axon wire ${JSON.stringify(this.wire)} is not a wire`, 'use "btauth" (Bittensor 11, the default), "v10" or "both"');
     this.btauth = this.btauthHost(
-      new BtauthVerifier({ self: this.address, trustedScheme: options.trustedScheme, requireReceiver: options.requireReceiver, maxReplayEntries: options.maxNonceEntries }),
+      new BtauthVerifier({
+        self: this.address,
+        trustedScheme: options.trustedScheme,
+        requireReceiver: options.requireReceiver,
+        maxReplayEntries: options.maxNonceEntries,
+      }),
     );
     // Every Python axon answers the bare `Synapse` ping; some validators use it.
     this.routes.set(pingSynapse.name, { synapse: pingSynapse, forward: () => ({}) });
@@ -147,7 +164,10 @@ export class Axon {
         requestTimeoutMs: Math.max(headersTimeoutMs, positive("requestTimeoutMs", this.options.requestTimeoutMs, 30_000)),
         keepAliveTimeoutMs: 65_000,
         // Malformed or oversized requests and timeouts still get the axon's headers, like every other refusal.
-        refusal: (status, message, peer) => ({ headers: this.refusalHeaders(status, message, peer, undefined, performance.now()), body: JSON.stringify({ message }) }),
+        refusal: (status, message, peer) => ({
+          headers: this.refusalHeaders(status, message, peer, undefined, performance.now()),
+          body: JSON.stringify({ message }),
+        }),
       },
       (req, res) => this.handle(req, res),
     );
@@ -211,7 +231,8 @@ export class Axon {
       const name = path.slice(1);
       const route = this.routes.get(name);
       if (!route) throw new Refusal(404, `Synapse name '${name}' not found. Available synapses [${[...this.routes.keys()].map((n) => `'${n}'`).join(", ")}]`);
-      if (req.method !== "POST" && req.method !== "GET") throw new Refusal(405, `Method ${req.method} not allowed; use POST (GET is served too, as by Python's axon)`);
+      if (req.method !== "POST" && req.method !== "GET")
+        throw new Refusal(405, `Method ${req.method} not allowed; use POST (GET is served too, as by Python's axon)`);
       // 1. preprocess: the synapse as its headers describe it.
       try {
         head = parseRequestHead(route.synapse, req.headers);
@@ -234,7 +255,8 @@ export class Axon {
         } catch (error) {
           throw this.internalError(error);
         }
-        if (!verdict || verdict.allow !== true) throw new Refusal(403, `Forbidden. Key is blacklisted: ${verdict && "reason" in verdict ? verdict.reason : "no reason given"}.`);
+        if (verdict?.allow !== true)
+          throw new Refusal(403, `Forbidden. Key is blacklisted: ${verdict && "reason" in verdict ? verdict.reason : "no reason given"}.`);
       }
       // 3. verify: nonce rules, then the signature (required, unlike Python).
       const problem = this.verify(head);
@@ -310,7 +332,11 @@ export class Axon {
   }
 
   /** The synapse as its body describes it: parsed, validated and hash-checked (Python's `verify_body_integrity`). */
-  private readSynapse(synapse: Synapse, body: Buffer, head: RequestHead): { input: Record<string, unknown>; dendrite: TerminalInfo; axon: TerminalInfo; timeoutS: number; hash: string } {
+  private readSynapse(
+    synapse: Synapse,
+    body: Buffer,
+    head: RequestHead,
+  ): { input: Record<string, unknown>; dendrite: TerminalInfo; axon: TerminalInfo; timeoutS: number; hash: string } {
     const parsed = parseJson(utf8.decode(body));
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("request body is not a JSON object");
     const record = parsed as Record<string, unknown>;
@@ -385,7 +411,15 @@ export class Axon {
     const headers: OutgoingHeaders = { "content-type": "application/json" };
     terminalHeaders(
       "axon",
-      { status_code: status, status_message: message, process_time: (performance.now() - started) / 1000, version: VERSION_AS_INT, uuid: this.uuid, nonce: nowNs(), hotkey: this.address },
+      {
+        status_code: status,
+        status_message: message,
+        process_time: (performance.now() - started) / 1000,
+        version: VERSION_AS_INT,
+        uuid: this.uuid,
+        nonce: nowNs(),
+        hotkey: this.address,
+      },
       headers,
     );
     terminalHeaders("dendrite", { ip: peer.remoteAddress || null, port: peer.remotePort || null, hotkey: hotkey ?? null }, headers);

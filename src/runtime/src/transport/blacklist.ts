@@ -31,7 +31,8 @@ export function metagraphBlacklist(options: MetagraphBlacklistOptions): Blacklis
     const uid = uids.get(caller.hotkey);
     if (uid === undefined) return { allow: false, reason: "Unrecognized hotkey" };
     if (requirePermit && metagraph.validatorPermit[uid] !== true) return { allow: false, reason: "Non-validator hotkey" };
-    if ((metagraph.stake[uid] ?? 0n) < minStake) return { allow: false, reason: `Stake ${metagraph.stake[uid] ?? 0n} rao is below the minimum ${minStake} rao` };
+    if ((metagraph.stake[uid] ?? 0n) < minStake)
+      return { allow: false, reason: `Stake ${metagraph.stake[uid] ?? 0n} rao is below the minimum ${minStake} rao` };
     return { allow: true };
   };
 }

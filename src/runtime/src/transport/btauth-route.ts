@@ -95,7 +95,8 @@ function readInput(synapse: Synapse, body: Buffer): Record<string, unknown> {
   } catch (error) {
     throw new Answer(400, "BadRequest", `the body is not UTF-8 JSON: ${error instanceof Error ? error.message.slice(0, 200) : "unreadable"}`);
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Answer(400, "BadRequest", `the body must be a JSON object with ${synapse.name}'s input fields`);
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new Answer(400, "BadRequest", `the body must be a JSON object with ${synapse.name}'s input fields`);
   try {
     return validateFields(synapse, "input", parsed);
   } catch (error) {
@@ -113,7 +114,7 @@ function failure(host: BtauthHost, error: unknown): Answer {
 function outputJson(synapse: Synapse, output: Record<string, unknown>): string {
   let out = "{";
   for (const field of synapse.outputFields) out += `${out.length > 1 ? "," : ""}${JSON.stringify(field.name)}:${toJson(output[field.name] ?? null)}`;
-  return out + "}";
+  return `${out}}`;
 }
 
 function send(res: ServerResponse, status: number, body: string): void {

@@ -30,8 +30,20 @@ let metagraph: Metagraph;
 beforeAll(async () => {
   await cryptoReady();
   [alice, bob, charlie, dave] = ["//Alice", "//Bob", "//Charlie", "//Dave"].map(keyFromUri);
-  metagraph = { hotkeys: [bob.address, alice.address, charlie.address], validatorPermit: [false, true, false], stake: [0n, 10n ** 12n, 10n ** 12n] } as unknown as Metagraph;
-  axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0, blacklist: metagraphBlacklist({ metagraph: () => metagraph }), maxBodyBytes: 64 * 1024, headersTimeoutMs: 300, onError: () => {} });
+  metagraph = {
+    hotkeys: [bob.address, alice.address, charlie.address],
+    validatorPermit: [false, true, false],
+    stake: [0n, 10n ** 12n, 10n ** 12n],
+  } as unknown as Metagraph;
+  axon = new Axon({
+    hotkey: bob,
+    ip: "127.0.0.1",
+    port: 0,
+    blacklist: metagraphBlacklist({ metagraph: () => metagraph }),
+    maxBodyBytes: 64 * 1024,
+    headersTimeoutMs: 300,
+    onError: () => {},
+  });
   axon.attach(Echo, ({ prompt, numbers }) => ({ answer: `${prompt}:${numbers.join(",")}` }));
   axon.attach(Fails, ({ mode }) => {
     if (mode === "conflict") throw new SynapseError(409, "busy, try later");
@@ -117,7 +129,20 @@ describe("one axon, both wires (a miner in migration)", () => {
 });
 
 /** A request as a btauth/1 client would send it, with every part overridable to build the hostile ones. */
-function signed(opts: { signer?: KeyringPair; claimed?: string; receiver?: string | null; nonce?: bigint; body?: string; sendBody?: string; target?: string; sendTarget?: string; method?: string; headers?: Record<string, string | undefined> } = {}) {
+function signed(
+  opts: {
+    signer?: KeyringPair;
+    claimed?: string;
+    receiver?: string | null;
+    nonce?: bigint;
+    body?: string;
+    sendBody?: string;
+    target?: string;
+    sendTarget?: string;
+    method?: string;
+    headers?: Record<string, string | undefined>;
+  } = {},
+) {
   const body = opts.body ?? '{"prompt": "hi", "numbers": [1]}';
   const targetPath = opts.target ?? "/Echo";
   const auth = new BtauthSigner(opts.signer ?? alice).sign({
@@ -131,10 +156,20 @@ function signed(opts: { signer?: KeyringPair; claimed?: string; receiver?: strin
   const headers: Record<string, string | undefined> = { "content-type": "application/json", ...auth, ...opts.headers };
   for (const [k, v] of Object.entries(headers)) if (v === undefined) delete headers[k];
   const sent = opts.sendBody ?? body;
-  return { path: opts.sendTarget ?? targetPath, method: opts.method ?? "POST", headers: { ...(headers as Record<string, string>), "content-length": String(Buffer.byteLength(sent)) }, body: sent };
+  return {
+    path: opts.sendTarget ?? targetPath,
+    method: opts.method ?? "POST",
+    headers: { ...(headers as Record<string, string>), "content-length": String(Buffer.byteLength(sent)) },
+    body: sent,
+  };
 }
 
-function send(req: { path: string; method: string; headers: Record<string, string>; body: string }): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+function send(req: {
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const r = httpRequest({ host: "127.0.0.1", port: axon.port, path: req.path, method: req.method, headers: req.headers, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -148,7 +183,13 @@ function send(req: { path: string; method: string; headers: Record<string, strin
 
 describe("hostile requests on btauth/1: expected status, and the axon still answers", () => {
   const cases: [string, () => ReturnType<typeof signed>, number, string, RegExp][] = [
-    ["no auth headers", () => ({ path: "/Echo", method: "POST", headers: { "content-length": "2" }, body: "{}" }), 401, "MalformedAuth", /X-Bittensor-Version is missing or malformed/],
+    [
+      "no auth headers",
+      () => ({ path: "/Echo", method: "POST", headers: { "content-length": "2" }, body: "{}" }),
+      401,
+      "MalformedAuth",
+      /X-Bittensor-Version is missing or malformed/,
+    ],
     ["garbled nonce header", () => signed({ headers: { "X-Bittensor-Nonce": "soon" } }), 401, "MalformedAuth", /X-Bittensor-Nonce/],
     ["garbled hotkey header", () => signed({ headers: { "X-Bittensor-Hotkey": "5Grw" } }), 401, "MalformedAuth", /X-Bittensor-Hotkey/],
     ["wrong version", () => signed({ headers: { "X-Bittensor-Version": "2" } }), 401, "MalformedAuth", /X-Bittensor-Version/],
@@ -158,7 +199,7 @@ describe("hostile requests on btauth/1: expected status, and the axon still answ
     ["missing receiver", () => signed({ receiver: null }), 401, "WrongReceiver", /X-Bittensor-Receiver is missing/],
     ["stale nonce", () => signed({ nonce: nowNs() - 11_000_000_000n }), 401, "StaleRequest", /older than the 10 s/],
     ["future nonce", () => signed({ nonce: nowNs() + 5_000_000_000n }), 401, "StaleRequest", /in the future/],
-    ["bad signature", () => signed({ headers: { "X-Bittensor-Signature": "0x" + "ab".repeat(64) } }), 401, "BadSignature", /does not verify/],
+    ["bad signature", () => signed({ headers: { "X-Bittensor-Signature": `0x${"ab".repeat(64)}` } }), 401, "BadSignature", /does not verify/],
     ["signature by another key", () => signed({ signer: charlie, claimed: alice.address }), 401, "BadSignature", /does not verify/],
     ["body changed after signing", () => signed({ sendBody: '{"prompt": "ho", "numbers": [1]}' }), 401, "BadSignature", /does not verify/],
     ["query changed after signing", () => signed({ target: "/Echo?x=1", sendTarget: "/Echo?x=2" }), 401, "BadSignature", /does not verify/],
@@ -226,7 +267,7 @@ describe("100,000 garbage and replayed btauth/1 requests", () => {
     const replayed = raw(signed({ nonce: nowNs() + 1_000_000_000n }));
     expect(Object.fromEntries(await flood(1, () => replayed, 1))).toEqual({ 200: 1 });
     const garbled = raw(signed({ headers: { "X-Bittensor-Nonce": "12x" } }));
-    const badSignature = raw(signed({ headers: { "X-Bittensor-Signature": "0x" + "ab".repeat(64) } }));
+    const badSignature = raw(signed({ headers: { "X-Bittensor-Signature": `0x${"ab".repeat(64)}` } }));
     const wrongReceiver = raw(signed({ receiver: charlie.address }));
     const unsigned = "POST /Echo HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\n{}";
     const kinds = [replayed, garbled, badSignature, wrongReceiver, unsigned];

@@ -80,7 +80,8 @@ export class Dendrite {
     }
     this.hotkey = hotkey;
     this.wire = options.wire ?? "btauth";
-    if (this.wire !== "btauth" && this.wire !== "v10") throw new TransportConfigError(`Dendrite wire ${JSON.stringify(this.wire)} is not a wire`, 'use "btauth" (Bittensor 11, the default) or "v10"');
+    if (this.wire !== "btauth" && this.wire !== "v10")
+      throw new TransportConfigError(`Dendrite wire ${JSON.stringify(this.wire)} is not a wire`, 'use "btauth" (Bittensor 11, the default) or "v10"');
     if (this.wire === "v10") this.signer = new MessageSigner(hotkey);
     else this.btauth = new BtauthSigner(hotkey);
     this.externalIp = options.externalIp ?? null;
@@ -108,7 +109,8 @@ export class Dendrite {
    * The timeout covers the whole stream.
    */
   stream<S extends Synapse>(target: AxonTarget, synapse: S, input: InputOf<S>, options: QueryOptions = {}): StreamingCall<S> {
-    if (!synapse.streaming) throw new TransportConfigError(`${synapse.name} is not a streaming synapse`, "use dendrite.query, or declare it with streaming: true");
+    if (!synapse.streaming)
+      throw new TransportConfigError(`${synapse.name} is not a streaming synapse`, "use dendrite.query, or declare it with streaming: true");
     const values = validateFields(synapse, "input", input);
     const timeoutMs = checkTimeout(options.timeoutMs);
     const queue: Uint8Array[] = [];
@@ -137,7 +139,13 @@ export class Dendrite {
     this.agent.destroy();
   }
 
-  private async call<S extends Synapse>(target: AxonTarget, synapse: S, values: Record<string, unknown>, timeoutMs: number, onChunk?: (chunk: Uint8Array) => void): Promise<SynapseResponse<S>> {
+  private async call<S extends Synapse>(
+    target: AxonTarget,
+    synapse: S,
+    values: Record<string, unknown>,
+    timeoutMs: number,
+    onChunk?: (chunk: Uint8Array) => void,
+  ): Promise<SynapseResponse<S>> {
     const started = performance.now();
     const timeoutS = timeoutMs / 1000;
     const hotkey = String(target?.hotkey ?? "");
@@ -180,7 +188,8 @@ export class Dendrite {
   ): Promise<SynapseResponse<S>> {
     try {
       let body = "{";
-      for (const field of synapse.inputFields) if (values[field.name] !== undefined) body += `${body.length > 1 ? "," : ""}${JSON.stringify(field.name)}:${toJson(values[field.name])}`;
+      for (const field of synapse.inputFields)
+        if (values[field.name] !== undefined) body += `${body.length > 1 ? "," : ""}${JSON.stringify(field.name)}:${toJson(values[field.name])}`;
       body += "}";
       const bytes = Buffer.from(body, "utf8");
       const path = `/${synapse.name}`;
@@ -191,12 +200,20 @@ export class Dendrite {
       };
       let failed: string | undefined;
       const sse = onChunk ? new SseDecoder() : undefined;
-      const reply = await this.send(target, synapse, headers, bytes, timeoutMs, sse && ((chunk) => {
-        for (const message of sse.feed(chunk)) {
-          if (message.event === "") onChunk!(Buffer.from(message.data, "utf8"));
-          else if (message.event === "error") failed = message.data;
-        }
-      }));
+      const reply = await this.send(
+        target,
+        synapse,
+        headers,
+        bytes,
+        timeoutMs,
+        sse &&
+          ((chunk) => {
+            for (const message of sse.feed(chunk)) {
+              if (message.event === "") onChunk!(Buffer.from(message.data, "utf8"));
+              else if (message.event === "error") failed = message.data;
+            }
+          }),
+      );
       if (reply.streamed) return failed === undefined ? done(200, "Success") : done(500, errorMessage(failed));
       const status = reply.res.statusCode ?? 500;
       const text = reply.body.toString("utf8");
@@ -232,14 +249,28 @@ export class Dendrite {
     if (busy?.size === 0) this.busyLanes.delete(key);
   }
 
-  private send(target: AxonTarget, synapse: Synapse, headers: Record<string, unknown>, body: string | Uint8Array, timeoutMs: number, onChunk?: (chunk: Uint8Array) => void) {
+  private send(
+    target: AxonTarget,
+    synapse: Synapse,
+    headers: Record<string, unknown>,
+    body: string | Uint8Array,
+    timeoutMs: number,
+    onChunk?: (chunk: Uint8Array) => void,
+  ) {
     const where = `${target?.ip}:${target?.port}/${synapse.name}`;
     if (typeof target?.ip !== "string" || !Number.isInteger(target.port) || target.port < 1 || target.port > 65535) {
       return Promise.reject(new CallFailure(503, `Service unavailable at ${where}`));
     }
     return new Promise<Reply>((resolve, reject) => {
       let connected = false;
-      const req = httpRequest({ host: this.connectHost(target.ip), port: target.port, path: `/${synapse.name}`, method: "POST", agent: this.agent, headers: headers as never });
+      const req = httpRequest({
+        host: this.connectHost(target.ip),
+        port: target.port,
+        path: `/${synapse.name}`,
+        method: "POST",
+        agent: this.agent,
+        headers: headers as never,
+      });
       const fail = (failure: CallFailure) => {
         clearTimeout(timer);
         reject(failure);
@@ -283,7 +314,11 @@ export class Dendrite {
   }
 
   /** Python's `process_server_response`: header statuses override the body; 200 needs valid outputs. */
-  private interpret<S extends Synapse>(synapse: S, reply: Reply, done: (status: number, message: string, output?: OutputOf<S>) => SynapseResponse<S>): SynapseResponse<S> {
+  private interpret<S extends Synapse>(
+    synapse: S,
+    reply: Reply,
+    done: (status: number, message: string, output?: OutputOf<S>) => SynapseResponse<S>,
+  ): SynapseResponse<S> {
     const { res } = reply;
     if (reply.streamed) {
       const code = String(res.headers["bt_header_axon_status_code"] ?? "200");

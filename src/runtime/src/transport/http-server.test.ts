@@ -29,7 +29,10 @@ async function start(handler: HttpHandler = echo, options: Partial<HttpServerOpt
       headersTimeoutMs: 400,
       requestTimeoutMs: 600,
       keepAliveTimeoutMs: 5_000,
-      refusal: (status, message, peer) => ({ headers: { "content-type": "application/json", "x-peer": peer.remoteAddress }, body: JSON.stringify({ message }) }),
+      refusal: (_status, message, peer) => ({
+        headers: { "content-type": "application/json", "x-peer": peer.remoteAddress },
+        body: JSON.stringify({ message }),
+      }),
       ...options,
     },
     handler,
@@ -50,7 +53,12 @@ function rawClient(port: number): { socket: Socket; text: () => string; closed: 
   });
   const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
   socket.on("error", () => {});
-  return { socket, text: () => received, closed, waitFor: (until) => new Promise((resolve) => (until.test(received) ? resolve() : waiters.push({ until, resolve }))) };
+  return {
+    socket,
+    text: () => received,
+    closed,
+    waitFor: (until) => new Promise((resolve) => (until.test(received) ? resolve() : waiters.push({ until, resolve }))),
+  };
 }
 
 const statuses = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));

@@ -114,7 +114,10 @@ export class HttpServer {
     const max = this.options.maxBodyBytes;
     const declared = req.headers["content-length"];
     // A declared length over the cap is refused before a byte of the body is read.
-    if (declared !== undefined && Number(declared) > max) return this.refuseBody(req, res, peer);
+    if (declared !== undefined && Number(declared) > max) {
+      this.refuseBody(req, res, peer);
+      return;
+    }
     const parts: Buffer[] = [];
     let size = 0;
     let refused = false;
@@ -132,7 +135,13 @@ export class HttpServer {
       this.busy.add(res);
       res.once("close", () => this.busy.delete(res));
       if (this.closing) res.shouldKeepAlive = false;
-      const request: HttpRequest = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body: parts.length === 1 ? parts[0] : Buffer.concat(parts, size), ...peer };
+      const request: HttpRequest = {
+        method: req.method ?? "GET",
+        url: req.url ?? "/",
+        headers: req.headers,
+        body: parts.length === 1 ? parts[0] : Buffer.concat(parts, size),
+        ...peer,
+      };
       try {
         const done = this.handler(request, res);
         if (done) done.catch((error: unknown) => this.handlerFailed(res, error));

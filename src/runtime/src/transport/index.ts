@@ -40,19 +40,19 @@ export {
   type ValueOf,
   type ValuesOf,
 } from "./synapse.js";
-export {
-  type AxonOptions,
-  type AxonTarget,
-  type AxonWire,
-  type BlacklistFn,
-  type BlacklistVerdict,
-  type CallerInfo,
-  type ForwardFn,
-  type PriorityFn,
-  type QueryOptions,
-  type RequestContext,
-  type StreamFn,
-  type SynapseResponse,
+export type {
+  AxonOptions,
+  AxonTarget,
+  AxonWire,
+  BlacklistFn,
+  BlacklistVerdict,
+  CallerInfo,
+  ForwardFn,
+  PriorityFn,
+  QueryOptions,
+  RequestContext,
+  StreamFn,
+  SynapseResponse,
 } from "./types.js";
 export { Axon } from "./axon.js";
 export { Dendrite, type DendriteOptions, type StreamingCall } from "./dendrite.js";

@@ -76,7 +76,9 @@ export function pythonRepr(value: unknown, numbers: NumberKind = "auto"): string
   }
   if (Array.isArray(value)) return `[${value.map((item) => pythonRepr(item, numbers)).join(", ")}]`;
   if (typeof value === "object") {
-    return `{${Object.entries(value).map(([k, v]) => `${pythonStrRepr(k)}: ${pythonRepr(v, numbers)}`).join(", ")}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${pythonStrRepr(k)}: ${pythonRepr(v, numbers)}`)
+      .join(", ")}}`;
   }
   throw new TypeError(`pythonRepr: ${typeof value} has no Python rendering`);
 }

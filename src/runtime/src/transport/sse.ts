@@ -7,7 +7,10 @@ const decoder = new TextDecoder();
 /** One SSE event carrying `data` (a chunk's text). */
 export function sseEvent(event: string, data: string | Uint8Array): string {
   const text = typeof data === "string" ? data : decoder.decode(data);
-  const lines = text.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`).join("");
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((line) => `data: ${line}\n`)
+    .join("");
   return `${event ? `event: ${event}\n` : ""}${lines}\n`;
 }
 

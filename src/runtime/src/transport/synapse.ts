@@ -90,7 +90,9 @@ export const BASE_SYNAPSE_FIELDS = ["name", "timeout", "total_size", "header_siz
 const RESERVED = new Set<string>([...BASE_SYNAPSE_FIELDS, "required_hash_fields"]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PYTHON_KEYWORDS = new Set(
-  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(" "),
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
+    " ",
+  ),
 );
 
 function parseFields(side: "input" | "output", specs: FieldSpecs, synapseName: string): FieldInfo[] {
@@ -99,15 +101,24 @@ function parseFields(side: "input" | "output", specs: FieldSpecs, synapseName: s
   }
   return Object.entries(specs).map(([name, spec]) => {
     if (!IDENTIFIER.test(name) || PYTHON_KEYWORDS.has(name)) {
-      throw new SynapseDefinitionError(`defineSynapse(${synapseName}): field name '${name}' is not a Python identifier`, "use letters, digits and _ (not a keyword), as the Python class would");
+      throw new SynapseDefinitionError(
+        `defineSynapse(${synapseName}): field name '${name}' is not a Python identifier`,
+        "use letters, digits and _ (not a keyword), as the Python class would",
+      );
     }
     if (RESERVED.has(name)) {
-      throw new SynapseDefinitionError(`defineSynapse(${synapseName}): field '${name}' collides with a base Synapse field`, `rename it; reserved: ${[...RESERVED].join(", ")}`);
+      throw new SynapseDefinitionError(
+        `defineSynapse(${synapseName}): field '${name}' collides with a base Synapse field`,
+        `rename it; reserved: ${[...RESERVED].join(", ")}`,
+      );
     }
     const optional = typeof spec === "string" && spec.endsWith("?");
     const type = (optional ? spec.slice(0, -1) : spec) as BaseFieldType;
     if (!BASE_TYPES.includes(type)) {
-      throw new SynapseDefinitionError(`defineSynapse(${synapseName}): field '${name}' has unknown type ${JSON.stringify(spec)}`, `use one of ${BASE_TYPES.join(", ")} (append ? for optional)`);
+      throw new SynapseDefinitionError(
+        `defineSynapse(${synapseName}): field '${name}' has unknown type ${JSON.stringify(spec)}`,
+        `use one of ${BASE_TYPES.join(", ")} (append ? for optional)`,
+      );
     }
     return { name, type, optional };
   });
@@ -128,20 +139,32 @@ export function defineSynapse<const I extends FieldSpecs, const O extends FieldS
   const inputNames = new Set(inputFields.map((f) => f.name));
   for (const f of outputFields) {
     if (inputNames.has(f.name)) {
-      throw new SynapseDefinitionError(`defineSynapse(${name}): '${f.name}' is both an input and an output`, "a Python class has one field per name; rename one of them");
+      throw new SynapseDefinitionError(
+        `defineSynapse(${name}): '${f.name}' is both an input and an output`,
+        "a Python class has one field per name; rename one of them",
+      );
     }
   }
   const requiredHashFields = [...(spec.requiredHashFields ?? [])];
   if (new Set(requiredHashFields).size !== requiredHashFields.length) {
-    throw new SynapseDefinitionError(`defineSynapse(${name}): requiredHashFields lists a field twice`, "list each hashed field once, in the Python tuple's order");
+    throw new SynapseDefinitionError(
+      `defineSynapse(${name}): requiredHashFields lists a field twice`,
+      "list each hashed field once, in the Python tuple's order",
+    );
   }
   for (const field of requiredHashFields) {
     if (!inputNames.has(field)) {
-      throw new SynapseDefinitionError(`defineSynapse(${name}): requiredHashFields names '${field}', which is not an input field`, `hash fields must be inputs: ${[...inputNames].join(", ") || "(none declared)"}`);
+      throw new SynapseDefinitionError(
+        `defineSynapse(${name}): requiredHashFields names '${field}', which is not an input field`,
+        `hash fields must be inputs: ${[...inputNames].join(", ") || "(none declared)"}`,
+      );
     }
   }
   if (spec.streaming && outputFields.length > 0) {
-    throw new SynapseDefinitionError(`defineSynapse(${name}): a streaming synapse answers with a byte stream, not output fields`, "drop `output` fields (use output: {}) or drop `streaming`");
+    throw new SynapseDefinitionError(
+      `defineSynapse(${name}): a streaming synapse answers with a byte stream, not output fields`,
+      "drop `output` fields (use output: {}) or drop `streaming`",
+    );
   }
   const wire = spec.wire ?? "btauth";
   if (wire !== "btauth" && wire !== "v10") {
@@ -202,7 +225,9 @@ export function checkField(field: FieldInfo, value: unknown): string | undefined
     }
     return undefined;
   }
-  return checkScalar(field.type as "string" | "int" | "float" | "bool", value) ? undefined : `field '${field.name}' must be ${PYTHON_TYPE[field.type]}, got ${describe(value)}`;
+  return checkScalar(field.type as "string" | "int" | "float" | "bool", value)
+    ? undefined
+    : `field '${field.name}' must be ${PYTHON_TYPE[field.type]}, got ${describe(value)}`;
 }
 
 /**
@@ -212,14 +237,18 @@ export function checkField(field: FieldInfo, value: unknown): string | undefined
 export function validateFields(synapse: Synapse, side: "input" | "output", source: unknown): Record<string, unknown> {
   const fields = side === "input" ? synapse.inputFields : synapse.outputFields;
   if (source === null || typeof source !== "object" || Array.isArray(source)) {
-    throw new SynapseValidationError(`${synapse.name} ${side} must be an object, got ${describe(source)}`, `pass an object with fields ${fields.map((f) => f.name).join(", ") || "(none)"}`);
+    throw new SynapseValidationError(
+      `${synapse.name} ${side} must be an object, got ${describe(source)}`,
+      `pass an object with fields ${fields.map((f) => f.name).join(", ") || "(none)"}`,
+    );
   }
   const record = source as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const field of fields) {
     const value = Object.hasOwn(record, field.name) ? record[field.name] : undefined;
     const problem = checkField(field, value);
-    if (problem) throw new SynapseValidationError(`${synapse.name} ${side}: ${problem}`, `declared as ${JSON.stringify(synapse[side][field.name])}`, field.name);
+    if (problem)
+      throw new SynapseValidationError(`${synapse.name} ${side}: ${problem}`, `declared as ${JSON.stringify(synapse[side][field.name])}`, field.name);
     out[field.name] = value ?? null;
   }
   return out;

@@ -18,9 +18,23 @@ const UUID = "6f1c2a3e-0000-11f0-8000-000000000001";
 
 describe("python str() rendering", () => {
   it.each([
-    [0.1, "0.1"], [1, "1.0"], [1e-5, "1e-05"], [0.0001, "0.0001"], [1e15, "1000000000000000.0"], [1e16, "1e+16"],
-    [1.2345678901234568e17, "1.2345678901234568e+17"], [Infinity, "inf"], [-Infinity, "-inf"], [NaN, "nan"], [-0, "-0.0"],
-    [123.456, "123.456"], [-2.5e-7, "-2.5e-07"], [1.5e300, "1.5e+300"], [5e-324, "5e-324"], [0.00015, "0.00015"], [-42, "-42.0"],
+    [0.1, "0.1"],
+    [1, "1.0"],
+    [1e-5, "1e-05"],
+    [0.0001, "0.0001"],
+    [1e15, "1000000000000000.0"],
+    [1e16, "1e+16"],
+    [1.2345678901234568e17, "1.2345678901234568e+17"],
+    [Infinity, "inf"],
+    [-Infinity, "-inf"],
+    [NaN, "nan"],
+    [-0, "-0.0"],
+    [123.456, "123.456"],
+    [-2.5e-7, "-2.5e-07"],
+    [1.5e300, "1.5e+300"],
+    [5e-324, "5e-324"],
+    [0.00015, "0.00015"],
+    [-42, "-42.0"],
   ])("float %s → %s", (value, expected) => {
     expect(pythonFloat(value)).toBe(expected);
   });
@@ -85,8 +99,20 @@ describe("signature (docs/protocol.md §3.4)", () => {
   it("builds the golden message and accepts both golden Alice signatures (raw and <Bytes>-wrapped)", () => {
     expect(signatureMessage(1750000000000000000n, ALICE, BOB, UUID, EMPTY_BODY_HASH)).toBe(message);
     const alice = decodeAddress(ALICE);
-    expect(verifyMessage(message, "0x00a11ae2836d2bc4aecb9bb3b70d1f7f64e794e0021e6044efd3ff416a7d6a4ce3d3216b0068fed51197ce4b96b57a4e8ac8ae9e9f2cc2077e302cb05bbb5e82", alice)).toBeUndefined();
-    expect(verifyMessage(message, "0x6418f0166327a6aff1f4e8780fff06ce05952cc0568e80d8b3e499a32aa7a65404b4bc5a5392cc235096c38a9c1ffe07dfd6a07e17f7e0b9e4eaf8c3a6cd1d89", alice)).toBeUndefined();
+    expect(
+      verifyMessage(
+        message,
+        "0x00a11ae2836d2bc4aecb9bb3b70d1f7f64e794e0021e6044efd3ff416a7d6a4ce3d3216b0068fed51197ce4b96b57a4e8ac8ae9e9f2cc2077e302cb05bbb5e82",
+        alice,
+      ),
+    ).toBeUndefined();
+    expect(
+      verifyMessage(
+        message,
+        "0x6418f0166327a6aff1f4e8780fff06ce05952cc0568e80d8b3e499a32aa7a65404b4bc5a5392cc235096c38a9c1ffe07dfd6a07e17f7e0b9e4eaf8c3a6cd1d89",
+        alice,
+      ),
+    ).toBeUndefined();
   });
 
   it("refuses another key, another message and a signature without 0x", () => {
@@ -114,12 +140,15 @@ describe("MessageSigner", () => {
 });
 
 function u8aToHexSig(bytes: Uint8Array): string {
-  return "0x" + Buffer.from(bytes).toString("hex");
+  return `0x${Buffer.from(bytes).toString("hex")}`;
 }
 
 describe("JSON", () => {
   it("keeps integers beyond 2^53 exact and reads Python's NaN/Infinity", () => {
-    const value = parseJson('{"nonce": 1750000000000000001, "small": -3, "f": 1.0, "x": [NaN, Infinity, -Infinity], "s": "a\\u00e9\\n"}') as Record<string, unknown>;
+    const value = parseJson('{"nonce": 1750000000000000001, "small": -3, "f": 1.0, "x": [NaN, Infinity, -Infinity], "s": "a\\u00e9\\n"}') as Record<
+      string,
+      unknown
+    >;
     expect(value.nonce).toBe(1750000000000000001n);
     expect(value.small).toBe(-3);
     expect((value.x as number[]).map(String)).toEqual(["NaN", "Infinity", "-Infinity"]);

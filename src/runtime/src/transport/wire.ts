@@ -117,7 +117,7 @@ export function synapseHeaders({ synapse, timeoutS, axon, dendrite, computedBody
 function terminalJson(info: TerminalInfo, toJson: (value: unknown) => string): string {
   let out = "{";
   for (const field of TERMINAL_FIELDS) out += `${out.length > 1 ? "," : ""}"${field}":${toJson(info[field])}`;
-  return out + "}";
+  return `${out}}`;
 }
 
 /** The JSON body of a synapse: base fields, both TerminalInfos, `computed_body_hash: ""`, then every declared field. */
@@ -133,7 +133,7 @@ export function synapseBody(
   body += `,"dendrite":${terminalJson(dendrite, toJson)},"axon":${terminalJson(axon, toJson)},"computed_body_hash":""`;
   for (const field of synapse.inputFields) body += `,"${field.name}":${toJson(values[field.name] ?? null)}`;
   for (const field of synapse.outputFields) body += `,"${field.name}":${toJson(values[field.name] ?? null)}`;
-  return body + "}";
+  return `${body}}`;
 }
 
 /** The request's claims as the axon reads them from headers, before anything is verified. */

@@ -6,7 +6,12 @@ describe("HintedError", () => {
     const cause = new Error("ECONNREFUSED");
     const error = new HintedError("cannot reach ws://x", "start one with `subnet localnet`", { label: "ConnectionFailed", details: "tried 3 times", cause });
     expect(error.message).toBe("ConnectionFailed: cannot reach ws://x; start one with `subnet localnet`\ntried 3 times");
-    expect(error).toMatchObject({ shortMessage: "cannot reach ws://x", hint: "start one with `subnet localnet`", label: "ConnectionFailed", details: "tried 3 times" });
+    expect(error).toMatchObject({
+      shortMessage: "cannot reach ws://x",
+      hint: "start one with `subnet localnet`",
+      label: "ConnectionFailed",
+      details: "tried 3 times",
+    });
     expect(error.cause).toBe(cause);
   });
 

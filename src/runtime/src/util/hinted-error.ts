@@ -23,7 +23,10 @@ export class HintedError extends Error {
 
   constructor(shortMessage: string, hint?: string, options: HintedErrorOptions = {}) {
     const head = options.label ? `${options.label}: ${shortMessage}` : shortMessage;
-    super(`${head}${hint ? `; ${hint}` : ""}${options.details ? `\n${options.details}` : ""}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      `${head}${hint ? `; ${hint}` : ""}${options.details ? `\n${options.details}` : ""}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.shortMessage = shortMessage;
     this.hint = hint;
     this.label = options.label;

@@ -3,12 +3,7 @@ import { sr25519Sign, sr25519Verify } from "@polkadot/util-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cryptoReady, keyFromUri } from "./dev.js";
 import { KeyfileFormatError } from "./errors.js";
-import {
-  keyfileDataFromMnemonic,
-  keypairFromKeyfileData,
-  polkadotToSchnorrkelSecret,
-  schnorrkelToPolkadotSecret,
-} from "./keypair.js";
+import { keyfileDataFromMnemonic, keypairFromKeyfileData, polkadotToSchnorrkelSecret, schnorrkelToPolkadotSecret } from "./keypair.js";
 import { VECTOR, catchError } from "./wallet.test-helpers.js";
 
 const hex = (value: string) => Uint8Array.from(Buffer.from(value.slice(2), "hex"));

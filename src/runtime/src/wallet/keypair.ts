@@ -104,7 +104,10 @@ export function keyfileDataFromUri(uri: string): { pair: KeyringPair; data: Keyf
     const seed = /^0x[0-9a-fA-F]{64}$/.test(phrase) ? hexBytes(phrase, 32, "seed") : mnemonicToMiniSecret(phrase, password);
     ({ publicKey, secretKey } = keyFromPath(sr25519PairFromSeed(seed), path, "sr25519"));
   } catch {
-    throw new KeyfileFormatError("the URI is not a valid substrate URI", "use a dev name (Alice, //Bob), a mnemonic with //hard or /soft derivations, or a 0x seed");
+    throw new KeyfileFormatError(
+      "the URI is not a valid substrate URI",
+      "use a dev name (Alice, //Bob), a mnemonic with //hard or /soft derivations, or a 0x seed",
+    );
   }
   return {
     pair: pairFromSecret(publicKey, secretKey),
@@ -126,7 +129,10 @@ export function publicKeyfileData(publicKey: Uint8Array): KeyfileData {
 export function keypairFromKeyfileData(data: KeyfileData, source = "keyfile"): KeyringPair {
   if (data.cryptoType === CRYPTO_TYPE.ed25519) return ed25519FromKeyfileData(data, source);
   if (data.cryptoType !== undefined && data.cryptoType !== null && data.cryptoType !== CRYPTO_TYPE.sr25519) {
-    throw new KeyfileFormatError(`${source}: cryptoType ${data.cryptoType} is not a key scheme this wallet reads`, "ed25519 (0) and sr25519 (1) keyfiles are supported; hashed and ML-DSA keys are not");
+    throw new KeyfileFormatError(
+      `${source}: cryptoType ${data.cryptoType} is not a key scheme this wallet reads`,
+      "ed25519 (0) and sr25519 (1) keyfiles are supported; hashed and ML-DSA keys are not",
+    );
   }
   let pair: KeyringPair;
   if (present(data.secretPhrase)) {
@@ -202,7 +208,10 @@ function checkStoredPublicFields(data: KeyfileData, publicKey: Uint8Array, sourc
   for (const field of ["publicKey", "accountId"] as const) {
     const stored = data[field];
     if (present(stored) && stored.toLowerCase().replace(/^(0x)?/, "0x") !== hex) {
-      throw new KeyfileFormatError(`${source}: ${field} ${stored} does not belong to the key in the file (${hex})`, "the file was edited or corrupted; restore it from the mnemonic");
+      throw new KeyfileFormatError(
+        `${source}: ${field} ${stored} does not belong to the key in the file (${hex})`,
+        "the file was edited or corrupted; restore it from the mnemonic",
+      );
     }
   }
   if (present(data.ss58Address)) {
@@ -213,7 +222,10 @@ function checkStoredPublicFields(data: KeyfileData, publicKey: Uint8Array, sourc
       throw new KeyfileFormatError(`${source}: ss58Address ${JSON.stringify(data.ss58Address)} is not a valid SS58 address`);
     }
     if (stored !== address) {
-      throw new KeyfileFormatError(`${source}: ss58Address ${data.ss58Address} does not belong to the key in the file (${address})`, "the file was edited or corrupted; restore it from the mnemonic");
+      throw new KeyfileFormatError(
+        `${source}: ss58Address ${data.ss58Address} does not belong to the key in the file (${address})`,
+        "the file was edited or corrupted; restore it from the mnemonic",
+      );
     }
   }
 }

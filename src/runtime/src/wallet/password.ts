@@ -27,7 +27,10 @@ export function decodeEnvPassword(envName: string, value: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new WalletError(`${envName} does not decode to a UTF-8 password`, "it must be base64(password XOR the variable name), as btwallet's save_password_to_env writes it");
+    throw new WalletError(
+      `${envName} does not decode to a UTF-8 password`,
+      "it must be base64(password XOR the variable name), as btwallet's save_password_to_env writes it",
+    );
   }
 }
 
@@ -92,7 +95,10 @@ function passwordFromSources(keyfilePath: string, sources: PasswordSources): str
   if (sources.passwordEnv !== undefined) {
     const value = env[sources.passwordEnv];
     if (value === undefined) {
-      throw new PasswordRequiredError(`the variable ${sources.passwordEnv} named by --password-env is not set`, `export ${sources.passwordEnv} before running, or drop --password-env to be prompted`);
+      throw new PasswordRequiredError(
+        `the variable ${sources.passwordEnv} named by --password-env is not set`,
+        `export ${sources.passwordEnv} before running, or drop --password-env to be prompted`,
+      );
     }
     return value;
   }

@@ -17,8 +17,7 @@ export type ResolvedWalletOptions = Required<WalletOptions>;
 
 /** Explicit option, else BT_WALLET_* from `env`, else btwallet's default. Empty strings count as unset. */
 export function resolveWalletOptions(opts: WalletOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedWalletOptions {
-  const pick = (given: string | undefined, envName: string, fallback: string) =>
-    given || env[envName] || fallback;
+  const pick = (given: string | undefined, envName: string, fallback: string) => given || env[envName] || fallback;
   return {
     name: pick(opts.name, "BT_WALLET_NAME", WALLET_DEFAULTS.name),
     hotkey: pick(opts.hotkey, "BT_WALLET_HOTKEY", WALLET_DEFAULTS.hotkey),

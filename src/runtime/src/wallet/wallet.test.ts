@@ -45,7 +45,14 @@ describe("wallets", () => {
 
   it("round-trip: create with an encrypted coldkey, then load, decrypt and sign with both keys", async () => {
     await withTempDir(async (root) => {
-      const created = await createWallet({ name: "owner", hotkey: "miner", path: root, password: key, coldkeyMnemonic: VECTOR.mnemonic, hotkeyMnemonic: HOTKEY_MNEMONIC });
+      const created = await createWallet({
+        name: "owner",
+        hotkey: "miner",
+        path: root,
+        password: key,
+        coldkeyMnemonic: VECTOR.mnemonic,
+        hotkeyMnemonic: HOTKEY_MNEMONIC,
+      });
       expect(created.created).toEqual({ coldkey: true, hotkey: true });
       expect(created.coldkeyAddress).toBe(VECTOR.ss58);
 
@@ -58,7 +65,14 @@ describe("wallets", () => {
       expect((await stat(dir)).mode & 0o777).toBe(0o700);
       expect((await readFile(join(dir, "coldkey"))).subarray(0, 5).toString()).toBe("$NACL");
       expect(await json(join(dir, "coldkeypub.txt"))).toEqual({ accountId: VECTOR.publicKey, publicKey: VECTOR.publicKey, ss58Address: VECTOR.ss58 });
-      expect(Object.keys(await json(join(dir, "hotkeys", "miner"))).sort()).toEqual(["accountId", "privateKey", "publicKey", "secretPhrase", "secretSeed", "ss58Address"]);
+      expect(Object.keys(await json(join(dir, "hotkeys", "miner"))).sort()).toEqual([
+        "accountId",
+        "privateKey",
+        "publicKey",
+        "secretPhrase",
+        "secretSeed",
+        "ss58Address",
+      ]);
 
       const wallet = await loadWallet({ name: "owner", hotkey: "miner", path: root });
       expect(await wallet.coldkeyEncryption()).toBe("nacl");
@@ -162,7 +176,14 @@ describe("wallets", () => {
       const b = await createWallet({ name: "alpha", hotkey: "h2", path: root });
       const c = await createWallet({ name: "beta", path: root, usePassword: false });
       expect(await listWallets(root)).toEqual([
-        { name: "alpha", coldkeyAddress: a.coldkeyAddress, hotkeys: [{ name: "h1", address: a.hotkeyAddress }, { name: "h2", address: b.hotkeyAddress }] },
+        {
+          name: "alpha",
+          coldkeyAddress: a.coldkeyAddress,
+          hotkeys: [
+            { name: "h1", address: a.hotkeyAddress },
+            { name: "h2", address: b.hotkeyAddress },
+          ],
+        },
         { name: "beta", coldkeyAddress: c.coldkeyAddress, hotkeys: [{ name: "default", address: c.hotkeyAddress }] },
       ]);
       expect(await listWallets(join(root, "none"))).toEqual([]);

@@ -62,7 +62,10 @@ describe("yumaEpoch properties", () => {
   }
 
   it("a subnet with no weights pays validators by stake and miners nothing", () => {
-    const input = small([300, 100, 0, 0, 50], Array.from({ length: 5 }, () => []));
+    const input = small(
+      [300, 100, 0, 0, 50],
+      Array.from({ length: 5 }, () => []),
+    );
     input.validatorPermit = [true, true, false, false, false]; // uid 4 has stake but no permit yet
     const out = yumaEpoch(input);
     expect(out.incentive).toEqual([0, 0, 0, 0, 0]);
@@ -98,7 +101,17 @@ describe("masking rules", () => {
 
   it("owner self-weight earns like any miner (subtensor test_can_set_self_weight_as_subnet_owner)", () => {
     const half = Math.floor(65535 / 2);
-    const input = small([5_000_000_000_000, 0], [[[0, half], [1, half]], []], { ownerUid: 0, block: 2, lastUpdate: [2, 0], blockAtRegistration: [1, 1] });
+    const input = small(
+      [5_000_000_000_000, 0],
+      [
+        [
+          [0, half],
+          [1, half],
+        ],
+        [],
+      ],
+      { ownerUid: 0, block: 2, lastUpdate: [2, 0], blockAtRegistration: [1, 1] },
+    );
     input.validatorPermit = [true, false];
     const out = yumaEpoch(input);
     expect(out.serverEmission[0]).toBeGreaterThan(0n);
@@ -106,13 +119,28 @@ describe("masking rules", () => {
   });
 
   it("drops weights set before the target's registration", () => {
-    const weights: Row[] = [[[1, 65535], [2, 65535]], [], []];
+    const weights: Row[] = [
+      [
+        [1, 65535],
+        [2, 65535],
+      ],
+      [],
+      [],
+    ];
     const out = yumaEpoch(small([100, 0, 0], weights, { blockAtRegistration: [1, 1, 995] }));
     expect(out.incentive).toEqual([0, 65535, 0]); // lastUpdate 995 ≤ registration 995 → outdated
   });
 
   it("commit-reveal: drops weights whose earliest live commit predates the target's registration", () => {
-    const weights: Row[] = [[[2, 65535], [3, 65535]], [[2, 65535]], [], []];
+    const weights: Row[] = [
+      [
+        [2, 65535],
+        [3, 65535],
+      ],
+      [[2, 65535]],
+      [],
+      [],
+    ];
     const base = { blockAtRegistration: [1, 1, 1, 500] };
     const off = yumaEpoch(small([100, 100, 0, 0], weights, base));
     expect(off.incentive[3]).toBeGreaterThan(0);
@@ -135,12 +163,21 @@ describe("masking rules", () => {
   });
 
   it("bond masking removes columns of uids registered since the last epoch", () => {
-    const bonds: Row[] = [[[1, 30000], [2, 30000]], [], []];
-    const run = (extra: Partial<EpochInput>) =>
-      yumaEpoch({ ...small([100, 0, 0], [[], [], []], extra), bonds }).bonds[0];
+    const bonds: Row[] = [
+      [
+        [1, 30000],
+        [2, 30000],
+      ],
+      [],
+      [],
+    ];
+    const run = (extra: Partial<EpochInput>) => yumaEpoch({ ...small([100, 0, 0], [[], [], []], extra), bonds }).bonds[0];
     // No weights: surviving bonds just decay by 0.9 (Yuma3 stores un-normalised B').
     const decayed = Math.floor(0.9 * 30000);
-    expect(run({ blockAtRegistration: [1, 1, 1] })).toEqual([[1, expect.closeTo(decayed, -1)], [2, expect.closeTo(decayed, -1)]]);
+    expect(run({ blockAtRegistration: [1, 1, 1] })).toEqual([
+      [1, expect.closeTo(decayed, -1)],
+      [2, expect.closeTo(decayed, -1)],
+    ]);
     // lastMechanismStepBlock 0: last_tempo = block − tempo = 990; uid 2 registered at 990 → masked.
     expect(run({ blockAtRegistration: [1, 1, 990] }).map(([j]) => j)).toEqual([1]);
     expect(run({ blockAtRegistration: [1, 1, 989] }).map(([j]) => j)).toEqual([1, 2]);
@@ -208,7 +245,18 @@ describe("permits and persistence", () => {
 
   it("bonds penalty between 0 and 1 interpolates: over-consensus weights earn bonds in order", () => {
     // Validator 0 (small) over-weights uid 3 relative to consensus set by the big validator 1.
-    const weights: Row[] = [[[2, 10000], [3, 65535]], [[2, 65535], [3, 10000]], [], []];
+    const weights: Row[] = [
+      [
+        [2, 10000],
+        [3, 65535],
+      ],
+      [
+        [2, 65535],
+        [3, 10000],
+      ],
+      [],
+      [],
+    ];
     const bondOn3 = (bondsPenalty: number) => yumaEpoch(small([10, 100, 0, 0], weights, {}, { bondsPenalty })).bonds[0].find(([j]) => j === 3)![1];
     const [none, half, full] = [0, 32767, 65535].map(bondOn3);
     expect(none).toBeGreaterThan(half);
@@ -255,8 +303,18 @@ describe("liquid alpha", () => {
   });
 
   it("drops old bonds absent from the weight row and decays explicit zero weights", () => {
-    const W = [row([[0, 0], [1, ONE]])];
-    const B = [row([[0, ONE / 2], [2, ONE / 2]])];
+    const W = [
+      row([
+        [0, 0],
+        [1, ONE],
+      ]),
+    ];
+    const B = [
+      row([
+        [0, ONE / 2],
+        [2, ONE / 2],
+      ]),
+    ];
     const out = emaLiquidAlpha(W, B, [0, ONE / 2, 0], 3, p)[0];
     expect([...out.j]).toEqual([0, 1]); // column 2 had a bond but no weight entry: dropped, not decayed
     expect(out.v[0]).toBeLessThan(ONE / 2);
@@ -264,8 +322,30 @@ describe("liquid alpha", () => {
   });
 
   it("looks weights up by subtensor's forward-only walk, so an unsorted row loses entries behind it", () => {
-    const sorted = emaLiquidAlpha([row([[0, ONE / 4], [1, ONE]])], [row([])], [0, ONE / 4], 2, p)[0];
-    const unsorted = emaLiquidAlpha([row([[1, ONE], [0, ONE / 4]])], [row([])], [0, ONE / 4], 2, p)[0];
+    const sorted = emaLiquidAlpha(
+      [
+        row([
+          [0, ONE / 4],
+          [1, ONE],
+        ]),
+      ],
+      [row([])],
+      [0, ONE / 4],
+      2,
+      p,
+    )[0];
+    const unsorted = emaLiquidAlpha(
+      [
+        row([
+          [1, ONE],
+          [0, ONE / 4],
+        ]),
+      ],
+      [row([])],
+      [0, ONE / 4],
+      2,
+      p,
+    )[0];
     // The walk stops at uid 1 when looking for uid 0, so uid 0's alpha is computed from weight 0.
     expect([...unsorted.j]).toEqual([1, 0]);
     expect(unsorted.v[0]).toBe(sorted.v[1]);
@@ -286,8 +366,26 @@ describe("malformed input throws a YumaInputError (a HintedError) naming the fie
   const cases: Array<[string, (i: EpochInput) => void, string]> = [
     ["row uid ≥ n", (i) => (i.weights[0] = [[3, 65535]]), "weights[0][0]"],
     ["bond uid ≥ n", (i) => (i.bonds[2] = [[7, 1]]), "bonds[2][0]"],
-    ["row longer than n", (i) => (i.weights[0] = [[0, 1], [1, 1], [2, 1], [2, 1]]), "weights[0]"],
-    ["duplicate uid", (i) => (i.weights[0] = [[1, 1], [1, 2]]), "weights[0][1]"],
+    [
+      "row longer than n",
+      (i) =>
+        (i.weights[0] = [
+          [0, 1],
+          [1, 1],
+          [2, 1],
+          [2, 1],
+        ]),
+      "weights[0]",
+    ],
+    [
+      "duplicate uid",
+      (i) =>
+        (i.weights[0] = [
+          [1, 1],
+          [1, 2],
+        ]),
+      "weights[0][1]",
+    ],
     ["value not u16", (i) => (i.weights[0] = [[1, 70000]]), "weights[0][0]"],
     ["length mismatch", (i) => i.lastUpdate.pop(), "lastUpdate"],
     ["permit length mismatch", (i) => i.validatorPermit.push(true), "validatorPermit"],

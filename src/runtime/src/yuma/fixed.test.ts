@@ -1,7 +1,23 @@
 // The number-based fixed-point operations must equal the BigInt definitions bit for bit, including the
 // cases where the double fast path has to hand over (products past 2^53, quotients next to an integer).
 import { describe, expect, it } from "vitest";
-import { EXP_FAST_LIMIT, ONE, ONE_N, U16_PROPORTION, div, expFast, expFixed, expSafe, mul, proportion64, raoShare, satDivN, satI64, satMulN, toU16 } from "./fixed.js";
+import {
+  EXP_FAST_LIMIT,
+  ONE,
+  ONE_N,
+  U16_PROPORTION,
+  div,
+  expFast,
+  expFixed,
+  expSafe,
+  mul,
+  proportion64,
+  raoShare,
+  satDivN,
+  satI64,
+  satMulN,
+  toU16,
+} from "./fixed.js";
 import { alphaSigmoid } from "./liquid-alpha.js";
 import { seededRandom as rng } from "../util/random.js";
 

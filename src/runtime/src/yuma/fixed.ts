@@ -7,7 +7,6 @@
 
 /** 1.0 as an I32F32 raw. */
 export const ONE = 4294967296;
-const TWO16 = 65536;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const I64_MAX = (1n << 63n) - 1n;
 const I64_MIN = -(1n << 63n);
@@ -156,7 +155,8 @@ export function expFast(x: number): number {
     // Once a term floors to 0 every later one is 0 too, so stopping early changes nothing.
     const t = mul(term, ax);
     let q = Math.floor(t / i);
-    if (q * i > t) q--; // the double quotient may round up to the next integer
+    if (q * i > t)
+      q--; // the double quotient may round up to the next integer
     else if ((q + 1) * i <= t) q++;
     term = q;
     result += term;

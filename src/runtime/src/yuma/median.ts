@@ -65,15 +65,7 @@ class MedianScratch {
 }
 
 /** subtensor `weighted_median` over the partition 0..k−1 with stake edges [lo, hi]. */
-function weightedMedian(
-  stake: Float64Array,
-  score: Float64Array,
-  k: number,
-  minority: number,
-  lo: number,
-  hi: number,
-  s: MedianScratch,
-): number {
+function weightedMedian(stake: Float64Array, score: Float64Array, k: number, minority: number, lo: number, hi: number, s: MedianScratch): number {
   let cur = s.current;
   let lower = s.lower;
   let upper = s.upper;

@@ -38,7 +38,9 @@ export function randomSubnet(o: RandomSubnetOptions): EpochInput {
     emission: 1_000_000_000n * BigInt(tempo),
     stake: Array.from({ length: n }, (_, i) => (isValidator(i) ? BigInt(1 + Math.floor(rand() * 1e6)) * 1_000_000_000n : BigInt(Math.floor(rand() * 1e9)))),
     lastUpdate: Array.from({ length: n }, (_, i) => (isValidator(i) ? block - Math.floor(rand() * 100) : block - 4000)),
-    blockAtRegistration: Array.from({ length: n }, () => (rand() < (o.recentRegistrations ?? 0.02) ? block - Math.floor(rand() * 300) : Math.floor(rand() * 50_000))),
+    blockAtRegistration: Array.from({ length: n }, () =>
+      rand() < (o.recentRegistrations ?? 0.02) ? block - Math.floor(rand() * 300) : Math.floor(rand() * 50_000),
+    ),
     validatorPermit: Array.from({ length: n }, (_, i) => isValidator(i)),
     weights: Array.from({ length: n }, (_, i) => (isValidator(i) ? row(i) : [])),
     bonds: Array.from({ length: n }, (_, i) => (isValidator(i) ? row(i) : [])),

@@ -155,8 +155,8 @@ function ascendingUnion(a: SparseRow, b: SparseRow | undefined, seen: Uint8Array
     while (q < bj.length) cols[k++] = bj[q++];
     return k;
   }
-  for (let t = 0; t < aj.length; t++) if (!seen[aj[t]]) ((seen[aj[t]] = 1), (cols[k++] = aj[t]));
-  for (let t = 0; t < bj.length; t++) if (!seen[bj[t]]) ((seen[bj[t]] = 1), (cols[k++] = bj[t]));
+  for (let t = 0; t < aj.length; t++) if (!seen[aj[t]]) (seen[aj[t]] = 1), (cols[k++] = aj[t]);
+  for (let t = 0; t < bj.length; t++) if (!seen[bj[t]]) (seen[bj[t]] = 1), (cols[k++] = bj[t]);
   for (let t = 0; t < k; t++) seen[cols[t]] = 0;
   cols.subarray(0, k).sort();
   return k;

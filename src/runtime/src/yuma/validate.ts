@@ -30,7 +30,8 @@ function rows(field: string, m: Row[], n: number, seen: Int32Array): Matrix {
   const out: Matrix = new Array(n);
   for (let i = 0; i < n; i++) {
     const row = m[i];
-    if (!Array.isArray(row)) throw new YumaInputError(`${field}[${i}]`, `expected an array of [uid, value] pairs, got ${typeof row}`, "pass [] for an empty row");
+    if (!Array.isArray(row))
+      throw new YumaInputError(`${field}[${i}]`, `expected an array of [uid, value] pairs, got ${typeof row}`, "pass [] for an empty row");
     if (row.length > n) {
       throw new YumaInputError(`${field}[${i}]`, `has ${row.length} entries but the subnet has ${n} uids`, "a row holds at most one entry per uid");
     }
@@ -38,13 +39,15 @@ function rows(field: string, m: Row[], n: number, seen: Int32Array): Matrix {
     const v = new Float64Array(row.length);
     for (let t = 0; t < row.length; t++) {
       const entry = row[t];
-      if (!Array.isArray(entry) || entry.length !== 2) throw new YumaInputError(`${field}[${i}][${t}]`, "expected a [uid, value] pair", "write entries as [uid, u16]");
+      if (!Array.isArray(entry) || entry.length !== 2)
+        throw new YumaInputError(`${field}[${i}][${t}]`, "expected a [uid, value] pair", "write entries as [uid, u16]");
       const uid = entry[0];
       const value = entry[1];
       if (!isInt(uid, 0, n - 1)) {
         throw new YumaInputError(`${field}[${i}][${t}]`, `uid ${String(uid)} is out of range for n = ${n}`, "drop entries for uids that do not exist");
       }
-      if (!isInt(value, 0, 65535)) throw new YumaInputError(`${field}[${i}][${t}]`, `value ${String(value)} is not a u16`, "store values as integers in [0, 65535]");
+      if (!isInt(value, 0, 65535))
+        throw new YumaInputError(`${field}[${i}][${t}]`, `value ${String(value)} is not a u16`, "store values as integers in [0, 65535]");
       if (seen[uid] === i + 1) throw new YumaInputError(`${field}[${i}][${t}]`, `uid ${uid} appears twice in the row`, "give each uid at most one entry");
       seen[uid] = i + 1;
       j[t] = uid;
@@ -74,7 +77,8 @@ export function validateEpochInput(input: EpochInput): ParsedRows {
     if (s < 0n) throw new YumaInputError(`stake[${i}]`, `is negative (${s})`, "stake is a non-negative rao amount");
     total += s;
   }
-  if (total > I64_MAX) throw new YumaInputError("stake", `total ${total} exceeds i64 (I64F64's integer part)`, "pass stake in rao; the chain's total fits in 63 bits");
+  if (total > I64_MAX)
+    throw new YumaInputError("stake", `total ${total} exceeds i64 (I64F64's integer part)`, "pass stake in rao; the chain's total fits in 63 bits");
   int("block", input.block, 0, Number.MAX_SAFE_INTEGER, "a block number");
   int("tempo", input.tempo, 0, 65535, "a u16 tempo");
   if (typeof input.emission !== "bigint" || input.emission < 0n || input.emission > U64_MAX) {
@@ -109,7 +113,8 @@ export function validateEpochInput(input: EpochInput): ParsedRows {
   int("params.bondsPenalty", p.bondsPenalty, 0, 65535, "a u16");
   // Above 10^6 the EMA rate turns negative; no subnet runs that, and it would break the exact-range bounds.
   int("params.bondsMovingAverage", p.bondsMovingAverage, 0, 1_000_000, "parts per million");
-  if (typeof p.yuma3 !== "boolean") throw new YumaInputError("params.yuma3", `expected a boolean, got ${typeof p.yuma3}`, "true for Yuma3 bonds, false for classic");
+  if (typeof p.yuma3 !== "boolean")
+    throw new YumaInputError("params.yuma3", `expected a boolean, got ${typeof p.yuma3}`, "true for Yuma3 bonds, false for classic");
   if (p.liquidAlpha !== undefined && typeof p.liquidAlpha !== "boolean") {
     throw new YumaInputError("params.liquidAlpha", `expected a boolean, got ${typeof p.liquidAlpha}`, "omit it or pass true/false");
   }

@@ -93,7 +93,10 @@ function processCell(n: NeuronView): Node | string {
 
 function drawMetagraph(s: DashboardState): void {
   tableHolder.replaceChildren(metagraphTable(s.metagraph.neurons, { head: "process", cell: processCell }));
-  heatmaps.replaceChildren(heatmap("Weights (share of each validator's row)", s.metagraph.weights, "heatmap-weights", 217), heatmap("Bonds", s.metagraph.bonds, "heatmap-bonds", 145));
+  heatmaps.replaceChildren(
+    heatmap("Weights (share of each validator's row)", s.metagraph.weights, "heatmap-weights", 217),
+    heatmap("Bonds", s.metagraph.bonds, "heatmap-bonds", 145),
+  );
   drawLogTabs(s);
 }
 
@@ -101,14 +104,27 @@ function drawMetagraph(s: DashboardState): void {
 function series(s: DashboardState, pick: (p: EpochPoint) => Record<string, number>) {
   const order = s.metagraph.neurons.map((n) => n.name);
   const names = [...new Set(s.history.flatMap((p) => Object.keys(pick(p))))];
-  return names.map((name) => ({ label: name, values: s.history.map((p) => pick(p)[name] ?? null), colour: order.indexOf(name) === -1 ? undefined : order.indexOf(name) }));
+  return names.map((name) => ({
+    label: name,
+    values: s.history.map((p) => pick(p)[name] ?? null),
+    colour: order.indexOf(name) === -1 ? undefined : order.indexOf(name),
+  }));
 }
 
 function drawHistory(s: DashboardState): void {
   const x = s.history.map((p) => p.epoch);
-  incentiveChart.update(x, series(s, (p) => p.incentive));
-  dividendsChart.update(x, series(s, (p) => p.dividends));
-  stakeChart.update(x, series(s, (p) => p.stake));
+  incentiveChart.update(
+    x,
+    series(s, (p) => p.incentive),
+  );
+  dividendsChart.update(
+    x,
+    series(s, (p) => p.dividends),
+  );
+  stakeChart.update(
+    x,
+    series(s, (p) => p.stake),
+  );
 }
 
 function drawSnapshots(s: DashboardState): void {
@@ -124,7 +140,12 @@ function drawLogTabs(s: DashboardState): void {
   logTabs.replaceChildren(
     ...names.map((name) => {
       const up = statusOf.get(name);
-      const tab = el("button", { class: `tab${name === selectedLog ? " selected" : ""}`, "data-testid": `log-tab-${name}` }, el("span", { class: `dot process-${up ?? "none"}` }), name);
+      const tab = el(
+        "button",
+        { class: `tab${name === selectedLog ? " selected" : ""}`, "data-testid": `log-tab-${name}` },
+        el("span", { class: `dot process-${up ?? "none"}` }),
+        name,
+      );
       tab.addEventListener("click", () => {
         selectedLog = name;
         drawLogTabs(s);

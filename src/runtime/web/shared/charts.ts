@@ -56,7 +56,16 @@ export class LineChart {
           { label: "epoch", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
           { values: (_u, ticks) => ticks.map(format), size: 72 },
         ],
-        series: [{ label: "epoch" }, ...series.map((s, i) => ({ label: s.label, stroke: PALETTE[(s.colour ?? i) % PALETTE.length], width: 2, points: { size: 5 }, value: (_u: uPlot, v: number | null) => (v === null ? "–" : format(v)) }))],
+        series: [
+          { label: "epoch" },
+          ...series.map((s, i) => ({
+            label: s.label,
+            stroke: PALETTE[(s.colour ?? i) % PALETTE.length],
+            width: 2,
+            points: { size: 5 },
+            value: (_u: uPlot, v: number | null) => (v === null ? "–" : format(v)),
+          })),
+        ],
         legend: { live: true },
       },
       data,

@@ -4,7 +4,11 @@ export const short = (address: string) => (address.length > 12 ? `${address.slic
 export const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 
 /** Builds an element with attributes and children: el("td", { class: "num" }, "1.0"). */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
   node.append(...children);

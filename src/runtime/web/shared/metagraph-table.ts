@@ -26,6 +26,8 @@ const COLUMNS: Column[] = [
 export function metagraphTable(neurons: NeuronView[], extra?: Column): HTMLTableElement {
   const columns: Column[] = extra ? [...COLUMNS, extra] : COLUMNS;
   const head = el("tr", {}, ...columns.map((c) => el("th", c.numeric ? { class: "num" } : {}, c.head)));
-  const rows = neurons.map((n) => el("tr", { "data-neuron": n.name, class: `role-${n.role}` }, ...columns.map((c) => el("td", c.numeric ? { class: "num" } : {}, c.cell(n)))));
+  const rows = neurons.map((n) =>
+    el("tr", { "data-neuron": n.name, class: `role-${n.role}` }, ...columns.map((c) => el("td", c.numeric ? { class: "num" } : {}, c.cell(n)))),
+  );
   return el("table", { class: "metagraph", "data-testid": "metagraph" }, el("thead", {}, head), el("tbody", {}, ...rows));
 }

@@ -103,7 +103,8 @@ export class ActionContext {
     const raw = this.values.amount;
     if (raw === undefined) throw new FlagError("--amount <tao> is required");
     const rao = parseTao(raw);
-    if (rao === undefined) throw new FlagError(`--amount ${JSON.stringify(raw)} is not a TAO amount`, "use a number with up to 9 decimals, e.g. --amount 10 or --amount 0.5");
+    if (rao === undefined)
+      throw new FlagError(`--amount ${JSON.stringify(raw)} is not a TAO amount`, "use a number with up to 9 decimals, e.g. --amount 10 or --amount 0.5");
     return rao;
   }
 
@@ -178,7 +179,14 @@ function usage(command: string, summary: string, actions: Record<string, Action>
 function actionUsage(command: string, name: string, action: Action): string {
   const flags = [...action.flags, ...COMMON].map((f) => [`--${f}${FLAGS[f].arg ? ` ${FLAGS[f].arg}` : ""}`, FLAGS[f].help]);
   const width = Math.max(...flags.map(([flag]) => flag.length));
-  return [`Usage: subnet ${command}${name ? ` ${name}` : ""} [options]`, "", action.summary, "", "Options:", ...flags.map(([flag, help]) => `  ${flag.padEnd(width)}  ${help}`)].join("\n");
+  return [
+    `Usage: subnet ${command}${name ? ` ${name}` : ""} [options]`,
+    "",
+    action.summary,
+    "",
+    "Options:",
+    ...flags.map(([flag, help]) => `  ${flag.padEnd(width)}  ${help}`),
+  ].join("\n");
 }
 
 /**

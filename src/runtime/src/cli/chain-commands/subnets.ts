@@ -32,7 +32,7 @@ const create: Action = {
         `Subnet ${netuid} registered at block ${block} (lock ${formatTao(lock)})`,
         `  owner coldkey  ${coldkey.address}`,
         `  uid 0 hotkey   ${hotkey}`,
-        `  ${started ? "started (start_call): staking and emissions are on" : "not started yet: run `subnet subnets start --netuid " + netuid + "`"}`,
+        `  ${started ? "started (start_call): staking and emissions are on" : `not started yet: run \`subnet subnets start --netuid ${netuid}\``}`,
       ].join("\n"),
     );
   },
@@ -61,7 +61,10 @@ const register: Action = {
     const { coldkey, hotkey } = await ctx.keys();
     const burn = await chain.burn(netuid);
     const { uid, block } = await chain.burnedRegister(coldkey, { netuid, hotkey });
-    ctx.print({ netuid, uid, hotkey, coldkey: coldkey.address, burn, block }, `Registered hotkey ${hotkey} on subnet ${netuid} as uid ${uid} (burned ${formatTao(burn)}, block ${block})`);
+    ctx.print(
+      { netuid, uid, hotkey, coldkey: coldkey.address, burn, block },
+      `Registered hotkey ${hotkey} on subnet ${netuid} as uid ${uid} (burned ${formatTao(burn)}, block ${block})`,
+    );
   },
 };
 
@@ -95,7 +98,18 @@ const show: Action = {
     const neurons = metagraphNeurons(m).map((n) => ({ ...n, axon: n.axon?.port ? `${n.axon.ip}:${n.axon.port}` : "" }));
     const table = formatTable(
       ["uid", "hotkey", "coldkey", "stake τ", "incentive", "dividends", "emission τ", "vtrust", "permit", "axon"],
-      neurons.map((n) => [String(n.uid), n.hotkey, n.coldkey, taoAmount(n.stake), fixed(n.incentive), fixed(n.dividends), taoAmount(n.emission), fixed(n.validatorTrust), n.validatorPermit ? "yes" : "no", n.axon]),
+      neurons.map((n) => [
+        String(n.uid),
+        n.hotkey,
+        n.coldkey,
+        taoAmount(n.stake),
+        fixed(n.incentive),
+        fixed(n.dividends),
+        taoAmount(n.emission),
+        fixed(n.validatorTrust),
+        n.validatorPermit ? "yes" : "no",
+        n.axon,
+      ]),
       `subnet ${netuid}: ${m.n} neuron${m.n === 1 ? "" : "s"}, tempo ${m.tempo}, block ${m.block}, owner ${m.ownerColdkey}`,
     );
     ctx.print({ netuid, block: m.block, n: m.n, tempo: m.tempo, ownerColdkey: m.ownerColdkey, ownerHotkey: m.ownerHotkey, neurons }, table);
@@ -103,5 +117,10 @@ const show: Action = {
 };
 
 export function run(argv: string[]): Promise<number> {
-  return runActions("subnets", "Create, start, join and inspect subnets (btcli subnets …) on the local chain or a subtensor node.", { create, start, register, list, show }, argv);
+  return runActions(
+    "subnets",
+    "Create, start, join and inspect subnets (btcli subnets …) on the local chain or a subtensor node.",
+    { create, start, register, list, show },
+    argv,
+  );
 }

@@ -43,7 +43,10 @@ export function devSettings(flags: Record<string, string | undefined>, configPat
     const unknown = Object.keys(file).filter((k) => !known.includes(k) && !k.startsWith("$"));
     if (unknown.length) throw new DevError(`${configPath}: unknown setting ${unknown.map((k) => `"${k}"`).join(", ")}`, `known settings: ${known.join(", ")}`);
   } else if (configGiven) {
-    throw new DevError(`--config ${configPath} does not exist`, "pass the path of an existing settings file, or leave --config out to use ./subnet.config.json");
+    throw new DevError(
+      `--config ${configPath} does not exist`,
+      "pass the path of an existing settings file, or leave --config out to use ./subnet.config.json",
+    );
   }
   const pick = (flag: string, key: string, fallback: unknown) => flags[flag] ?? file[key] ?? fallback;
   const where = (flag: string, key: string) => (flags[flag] !== undefined ? `--${flag}` : file[key] !== undefined ? `"${key}" in ${configPath}` : flag);

@@ -62,7 +62,8 @@ export class NeuronSupervisor {
     child.stdout!.pipe(log, { end: false });
     child.stderr!.pipe(log, { end: false });
     if (this.watcher.line) {
-      for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => this.watcher.line!(name, line));
+      for (const stream of [child.stdout!, child.stderr!])
+        createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => this.watcher.line!(name, line));
     }
     this.children.set(name, { process: child, log, entry, args });
     this.watcher.state?.(name, "starting");

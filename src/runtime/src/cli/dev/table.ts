@@ -39,5 +39,9 @@ export function renderTable(epoch: number, metagraph: Metagraph, names: Map<stri
     r.emission.toFixed(4),
     r.validatorTrust.toFixed(4),
   ]);
-  return formatTable(["uid", "name", "role", "hotkey", "stake τ", "incentive", "dividends", "emission τ", "vtrust"], rows, `epoch ${epoch} · block ${metagraph.block} · netuid ${metagraph.netuid}`);
+  return formatTable(
+    ["uid", "name", "role", "hotkey", "stake τ", "incentive", "dividends", "emission τ", "vtrust"],
+    rows,
+    `epoch ${epoch} · block ${metagraph.block} · netuid ${metagraph.netuid}`,
+  );
 }

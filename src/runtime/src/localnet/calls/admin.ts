@@ -53,7 +53,12 @@ function global<K extends keyof GlobalParams>(key: K, type: ArgType): GlobalSett
   };
 }
 
-const owner = (types: ArgType[], apply: SubnetSetter["apply"], freeze: SubnetSetter["freeze"] = true, extra: Pick<SubnetSetter, "check" | "ownerRateLimit"> = {}): SubnetSetter => ({ scope: "subnet", who: "owner", freeze, types, apply, ...extra });
+const owner = (
+  types: ArgType[],
+  apply: SubnetSetter["apply"],
+  freeze: SubnetSetter["freeze"] = true,
+  extra: Pick<SubnetSetter, "check" | "ownerRateLimit"> = {},
+): SubnetSetter => ({ scope: "subnet", who: "owner", freeze, types, apply, ...extra });
 const root = (types: ArgType[], apply: SubnetSetter["apply"], freeze = false): SubnetSetter => ({ scope: "subnet", who: "root", freeze, types, apply });
 
 function outOfRange(code: string, what: string, hint: string): never {
@@ -96,7 +101,11 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_max_allowed_uids: owner(["u16"], (subnet, [v]) => {
     const max = Number(v);
     if (max < subnet.hotkeys.length) {
-      outOfRange("MaxAllowedUIdsLessThanCurrentUIds", `max_allowed_uids ${max} is below the ${subnet.hotkeys.length} registered neurons`, "pick a value ≥ the current count");
+      outOfRange(
+        "MaxAllowedUIdsLessThanCurrentUIds",
+        `max_allowed_uids ${max} is below the ${subnet.hotkeys.length} registered neurons`,
+        "pick a value ≥ the current count",
+      );
     }
     subnet.params.maxAllowedUids = max;
   }),
@@ -106,16 +115,22 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_rho: root(["u16"], numberParam("rho")),
   sudo_set_activity_cutoff: owner(["u16"], numberParam("activityCutoff")),
   // The freeze window and rate limit bind the owner only.
-  sudo_set_activity_cutoff_factor: owner(["u32"], (subnet, [v]) => {
-    subnet.params.activityCutoffFactorMilli = Number(v);
-  }, "owner", { check: ([v]) => checkActivityCutoffFactor(Number(v)) }),
+  sudo_set_activity_cutoff_factor: owner(
+    ["u32"],
+    (subnet, [v]) => {
+      subnet.params.activityCutoffFactorMilli = Number(v);
+    },
+    "owner",
+    { check: ([v]) => checkActivityCutoffFactor(Number(v)) },
+  ),
   sudo_set_bonds_moving_average: owner(["u64"], param("bondsMovingAverage")),
   sudo_set_bonds_penalty: owner(["u16"], numberParam("bondsPenalty")),
   sudo_set_yuma3_enabled: owner(["bool"], param("yuma3")),
   sudo_set_liquid_alpha_enabled: owner(["bool"], param("liquidAlphaEnabled")),
   sudo_set_alpha_values: owner(["u16", "u16"], (subnet, [low, high]) => {
     const [lo, hi] = [Number(low), Number(high)];
-    if (!subnet.params.liquidAlphaEnabled) outOfRange("LiquidAlphaDisabled", `liquid alpha is off on subnet ${subnet.netuid}`, "enable it first with sudo_set_liquid_alpha_enabled");
+    if (!subnet.params.liquidAlphaEnabled)
+      outOfRange("LiquidAlphaDisabled", `liquid alpha is off on subnet ${subnet.netuid}`, "enable it first with sudo_set_liquid_alpha_enabled");
     if (hi < MIN_ALPHA) outOfRange("AlphaHighTooLow", `alpha_high ${hi} is below ${MIN_ALPHA}`, `pick alpha_high ≥ ${MIN_ALPHA}`);
     if (lo < MIN_ALPHA || lo > hi) {
       outOfRange("AlphaLowOutOfRange", `alpha_low ${lo} must be in ${MIN_ALPHA}…alpha_high (${hi})`, "pick values in range");
@@ -137,12 +152,18 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_max_registrations_per_block: root(["u16"], numberParam("maxRegistrationsPerBlock")),
   sudo_set_mechanism_count: owner(["u8"], (subnet, [v]) => {
     const count = Number(v);
-    if (count === 0 || count > MAX_MECHANISM_COUNT) outOfRange("InvalidValue", `mechanism count ${count} is outside 1…${MAX_MECHANISM_COUNT}`, `pick 1…${MAX_MECHANISM_COUNT}`);
+    if (count === 0 || count > MAX_MECHANISM_COUNT)
+      outOfRange("InvalidValue", `mechanism count ${count} is outside 1…${MAX_MECHANISM_COUNT}`, `pick 1…${MAX_MECHANISM_COUNT}`);
     if (subnet.params.maxAllowedUids * count > MAX_UIDS_OVER_ALL_MECHANISMS) {
-      outOfRange("TooManyUIDsPerMechanism", `${count} mechanisms × max_allowed_uids ${subnet.params.maxAllowedUids} exceeds ${MAX_UIDS_OVER_ALL_MECHANISMS}`, "lower max_allowed_uids first");
+      outOfRange(
+        "TooManyUIDsPerMechanism",
+        `${count} mechanisms × max_allowed_uids ${subnet.params.maxAllowedUids} exceeds ${MAX_UIDS_OVER_ALL_MECHANISMS}`,
+        "lower max_allowed_uids first",
+      );
     }
     // Deliberate difference: the local chain keeps one mechanism's weights and bonds.
-    if (count > LOCAL_MECHANISM_COUNT) outOfRange("MechanismCountUnsupported", `the local chain runs one mechanism per subnet, not ${count}`, "test mechanisms against a subtensor node");
+    if (count > LOCAL_MECHANISM_COUNT)
+      outOfRange("MechanismCountUnsupported", `the local chain runs one mechanism per subnet, not ${count}`, "test mechanisms against a subtensor node");
     subnet.params.mechanismEmissionSplit = null;
   }),
   // One entry per mechanism summing to 65535, or null for the even split.
@@ -150,22 +171,34 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
     const split = v as number[] | null;
     if (split !== null) {
       const count = LOCAL_MECHANISM_COUNT;
-      if (split.length !== count) outOfRange("InvalidValue", `the split has ${split.length} entries for ${count} mechanism${count === 1 ? "" : "s"}`, "give exactly one entry per mechanism");
+      if (split.length !== count)
+        outOfRange(
+          "InvalidValue",
+          `the split has ${split.length} entries for ${count} mechanism${count === 1 ? "" : "s"}`,
+          "give exactly one entry per mechanism",
+        );
       const total = split.reduce((a, b) => a + b, 0);
       if (total !== 65_535) outOfRange("InvalidValue", `the split sums to ${total}, not 65535`, "make the entries sum to 65535");
     }
     subnet.params.mechanismEmissionSplit = split;
   }),
   sudo_set_collateral_lock_share: owner(["u16"], numberParam("collateralLockShare"), true, {
-    check: ([v]) => Number(v) > MAX_COLLATERAL_LOCK_SHARE && outOfRange("InvalidValue", `lock share ${v} is above ${MAX_COLLATERAL_LOCK_SHARE} (≈ 95 %)`, "the burned share must stay positive"),
+    check: ([v]) =>
+      Number(v) > MAX_COLLATERAL_LOCK_SHARE &&
+      outOfRange("InvalidValue", `lock share ${v} is above ${MAX_COLLATERAL_LOCK_SHARE} (≈ 95 %)`, "the burned share must stay positive"),
   }),
   // U64F64 raw bits (2^64 = one alpha released per alpha earned).
   sudo_set_collateral_drain_ratio: owner(["u128"], param("collateralDrainRatio"), true, {
-    check: ([v]) => (v as bigint) > MAX_COLLATERAL_DRAIN_RATIO && outOfRange("InvalidValue", `drain ratio ${v} is above 10 · 2^64`, "pick a ratio of at most 10"),
+    check: ([v]) =>
+      (v as bigint) > MAX_COLLATERAL_DRAIN_RATIO && outOfRange("InvalidValue", `drain ratio ${v} is above 10 · 2^64`, "pick a ratio of at most 10"),
   }),
-  sudo_set_subtoken_enabled: root(["bool"], (subnet, [v]) => {
-    subnet.subtokenEnabled = v as boolean;
-  }, true),
+  sudo_set_subtoken_enabled: root(
+    ["bool"],
+    (subnet, [v]) => {
+      subnet.subtokenEnabled = v as boolean;
+    },
+    true,
+  ),
   // Upstream stores MinNonImmuneUids per subnet (docs/chain.md lists it among the global values).
   sudo_set_min_non_immune_uids: root(["u16"], numberParam("minNonImmuneUids")),
   sudo_set_stake_threshold: global("stakeThreshold", "u64"),
@@ -190,7 +223,14 @@ function convert(call: string, index: number, type: ArgType, value: unknown): Va
   }
   const big = typeof value === "number" && Number.isInteger(value) ? BigInt(value) : typeof value === "bigint" ? value : null;
   if (big === null) throw bad();
-  const [min, max] = { u128: [0n, (1n << 128n) - 1n], u8: [0n, 0xffn], u16: [0n, 0xffffn], u32: [0n, 0xffff_ffffn], u64: [0n, (1n << 64n) - 1n], i16: [-0x8000n, 0x7fffn] }[type];
+  const [min, max] = {
+    u128: [0n, (1n << 128n) - 1n],
+    u8: [0n, 0xffn],
+    u16: [0n, 0xffffn],
+    u32: [0n, 0xffff_ffffn],
+    u64: [0n, (1n << 64n) - 1n],
+    i16: [-0x8000n, 0x7fffn],
+  }[type];
   if (big < min || big > max) throw bad();
   return type === "u64" || type === "u128" ? big : Number(big);
 }
@@ -215,7 +255,11 @@ export const admin = defineCall({
     const { state } = ctx;
     const setter = ADMIN_SETTERS[call];
     if (sudo && origin !== state.sudo) {
-      throw new ChainError("RequireSudo", `Sudo.sudo(${call}) must be signed by the sudo key ${state.sudo}, not ${origin}`, "sign with //Alice on the local chain");
+      throw new ChainError(
+        "RequireSudo",
+        `Sudo.sudo(${call}) must be signed by the sudo key ${state.sudo}, not ${origin}`,
+        "sign with //Alice on the local chain",
+      );
     }
     if (setter.scope === "global") {
       if (!sudo) throw new ChainError("BadOrigin", `${call} is root-only`, "wrap it in sudo (admin call with sudo: true)");
@@ -228,7 +272,11 @@ export const admin = defineCall({
     const subnet = state.subnets[netuid];
     if (!subnet) throw new ChainError("SubnetDoesNotExist", `subnet ${netuid} does not exist`, "check the netuid");
     if (!sudo && origin !== subnet.ownerColdkey) {
-      throw new ChainError("BadOrigin", `${call} on subnet ${netuid} must be signed by its owner ${subnet.ownerColdkey} or wrapped in sudo`, "sign with the owner coldkey");
+      throw new ChainError(
+        "BadOrigin",
+        `${call} on subnet ${netuid} must be signed by its owner ${subnet.ownerColdkey} or wrapped in sudo`,
+        "sign with the owner coldkey",
+      );
     }
     setter.check?.(rest, sudo);
     const frozen = setter.freeze === true || (setter.freeze === "owner" && !sudo);

@@ -17,11 +17,19 @@ function doBurnedRegister(ctx: Ctx, coldkey: string, { netuid, hotkey }: { netui
   if (netuid === 0) throw new ChainError("RegistrationNotPermittedOnRootSubnet", "netuid 0 is the root network", "register on a subnet (netuid ≥ 1)");
   const subnet = subnetOrThrow(state, netuid);
   if (!subnet.params.registrationAllowed) {
-    throw new ChainError("SubNetRegistrationDisabled", `registration is disabled on subnet ${netuid}`, "sudo_set_network_registration_allowed(netuid, true) re-enables it");
+    throw new ChainError(
+      "SubNetRegistrationDisabled",
+      `registration is disabled on subnet ${netuid}`,
+      "sudo_set_network_registration_allowed(netuid, true) re-enables it",
+    );
   }
   const existing = uidOf(subnet, hotkey);
   if (existing !== null) {
-    throw new ChainError("HotKeyAlreadyRegisteredInSubNet", `hotkey ${hotkey} is uid ${existing} on subnet ${netuid} already`, "use a new hotkey for another neuron");
+    throw new ChainError(
+      "HotKeyAlreadyRegisteredInSubNet",
+      `hotkey ${hotkey} is uid ${existing} on subnet ${netuid} already`,
+      "use a new hotkey for another neuron",
+    );
   }
   const burn = subnet.burn;
   // The price splits by the collateral lock share: (1 − p)·T burned, p·T locked (minus standing collateral).
@@ -40,7 +48,11 @@ function doBurnedRegister(ctx: Ctx, coldkey: string, { netuid, hotkey }: { netui
   if (subnet.params.maxAllowedUids === 0 || full) {
     pruneUid = subnet.params.maxAllowedUids === 0 ? null : neuronToPrune(subnet, state.block, state.hotkeyOwner);
     if (pruneUid === null) {
-      throw new ChainError("NoNeuronIdAvailable", `subnet ${netuid} is full (${subnet.hotkeys.length}/${subnet.params.maxAllowedUids}) and no neuron can be pruned`, "wait for immunity periods to pass or raise max_allowed_uids");
+      throw new ChainError(
+        "NoNeuronIdAvailable",
+        `subnet ${netuid} is full (${subnet.hotkeys.length}/${subnet.params.maxAllowedUids}) and no neuron can be pruned`,
+        "wait for immunity periods to pass or raise max_allowed_uids",
+      );
     }
   }
 

@@ -80,7 +80,11 @@ export function settleCollateral(subnet: SubnetState, hotkey: string, owner: str
 export function checkCollateralCovered(subnet: SubnetState, hotkey: string, coldkey: string, staked: bigint, amount: bigint): void {
   const locked = lockedOf(subnet, hotkey, coldkey);
   if (staked - locked < amount) {
-    throw new ChainError("StakeUnavailable", `${amount} of the ${staked} alpha staked is asked, ${locked} of it is locked as miner collateral`, "unstake at most the unlocked part; collateral is released by earned emission");
+    throw new ChainError(
+      "StakeUnavailable",
+      `${amount} of the ${staked} alpha staked is asked, ${locked} of it is locked as miner collateral`,
+      "unstake at most the unlocked part; collateral is released by earned emission",
+    );
   }
 }
 
@@ -92,7 +96,8 @@ function collateralSubnet(ctx: Ctx, netuid: number): SubnetState {
 function checkOwnedHotkey(ctx: Ctx, coldkey: string, hotkey: string): void {
   const owner = ctx.state.hotkeyOwner[hotkey];
   if (owner === undefined) throw new ChainError("HotKeyAccountNotExists", `hotkey ${hotkey} has no owner on chain`, "register the hotkey on a subnet first");
-  if (owner !== coldkey) throw new ChainError("NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`, "sign with the hotkey's own coldkey");
+  if (owner !== coldkey)
+    throw new ChainError("NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`, "sign with the hotkey's own coldkey");
 }
 
 /** SubtensorModule.add_collateral (coldkey): locks free stake of the position first, buys the rest with TAO. */
@@ -109,9 +114,11 @@ export const addCollateral = defineCall({
     const fromStake = free < alpha ? free : alpha;
     const toBuy = alpha - fromStake; // TAO at the local 1:1 price
     if (toBuy > 0n) {
-      if (toBuy < MIN_STAKE) throw new ChainError("AmountTooLow", `buying ${toBuy} rao of alpha is below the minimum stake ${MIN_STAKE}`, "lock more, or only from existing stake");
+      if (toBuy < MIN_STAKE)
+        throw new ChainError("AmountTooLow", `buying ${toBuy} rao of alpha is below the minimum stake ${MIN_STAKE}`, "lock more, or only from existing stake");
       const balance = balanceOf(ctx.state, coldkey);
-      if (balance < toBuy) throw new ChainError("NotEnoughBalanceToStake", `buying the shortfall costs ${toBuy} rao, balance ${balance}`, "fund the coldkey or lock less");
+      if (balance < toBuy)
+        throw new ChainError("NotEnoughBalanceToStake", `buying the shortfall costs ${toBuy} rao, balance ${balance}`, "fund the coldkey or lock less");
       if (limitPrice < PRICE) throw new ChainError("SlippageTooHigh", `the alpha price is ${PRICE} rao, above the limit ${limitPrice}`, "raise limit_price");
       creditBalance(ctx.state, coldkey, -toBuy);
       addStake(subnet, hotkey, coldkey, toBuy);

@@ -29,7 +29,11 @@ export const commitWeights = defineCall({
     const subnet = state.subnets[netuid];
     if (!subnet) throw new ChainError("MechanismDoesNotExist", `subnet ${netuid} (mechanism 0) does not exist`, "check the netuid");
     if (!subnet.params.commitRevealEnabled) {
-      throw new ChainError("CommitRevealDisabled", `commit-reveal is off on subnet ${netuid}`, "use set_weights, or enable it with sudo_set_commit_reveal_weights_enabled");
+      throw new ChainError(
+        "CommitRevealDisabled",
+        `commit-reveal is off on subnet ${netuid}`,
+        "use set_weights, or enable it with sudo_set_commit_reveal_weights_enabled",
+      );
     }
     const uid = uidOf(subnet, hotkey);
     if (uid === null) throw notRegistered(hotkey, netuid);

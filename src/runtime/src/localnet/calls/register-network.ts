@@ -23,12 +23,20 @@ export const registerNetwork = defineCall({
     const { state } = ctx;
     const owner = state.hotkeyOwner[hotkey];
     if (owner !== undefined && owner !== coldkey) {
-      throw new ChainError("NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`, "use a hotkey this coldkey owns, or a fresh one");
+      throw new ChainError(
+        "NonAssociatedColdKey",
+        `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`,
+        "use a hotkey this coldkey owns, or a fresh one",
+      );
     }
     const { networkRateLimit, subnetLimit } = state.globals;
     if (networkRateLimit > 0 && state.lastNetworkRegistration > 0 && state.block - state.lastNetworkRegistration < networkRateLimit) {
       const retry = state.lastNetworkRegistration + networkRateLimit;
-      throw new ChainError("NetworkTxRateLimitExceeded", `last subnet registered at block ${state.lastNetworkRegistration}, rate limit ${networkRateLimit} blocks`, `retry at block ${retry}`);
+      throw new ChainError(
+        "NetworkTxRateLimitExceeded",
+        `last subnet registered at block ${state.lastNetworkRegistration}, rate limit ${networkRateLimit} blocks`,
+        `retry at block ${retry}`,
+      );
     }
     const taken = Object.keys(state.subnets).length;
     if (taken >= subnetLimit) {

@@ -26,17 +26,29 @@ export const revealWeights = defineCall({
     const live = commits.filter((c) => !isExpired(c, subnet));
     // subtensor drops expired commits before matching, inside the call's storage transaction: a refusal rolls that back too.
     if (live.length < commits.length && commits.some((c) => c.hash === hash && isExpired(c, subnet))) {
-      throw new ChainError("ExpiredWeightCommit", `the commit ${hash} expired at epoch ${subnet.epochIndex}`, "commit again and reveal within the reveal period");
+      throw new ChainError(
+        "ExpiredWeightCommit",
+        `the commit ${hash} expired at epoch ${subnet.epochIndex}`,
+        "commit again and reveal within the reveal period",
+      );
     }
     if (live.length === 0) throw new ChainError("NoWeightsCommitFound", `all commits of ${hotkey} on subnet ${netuid} expired`, "commit_weights again");
     const index = live.findIndex((c) => c.hash === hash);
     if (index < 0) {
-      throw new ChainError("InvalidRevealCommitHashNotMatch", `no commit matches hash ${hash}`, "reveal exactly the uids, values, salt and version key you committed");
+      throw new ChainError(
+        "InvalidRevealCommitHashNotMatch",
+        `no commit matches hash ${hash}`,
+        "reveal exactly the uids, values, salt and version key you committed",
+      );
     }
     const commit = live[index];
     const revealAt = commit.epoch + subnet.params.revealPeriodEpochs;
     if (subnet.epochIndex !== revealAt) {
-      throw new ChainError("RevealTooEarly", `committed in epoch ${commit.epoch}, now epoch ${subnet.epochIndex}; reveal in epoch ${revealAt}`, "wait for the next epoch");
+      throw new ChainError(
+        "RevealTooEarly",
+        `committed in epoch ${commit.epoch}, now epoch ${subnet.epochIndex}; reveal in epoch ${revealAt}`,
+        "wait for the next epoch",
+      );
     }
     const uid = setWeightsChecked(ctx, hotkey, { netuid, uids, values, versionKey }, { rateLimit: false, setLastUpdate: false });
     subnet.commits[hotkey] = live.slice(index + 1);

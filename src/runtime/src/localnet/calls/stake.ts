@@ -11,7 +11,11 @@ import { defineCall } from "./types.js";
 export const MIN_STAKE = 2_000_000n;
 
 function tooLow(amount: bigint): ChainError {
-  return new ChainError("AmountTooLow", `${formatTao(amount)} is below the minimum stake ${formatTao(MIN_STAKE)}`, "move at least 0.002 TAO (or the whole stake)");
+  return new ChainError(
+    "AmountTooLow",
+    `${formatTao(amount)} is below the minimum stake ${formatTao(MIN_STAKE)}`,
+    "move at least 0.002 TAO (or the whole stake)",
+  );
 }
 
 function requireHotkeyAccount(ctx: Ctx, hotkey: string): void {
@@ -31,7 +35,12 @@ export const addStake = defineCall({
     }
     if (amount < MIN_STAKE) throw tooLow(amount);
     const free = balanceOf(ctx.state, coldkey);
-    if (free < amount) throw new ChainError("NotEnoughBalanceToStake", `balance ${formatTao(free)} is below the stake of ${formatTao(amount)}`, "stake less or fund the coldkey");
+    if (free < amount)
+      throw new ChainError(
+        "NotEnoughBalanceToStake",
+        `balance ${formatTao(free)} is below the stake of ${formatTao(amount)}`,
+        "stake less or fund the coldkey",
+      );
     requireHotkeyAccount(ctx, hotkey);
     creditBalance(ctx.state, coldkey, -amount);
     creditStake(subnet, hotkey, coldkey, amount);
@@ -48,7 +57,11 @@ export const removeStake = defineCall({
     if (amount === 0n) throw tooLow(amount);
     const staked = subnet.stake[hotkey]?.[coldkey] ?? 0n;
     if (staked < amount) {
-      throw new ChainError("NotEnoughStakeToWithdraw", `stake of ${coldkey} on ${hotkey} is ${formatTao(staked)}, asked ${formatTao(amount)}`, "unstake at most the staked amount");
+      throw new ChainError(
+        "NotEnoughStakeToWithdraw",
+        `stake of ${coldkey} on ${hotkey} is ${formatTao(staked)}, asked ${formatTao(amount)}`,
+        "unstake at most the staked amount",
+      );
     }
     if (staked !== amount && amount < MIN_STAKE) throw tooLow(amount);
     requireHotkeyAccount(ctx, hotkey);

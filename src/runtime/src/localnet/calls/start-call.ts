@@ -13,7 +13,11 @@ export const startCall = defineCall({
     const subnet = subnetOrThrow(state, netuid);
     requireOwner(subnet, origin, "start_call");
     if (subnet.firstEmissionBlock !== null) {
-      throw new ChainError("FirstEmissionBlockNumberAlreadySet", `subnet ${netuid} was started already (emission from block ${subnet.firstEmissionBlock})`, "start_call is needed once per subnet");
+      throw new ChainError(
+        "FirstEmissionBlockNumberAlreadySet",
+        `subnet ${netuid} was started already (emission from block ${subnet.firstEmissionBlock})`,
+        "start_call is needed once per subnet",
+      );
     }
     const ready = subnet.registeredAt + state.globals.startCallDelay;
     if (state.block < ready) {

@@ -1,6 +1,6 @@
 import { ChainError } from "../../chain/errors.js";
 import { u16, u32 } from "../args.js";
-import { inAdminFreezeWindow, nextEpochStartBlock, subnetOrThrow } from "../context.js";
+import { nextEpochStartBlock, subnetOrThrow } from "../context.js";
 import type { ChainState, SubnetState } from "../state.js";
 import { requireOwner } from "./origin.js";
 import { defineCall } from "./types.js";
@@ -23,7 +23,11 @@ export function checkOwnerRateLimit(state: ChainState, subnet: SubnetState, call
   const last = subnet.ownerHparamLastSet[call];
   const limit = limitBlocks ?? state.globals.ownerHyperparamRateLimitEpochs * subnet.params.tempo;
   if (last !== undefined && state.block - last < limit) {
-    throw new ChainError("TxRateLimitExceeded", `${call} last changed by the owner at block ${last}, rate limit ${limit} blocks`, `retry at block ${last + limit}`);
+    throw new ChainError(
+      "TxRateLimitExceeded",
+      `${call} last changed by the owner at block ${last}, rate limit ${limit} blocks`,
+      `retry at block ${last + limit}`,
+    );
   }
 }
 
@@ -36,7 +40,11 @@ export function applyTempo(state: ChainState, subnet: SubnetState, tempo: number
 /** The owner's bound on `AdminUtils.sudo_set_tempo` (root may set any u16). */
 export function checkOwnerTempo(tempo: number): void {
   if (tempo < MIN_TEMPO || tempo > MAX_TEMPO) {
-    throw new ChainError("TempoOutOfBounds", `tempo ${tempo} is outside ${MIN_TEMPO}…${MAX_TEMPO}`, "pick a tempo in range (root's sudo_set_tempo is unbounded)");
+    throw new ChainError(
+      "TempoOutOfBounds",
+      `tempo ${tempo} is outside ${MIN_TEMPO}…${MAX_TEMPO}`,
+      "pick a tempo in range (root's sudo_set_tempo is unbounded)",
+    );
   }
 }
 

@@ -11,7 +11,11 @@ export const transfer = defineCall({
   run(ctx, origin, { dest, value }) {
     const free = balanceOf(ctx.state, origin);
     if (free < value) {
-      throw new ChainError("InsufficientBalance", `balance ${formatTao(free)} is below the transfer of ${formatTao(value)}`, "transfer less or fund the account (localnet faucet)");
+      throw new ChainError(
+        "InsufficientBalance",
+        `balance ${formatTao(free)} is below the transfer of ${formatTao(value)}`,
+        "transfer less or fund the account (localnet faucet)",
+      );
     }
     creditBalance(ctx.state, origin, -value);
     creditBalance(ctx.state, dest, value);

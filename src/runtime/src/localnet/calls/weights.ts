@@ -7,7 +7,11 @@ import { formatTao } from "../../chain/units.js";
 import type { SubnetState } from "../state.js";
 
 export function notRegistered(hotkey: string, netuid: number): ChainError {
-  return new ChainError("HotKeyNotRegisteredInSubNet", `hotkey ${hotkey} is not registered on subnet ${netuid}`, "weights are signed by a registered hotkey; burned_register it first");
+  return new ChainError(
+    "HotKeyNotRegisteredInSubNet",
+    `hotkey ${hotkey} is not registered on subnet ${netuid}`,
+    "weights are signed by a registered hotkey; burned_register it first",
+  );
 }
 
 export interface WeightsSubmission {
@@ -36,11 +40,19 @@ export function setWeightsChecked(ctx: Ctx, hotkey: string, w: WeightsSubmission
   const threshold = state.globals.stakeThreshold;
   const stake = hotkeyStake(subnet, hotkey);
   if (hotkey !== subnet.ownerHotkey && stake < threshold) {
-    throw new ChainError("NotEnoughStakeToSetWeights", `stake ${formatTao(stake)} is below the threshold ${formatTao(threshold)}`, "add_stake to this hotkey first");
+    throw new ChainError(
+      "NotEnoughStakeToSetWeights",
+      `stake ${formatTao(stake)} is below the threshold ${formatTao(threshold)}`,
+      "add_stake to this hotkey first",
+    );
   }
   const required = subnet.params.weightsVersionKey;
   if (required !== 0n && w.versionKey < required) {
-    throw new ChainError("IncorrectWeightVersionKey", `version key ${w.versionKey} is below the subnet's ${required}`, "upgrade the validator (its spec version) and retry");
+    throw new ChainError(
+      "IncorrectWeightVersionKey",
+      `version key ${w.versionKey} is below the subnet's ${required}`,
+      "upgrade the validator (its spec version) and retry",
+    );
   }
   if (opts.rateLimit) {
     const last = subnet.lastUpdate[uid];
@@ -51,14 +63,23 @@ export function setWeightsChecked(ctx: Ctx, hotkey: string, w: WeightsSubmission
   }
   const self = isSelfWeight(uid, uids);
   if (!self && uid !== uidOf(subnet, subnet.ownerHotkey) && !subnet.validatorPermit[uid]) {
-    throw new ChainError("NeuronNoValidatorPermit", `uid ${uid} has no validator permit on subnet ${netuid}`, "add_stake to it and wait for the next epoch to grant permits");
+    throw new ChainError(
+      "NeuronNoValidatorPermit",
+      `uid ${uid} has no validator permit on subnet ${netuid}`,
+      "add_stake to it and wait for the next epoch to grant permits",
+    );
   }
   if (new Set(uids).size !== uids.length) throw new ChainError("DuplicateUids", `uids ${JSON.stringify(uids)} repeat an entry`, "send each uid once");
   const invalid = uids.find((u) => u >= n);
-  if (invalid !== undefined) throw new ChainError("UidVecContainInvalidOne", `uid ${invalid} does not exist (subnet has ${n} neurons)`, "refresh the metagraph before setting weights");
+  if (invalid !== undefined)
+    throw new ChainError("UidVecContainInvalidOne", `uid ${invalid} does not exist (subnet has ${n} neurons)`, "refresh the metagraph before setting weights");
   const minAllowed = Math.min(subnet.params.minAllowedWeights, n);
   if (!self && uids.length < minAllowed) {
-    throw new ChainError("WeightVecLengthIsLow", `${uids.length} weights, the subnet requires at least ${minAllowed}`, "weight more uids (min_allowed_weights)");
+    throw new ChainError(
+      "WeightVecLengthIsLow",
+      `${uids.length} weights, the subnet requires at least ${minAllowed}`,
+      "weight more uids (min_allowed_weights)",
+    );
   }
   const upscaled = maxUpscaleU16(values);
   const limit = subnet.params.maxWeightsLimit;
@@ -66,7 +87,11 @@ export function setWeightsChecked(ctx: Ctx, hotkey: string, w: WeightsSubmission
     const sum = upscaled.reduce((a, b) => a + b, 0);
     const max = Math.max(0, ...upscaled);
     if (sum > 0 && max / sum > limit / 0xffff) {
-      throw new ChainError("MaxWeightExceeded", `largest weight share ${(max / sum).toFixed(4)} exceeds the limit ${(limit / 0xffff).toFixed(4)}`, "cap weights with normalize_max_weight");
+      throw new ChainError(
+        "MaxWeightExceeded",
+        `largest weight share ${(max / sum).toFixed(4)} exceeds the limit ${(limit / 0xffff).toFixed(4)}`,
+        "cap weights with normalize_max_weight",
+      );
     }
   }
   // Stored sorted by uid: the epoch's liquid-alpha walk assumes ascending rows (docs/yuma.md §3 step 12).

@@ -9,7 +9,14 @@ export interface AdminUtilsCall {
   args: Array<[string, AdminArgType]>;
 }
 
-const subnetSetter = (name: string, index: number, arg: string, type: AdminArgType): AdminUtilsCall => ({ name, index, args: [["netuid", "u16"], [arg, type]] });
+const subnetSetter = (name: string, index: number, arg: string, type: AdminArgType): AdminUtilsCall => ({
+  name,
+  index,
+  args: [
+    ["netuid", "u16"],
+    [arg, type],
+  ],
+});
 const globalSetter = (name: string, index: number, arg: string, type: AdminArgType): AdminUtilsCall => ({ name, index, args: [[arg, type]] });
 
 export const ADMIN_UTILS_CALLS: readonly AdminUtilsCall[] = [
@@ -37,7 +44,15 @@ export const ADMIN_UTILS_CALLS: readonly AdminUtilsCall[] = [
   globalSetter("sudo_set_stake_threshold", 42, "min_stake", "u64"),
   subnetSetter("sudo_set_commit_reveal_weights_enabled", 49, "enabled", "bool"),
   subnetSetter("sudo_set_liquid_alpha_enabled", 50, "enabled", "bool"),
-  { name: "sudo_set_alpha_values", index: 51, args: [["netuid", "u16"], ["alpha_low", "u16"], ["alpha_high", "u16"]] },
+  {
+    name: "sudo_set_alpha_values",
+    index: 51,
+    args: [
+      ["netuid", "u16"],
+      ["alpha_low", "u16"],
+      ["alpha_high", "u16"],
+    ],
+  },
   subnetSetter("sudo_set_commit_reveal_weights_interval", 57, "interval", "u64"),
   subnetSetter("sudo_set_bonds_penalty", 60, "bonds_penalty", "u16"),
   subnetSetter("sudo_set_subtoken_enabled", 66, "subtoken_enabled", "bool"),

@@ -32,6 +32,9 @@ export interface RuntimeApiDef {
   methods: ApiMethodDef[];
 }
 
+/** The alpha price (rao per alpha, scaled by 1e9) of a 1:1 pool. */
+const ONE_TAO_PRICE = 1_000_000_000n;
+
 const named = (name: string, type: number, typeName = ""): Field => ({ name, type, typeName });
 
 function neuronLite(state: ChainState, s: SubnetState, uid: number) {
@@ -45,7 +48,16 @@ function neuronLite(state: ChainState, s: SubnetState, uid: number) {
     netuid: s.netuid,
     active: s.active[uid] ?? true,
     axonInfo: axon
-      ? { block: BigInt(axon.block), version: axon.version, ip: axon.ipRaw, port: axon.port, ipType: axon.ipType, protocol: axon.protocol, placeholder1: axon.placeholder1, placeholder2: axon.placeholder2 }
+      ? {
+          block: BigInt(axon.block),
+          version: axon.version,
+          ip: axon.ipRaw,
+          port: axon.port,
+          ipType: axon.ipType,
+          protocol: axon.protocol,
+          placeholder1: axon.placeholder1,
+          placeholder2: axon.placeholder2,
+        }
       : { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0, protocol: 0, placeholder1: 0, placeholder2: 0 },
     prometheusInfo: { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0 },
     stake: Object.entries(s.stake[hotkey] ?? {}).map(([cold, amount]) => [cold, amount]),
@@ -109,16 +121,7 @@ function stakeInfo(s: SubnetState, hotkey: string, coldkey: string, stake: bigin
 export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: number): RuntimeApiDef[] {
   const cu16 = c.compactU16;
   const cu64 = c.compactU64;
-  const axonInfo = t.composite("pallet_subtensor::AxonInfo", [
-    named("block", c.u64, "u64"),
-    named("version", c.u32, "u32"),
-    named("ip", c.u128, "u128"),
-    named("port", c.u16, "u16"),
-    named("ip_type", c.u8, "u8"),
-    named("protocol", c.u8, "u8"),
-    named("placeholder1", c.u8, "u8"),
-    named("placeholder2", c.u8, "u8"),
-  ]);
+  const axonInfo = c.axonInfo;
   const prometheusInfo = t.composite("pallet_subtensor::PrometheusInfo", [
     named("block", c.u64, "u64"),
     named("version", c.u32, "u32"),
@@ -201,20 +204,46 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
     [["AccountId", c.accountId]],
   );
   const opaqueMetadata = t.composite("sp_core::OpaqueMetadata", [{ name: null, type: c.bytes, typeName: "Vec<u8>" }]);
-  const dispatchInfo = t.composite("pallet_transaction_payment::types::RuntimeDispatchInfo", [
-    named("weight", c.weight, "Weight"),
-    named("class", c.dispatchClass, "DispatchClass"),
-    named("partial_fee", c.u64, "Balance"),
-  ], [["Balance", c.u64], ["Weight", c.weight]]);
+  const dispatchInfo = t.composite(
+    "pallet_transaction_payment::types::RuntimeDispatchInfo",
+    [named("weight", c.weight, "Weight"), named("class", c.dispatchClass, "DispatchClass"), named("partial_fee", c.u64, "Balance")],
+    [
+      ["Balance", c.u64],
+      ["Weight", c.weight],
+    ],
+  );
   const inclusionFee = t.composite("pallet_transaction_payment::types::InclusionFee", [
     named("base_fee", c.u64, "Balance"),
     named("len_fee", c.u64, "Balance"),
     named("adjusted_weight_fee", c.u64, "Balance"),
   ]);
-  const feeDetails = t.composite("pallet_transaction_payment::types::FeeDetails", [named("inclusion_fee", t.option(inclusionFee), "Option<InclusionFee<Balance>>"), named("tip", c.u64, "Balance")]);
+  const feeDetails = t.composite("pallet_transaction_payment::types::FeeDetails", [
+    named("inclusion_fee", t.option(inclusionFee), "Option<InclusionFee<Balance>>"),
+    named("tip", c.u64, "Balance"),
+  ]);
 
+  const subnetPrice = t.composite("pallet_subtensor_swap_runtime_api::SubnetPrice", [named("netuid", c.netUid, "NetUid"), named("price", c.u64, "u64")]);
+  const simSwap = t.composite("pallet_subtensor_swap_runtime_api::SimSwapResult", [
+    named("tao_amount", c.taoBalance, "TaoBalance"),
+    named("alpha_amount", c.alphaBalance, "AlphaBalance"),
+    named("tao_fee", c.taoBalance, "TaoBalance"),
+    named("alpha_fee", c.alphaBalance, "AlphaBalance"),
+    named("tao_slippage", c.taoBalance, "TaoBalance"),
+    named("alpha_slippage", c.alphaBalance, "AlphaBalance"),
+  ]);
+  const oneToOne = (amount: bigint) => ({ taoAmount: amount, alphaAmount: amount, taoFee: 0n, alphaFee: 0n, taoSlippage: 0n, alphaSlippage: 0n });
   const subnet = (ctx: ApiContext, netuid: unknown): SubnetState | undefined => ctx.view.state.subnets[Number(netuid)];
   const netuidIn: [string, number] = ["netuid", c.netUid];
+  /** A `(netuid) -> Option<T>` method: None for a subnet that does not exist. */
+  const ofSubnet = (name: string, output: number, read: (s: SubnetState) => unknown): ApiMethodDef => ({
+    name,
+    inputs: [netuidIn],
+    output: t.option(output),
+    run: (ctx, [netuid]) => {
+      const s = subnet(ctx, netuid);
+      return s ? read(s) : undefined;
+    },
+  });
   const feeOf = (ctx: ApiContext, args: unknown[]) => ctx.dispatchInfo(args[0] as Uint8Array);
 
   return [
@@ -228,7 +257,12 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
       version: 2,
       methods: [
         { name: "metadata", inputs: [], output: opaqueMetadata, run: (ctx) => ctx.metadata(14) },
-        { name: "metadata_at_version", inputs: [["version", c.u32]], output: t.option(opaqueMetadata), run: (ctx, [v]) => ctx.metadata(Number(v)) ?? undefined },
+        {
+          name: "metadata_at_version",
+          inputs: [["version", c.u32]],
+          output: t.option(opaqueMetadata),
+          run: (ctx, [v]) => ctx.metadata(Number(v)) ?? undefined,
+        },
         { name: "metadata_versions", inputs: [], output: t.seq(c.u32), run: (ctx) => ctx.metadataVersions },
       ],
     },
@@ -241,10 +275,21 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
       name: "TransactionPaymentApi",
       version: 4,
       methods: [
-        { name: "query_info", inputs: [["uxt", extrinsicType], ["len", c.u32]], output: dispatchInfo, run: feeOf },
+        {
+          name: "query_info",
+          inputs: [
+            ["uxt", extrinsicType],
+            ["len", c.u32],
+          ],
+          output: dispatchInfo,
+          run: feeOf,
+        },
         {
           name: "query_fee_details",
-          inputs: [["uxt", extrinsicType], ["len", c.u32]],
+          inputs: [
+            ["uxt", extrinsicType],
+            ["len", c.u32],
+          ],
           output: feeDetails,
           run: (ctx, args) => ({ inclusionFee: { baseFee: 0n, lenFee: 0n, adjustedWeightFee: feeOf(ctx, args).partialFee }, tip: 0n }),
         },
@@ -278,24 +323,8 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
       name: "SubnetInfoRuntimeApi",
       version: 1,
       methods: [
-        {
-          name: "get_subnet_hyperparams_v2",
-          inputs: [netuidIn],
-          output: t.option(hyperparams),
-          run: (ctx, [netuid]) => {
-            const s = subnet(ctx, netuid);
-            return s ? hyperparamsV2(s) : undefined;
-          },
-        },
-        {
-          name: "get_next_epoch_start_block",
-          inputs: [netuidIn],
-          output: t.option(c.u64),
-          run: (ctx, [netuid]) => {
-            const s = subnet(ctx, netuid);
-            return s ? BigInt(nextEpochStartBlock(s)) : undefined;
-          },
-        },
+        ofSubnet("get_subnet_hyperparams_v2", hyperparams, hyperparamsV2),
+        ofSubnet("get_next_epoch_start_block", c.u64, (s) => BigInt(nextEpochStartBlock(s))),
       ],
     },
     {
@@ -327,10 +356,30 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
       ],
     },
     {
+      // Stake is 1:1 TAO↔alpha in the emulator (no AMM pool): every price is 1e9 and swaps are fee-free.
+      name: "SwapRuntimeApi",
+      version: 1,
+      methods: [
+        { name: "current_alpha_price", inputs: [netuidIn], output: c.u64, run: () => ONE_TAO_PRICE },
+        {
+          name: "current_alpha_price_all",
+          inputs: [],
+          output: t.seq(subnetPrice),
+          run: (ctx) => Object.values(ctx.view.state.subnets).map((s) => ({ netuid: s.netuid, price: ONE_TAO_PRICE })),
+        },
+        { name: "sim_swap_tao_for_alpha", inputs: [netuidIn, ["tao", c.taoBalance]], output: simSwap, run: (_ctx, [, tao]) => oneToOne(BigInt(tao as number)) },
+        {
+          name: "sim_swap_alpha_for_tao",
+          inputs: [netuidIn, ["alpha", c.alphaBalance]],
+          output: simSwap,
+          run: (_ctx, [, alpha]) => oneToOne(BigInt(alpha as number)),
+        },
+      ],
+    },
+    {
       name: "SubnetRegistrationRuntimeApi",
       version: 1,
       methods: [{ name: "get_network_registration_cost", inputs: [], output: c.taoBalance, run: (ctx) => networkLockCost(ctx.view.state) }],
     },
   ];
 }
-

@@ -2,7 +2,7 @@
 // digest) hashed with blake2-256, the extrinsics and the encoded System.Events of each. The genesis block's
 // hash is the chain's genesis hash. The last MAX_BLOCKS blocks are kept; the state of the last
 // MAX_STATES is kept for reads at those blocks ("state already discarded" before that, like a pruned node).
-import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
+import { compactToU8a, hexToU8a, u8aConcat } from "@polkadot/util";
 import { blake2AsHex } from "@polkadot/util-crypto";
 import type { ChainState } from "../state.js";
 
@@ -76,7 +76,17 @@ export class BlockLog {
 
   #make(parentHash: string, number: number, stateRoot: string, extrinsics: string[], timestamp: number, events: Uint8Array, eventCount: number): BlockRecord {
     const extrinsicsRoot = blake2AsHex(u8aConcat(...extrinsics.map((x) => hexToU8a(x))), 256);
-    return { number, hash: headerHash(parentHash, number, stateRoot, extrinsicsRoot), parentHash, stateRoot, extrinsicsRoot, timestamp, extrinsics, events, eventCount };
+    return {
+      number,
+      hash: headerHash(parentHash, number, stateRoot, extrinsicsRoot),
+      parentHash,
+      stateRoot,
+      extrinsicsRoot,
+      timestamp,
+      extrinsics,
+      events,
+      eventCount,
+    };
   }
 
   #add(record: BlockRecord): void {
@@ -93,7 +103,12 @@ export class BlockLog {
   }
 
   /** Appends block `number` (and empty blocks before it, if the chain mined several at once). */
-  seal(number: number, body: { extrinsics: string[]; events: Uint8Array; eventCount: number; timestamp: number }, state: ChainState, gapBody: (n: number) => { extrinsics: string[]; events: Uint8Array; eventCount: number }): BlockRecord {
+  seal(
+    number: number,
+    body: { extrinsics: string[]; events: Uint8Array; eventCount: number; timestamp: number },
+    state: ChainState,
+    gapBody: (n: number) => { extrinsics: string[]; events: Uint8Array; eventCount: number },
+  ): BlockRecord {
     let parent = this.#head;
     const first = Math.max(parent.number + 1, number - MAX_BLOCKS + 1);
     let parentHash = first === parent.number + 1 ? parent.hash : blake2AsHex(`${parent.hash}:skipped:${first - 1}`, 256);

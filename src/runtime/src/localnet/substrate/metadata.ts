@@ -46,7 +46,11 @@ export interface RuntimeInfo {
 const MAGIC_NUMBER = 0x6174656d; // "meta"
 
 function snakePallet(name: string): string {
-  return name === "System" ? "frame_system" : name === "SubtensorModule" ? "pallet_subtensor" : `pallet_${name.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase()}`;
+  return name === "System"
+    ? "frame_system"
+    : name === "SubtensorModule"
+      ? "pallet_subtensor"
+      : `pallet_${name.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase()}`;
 }
 
 let built: RuntimeInfo | undefined;
@@ -70,13 +74,40 @@ export function buildRuntime(): RuntimeInfo {
   for (const p of pallets) {
     const crate = snakePallet(p.name);
     if (p.calls) {
-      callTypes.set(p.name, t.variant(`${crate}::pallet::Call`, p.calls.map((call) => ({ name: call.name, index: call.index, fields: call.args.map((a) => ({ name: a.name, type: a.type, typeName: a.typeName })), docs: call.docs ? [call.docs] : [] }))));
+      callTypes.set(
+        p.name,
+        t.variant(
+          `${crate}::pallet::Call`,
+          p.calls.map((call) => ({
+            name: call.name,
+            index: call.index,
+            fields: call.args.map((a) => ({ name: a.name, type: a.type, typeName: a.typeName })),
+            docs: call.docs ? [call.docs] : [],
+          })),
+        ),
+      );
     }
-    if (p.events) eventTypes.set(p.name, t.variant(`${crate}::pallet::Event`, p.events.map((e) => ({ name: e.name, index: e.index, fields: e.fields }))));
-    if (p.errors) errorTypes.set(p.name, t.variant(`${crate}::pallet::Error`, p.errors.map((e) => ({ name: e.name, index: e.index, fields: [], docs: e.docs ? [e.docs] : [] }))));
+    if (p.events)
+      eventTypes.set(
+        p.name,
+        t.variant(
+          `${crate}::pallet::Event`,
+          p.events.map((e) => ({ name: e.name, index: e.index, fields: e.fields })),
+        ),
+      );
+    if (p.errors)
+      errorTypes.set(
+        p.name,
+        t.variant(
+          `${crate}::pallet::Error`,
+          p.errors.map((e) => ({ name: e.name, index: e.index, fields: [], docs: e.docs ? [e.docs] : [] })),
+        ),
+      );
   }
   const outer = (kinds: Map<string, number>, what: string): Variant[] =>
-    pallets.filter((p) => kinds.has(p.name)).map((p) => ({ name: p.name, index: p.index, fields: [{ name: null, type: kinds.get(p.name)!, typeName: `${what}<${p.name}>` } as Field] }));
+    pallets
+      .filter((p) => kinds.has(p.name))
+      .map((p) => ({ name: p.name, index: p.index, fields: [{ name: null, type: kinds.get(p.name)!, typeName: `${what}<${p.name}>` } as Field] }));
   t.defineVariant(runtimeCall, `${RUNTIME_CRATE}::RuntimeCall`, outer(callTypes, "CallableCallFor"));
   const runtimeEvent = t.variant(`${RUNTIME_CRATE}::RuntimeEvent`, outer(eventTypes, "Event"));
   const runtimeError = t.variant(`${RUNTIME_CRATE}::RuntimeError`, outer(errorTypes, "Error"));
@@ -118,10 +149,18 @@ export function buildRuntime(): RuntimeInfo {
     ext("CheckNonce", t.composite("node_subtensor_runtime::check_nonce::CheckNonce", [{ name: null, type: c.compactU32, typeName: "T::Nonce" }]), c.unit),
     ext("CheckWeight", empty("frame_system::extensions::check_weight::CheckWeight"), c.unit),
     // subtensor's ChargeTransactionPaymentWrapper reports ChargeTransactionPayment's metadata (same SCALE: the tip).
-    ext("ChargeTransactionPayment", t.composite("pallet_transaction_payment::ChargeTransactionPayment", [{ name: null, type: t.compact(c.u64), typeName: "BalanceOf<T>" }]), c.unit),
+    ext(
+      "ChargeTransactionPayment",
+      t.composite("pallet_transaction_payment::ChargeTransactionPayment", [{ name: null, type: t.compact(c.u64), typeName: "BalanceOf<T>" }]),
+      c.unit,
+    ),
     ext("SubtensorTransactionExtension", empty("pallet_subtensor::transaction_extension::SubtensorTransactionExtension"), c.unit),
     ext("DrandPriority", empty("pallet_drand::drand_priority::DrandPriority"), c.unit),
-    ext("CheckMetadataHash", t.composite("frame_metadata_hash_extension::CheckMetadataHash", [{ name: "mode", type: mode, typeName: "Mode" }]), t.option(t.array(32, c.u8))),
+    ext(
+      "CheckMetadataHash",
+      t.composite("frame_metadata_hash_extension::CheckMetadataHash", [{ name: "mode", type: mode, typeName: "Mode" }]),
+      t.option(t.array(32, c.u8)),
+    ),
   ];
   const extraType = t.tuple(extensions.map((e) => e.type));
   const extrinsic = t.composite(
@@ -186,7 +225,12 @@ export function buildRuntime(): RuntimeInfo {
     type: runtimeType,
     apis: apis.map((a) => ({
       name: a.name,
-      methods: a.methods.map((m) => ({ name: m.name, inputs: m.inputs.map(([name, type]) => ({ name, type })), output: m.output, docs: m.docs ? [m.docs] : [] })),
+      methods: a.methods.map((m) => ({
+        name: m.name,
+        inputs: m.inputs.map(([name, type]) => ({ name, type })),
+        output: m.output,
+        docs: m.docs ? [m.docs] : [],
+      })),
       docs: [],
     })),
     outerEnums: { callType: runtimeCall, eventType: runtimeEvent, errorType: runtimeError },

@@ -16,8 +16,8 @@ import { subtensorRuntime, type RuntimeInfo } from "./metadata.js";
 import type { CallDef, EmulatorCall, EventDef, PalletDef, StateView } from "./pallets.js";
 import { StorageLayout } from "./storage.js";
 
-/** How long after inclusion a watched extrinsic is reported finalized. */
-export const FINALITY_LAG_MS = 100;
+/** How long after inclusion a watched extrinsic is reported finalized (two fast-runtime blocks). */
+export const FINALITY_LAG_MS = 500;
 /** Weight we report per extrinsic (the emulator does not meter). */
 const EXTRINSIC_WEIGHT = { refTime: 100_000_000n, proofSize: 0n };
 /** The largest extrinsic accepted; it must fit the server's request size limit (subtensor allows ≈ 3.75 MiB). */
@@ -68,7 +68,8 @@ function toJs(codec: Codec): unknown {
   if (codec instanceof GenericMultiAddress) {
     // MultiAddress::Id is variant 0 followed by the 32-byte account; Index/Raw/Address20 need a lookup we lack.
     const bytes = codec.toU8a();
-    if (bytes[0] !== 0 || bytes.length !== 33) throw new ChainError("CannotLookup", `address ${codec.toString()} is not a MultiAddress::Id`, "pass the destination as an ss58 account id");
+    if (bytes[0] !== 0 || bytes.length !== 33)
+      throw new ChainError("CannotLookup", `address ${codec.toString()} is not a MultiAddress::Id`, "pass the destination as an ss58 account id");
     return encodeAddress(bytes.subarray(1), 42);
   }
   if (raw.startsWith("Compact<")) return toJs(c.unwrap!());
@@ -154,7 +155,13 @@ export class SubstrateNode {
     if (!state) throw clientError(`UnknownBlock: State already discarded for ${record.hash} (this localnet keeps the state of the last blocks only)`);
     return {
       state: state as never,
-      block: { number: record.number, hash: record.hash, parentHash: record.parentHash, timestamp: record.timestamp, events: record.events as unknown as unknown[] },
+      block: {
+        number: record.number,
+        hash: record.hash,
+        parentHash: record.parentHash,
+        timestamp: record.timestamp,
+        events: record.events as unknown as unknown[],
+      },
       blockHash: (n) => this.blocks.byNumber(n)?.hash,
     };
   }
@@ -169,7 +176,9 @@ export class SubstrateNode {
     const api = this.runtime.apis.find((a) => a.name === name.slice(0, split));
     const method = api?.methods.find((m) => m.name === name.slice(split + 1));
     if (!api || !method) {
-      throw clientError(`Execution failed: Exported method ${name} is not found (the bittensor-subnet-runtime localnet does not emulate it; the runtime APIs it answers are listed in metadata V15)`);
+      throw clientError(
+        `Execution failed: Exported method ${name} is not found (the bittensor-subnet-runtime localnet does not emulate it; the runtime APIs it answers are listed in metadata V15)`,
+      );
     }
     const view = this.viewAt(at);
     const bytes = hexToU8a(dataHex);
@@ -212,8 +221,10 @@ export class SubstrateNode {
    * errors; an accepted one is in the pending block (instant mode: in a new block already).
    */
   submit(hex: string, watcher?: (status: TxStatus) => void): string {
-    if (typeof hex !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(hex)) throw new SubstrateRpcError(-32602, "Invalid params: the extrinsic must be 0x-prefixed hex bytes");
-    if ((hex.length - 2) / 2 > MAX_EXTRINSIC_BYTES) throw invalidTransaction(INVALID_TX.exhaustsResources, `the extrinsic is larger than ${MAX_EXTRINSIC_BYTES} bytes`);
+    if (typeof hex !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(hex))
+      throw new SubstrateRpcError(-32602, "Invalid params: the extrinsic must be 0x-prefixed hex bytes");
+    if ((hex.length - 2) / 2 > MAX_EXTRINSIC_BYTES)
+      throw invalidTransaction(INVALID_TX.exhaustsResources, `the extrinsic is larger than ${MAX_EXTRINSIC_BYTES} bytes`);
     let ext;
     try {
       ext = this.#registry.createType("Extrinsic", hexToU8a(hex)) as unknown as GenericExtrinsic;
@@ -271,7 +282,8 @@ export class SubstrateNode {
     const nonce = sig.nonce.toNumber();
     const expected = this.#chain.liveState.nonces[signer] ?? 0;
     if (nonce < expected) throw invalidTransaction(INVALID_TX.stale, `nonce ${nonce} was used already; the next is ${expected}`);
-    if (nonce > expected) throw invalidTransaction(INVALID_TX.future, `nonce ${nonce} is ahead of the account's next nonce ${expected}; this localnet has no future queue`);
+    if (nonce > expected)
+      throw invalidTransaction(INVALID_TX.future, `nonce ${nonce} is ahead of the account's next nonce ${expected}; this localnet has no future queue`);
 
     const plan = this.#plan(ext.method as unknown as Codec & { callIndex: Uint8Array; args: Codec[] });
     const hash = blake2AsHex(hexToU8a(hex), 256);
@@ -286,7 +298,8 @@ export class SubstrateNode {
     } catch (error) {
       this.#busy = false;
       if (error instanceof InvalidParamsError) throw badFormat(error.message);
-      if (isChainError(error) && (error.code === "Stale" || error.code === "Future")) throw invalidTransaction(error.code === "Stale" ? INVALID_TX.stale : INVALID_TX.future, error.shortMessage);
+      if (isChainError(error) && (error.code === "Stale" || error.code === "Future"))
+        throw invalidTransaction(error.code === "Stale" ? INVALID_TX.stale : INVALID_TX.future, error.shortMessage);
       throw error;
     } finally {
       this.#busy = false;
@@ -319,9 +332,22 @@ export class SubstrateNode {
     }
     if (outer.def.name === "serve_axon") outer.args.ip = renderIp(outer.args.ip as bigint);
     const emulator = outer.def.toEmulator(outer.args, false);
-    if (!emulator && outer.args.mecid !== undefined) throw notEmulated(`${outer.pallet.name}.${outer.def.name} on mechanism ${String(outer.args.mecid)}`, "the local chain runs one mechanism per subnet (mecid 0)");
-    if (!emulator || emulator.call === "remark") throw notEmulated(`${outer.pallet.name}.${outer.def.name}`, "see the pallets in the metadata for what this chain dispatches");
-    const free = ["set_weights", "serve_axon", "commit_weights", "reveal_weights", "set_mechanism_weights", "commit_mechanism_weights", "reveal_mechanism_weights"].includes(outer.def.name);
+    if (!emulator && outer.args.mecid !== undefined)
+      throw notEmulated(
+        `${outer.pallet.name}.${outer.def.name} on mechanism ${String(outer.args.mecid)}`,
+        "the local chain runs one mechanism per subnet (mecid 0)",
+      );
+    if (!emulator || emulator.call === "remark")
+      throw notEmulated(`${outer.pallet.name}.${outer.def.name}`, "see the pallets in the metadata for what this chain dispatches");
+    const free = [
+      "set_weights",
+      "serve_axon",
+      "commit_weights",
+      "reveal_weights",
+      "set_mechanism_weights",
+      "commit_mechanism_weights",
+      "reveal_mechanism_weights",
+    ].includes(outer.def.name);
     return { emulator, palletIndex: outer.pallet.index, callDef: outer.def, sudo: false, pays: !free };
   }
 
@@ -334,7 +360,10 @@ export class SubstrateNode {
     if (!isChainError(error)) throw error;
     if (plan.sudo && error.code !== "RequireSudo") {
       // The sudo extrinsic succeeds; the wrapped call's error is in Sudid.
-      return [{ pallet: 12, index: 0, fields: u8aConcat([1], this.#dispatchError(error.code, plan)) }, { pallet: 0, index: 0, fields: info }];
+      return [
+        { pallet: 12, index: 0, fields: u8aConcat([1], this.#dispatchError(error.code, plan)) },
+        { pallet: 0, index: 0, fields: info },
+      ];
     }
     return [{ pallet: 0, index: 1, fields: u8aConcat(this.#dispatchError(error.code, plan), info) }];
   }
@@ -343,7 +372,14 @@ export class SubstrateNode {
     if (code === "BadOrigin") return new Uint8Array([2]);
     const byName = (name: string) => this.runtime.pallets.find((p) => p.name === name);
     const own = plan.sudo ? byName("AdminUtils") : this.runtime.pallets.find((p) => p.index === plan.palletIndex);
-    const order = [plan.sudo && code === "RequireSudo" ? byName("Sudo") : own, byName("SubtensorModule"), byName("AdminUtils"), byName("Balances"), byName("Sudo"), byName("System")];
+    const order = [
+      plan.sudo && code === "RequireSudo" ? byName("Sudo") : own,
+      byName("SubtensorModule"),
+      byName("AdminUtils"),
+      byName("Balances"),
+      byName("Sudo"),
+      byName("System"),
+    ];
     for (const pallet of order) {
       const found = pallet?.errors?.find((e) => e.name === code);
       if (pallet && found) return new Uint8Array([3, pallet.index, found.index, 0, 0, 0]);
@@ -392,8 +428,18 @@ export class SubstrateNode {
     const previous = this.blocks.head.number;
     // Events of blocks mined in one go go to their own block; the rest (dev calls between blocks) to the new head.
     const inGap = (e: ChainEvent) => e.block > previous && e.block < number;
-    const body = this.#body(txs, strays.filter((e) => !inGap(e)), timestamp);
-    const record = this.blocks.seal(number, body, this.#chain.liveState as never, (n) => this.#body([], strays.filter((e) => e.block === n), timestamp));
+    const body = this.#body(
+      txs,
+      strays.filter((e) => !inGap(e)),
+      timestamp,
+    );
+    const record = this.blocks.seal(number, body, this.#chain.liveState as never, (n) =>
+      this.#body(
+        [],
+        strays.filter((e) => e.block === n),
+        timestamp,
+      ),
+    );
     for (const tx of txs) for (const w of tx.watchers) w({ inBlock: record.hash });
     // Every block is final at once, but a node reports finality later than inclusion and clients rely on
     // that: polkadot.js drops its in-block handling when `finalized` arrives before it has read the events.
@@ -416,4 +462,3 @@ export class SubstrateNode {
     return this.#chain.liveState.nonces[encodeAddress(decodeAddress(address), 42)] ?? 0;
   }
 }
-

@@ -106,7 +106,14 @@ const subnets = (state: ChainState): SubnetState[] => Object.values(state.subnet
 const subnetAt = (view: StateView, netuid: KeyArg): SubnetState | undefined => view.state.subnets[Number(netuid)];
 
 /** A `NetUid → value` map over every subnet. */
-function perSubnet(name: string, value: number, fallback: unknown, read: (s: SubnetState, state: ChainState) => unknown, netUid: number, optional = false): StorageDef {
+function perSubnet(
+  name: string,
+  value: number,
+  fallback: unknown,
+  read: (s: SubnetState, state: ChainState) => unknown,
+  netUid: number,
+  optional = false,
+): StorageDef {
   return {
     name,
     keys: [["Identity", netUid]],
@@ -117,10 +124,11 @@ function perSubnet(name: string, value: number, fallback: unknown, read: (s: Sub
       const s = subnetAt(view, netuid!);
       return s ? read(s, view.state) : undefined;
     },
-    entries: (view) => subnets(view.state).flatMap((s) => {
-      const v = read(s, view.state);
-      return v === undefined ? [] : [[[s.netuid], v] as [KeyArg[], unknown]];
-    }),
+    entries: (view) =>
+      subnets(view.state).flatMap((s) => {
+        const v = read(s, view.state);
+        return v === undefined ? [] : [[[s.netuid], v] as [KeyArg[], unknown]];
+      }),
   };
 }
 
@@ -166,16 +174,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     named("sufficients", c.u32, "RefCount"),
     named("data", accountData, "AccountData"),
   ]);
-  const axonInfo = t.composite("pallet_subtensor::AxonInfo", [
-    named("block", c.u64, "u64"),
-    named("version", c.u32, "u32"),
-    named("ip", c.u128, "u128"),
-    named("port", c.u16, "u16"),
-    named("ip_type", c.u8, "u8"),
-    named("protocol", c.u8, "u8"),
-    named("placeholder1", c.u8, "u8"),
-    named("placeholder2", c.u8, "u8"),
-  ]);
+  const axonInfo = c.axonInfo;
 
   // ---------------------------------------------------------------- System (0)
   const system: PalletDef = {
@@ -184,13 +183,27 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     calls: [{ name: "remark", index: 0, args: [{ name: "remark", type: c.bytes, typeName: "Vec<u8>" }], toEmulator: () => ({ call: "remark", args: {} }) }],
     events: [
       { name: "ExtrinsicSuccess", index: 0, fields: [named("dispatch_info", c.dispatchEventInfo, "DispatchEventInfo")] },
-      { name: "ExtrinsicFailed", index: 1, fields: [named("dispatch_error", c.dispatchError, "DispatchError"), named("dispatch_info", c.dispatchEventInfo, "DispatchEventInfo")] },
+      {
+        name: "ExtrinsicFailed",
+        index: 1,
+        fields: [named("dispatch_error", c.dispatchError, "DispatchError"), named("dispatch_info", c.dispatchEventInfo, "DispatchEventInfo")],
+      },
       { name: "CodeUpdated", index: 2, fields: [] },
       { name: "NewAccount", index: 3, fields: [named("account", c.accountId, "T::AccountId")] },
       { name: "KilledAccount", index: 4, fields: [named("account", c.accountId, "T::AccountId")] },
       { name: "Remarked", index: 5, fields: [named("sender", c.accountId, "T::AccountId"), named("hash", c.h256, "T::Hash")] },
     ],
-    errors: ["InvalidSpecName", "SpecVersionNeedsToIncrease", "FailedToExtractRuntimeVersion", "NonDefaultComposite", "NonZeroRefCount", "CallFiltered", "MultiBlockMigrationsOngoing", "NothingAuthorized", "Unauthorized"].map((name, index) => ({ name, index })),
+    errors: [
+      "InvalidSpecName",
+      "SpecVersionNeedsToIncrease",
+      "FailedToExtractRuntimeVersion",
+      "NonDefaultComposite",
+      "NonZeroRefCount",
+      "CallFiltered",
+      "MultiBlockMigrationsOngoing",
+      "NothingAuthorized",
+      "Unauthorized",
+    ].map((name, index) => ({ name, index })),
     storage: [
       {
         name: "Account",
@@ -236,26 +249,19 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const balances: PalletDef = {
     name: "Balances",
     index: 5,
+    // transfer_allow_death maps onto the emulator's one transfer too (it never reaps accounts).
     calls: [
-      {
-        name: "transfer_allow_death",
-        index: 0,
-        args: [
-          { name: "dest", type: c.multiAddress, typeName: "AccountIdLookupOf<T>" },
-          { name: "value", type: compactBalance, typeName: "T::Balance" },
-        ],
-        toEmulator: (a) => ({ call: "transfer_keep_alive", args: { dest: a.dest, value: a.value } }),
-      },
-      {
-        name: "transfer_keep_alive",
-        index: 3,
-        args: [
-          { name: "dest", type: c.multiAddress, typeName: "AccountIdLookupOf<T>" },
-          { name: "value", type: compactBalance, typeName: "T::Balance" },
-        ],
-        toEmulator: (a) => ({ call: "transfer_keep_alive", args: { dest: a.dest, value: a.value } }),
-      },
-    ],
+      ["transfer_allow_death", 0],
+      ["transfer_keep_alive", 3],
+    ].map(([name, index]) => ({
+      name: name as string,
+      index: index as number,
+      args: [
+        { name: "dest", type: c.multiAddress, typeName: "AccountIdLookupOf<T>" },
+        { name: "value", type: compactBalance, typeName: "T::Balance" },
+      ],
+      toEmulator: (a: Record<string, unknown>) => ({ call: "transfer_keep_alive", args: { dest: a.dest, value: a.value } }),
+    })),
     events: [
       { name: "Endowed", index: 0, fields: [named("account", c.accountId, "T::AccountId"), named("free_balance", balance, "T::Balance")] },
       {
@@ -271,7 +277,20 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
         fromEmulator: { emulatorName: "Faucet", values: (d) => [d.address, d.amount] },
       },
     ],
-    errors: ["VestingBalance", "LiquidityRestrictions", "InsufficientBalance", "ExistentialDeposit", "Expendability", "ExistingVestingSchedule", "DeadAccount", "TooManyReserves", "TooManyHolds", "TooManyFreezes", "IssuanceDeactivated", "DeltaZero"].map((name, index) => ({ name, index })),
+    errors: [
+      "VestingBalance",
+      "LiquidityRestrictions",
+      "InsufficientBalance",
+      "ExistentialDeposit",
+      "Expendability",
+      "ExistingVestingSchedule",
+      "DeadAccount",
+      "TooManyReserves",
+      "TooManyHolds",
+      "TooManyFreezes",
+      "IssuanceDeactivated",
+      "DeltaZero",
+    ].map((name, index) => ({ name, index })),
     storage: [{ name: "TotalIssuance", keys: [], value: balance, fallback: 0n, get: (view) => view.state.totalIssuance }],
     constants: [
       { name: "ExistentialDeposit", type: balance, value: 500n },
@@ -305,10 +324,20 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const mechanismZero = (a: Record<string, unknown>, call: EmulatorCall): EmulatorCall | null => (Number(a.mecid) === 0 ? call : null);
   const st = (index: number, name: string, args: CallArg[], toEmulator: CallDef["toEmulator"]): CallDef => ({ name, index, args, toEmulator });
   const subtensorCalls: CallDef[] = [
-    st(0, "set_weights", [netuidArg, { name: "dests", type: vecU16, typeName: "Vec<u16>" }, { name: "weights", type: vecU16, typeName: "Vec<u16>" }, { name: "version_key", type: c.u64, typeName: "u64" }], (a) => ({
-      call: "set_weights",
-      args: { netuid: a.netuid, dests: a.dests, weights: a.weights, version_key: a.version_key },
-    })),
+    st(
+      0,
+      "set_weights",
+      [
+        netuidArg,
+        { name: "dests", type: vecU16, typeName: "Vec<u16>" },
+        { name: "weights", type: vecU16, typeName: "Vec<u16>" },
+        { name: "version_key", type: c.u64, typeName: "u64" },
+      ],
+      (a) => ({
+        call: "set_weights",
+        args: { netuid: a.netuid, dests: a.dests, weights: a.weights, version_key: a.version_key },
+      }),
+    ),
     st(2, "add_stake", [acct("hotkey"), netuidArg, { name: "amount_staked", type: c.taoBalance, typeName: "TaoBalance" }], (a) => ({
       call: "add_stake",
       args: { hotkey: a.hotkey, netuid: a.netuid, amount_staked: a.amount_staked },
@@ -330,36 +359,82 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
         { name: "placeholder1", type: c.u8, typeName: "u8" },
         { name: "placeholder2", type: c.u8, typeName: "u8" },
       ],
-      (a) => ({ call: "serve_axon", args: { netuid: a.netuid, version: a.version, ip: a.ip, port: a.port, protocol: a.protocol, placeholder1: a.placeholder1, placeholder2: a.placeholder2 } }),
+      (a) => ({
+        call: "serve_axon",
+        args: {
+          netuid: a.netuid,
+          version: a.version,
+          ip: a.ip,
+          port: a.port,
+          protocol: a.protocol,
+          placeholder1: a.placeholder1,
+          placeholder2: a.placeholder2,
+        },
+      }),
     ),
     st(
       6,
       "register",
-      [netuidArg, { name: "block_number", type: c.u64, typeName: "u64" }, { name: "nonce", type: c.u64, typeName: "u64" }, { name: "work", type: c.bytes, typeName: "Vec<u8>" }, acct("hotkey"), acct("coldkey")],
+      [
+        netuidArg,
+        { name: "block_number", type: c.u64, typeName: "u64" },
+        { name: "nonce", type: c.u64, typeName: "u64" },
+        { name: "work", type: c.bytes, typeName: "Vec<u8>" },
+        acct("hotkey"),
+        acct("coldkey"),
+      ],
       (a) => ({ call: "register", args: { netuid: a.netuid, hotkey: a.hotkey } }),
     ),
     st(7, "burned_register", [netuidArg, acct("hotkey")], (a) => ({ call: "burned_register", args: { netuid: a.netuid, hotkey: a.hotkey } })),
     st(59, "register_network", [acct("hotkey")], (a) => ({ call: "register_network", args: { hotkey: a.hotkey } })),
     st(92, "start_call", [netuidArg], (a) => ({ call: "start_call", args: { netuid: a.netuid } })),
-    st(96, "commit_weights", [{ name: "netuid", type: n, typeName: "NetUid" }, { name: "commit_hash", type: c.h256, typeName: "H256" }], (a) => ({
-      call: "commit_weights",
-      args: { netuid: a.netuid, commit_hash: a.commit_hash },
-    })),
+    st(
+      96,
+      "commit_weights",
+      [
+        { name: "netuid", type: n, typeName: "NetUid" },
+        { name: "commit_hash", type: c.h256, typeName: "H256" },
+      ],
+      (a) => ({
+        call: "commit_weights",
+        args: { netuid: a.netuid, commit_hash: a.commit_hash },
+      }),
+    ),
     st(
       97,
       "reveal_weights",
-      [netuidArg, { name: "uids", type: vecU16, typeName: "Vec<u16>" }, { name: "values", type: vecU16, typeName: "Vec<u16>" }, { name: "salt", type: vecU16, typeName: "Vec<u16>" }, { name: "version_key", type: c.u64, typeName: "u64" }],
+      [
+        netuidArg,
+        { name: "uids", type: vecU16, typeName: "Vec<u16>" },
+        { name: "values", type: vecU16, typeName: "Vec<u16>" },
+        { name: "salt", type: vecU16, typeName: "Vec<u16>" },
+        { name: "version_key", type: c.u64, typeName: "u64" },
+      ],
       (a) => ({ call: "reveal_weights", args: { netuid: a.netuid, uids: a.uids, values: a.values, salt: a.salt, version_key: a.version_key } }),
     ),
     st(
       113,
       "commit_timelocked_weights",
-      [netuidArg, { name: "commit", type: c.bytes, typeName: "BoundedVec<u8, ConstU32<MAX_CRV3_COMMIT_SIZE_BYTES>>" }, { name: "reveal_round", type: c.u64, typeName: "u64" }, { name: "commit_reveal_version", type: c.u16, typeName: "u16" }],
+      [
+        netuidArg,
+        { name: "commit", type: c.bytes, typeName: "BoundedVec<u8, ConstU32<MAX_CRV3_COMMIT_SIZE_BYTES>>" },
+        { name: "reveal_round", type: c.u64, typeName: "u64" },
+        { name: "commit_reveal_version", type: c.u16, typeName: "u16" },
+      ],
       (a) => ({ call: "commit_timelocked_weights", args: { netuid: a.netuid } }),
     ),
     // Mechanism (sub-subnet) variants: the emulator runs one mechanism per subnet, mecid 0.
-    st(119, "set_mechanism_weights", [netuidArg, mecidArg, { name: "dests", type: vecU16, typeName: "Vec<u16>" }, { name: "weights", type: vecU16, typeName: "Vec<u16>" }, { name: "version_key", type: c.u64, typeName: "u64" }], (a) =>
-      mechanismZero(a, { call: "set_weights", args: { netuid: a.netuid, dests: a.dests, weights: a.weights, version_key: a.version_key } }),
+    st(
+      119,
+      "set_mechanism_weights",
+      [
+        netuidArg,
+        mecidArg,
+        { name: "dests", type: vecU16, typeName: "Vec<u16>" },
+        { name: "weights", type: vecU16, typeName: "Vec<u16>" },
+        { name: "version_key", type: c.u64, typeName: "u64" },
+      ],
+      (a) => mechanismZero(a, { call: "set_weights", args: { netuid: a.netuid, dests: a.dests, weights: a.weights, version_key: a.version_key } }),
     ),
     st(115, "commit_mechanism_weights", [netuidArg, mecidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }], (a) =>
       mechanismZero(a, { call: "commit_weights", args: { netuid: a.netuid, commit_hash: a.commit_hash } }),
@@ -367,10 +442,20 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     st(
       116,
       "reveal_mechanism_weights",
-      [netuidArg, mecidArg, { name: "uids", type: vecU16, typeName: "Vec<u16>" }, { name: "values", type: vecU16, typeName: "Vec<u16>" }, { name: "salt", type: vecU16, typeName: "Vec<u16>" }, { name: "version_key", type: c.u64, typeName: "u64" }],
+      [
+        netuidArg,
+        mecidArg,
+        { name: "uids", type: vecU16, typeName: "Vec<u16>" },
+        { name: "values", type: vecU16, typeName: "Vec<u16>" },
+        { name: "salt", type: vecU16, typeName: "Vec<u16>" },
+        { name: "version_key", type: c.u64, typeName: "u64" },
+      ],
       (a) => mechanismZero(a, { call: "reveal_weights", args: { netuid: a.netuid, uids: a.uids, values: a.values, salt: a.salt, version_key: a.version_key } }),
     ),
-    st(139, "set_tempo", [netuidArg, { name: "tempo", type: c.u16, typeName: "u16" }], (a) => ({ call: "set_tempo", args: { netuid: a.netuid, tempo: a.tempo } })),
+    st(139, "set_tempo", [netuidArg, { name: "tempo", type: c.u16, typeName: "u16" }], (a) => ({
+      call: "set_tempo",
+      args: { netuid: a.netuid, tempo: a.tempo },
+    })),
     // A no-op since spec 459, like 139; AdminUtils.sudo_set_activity_cutoff_factor (97) does the work.
     st(140, "set_activity_cutoff_factor", [netuidArg, { name: "factor_milli", type: c.u32, typeName: "u32" }], (a) => ({
       call: "set_activity_cutoff_factor",
@@ -390,8 +475,21 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const subtensorEvents: EventDef[] = [
     ev(0, "NetworkAdded", [N, unnamed(c.u16, "u16")], "NetworkAdded", (d) => [d.netuid, d.mechanisms]),
     ev(1, "NetworkRemoved", [N]),
-    ev(2, "StakeAdded", [A, A, unnamed(c.taoBalance, "TaoBalance"), unnamed(c.alphaBalance, "AlphaBalance"), N, unnamed(c.u64, "u64")], "StakeAdded", (d) => [d.coldkey, d.hotkey, d.tao, d.alpha, d.netuid, 0]),
-    ev(3, "StakeRemoved", [A, A, unnamed(c.taoBalance, "TaoBalance"), unnamed(c.alphaBalance, "AlphaBalance"), N, unnamed(c.u64, "u64")], "StakeRemoved", (d) => [d.coldkey, d.hotkey, d.tao, d.alpha, d.netuid, 0]),
+    ev(2, "StakeAdded", [A, A, unnamed(c.taoBalance, "TaoBalance"), unnamed(c.alphaBalance, "AlphaBalance"), N, unnamed(c.u64, "u64")], "StakeAdded", (d) => [
+      d.coldkey,
+      d.hotkey,
+      d.tao,
+      d.alpha,
+      d.netuid,
+      0,
+    ]),
+    ev(
+      3,
+      "StakeRemoved",
+      [A, A, unnamed(c.taoBalance, "TaoBalance"), unnamed(c.alphaBalance, "AlphaBalance"), N, unnamed(c.u64, "u64")],
+      "StakeRemoved",
+      (d) => [d.coldkey, d.hotkey, d.tao, d.alpha, d.netuid, 0],
+    ),
     ev(5, "WeightsSet", [NI, unnamed(c.u16, "u16")], "WeightsSet", (d) => [d.netuid, d.uid]),
     ev(7, "NeuronRegistered", [N, unnamed(c.u16, "u16"), A], "NeuronRegistered", (d) => [d.netuid, d.uid, d.hotkey]),
     ev(29, "AxonServed", [N, A], "AxonServed", (d) => [d.netuid, d.hotkey]),
@@ -511,10 +609,22 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
       },
       entries: (view) => subnets(view.state).flatMap((s) => Object.keys(s.stake).map((h) => [[h, s.netuid], stakeOfHotkey(s, h)] as [KeyArg[], unknown])),
     },
-    // Registration collateral (v435) is not emulated: its lock share is the chain default 0 (nothing locked).
-    perSubnet("CollateralLockShare", c.u16, 0, () => 0, n),
+    perSubnet("CollateralLockShare", c.u16, 0, (s) => s.params.collateralLockShare, n),
     // The emulator stores no subnet symbols or names: the maps are declared (clients read them) and empty.
     { name: "TokenSymbol", keys: [["Identity", n]], value: c.bytes, fallback: [], get: () => undefined, entries: () => [] },
+    {
+      name: "SubnetIdentitiesV3",
+      keys: [["Blake2_128Concat", n]],
+      value: t.composite(
+        "pallet_subtensor::SubnetIdentityOfV3",
+        ["subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord", "description", "logo_url", "additional"].map((name) =>
+          named(name, c.bytes, "Vec<u8>"),
+        ),
+      ),
+      optional: true,
+      get: () => undefined,
+      entries: () => [],
+    },
     {
       name: "SubnetLimit",
       keys: [],
@@ -528,7 +638,14 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     { name: "StakeThreshold", keys: [], value: c.u64, fallback: 0n, get: (view) => view.state.globals.stakeThreshold },
     { name: "SubnetOwnerCut", keys: [], value: c.u16, fallback: 11_796, get: (view) => view.state.globals.subnetOwnerCut },
   ];
-  const subtensor: PalletDef = { name: "SubtensorModule", index: 7, calls: subtensorCalls, events: subtensorEvents, errors: subtensorErrors, storage: subtensorStorage };
+  const subtensor: PalletDef = {
+    name: "SubtensorModule",
+    index: 7,
+    calls: subtensorCalls,
+    events: subtensorEvents,
+    errors: subtensorErrors,
+    storage: subtensorStorage,
+  };
 
   // ---------------------------------------------------------------- Sudo (12)
   const sudo: PalletDef = {
@@ -553,8 +670,15 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     calls: ADMIN_UTILS_CALLS.map(({ name, index, args }) => ({
       name,
       index,
-      args: args.map(([argName, type]) => ({ name: argName, type: argName === "netuid" ? n : argType[type], typeName: argName === "netuid" ? "NetUid" : type })),
-      toEmulator: (a: Record<string, unknown>, isSudo: boolean) => ({ call: "admin", args: { call: name, args: args.map(([argName]) => a[argName]), sudo: isSudo } }),
+      args: args.map(([argName, type]) => ({
+        name: argName,
+        type: argName === "netuid" ? n : argType[type],
+        typeName: argName === "netuid" ? "NetUid" : type,
+      })),
+      toEmulator: (a: Record<string, unknown>, isSudo: boolean) => ({
+        call: "admin",
+        args: { call: name, args: args.map(([argName]) => a[argName]), sudo: isSudo },
+      }),
     })),
     errors: [
       "SubnetDoesNotExist",
@@ -598,4 +722,3 @@ function axonOf(subnet: SubnetState | undefined, hotkey: string): unknown {
     placeholder2: axon.placeholder2,
   };
 }
-

@@ -156,7 +156,8 @@ export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHo
     state_getKeysPaged: (p) => {
       const prefix = hexParam(p, 0, "key prefix") ?? "0x";
       const count = p[1];
-      if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > 1000) throw new InvalidParamsError("count must be an integer in 1…1000");
+      if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > 1000)
+        throw new InvalidParamsError("count must be an integer in 1…1000");
       const start = hexParam(p, 2, "start key", true);
       return node.layout.keysPaged(node.viewAt(hexParam(p, 3, "block hash", true)), prefix, count, start);
     },
@@ -202,7 +203,8 @@ export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHo
     // ---- author
     author_submitExtrinsic: (p) => node.submit(hexParam(p, 0, "extrinsic")!),
     author_submitAndWatchExtrinsic: (p, socket) => {
-      if (pendingWatchers >= MAX_PENDING_WATCHERS) throw new SubstrateRpcError(1012, "Transaction is temporarily banned", `more than ${MAX_PENDING_WATCHERS} watched submissions are pending`);
+      if (pendingWatchers >= MAX_PENDING_WATCHERS)
+        throw new SubstrateRpcError(1012, "Transaction is temporarily banned", `more than ${MAX_PENDING_WATCHERS} watched submissions are pending`);
       const statuses: TxStatus[] = [];
       let id: string | undefined;
       let done = false;

@@ -1,6 +1,6 @@
 // The types every pallet shares, with subtensor's Rust paths (scale-info names them so; @polkadot/api and
 // the SDKs recognise a few by path: AccountId32, MultiAddress, Era, RuntimeCall, Weight).
-import { TypeTable, type Field } from "./type-table.js";
+import type { TypeTable, Field } from "./type-table.js";
 
 /** Runtime enums carry the runtime crate's path, which @polkadot/api expects as `*_runtime::Runtime…`. */
 export const RUNTIME_CRATE = "node_subtensor_runtime";
@@ -40,6 +40,7 @@ export interface CommonTypes {
   dispatchError: number;
   dispatchResult: number;
   runtimeVersion: number;
+  axonInfo: number;
 }
 
 export function commonTypes(t: TypeTable): CommonTypes {
@@ -97,12 +98,27 @@ export function commonTypes(t: TypeTable): CommonTypes {
     { name: "class", type: dispatchClass, typeName: "DispatchClass" },
     { name: "pays_fee", type: pays, typeName: "Pays" },
   ]);
-  const simpleEnum = (path: string, names: string[]) => t.variant(path, names.map((name, index) => ({ name, index, fields: [] })));
+  const simpleEnum = (path: string, names: string[]) =>
+    t.variant(
+      path,
+      names.map((name, index) => ({ name, index, fields: [] })),
+    );
   const moduleError = t.composite("sp_runtime::ModuleError", [
     { name: "index", type: u8, typeName: "u8" },
     { name: "error", type: t.array(4, u8), typeName: "[u8; MAX_MODULE_ERROR_ENCODED_SIZE]" },
   ]);
-  const tokenError = simpleEnum("sp_runtime::TokenError", ["FundsUnavailable", "OnlyProvider", "BelowMinimum", "CannotCreate", "UnknownAsset", "Frozen", "Unsupported", "CannotCreateHold", "NotExpendable", "Blocked"]);
+  const tokenError = simpleEnum("sp_runtime::TokenError", [
+    "FundsUnavailable",
+    "OnlyProvider",
+    "BelowMinimum",
+    "CannotCreate",
+    "UnknownAsset",
+    "Frozen",
+    "Unsupported",
+    "CannotCreateHold",
+    "NotExpendable",
+    "Blocked",
+  ]);
   const arithmeticError = simpleEnum("sp_arithmetic::ArithmeticError", ["Underflow", "Overflow", "DivisionByZero"]);
   const transactionalError = simpleEnum("sp_runtime::TransactionalError", ["LimitReached", "NoLayer"]);
   const one = (type: number, typeName: string): Field[] => [{ name: null, type, typeName }];
@@ -134,7 +150,15 @@ export function commonTypes(t: TypeTable): CommonTypes {
     { name: "transaction_version", type: u32, typeName: "u32" },
     { name: "system_version", type: u8, typeName: "u8" },
   ]);
+  const axonInfo = t.composite(
+    "pallet_subtensor::AxonInfo",
+    (["block:u64", "version:u32", "ip:u128", "port:u16", "ip_type:u8", "protocol:u8", "placeholder1:u8", "placeholder2:u8"] as const).map((spec) => {
+      const [name, type] = spec.split(":") as [string, "u8" | "u16" | "u32" | "u64" | "u128"];
+      return { name, type: { u8, u16, u32, u64, u128 }[type], typeName: type };
+    }),
+  );
   return {
+    axonInfo,
     bool: t.prim("bool"),
     u8,
     u16,

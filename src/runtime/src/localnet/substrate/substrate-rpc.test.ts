@@ -51,7 +51,10 @@ afterAll(async () => {
   await chain?.close();
 });
 
-async function send(tx: ReturnType<ApiPromise["tx"]["balances"]["transferKeepAlive"]>, signer: KeyringPair): Promise<{ statuses: string[]; events: EventRecord[]; blockHash: string }> {
+async function send(
+  tx: ReturnType<ApiPromise["tx"]["balances"]["transferKeepAlive"]>,
+  signer: KeyringPair,
+): Promise<{ statuses: string[]; events: EventRecord[]; blockHash: string }> {
   return new Promise((resolve, reject) => {
     const statuses: string[] = [];
     tx.signAndSend(signer, (result) => {
@@ -107,7 +110,10 @@ describe("@polkadot/api against the localnet", () => {
       [alice.address, 0],
       [bob.address, 1],
     ]);
-    const neurons = (await api.call.neuronInfoRuntimeApi!.getNeuronsLite!(netuid)) as unknown as Array<{ hotkey: { toString(): string }; uid: { toNumber(): number } }>;
+    const neurons = (await api.call.neuronInfoRuntimeApi!.getNeuronsLite!(netuid)) as unknown as Array<{
+      hotkey: { toString(): string };
+      uid: { toNumber(): number };
+    }>;
     expect(neurons.map((n) => [n.uid.toNumber(), n.hotkey.toString()])).toEqual([
       [0, alice.address],
       [1, bob.address],
@@ -194,10 +200,15 @@ describe("refusals a Substrate node gives, and the server keeps serving", () => 
     const bytes = hexToU8a(good);
     bytes[40] ^= 0xff; // inside the signature
     expect(await submit(u8aToHex(bytes))).toMatchObject({ error: { code: 1010, data: "Transaction has a bad signature" } });
-    expect(await submit(await signed({ genesisHash: `0x${"11".repeat(32)}` }))).toMatchObject({ error: { code: 1010, data: "Transaction has a bad signature" } });
+    expect(await submit(await signed({ genesisHash: `0x${"11".repeat(32)}` }))).toMatchObject({
+      error: { code: 1010, data: "Transaction has a bad signature" },
+    });
 
     const next = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
-    expect((await submit(await signed({ nonce: next + 5 }))).error).toMatchObject({ code: 1010, data: expect.stringMatching(/^Transaction will be valid in the future/) });
+    expect((await submit(await signed({ nonce: next + 5 }))).error).toMatchObject({
+      code: 1010,
+      data: expect.stringMatching(/^Transaction will be valid in the future/),
+    });
     expect((await submit(good)).result).toMatch(/^0x[0-9a-f]{64}$/);
     expect((await submit(good)).error).toMatchObject({ code: 1010, data: expect.stringMatching(/^Transaction is outdated/) });
 

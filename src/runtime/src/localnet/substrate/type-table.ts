@@ -85,16 +85,35 @@ export class TypeTable {
   }
 
   composite(path: string, fields: Field[], params: Array<[string, number]> = [], docs: string[] = []): number {
-    return this.#add(`named:${path}<${params.map((p) => p[1]).join(",")}>`, path.split("::"), params.map(([name, type]) => ({ name, type })), { Composite: { fields } }, docs);
+    return this.#add(
+      `named:${path}<${params.map((p) => p[1]).join(",")}>`,
+      path.split("::"),
+      params.map(([name, type]) => ({ name, type })),
+      { Composite: { fields } },
+      docs,
+    );
   }
 
   variant(path: string, variants: Variant[], params: Array<[string, number]> = [], docs: string[] = []): number {
     const sorted = [...variants].sort((a, b) => a.index - b.index);
-    return this.#add(`named:${path}<${params.map((p) => p[1]).join(",")}>`, path.split("::"), params.map(([name, type]) => ({ name, type })), { Variant: { variants: sorted } }, docs);
+    return this.#add(
+      `named:${path}<${params.map((p) => p[1]).join(",")}>`,
+      path.split("::"),
+      params.map(([name, type]) => ({ name, type })),
+      { Variant: { variants: sorted } },
+      docs,
+    );
   }
 
   option(inner: number): number {
-    return this.variant("Option", [{ name: "None", index: 0, fields: [] }, { name: "Some", index: 1, fields: [{ name: null, type: inner }] }], [["T", inner]]);
+    return this.variant(
+      "Option",
+      [
+        { name: "None", index: 0, fields: [] },
+        { name: "Some", index: 1, fields: [{ name: null, type: inner }] },
+      ],
+      [["T", inner]],
+    );
   }
 
   result(ok: number, err: number): number {
@@ -126,7 +145,7 @@ export class TypeTable {
 
   /** The `PortableRegistry` value for @polkadot/types. */
   toPortable(): { types: PortableType[] } {
-    const missing = this.#types.findIndex((t) => t === undefined);
+    const missing = this.#types.indexOf(undefined);
     if (missing >= 0) throw new Error(`type table: type ${missing} was reserved but never defined`);
     return { types: this.#types as PortableType[] };
   }

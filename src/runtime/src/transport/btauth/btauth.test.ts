@@ -6,7 +6,18 @@ import type { KeyringPair } from "@polkadot/keyring/types";
 import { u8aToHex } from "@polkadot/util";
 import { cryptoReady, keyFromUri } from "../../wallet/dev.js";
 import { TransportConfigError } from "../errors.js";
-import { BadSignature, BtauthSigner, BtauthVerifier, btauthPayload, MalformedAuth, ReplayCache, ReplayedRequest, StaleRequest, WrongReceiver, type SignedRequest } from "./index.js";
+import {
+  BadSignature,
+  BtauthSigner,
+  BtauthVerifier,
+  btauthPayload,
+  MalformedAuth,
+  ReplayCache,
+  ReplayedRequest,
+  StaleRequest,
+  WrongReceiver,
+  type SignedRequest,
+} from "./index.js";
 
 const ALICE = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 const BOB = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
@@ -14,13 +25,12 @@ const ALICE_ED = "5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu";
 const NONCE = 1752076800000000000n;
 const BODY = new TextEncoder().encode('{"prompt": "hello"}');
 const TARGET = "/generate?stream=false";
-const ED_SIGNATURE =
-  "0x1a6b631988bf1f7ea093ab9d5acf61f05c316d0b0e428b24b487b75a5f6ee0e1a56a26918fdf871b6cf09437e6588023a4ce423cf622621b2a7feee17612f704";
+const ED_SIGNATURE = "0x1a6b631988bf1f7ea093ab9d5acf61f05c316d0b0e428b24b487b75a5f6ee0e1a56a26918fdf871b6cf09437e6588023a4ce423cf622621b2a7feee17612f704";
 
-let alice: KeyringPair, bob: KeyringPair, charlie: KeyringPair, aliceEd: KeyringPair;
+let alice: KeyringPair, charlie: KeyringPair, aliceEd: KeyringPair;
 beforeAll(async () => {
   await cryptoReady();
-  [alice, bob, charlie] = ["//Alice", "//Bob", "//Charlie"].map(keyFromUri);
+  [alice, charlie] = ["//Alice", "//Charlie"].map(keyFromUri);
   aliceEd = new Keyring({ type: "ed25519", ss58Format: 42 }).addFromUri("//Alice");
 });
 
@@ -42,7 +52,9 @@ describe("golden vectors", () => {
     const headers = new BtauthSigner(aliceEd).sign({ method: "POST", target: TARGET, body: BODY, receiver: BOB, nonce: NONCE });
     expect(headers["X-Bittensor-Signature"]).toBe(ED_SIGNATURE);
     expect(headers["X-Bittensor-Crypto"]).toBe("ed25519");
-    expect(u8aToHex(aliceEd.sign(btauthPayload({ scheme: "ed25519", method: "POST", target: TARGET, body: BODY, nonce: NONCE, sender: ALICE_ED, receiver: BOB })))).toBe(ED_SIGNATURE);
+    expect(
+      u8aToHex(aliceEd.sign(btauthPayload({ scheme: "ed25519", method: "POST", target: TARGET, body: BODY, nonce: NONCE, sender: ALICE_ED, receiver: BOB }))),
+    ).toBe(ED_SIGNATURE);
     const verifier = new BtauthVerifier({ self: BOB, trustedScheme: (hotkey) => (hotkey === ALICE_ED ? "ed25519" : "sr25519") });
     expect(verifier.verify(request(headers), NONCE).scheme).toBe("ed25519");
   });
@@ -61,7 +73,13 @@ function request(headers: Record<string, string>, over: Partial<SignedRequest> =
 describe("verification refuses, in the sheet's order", () => {
   const now = NONCE;
   const signed = (over: { signer?: KeyringPair; receiver?: string | null; nonce?: bigint } = {}) =>
-    new BtauthSigner(over.signer ?? alice).sign({ method: "POST", target: TARGET, body: BODY, receiver: over.receiver === null ? undefined : (over.receiver ?? BOB), nonce: over.nonce ?? now });
+    new BtauthSigner(over.signer ?? alice).sign({
+      method: "POST",
+      target: TARGET,
+      body: BODY,
+      receiver: over.receiver === null ? undefined : (over.receiver ?? BOB),
+      nonce: over.nonce ?? now,
+    });
   const verifier = () => new BtauthVerifier({ self: BOB });
   const cases: [string, () => SignedRequest, new (...args: never[]) => Error, RegExp][] = [
     ["no auth headers", () => request({}), MalformedAuth, /X-Bittensor-Version is missing or malformed/],
@@ -69,9 +87,19 @@ describe("verification refuses, in the sheet's order", () => {
     ["garbled hotkey", () => request({ ...signed(), "X-Bittensor-Hotkey": "not-ss58" }), MalformedAuth, /X-Bittensor-Hotkey/],
     ["garbled nonce", () => request({ ...signed(), "X-Bittensor-Nonce": "1.7e18" }), MalformedAuth, /X-Bittensor-Nonce/],
     ["garbled signature", () => request({ ...signed(), "X-Bittensor-Signature": "0xzz" }), MalformedAuth, /X-Bittensor-Signature/],
-    ["hashed scheme", () => request({ ...signed(), "X-Bittensor-Crypto": "hashed" }), MalformedAuth, /"hashed" is not supported: this server verifies sr25519 and ed25519/],
+    [
+      "hashed scheme",
+      () => request({ ...signed(), "X-Bittensor-Crypto": "hashed" }),
+      MalformedAuth,
+      /"hashed" is not supported: this server verifies sr25519 and ed25519/,
+    ],
     ["mldsa scheme", () => request({ ...signed(), "X-Bittensor-Crypto": "mldsa" }), MalformedAuth, /"mldsa" is not supported/],
-    ["scheme other than the trusted one", () => request({ ...signed(), "X-Bittensor-Crypto": "ed25519" }), MalformedAuth, /claims scheme ed25519, but this server verifies this hotkey as sr25519/],
+    [
+      "scheme other than the trusted one",
+      () => request({ ...signed(), "X-Bittensor-Crypto": "ed25519" }),
+      MalformedAuth,
+      /claims scheme ed25519, but this server verifies this hotkey as sr25519/,
+    ],
     ["missing receiver", () => request(signed({ receiver: null })), WrongReceiver, /X-Bittensor-Receiver is missing/],
     ["wrong receiver", () => request(signed({ receiver: charlie.address })), WrongReceiver, /different receiving hotkey/],
     ["stale nonce", () => request(signed({ nonce: now - 10_000_000_001n })), StaleRequest, /older than the 10 s/],

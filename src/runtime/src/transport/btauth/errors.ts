@@ -41,7 +41,10 @@ export class SchemeMismatch extends MalformedAuth {
   constructor(readonly schemes: { claimed: string; trusted: string }) {
     super(
       { header: "X-Bittensor-Crypto", expected: schemes.trusted === "sr25519" ? "no header (sr25519)" : schemes.trusted },
-      { shortMessage: `the request claims scheme ${schemes.claimed}, but this server verifies this hotkey as ${schemes.trusted}`, hint: `sign with the hotkey's ${schemes.trusted} key` },
+      {
+        shortMessage: `the request claims scheme ${schemes.claimed}, but this server verifies this hotkey as ${schemes.trusted}`,
+        hint: `sign with the hotkey's ${schemes.trusted} key`,
+      },
     );
   }
 }
@@ -50,7 +53,9 @@ export class WrongReceiver extends AuthError {
   override readonly name = "WrongReceiver";
   constructor(readonly fields: { missing: boolean }) {
     super(
-      fields.missing ? "X-Bittensor-Receiver is missing: this server requires receiver-bound requests" : "the request was signed for a different receiving hotkey",
+      fields.missing
+        ? "X-Bittensor-Receiver is missing: this server requires receiver-bound requests"
+        : "the request was signed for a different receiving hotkey",
       "sign with receiver_ss58 set to this miner's hotkey, as on the metagraph",
     );
   }
@@ -60,7 +65,9 @@ export class StaleRequest extends AuthError {
   override readonly name = "StaleRequest";
   constructor(readonly fields: { direction: "past" | "future"; windowS: number }) {
     super(
-      fields.direction === "past" ? `the nonce is older than the ${fields.windowS} s freshness window` : `the nonce is more than ${fields.windowS} s in the future`,
+      fields.direction === "past"
+        ? `the nonce is older than the ${fields.windowS} s freshness window`
+        : `the nonce is more than ${fields.windowS} s in the future`,
       "sign each attempt with a fresh nonce (unix time in ns) and keep the clock in sync (NTP)",
     );
   }

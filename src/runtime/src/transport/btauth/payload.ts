@@ -35,6 +35,15 @@ export interface PayloadInput {
 /** The eight newline-joined lines, as UTF-8 bytes, with no trailing newline. */
 export function btauthPayload(input: PayloadInput): Uint8Array {
   const bodyHash = createHash("sha256").update(input.body).digest("hex");
-  const lines = [BTAUTH_PROTOCOL, input.scheme, input.method.toUpperCase(), input.target, bodyHash, input.nonce.toString(), input.sender, input.receiver ?? NO_RECEIVER];
+  const lines = [
+    BTAUTH_PROTOCOL,
+    input.scheme,
+    input.method.toUpperCase(),
+    input.target,
+    bodyHash,
+    input.nonce.toString(),
+    input.sender,
+    input.receiver ?? NO_RECEIVER,
+  ];
   return Buffer.from(lines.join("\n"), "utf8");
 }

@@ -38,7 +38,15 @@ export class BtauthSigner {
   /** The btauth/1 headers for one request. */
   sign(input: SignRequestInput): Record<string, string> {
     const nonce = input.nonce ?? nowNs();
-    const payload = btauthPayload({ scheme: this.scheme, method: input.method, target: input.target, body: input.body, nonce, sender: this.address, receiver: input.receiver });
+    const payload = btauthPayload({
+      scheme: this.scheme,
+      method: input.method,
+      target: input.target,
+      body: input.body,
+      nonce,
+      sender: this.address,
+      receiver: input.receiver,
+    });
     const headers: Record<string, string> = {
       [BTAUTH_HEADERS.version]: BTAUTH_VERSION,
       [BTAUTH_HEADERS.hotkey]: this.address,

@@ -68,7 +68,8 @@ export class BtauthVerifier {
   verify(request: SignedRequest, now: bigint = nowNs()): BtauthCaller {
     const { headers } = request;
     // 1. Shape.
-    if (header(headers, BTAUTH_HEADERS.version) !== BTAUTH_VERSION) throw new MalformedAuth({ header: BTAUTH_HEADERS.version, expected: `"${BTAUTH_VERSION}"` });
+    if (header(headers, BTAUTH_HEADERS.version) !== BTAUTH_VERSION)
+      throw new MalformedAuth({ header: BTAUTH_HEADERS.version, expected: `"${BTAUTH_VERSION}"` });
     const sender = header(headers, BTAUTH_HEADERS.hotkey);
     let publicKey: Uint8Array;
     try {
@@ -77,14 +78,16 @@ export class BtauthVerifier {
       throw new MalformedAuth({ header: BTAUTH_HEADERS.hotkey, expected: "the sender's ss58 address" });
     }
     const nonceText = header(headers, BTAUTH_HEADERS.nonce);
-    if (nonceText === undefined || !NONCE.test(nonceText)) throw new MalformedAuth({ header: BTAUTH_HEADERS.nonce, expected: "unix time in nanoseconds, decimal" });
+    if (nonceText === undefined || !NONCE.test(nonceText))
+      throw new MalformedAuth({ header: BTAUTH_HEADERS.nonce, expected: "unix time in nanoseconds, decimal" });
     const nonce = BigInt(nonceText);
     const claimed = (header(headers, BTAUTH_HEADERS.crypto) ?? "sr25519").trim().toLowerCase();
     if (!KNOWN_SCHEMES.has(claimed)) throw new UnsupportedScheme(claimed);
     const scheme = this.trustedScheme(sender!);
     if (claimed !== scheme) throw new SchemeMismatch({ claimed, trusted: scheme });
     const signatureText = header(headers, BTAUTH_HEADERS.signature);
-    if (signatureText === undefined || !SIGNATURE.test(signatureText)) throw new MalformedAuth({ header: BTAUTH_HEADERS.signature, expected: "0x + 64 bytes of hex" });
+    if (signatureText === undefined || !SIGNATURE.test(signatureText))
+      throw new MalformedAuth({ header: BTAUTH_HEADERS.signature, expected: "0x + 64 bytes of hex" });
     // 2. Receiver.
     const receiver = header(headers, BTAUTH_HEADERS.receiver);
     if (receiver === undefined) {
