@@ -40,7 +40,7 @@ function statusText(stats: QueryStats): string {
 }
 
 /** Each validator's problems, read from its weights results, its scores and the snapshots. */
-export function findProblems(epochs: readonly EpochSnapshot[], record: RunRecord, validators: readonly NamedNeuron[]): SimulationProblem[] {
+function findProblems(epochs: readonly EpochSnapshot[], record: RunRecord, validators: readonly NamedNeuron[]): SimulationProblem[] {
   const problems: SimulationProblem[] = [];
   for (const v of validators) {
     const results = record.weights.get(v.name) ?? [];
