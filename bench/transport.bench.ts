@@ -10,6 +10,8 @@
 // The axon runs on node:http, so the bare echo is also what HTTP costs it.
 //
 // BENCH_ROUNDS (default 7) sets the rounds; BENCH_PROFILE=<dir> writes each server process's CPU profile there.
+// Every wait (replies on a socket, a server process's answer) fails after BENCH_READ_TIMEOUT_MS (default 30 000)
+// with what it got, and a closed connection fails at once: a lost reply is an error, never a silent hang.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -34,6 +36,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const STREAMS = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const PIPELINE = 25;
+/** A reader that waits longer than this fails the bench with what it got, instead of hanging. */
+const READ_TIMEOUT_MS = Number(process.env.BENCH_READ_TIMEOUT_MS ?? 30_000);
+const STATUS_LINE = /HTTP\/1\.1 \d{3}/g;
 /** Slices per round; in each, every stream sends one pipelined batch to each server. */
 const SLICES = 8;
 /** Signed requests per stream per round (each is served once: the nonce rules refuse a replay). */
@@ -68,6 +73,8 @@ async function serve(kind: string): Promise<void> {
         res.end(body);
       });
     });
+    // Like the axon's: node:http's default 5 s would close the echo's sockets while the axons take their turn.
+    server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     ports.push((server.address() as { port: number }).port);
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
@@ -88,6 +95,8 @@ async function serve(kind: string): Promise<void> {
     ports.push(axon.port);
     closers.push(() => axon.stop(100));
   }
+  // The driver failed or was killed: its servers must not outlive it.
+  process.on("disconnect", () => process.exit(1));
   process.send!({ ports, address: bob.address });
   process.on("message", async (message: string) => {
     if (message === "cpu") process.send!({ cpu: process.cpuUsage() });
@@ -117,33 +126,57 @@ interface Child {
   stop(): Promise<void>;
 }
 
+/** Server processes still running, killed if the driver fails. */
+const children = new Set<ChildProcess>();
+
 async function startChild(kind: string): Promise<Child> {
   const args = [...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), "--import", "tsx", self, "serve", kind];
   const proc = hasTaskset
     ? spawn("taskset", ["-c", "0", process.execPath, ...args], { stdio: ["ignore", "inherit", "inherit", "ipc"] })
     : spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const ready = await new Promise<{ ports: number[]; address: string }>((resolve, reject) => {
-    proc.once("message", resolve as never);
-    proc.once("exit", (code) => reject(new Error(`bench server (${kind}) exited with ${code}`)));
-  });
+  children.add(proc);
+  proc.once("exit", () => children.delete(proc));
+  /** Sends `request` and waits for the child's answer, or fails: the child exited, or READ_TIMEOUT_MS passed. */
+  const ask = <T>(request: string | undefined, what: string, timeoutMs = READ_TIMEOUT_MS): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer);
+        proc.off("message", onMessage);
+        proc.off("exit", onExit);
+      };
+      const onMessage = (message: T) => {
+        cleanup();
+        resolve(message);
+      };
+      const onExit = (code: number | null) => {
+        cleanup();
+        reject(new Error(`bench server (${kind}) exited with ${code} while the driver waited for ${what}`));
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`bench server (${kind}) sent no ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      proc.once("message", onMessage);
+      proc.once("exit", onExit);
+      if (request) proc.send(request);
+    });
+  // 256 axons take a while to start under load.
+  const ready = await ask<{ ports: number[]; address: string }>(undefined, "ready message", 4 * READ_TIMEOUT_MS);
   return {
     proc,
     ...ready,
-    cpu: () =>
-      new Promise((resolve) => {
-        proc.once("message", (m: { cpu: NodeJS.CpuUsage }) => resolve((m.cpu.user + m.cpu.system) / 1e6));
-        proc.send("cpu");
-      }),
-    verify: () =>
-      new Promise((resolve) => {
-        proc.once("message", (m: { verify: Count }) => resolve(m.verify));
-        proc.send("verify");
-      }),
-    stop: () =>
-      new Promise((resolve) => {
-        proc.once("exit", () => resolve());
-        proc.send("stop");
-      }),
+    cpu: async () => {
+      const { cpu } = await ask<{ cpu: NodeJS.CpuUsage }>("cpu", "CPU reading");
+      return (cpu.user + cpu.system) / 1e6;
+    },
+    verify: async () => (await ask<{ verify: Count }>("verify", "verify count")).verify,
+    stop: async () => {
+      if (proc.exitCode === null)
+        await ask<never>("stop", "exit").catch((error: Error) => {
+          // "exited" is the answer wanted here; anything else is a child that would not stop.
+          if (!error.message.includes("exited with")) throw error;
+        });
+    },
   };
 }
 
@@ -219,9 +252,10 @@ async function main(): Promise<void> {
 
   // Signed requests as dendrites send them, captured once and replayed pipelined: capacity on one core.
   const alice = keyFromUri("//Alice");
-  const streams = await captureRequests(STREAMS, WARMUP + ROUNDS * PER_ROUND, keyFromUri("//Bob").address);
   const servers = await startChild("servers");
-  const [bare, axon, btauth] = await Promise.all(servers.ports.map((port) => Replayer.open(port, STREAMS)));
+  const [bare, axon, btauth] = await Promise.all(
+    servers.ports.map((port, i) => Replayer.open(port, STREAMS, ["bare node:http", "v10 axon", "btauth/1 axon"][i])),
+  );
   // btauth/1 requests go stale after 10 s, so they are signed just before each slice (driver CPU, not counted).
   const signer = new BtauthSigner(alice);
   const btauthBody = Buffer.from(JSON.stringify(INPUT));
@@ -237,7 +271,10 @@ async function main(): Promise<void> {
         return `POST /Echo HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${btauthBody.length}\r\n${lines}\r\n${btauthBody.toString()}`;
       }),
     );
-  const slice = (from: number, to: number) => streams.map((requests) => requests.slice(from, to));
+  // v10 requests are captured just before the round that replays them, so none is older than a round (they carry
+  // a 600 s timeout, the axon's maxTimeoutS); btauth/1 ones just before each slice, for its 10 s window.
+  const capture = (perStream: number) => captureRequests(STREAMS, perStream, servers.address);
+  const slice = (streams: string[][], from: number, to: number) => streams.map((requests) => requests.slice(from, to));
   const echoLoad = (batch: string[][]) => batch.map((requests) => Array<string[]>(ECHO_REPEAT).fill(requests).flat());
   /** Runs `send` and returns what it served with the server CPU it took. */
   const timed = async (send: () => Promise<number>): Promise<Count> => {
@@ -245,17 +282,17 @@ async function main(): Promise<void> {
     const n = await send();
     return { n, cpu: (await servers.cpu()) - cpu0 };
   };
-  const warm = slice(0, WARMUP);
+  const warm = await capture(WARMUP);
   await bare.send(echoLoad(warm));
   await axon.send(warm);
-  await btauth.send(btauthBatch(WARMUP));
+  for (let k = 0; k < WARMUP; k += PIPELINE) await btauth.send(btauthBatch(PIPELINE));
   const rounds: Round[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const zero: Count = { n: 0, cpu: 0 };
     let [verify, bareCount, axonCount, btauthCount] = [zero, zero, zero, zero];
+    const captured = await capture(PER_ROUND);
     for (let k = 0; k < SLICES; k++) {
-      const from = WARMUP + r * PER_ROUND + k * PIPELINE;
-      const batch = slice(from, from + PIPELINE);
+      const batch = slice(captured, k * PIPELINE, (k + 1) * PIPELINE);
       verify = add(verify, await servers.verify());
       bareCount = add(bareCount, await timed(() => bare.send(echoLoad(batch))));
       axonCount = add(axonCount, await timed(() => axon.send(batch)));
@@ -392,8 +429,13 @@ async function captureRequests(streams: number, perStream: number, axonHotkey: s
       const dendrite = new Dendrite(keyFromUri("//Alice"), { wire: "v10" });
       const requests: string[] = [];
       for (let i = 0; i < perStream; i++) {
-        await dendrite.query([{ ip: "127.0.0.1", port, hotkey: axonHotkey }], Echo, INPUT, { timeoutMs: 600_000 });
-        requests.push(captured.get(dendrite.uuid)!);
+        // The timeout the request carries (the axon allows up to 600 s), not how long the capture waits.
+        const [response] = await dendrite.query([{ ip: "127.0.0.1", port, hotkey: axonHotkey }], Echo, INPUT, { timeoutMs: 600_000 });
+        const request = captured.get(dendrite.uuid);
+        if (request === undefined)
+          throw new Error(`capturing v10 requests: the capture server saw none from dendrite ${dendrite.uuid} (status ${response.status})`);
+        captured.delete(dendrite.uuid);
+        requests.push(request);
       }
       dendrite.close();
       return requests;
@@ -411,22 +453,28 @@ async function captureRequests(streams: number, perStream: number, axonHotkey: s
 class Replayer {
   /** Replies that were not 200. */
   failed = 0;
-  private constructor(private readonly sockets: Socket[]) {}
+  private constructor(
+    private readonly sockets: Socket[],
+    private readonly label: string,
+  ) {}
 
-  static async open(port: number, count: number): Promise<Replayer> {
+  static async open(port: number, count: number, label: string): Promise<Replayer> {
     const sockets = await Promise.all(
       Array.from(
         { length: count },
         () =>
-          new Promise<Socket>((resolve) => {
+          new Promise<Socket>((resolve, reject) => {
             const socket = connect(port, "127.0.0.1", () => resolve(socket));
+            socket.once("error", reject);
+            // Between batches an error only marks the socket; the next read reports it.
+            socket.on("error", () => {});
           }),
       ),
     );
-    return new Replayer(sockets);
+    return new Replayer(sockets, label);
   }
 
-  /** Sends `batches[i]` on socket i, in pipelined groups of PIPELINE; resolves with the number of replies. */
+  /** Sends `batches[i]` on socket i, in pipelined groups of PIPELINE; resolves with the number answered 200. */
   async send(batches: string[][]): Promise<number> {
     const counts = await Promise.all(batches.map((requests, i) => this.sendOn(this.sockets[i], requests)));
     return counts.reduce((a, b) => a + b, 0);
@@ -436,20 +484,10 @@ class Replayer {
     let replies = 0;
     for (let i = 0; i < requests.length; i += PIPELINE) {
       const group = requests.slice(i, i + PIPELINE);
-      const statuses = await new Promise<string[]>((resolve) => {
-        let received = "";
-        const onData = (data: Buffer) => {
-          received += data.toString("latin1");
-          const found = received.match(/HTTP\/1\.1 \d{3}/g) ?? [];
-          if (found.length < group.length) return;
-          socket.off("data", onData);
-          resolve(found);
-        };
-        socket.on("data", onData);
-        socket.write(group.join(""));
-      });
-      replies += statuses.length;
-      this.failed += statuses.filter((line) => !line.endsWith("200")).length;
+      const statuses = await readReplies(socket, group.length, () => socket.write(group.join("")), this.label);
+      const served = statuses.filter((line) => line.endsWith("200")).length;
+      replies += served;
+      this.failed += statuses.length - served;
     }
     return replies;
   }
@@ -459,5 +497,55 @@ class Replayer {
   }
 }
 
+/**
+ * Runs `write`, then waits for `expected` replies on `socket` and returns their status lines. Fails, never
+ * waits forever: when the server closes the connection, the socket errs, or READ_TIMEOUT_MS pass without
+ * all replies, with what arrived so far (a refusal's body says why).
+ */
+function readReplies(socket: Socket, expected: number, write: () => void, label: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    let received = "";
+    const cleanup = () => {
+      clearTimeout(timer);
+      socket.off("data", onData);
+      socket.off("close", onClose);
+      socket.off("error", onError);
+    };
+    const fail = (why: string) => {
+      cleanup();
+      const found = received.match(STATUS_LINE) ?? [];
+      const refusal = received.slice(Math.max(0, received.search(/HTTP\/1\.1 (?!200)\d{3}/))).slice(0, 600);
+      reject(
+        new Error(
+          `${label}: ${why} after ${found.length} of ${expected} replies${found.some((l) => !l.endsWith("200")) ? `; first refusal:\n${refusal}` : ""}`,
+        ),
+      );
+    };
+    const onData = (data: Buffer) => {
+      received += data.toString("latin1");
+      const found = received.match(STATUS_LINE) ?? [];
+      if (found.length < expected) return;
+      cleanup();
+      resolve(found);
+    };
+    const onClose = () => fail("the server closed the connection");
+    const onError = (error: Error) => fail(`socket error ${error.message}`);
+    const timer = setTimeout(() => fail(`no reply for ${READ_TIMEOUT_MS} ms`), READ_TIMEOUT_MS);
+    if (socket.destroyed) {
+      fail("the connection was closed before this batch");
+      return;
+    }
+    socket.on("data", onData);
+    socket.once("close", onClose);
+    socket.once("error", onError);
+    write();
+  });
+}
+
 if (process.argv[2] === "serve") await serve(process.argv[3]);
-else await main();
+else
+  await main().catch((error: unknown) => {
+    console.error(`transport bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    for (const child of children) child.kill();
+    process.exit(1);
+  });
