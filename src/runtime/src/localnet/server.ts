@@ -91,7 +91,9 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
   let subscriptionCounter = 0;
   const node = await SubstrateNode.create(chain);
 
-  function addSubscription(socket: WebSocket, unsubscribe: () => void): string {
+  const nextSubscriptionId = () => `0x${(++subscriptionCounter).toString(16)}`;
+
+  function addSubscription(socket: WebSocket, unsubscribe: () => void, id = nextSubscriptionId()): string {
     let own = subscriptions.get(socket);
     if (!own) subscriptions.set(socket, (own = new Map()));
     if (own.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
@@ -101,7 +103,6 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
         message: `Too many subscriptions on the connection (limit ${MAX_SUBSCRIPTIONS_PER_CONNECTION}); unsubscribe some first`,
       });
     }
-    const id = `0x${(++subscriptionCounter).toString(16)}`;
     own.set(id, unsubscribe);
     return id;
   }
@@ -111,21 +112,11 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
   }
 
   async function subscribe(socket: WebSocket, kind: "block" | "event"): Promise<string> {
-    const id = `0x${(++subscriptionCounter).toString(16)}`;
+    const id = nextSubscriptionId();
     const method = kind === "block" ? "localnet_block" : "localnet_event";
     const notify = (result: unknown) => send(socket, { jsonrpc: "2.0", method, params: { subscription: id, result: toWire(result) } });
     const unsubscribe = kind === "block" ? await chain.subscribeBlocks(notify) : await chain.subscribeEvents(notify);
-    let own = subscriptions.get(socket);
-    if (!own) subscriptions.set(socket, (own = new Map()));
-    if (own.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-      unsubscribe();
-      throw new RpcFailure({
-        code: -32702,
-        message: `Too many subscriptions on the connection (limit ${MAX_SUBSCRIPTIONS_PER_CONNECTION}); unsubscribe some first`,
-      });
-    }
-    own.set(id, unsubscribe);
-    return id;
+    return addSubscription(socket, unsubscribe, id);
   }
 
   const substrate = substrateRpcMethods<WebSocket>(

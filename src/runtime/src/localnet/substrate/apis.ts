@@ -5,7 +5,7 @@ import type { ChainState, SubnetState } from "../state.js";
 import { nextEpochStartBlock } from "../context.js";
 import { networkLockCost } from "../calls/register-network.js";
 import type { CommonTypes } from "./runtime-types.js";
-import type { StateView } from "./pallets.js";
+import { axonOf, type StateView } from "./pallets.js";
 import type { Field, TypeTable } from "./type-table.js";
 
 export interface ApiContext {
@@ -39,7 +39,6 @@ const named = (name: string, type: number, typeName = ""): Field => ({ name, typ
 
 function neuronLite(state: ChainState, s: SubnetState, uid: number) {
   const hotkey = s.hotkeys[uid]!;
-  const axon = s.axons[hotkey];
   const coldkey = state.hotkeyOwner[hotkey]!;
   return {
     hotkey,
@@ -47,18 +46,7 @@ function neuronLite(state: ChainState, s: SubnetState, uid: number) {
     uid,
     netuid: s.netuid,
     active: s.active[uid] ?? true,
-    axonInfo: axon
-      ? {
-          block: BigInt(axon.block),
-          version: axon.version,
-          ip: axon.ipRaw,
-          port: axon.port,
-          ipType: axon.ipType,
-          protocol: axon.protocol,
-          placeholder1: axon.placeholder1,
-          placeholder2: axon.placeholder2,
-        }
-      : { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0, protocol: 0, placeholder1: 0, placeholder2: 0 },
+    axonInfo: axonOf(s, hotkey) ?? { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0, protocol: 0, placeholder1: 0, placeholder2: 0 },
     prometheusInfo: { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0 },
     stake: Object.entries(s.stake[hotkey] ?? {}).map(([cold, amount]) => [cold, amount]),
     rank: 0,

@@ -708,7 +708,8 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   return { pallets: [system, timestamp, aura, balances, transactionPayment, subtensor, sudo, adminUtils, mevShield], localnetErrors };
 }
 
-function axonOf(subnet: SubnetState | undefined, hotkey: string): unknown {
+/** A served axon as subtensor's `AxonInfo`, or undefined when the hotkey serves none. */
+export function axonOf(subnet: SubnetState | undefined, hotkey: string) {
   const axon = subnet?.axons[hotkey];
   if (!axon) return undefined;
   return {
