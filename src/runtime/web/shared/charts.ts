@@ -54,7 +54,7 @@ export class LineChart {
         scales: { x: { time: false }, ...(this.unitRange ? { y: { range: [0, 1] as [number, number] } } : {}) },
         axes: [
           { label: "epoch", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
-          { values: (_u, ticks) => ticks.map(format), size: 72 },
+          { values: (_u, ticks) => ticks.map(format), size: 84 },
         ],
         series: [
           { label: "epoch" },
