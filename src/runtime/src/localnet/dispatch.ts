@@ -1,6 +1,6 @@
 // The transaction path shared by the in-process API and the JSON-RPC server: shape → call lookup →
 // signature → arguments → nonce → the call itself.
-import { ChainError } from "../chain/errors.js";
+import { chainError } from "../chain/errors.js";
 import { InvalidParamsError, asRecord, normaliseAddress } from "./args.js";
 import { fromWire } from "./codec.js";
 import type { Ctx } from "./context.js";
@@ -87,18 +87,10 @@ export function prepareCall(state: ChainState, signerAddress: string, nonce: num
   const args = call.parse(rawArgs);
   const expected = state.nonces[signer] ?? 0;
   if (tx.nonce < expected) {
-    throw new ChainError(
-      "Stale",
-      `nonce ${tx.nonce} of ${signer} was used already (next is ${expected})`,
-      "re-sign with the account's current nonce; a signed transaction cannot be replayed",
-    );
+    throw chainError("Stale", { nonce: tx.nonce, signer, next: expected });
   }
   if (tx.nonce > expected) {
-    throw new ChainError(
-      "Future",
-      `nonce ${tx.nonce} of ${signer} is ahead of the account's next nonce ${expected}`,
-      "submit the missing transactions first or re-sign with the current nonce",
-    );
+    throw chainError("Future", { nonce: tx.nonce, signer, next: expected });
   }
   return { signer, nonce: tx.nonce, call, args };
 }
