@@ -17,4 +17,5 @@ export {
 export { ChainError, isChainError, SUBNET_NOT_EXISTS_HINT, SubnetNotExistsError } from "./errors.js";
 export { commitHash, commitPayload, type CommitHashParams } from "./commit-hash.js";
 export { metagraphNeurons, neuronAt, type NeuronSummary } from "./metagraph.js";
+export { CommitHashInputError, UidNotOnSubnetError } from "./input-errors.js";
 export { formatTao, parseTao, RAO_PER_TAO, raoToTao, taoAmount, taoToRao } from "./units.js";
