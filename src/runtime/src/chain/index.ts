@@ -28,4 +28,5 @@ export {
 export { CHAIN_ERROR_TEXTS, chainErrorHint, type ErrorText } from "./error-texts.js";
 export { commitHash, commitPayload, type CommitHashParams } from "./commit-hash.js";
 export { metagraphNeurons, neuronAt, type NeuronSummary } from "./metagraph.js";
+export { CommitHashInputError, UidNotOnSubnetError } from "./input-errors.js";
 export { formatTao, parseTao, RAO_PER_TAO, raoToTao, taoAmount, taoToRao } from "./units.js";
