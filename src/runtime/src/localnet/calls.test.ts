@@ -378,7 +378,18 @@ describe("registration collateral (MinerCollateral)", () => {
     expect(collateral(chain, netuid, daveHot().address, dave.address)).toEqual({ locked, drainRatio: 1n << 64n, minLocked: 0n, earned: 0n });
     expect(events.map((e) => e.name)).toContain("CollateralLocked");
     await rejects(chain.removeStake(dave, { netuid, hotkey: daveHot().address, amount: locked }), "StakeUnavailable");
-    await rejects(chain.admin(alice, { call: "sudo_set_collateral_lock_share", args: [netuid, 62_259], sudo: true }), "InvalidValue");
+  });
+
+  // admin-utils (RaoFoundation/subtensor 0751d000, call indices 98/99) names its own errors, not InvalidValue.
+  it("sudo_set_collateral_lock_share above 62258: CollateralLockShareTooHigh; sudo_set_collateral_drain_ratio 0 or above 10: CollateralDrainRatioOutOfBounds", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    const set = (call: string, value: number | bigint) => chain.admin(alice, { call, args: [netuid, value], sudo: true });
+    expect(await rejects(set("sudo_set_collateral_lock_share", 62_259), "CollateralLockShareTooHigh")).toMatch(/above 62258/);
+    await set("sudo_set_collateral_lock_share", 62_258);
+    expect(await rejects(set("sudo_set_collateral_drain_ratio", 0n), "CollateralDrainRatioOutOfBounds")).toMatch(/outside \(0, 10/);
+    await rejects(set("sudo_set_collateral_drain_ratio", (10n << 64n) + 1n), "CollateralDrainRatioOutOfBounds");
+    await set("sudo_set_collateral_drain_ratio", 10n << 64n);
+    expect(chain.exportState().subnets[netuid].params).toMatchObject({ collateralLockShare: 62_258, collateralDrainRatio: 10n << 64n });
   });
 
   it("add_collateral locks free stake first, then buys the rest; set_min_collateral sets the floor; both refuse a hotkey of another coldkey (NonAssociatedColdKey)", async () => {

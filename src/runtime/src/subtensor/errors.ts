@@ -72,6 +72,8 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   InvalidValue: "check the value against the setter's documented range",
   TooManyUIDsPerMechanism: "lower max_allowed_uids so that uids × mechanisms ≤ 256",
   MechanismCountUnsupported: "the local chain runs one mechanism per subnet; test mechanisms against a subtensor node",
+  CollateralLockShareTooHigh: "pick a lock share of at most 62258 (95 % of the registration price)",
+  CollateralDrainRatioOutOfBounds: "pick a drain ratio above 0 and at most 10",
   StakeUnavailable: "that alpha is locked (collateral or conviction lock); unstake less",
   SlippageTooHigh: "raise the limit price or trade less",
   // balances

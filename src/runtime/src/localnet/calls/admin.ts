@@ -182,15 +182,18 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
     }
     subnet.params.mechanismEmissionSplit = split;
   }),
-  sudo_set_collateral_lock_share: owner(["u16"], numberParam("collateralLockShare"), true, {
-    check: ([v]) =>
-      Number(v) > MAX_COLLATERAL_LOCK_SHARE &&
-      outOfRange("InvalidValue", `lock share ${v} is above ${MAX_COLLATERAL_LOCK_SHARE} (≈ 95 %)`, "the burned share must stay positive"),
+  // Value checked after the freeze window, as admin-utils does (its own errors, not InvalidValue).
+  sudo_set_collateral_lock_share: owner(["u16"], (subnet, [v]) => {
+    if (Number(v) > MAX_COLLATERAL_LOCK_SHARE)
+      outOfRange("CollateralLockShareTooHigh", `lock share ${v} is above ${MAX_COLLATERAL_LOCK_SHARE} (≈ 95 %)`, "the burned share must stay positive");
+    subnet.params.collateralLockShare = Number(v);
   }),
-  // U64F64 raw bits (2^64 = one alpha released per alpha earned).
-  sudo_set_collateral_drain_ratio: owner(["u128"], param("collateralDrainRatio"), true, {
-    check: ([v]) =>
-      (v as bigint) > MAX_COLLATERAL_DRAIN_RATIO && outOfRange("InvalidValue", `drain ratio ${v} is above 10 · 2^64`, "pick a ratio of at most 10"),
+  // U64F64 raw bits (2^64 = one alpha released per alpha earned): positive and at most 10.
+  sudo_set_collateral_drain_ratio: owner(["u128"], (subnet, [v]) => {
+    const ratio = v as bigint;
+    if (ratio === 0n || ratio > MAX_COLLATERAL_DRAIN_RATIO)
+      outOfRange("CollateralDrainRatioOutOfBounds", `drain ratio ${ratio} (U64F64 bits) is outside (0, 10 · 2^64]`, "pick a ratio above 0 and at most 10");
+    subnet.params.collateralDrainRatio = ratio;
   }),
   sudo_set_subtoken_enabled: root(
     ["bool"],

@@ -63,4 +63,5 @@ export const ADMIN_UTILS_CALLS: readonly AdminUtilsCall[] = [
   globalSetter("sudo_set_start_call_delay", 85, "delay", "u64"),
   subnetSetter("sudo_set_burn_half_life", 89, "burn_half_life", "u16"),
   subnetSetter("sudo_set_activity_cutoff_factor", 97, "factor_milli", "u32"),
+  subnetSetter("sudo_set_collateral_lock_share", 98, "lock_share", "u16"),
 ];

@@ -693,6 +693,10 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
       "MaxAllowedUidsGreaterThanDefaultMaxAllowedUids",
       "InvalidValue",
       "NotPermittedOnRootSubnet",
+      "POWRegistrationDisabled",
+      "Deprecated",
+      "CollateralLockShareTooHigh",
+      "CollateralDrainRatioOutOfBounds",
     ].map((name, index) => ({ name, index })),
   };
 
