@@ -209,6 +209,7 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_network_rate_limit: global("networkRateLimit", "u64"),
   sudo_set_network_min_lock_cost: global("networkMinLock", "u64"),
   sudo_set_subnet_limit: global("subnetLimit", "u16"),
+  sudo_set_network_immunity_period: global("networkImmunityPeriod", "u64"),
   sudo_set_start_call_delay: global("startCallDelay", "u64"),
   sudo_set_max_epochs_per_block: global("maxEpochsPerBlock", "u16"),
 };

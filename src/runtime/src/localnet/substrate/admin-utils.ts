@@ -39,6 +39,7 @@ export const ADMIN_UTILS_CALLS: readonly AdminUtilsCall[] = [
   globalSetter("sudo_set_subnet_owner_cut", 28, "subnet_owner_cut", "u16"),
   globalSetter("sudo_set_network_rate_limit", 29, "rate_limit", "u64"),
   subnetSetter("sudo_set_tempo", 30, "tempo", "u16"),
+  globalSetter("sudo_set_network_immunity_period", 35, "immunity_period", "u64"),
   globalSetter("sudo_set_network_min_lock_cost", 36, "lock_cost", "u64"),
   globalSetter("sudo_set_subnet_limit", 37, "max_subnets", "u16"),
   globalSetter("sudo_set_stake_threshold", 42, "min_stake", "u64"),
