@@ -2,26 +2,11 @@
 // block (NetworkAdded among its own events). At the limit subtensor prunes a subnet and queues the registration
 // (NetworkRegistrationQueued); its NetworkAdded comes from a later on_idle, outside the extrinsic's events, and
 // names only the netuid, so the new subnet is recognised by its owner coldkey and hotkey.
-import { ChainError } from "./errors.js";
+import { chainError } from "./errors.js";
 import type { Chain, ChainEvent, TxResult } from "./types.js";
 
 /** How long a queued registration is waited for by default: a prune's cleanup takes a few blocks at most. */
 export const QUEUED_NETWORK_TIMEOUT_MS = 60_000;
-
-/** A queued register_network whose NetworkAdded did not come in time. */
-export class NetworkRegistrationPendingError extends ChainError {
-  override readonly name = "NetworkRegistrationPendingError";
-  constructor(
-    readonly hotkey: string,
-    readonly waitedMs: number,
-  ) {
-    super(
-      "Timeout",
-      `register_network was queued at the subnet limit (NetworkRegistrationQueued) and no subnet owned by hotkey ${hotkey} was added within ${waitedMs} ms`,
-      "the subnet is created once the pruned subnet's cleanup frees its slot, with the lock cost held meanwhile; check `subnet subnets list` later",
-    );
-  }
-}
 
 /**
  * Submits register_network (`submit`) and resolves with the netuid of the subnet it created, at once or after
@@ -46,11 +31,7 @@ export async function awaitRegisteredNetwork(
     const own = result.events.find((e) => e.name === "NetworkAdded");
     if (own) return { ...result, netuid: Number(own.data.netuid) };
     if (!result.events.some((e) => e.name === "NetworkRegistrationQueued")) {
-      throw new ChainError(
-        "EventMissing",
-        "register_network was included but emitted neither NetworkAdded nor NetworkRegistrationQueued",
-        "read subnets() to find the new netuid",
-      );
+      throw chainError("EventMissing", { call: "register_network", event: "NetworkAdded or NetworkRegistrationQueued" });
     }
     const deadline = Date.now() + timeoutMs;
     for (let seen = 0; ; ) {
@@ -61,7 +42,7 @@ export async function awaitRegisteredNetwork(
         }
       }
       const left = deadline - Date.now();
-      if (left <= 0) throw new NetworkRegistrationPendingError(owner.hotkey, timeoutMs);
+      if (left <= 0) throw chainError("NetworkRegistrationPending", { hotkey: owner.hotkey, ms: timeoutMs });
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         wake = () => {

@@ -444,7 +444,7 @@ describe("registration collateral (MinerCollateral)", () => {
     const set = (call: string, value: number | bigint) => chain.admin(alice, { call, args: [netuid, value], sudo: true });
     expect(await rejects(set("sudo_set_collateral_lock_share", 62_259), "CollateralLockShareTooHigh")).toMatch(/above 62258/);
     await set("sudo_set_collateral_lock_share", 62_258);
-    expect(await rejects(set("sudo_set_collateral_drain_ratio", 0n), "CollateralDrainRatioOutOfBounds")).toMatch(/outside \(0, 10/);
+    expect(await rejects(set("sudo_set_collateral_drain_ratio", 0n), "CollateralDrainRatioOutOfBounds")).toMatch(/drain ratio 0 \(U64F64 bits\) is outside \(0, 184467440737095516160\]/);
     await rejects(set("sudo_set_collateral_drain_ratio", (10n << 64n) + 1n), "CollateralDrainRatioOutOfBounds");
     await set("sudo_set_collateral_drain_ratio", 10n << 64n);
     expect(chain.exportState().subnets[netuid].params).toMatchObject({ collateralLockShare: 62_258, collateralDrainRatio: 10n << 64n });

@@ -84,7 +84,7 @@ describe("parity with the local chain", () => {
   const sources = readdirSync(localDir, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
     .map((f) => readFileSync(join(localDir, f), "utf8"));
-  const codes = new Set(sources.flatMap((s) => [...s.matchAll(/new ChainError\(\s*"(\w+)"/g)].map((m) => m[1]!)));
+  const codes = new Set(sources.flatMap((s) => [...s.matchAll(/(?:new ChainError|chainError)\(\s*"(\w+)"/g)].map((m) => m[1]!)));
 
   it("has a hint for every subtensor error the local chain raises", () => {
     expect(codes.size).toBeGreaterThan(20);

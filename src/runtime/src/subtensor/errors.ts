@@ -17,7 +17,7 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   SubnetNotExists: SUBNET_NOT_EXISTS_HINT,
   SubnetDoesNotExist: SUBNET_NOT_EXISTS_HINT,
   NetworkTxRateLimitExceeded: "wait for the network rate limit to pass",
-  SubnetLimitReached: "raise it with sudo_set_subnet_limit",
+  SubnetLimitReached: "raise the limit with sudo_set_subnet_limit, or wait (or shorten sudo_set_network_immunity_period) until a subnet can be pruned",
   CannotAffordLockCost: "fund the coldkey with the network lock cost first",
   FirstEmissionBlockNumberAlreadySet: "start_call is needed once per subnet",
   StartCallNotReady: "wait until the start-call delay has passed",

@@ -2,10 +2,10 @@
 // (RaoFoundation/subtensor 072666e0): immediate below the subnet limit; at the limit the registration prunes the
 // earliest-registered non-immune subnet (every local alpha price is 1, so the price ranking always ties) and waits
 // in the NetworkRegistrationQueue, its lock cost held, until on_idle (idle.ts) has cleaned the pruned subnet up.
-import { ChainError } from "../../chain/errors.js";
+import { chainError, type ChainError } from "../../chain/errors.js";
 import { account } from "../args.js";
 import { balanceOf, creditBalance, type Ctx } from "../context.js";
-import { RAO_PER_TAO, formatTao } from "../../chain/units.js";
+import { RAO_PER_TAO } from "../../chain/units.js";
 import { newSubnetParams, type ChainState, type SubnetState } from "../state.js";
 import { defineCall } from "./types.js";
 import { appendNeuron } from "./neurons.js";
@@ -104,12 +104,11 @@ export function createNetwork(ctx: Ctx, coldkey: string, hotkey: string, lock: b
 }
 
 function limitReached(state: ChainState): ChainError {
-  const period = state.globals.networkImmunityPeriod;
-  return new ChainError(
-    "SubnetLimitReached",
-    `${slotsTaken(state)} subnet slots are taken (limit ${state.globals.subnetLimit}) and every subnet is within its network immunity period (${period} blocks)`,
-    "raise the limit with sudo_set_subnet_limit, or shorten sudo_set_network_immunity_period so the oldest subnet can be pruned",
-  );
+  return chainError("SubnetLimitReached", {
+    subnets: slotsTaken(state),
+    limit: state.globals.subnetLimit,
+    immunityPeriod: state.globals.networkImmunityPeriod,
+  });
 }
 
 /** SubtensorModule.register_network (coldkey): `{ netuid }` at once, or `{ queued: lockId }` at the subnet limit. */
@@ -120,20 +119,11 @@ export const registerNetwork = defineCall({
     const { state } = ctx;
     const owner = state.hotkeyOwner[hotkey];
     if (owner !== undefined && owner !== coldkey) {
-      throw new ChainError(
-        "NonAssociatedColdKey",
-        `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`,
-        "use a hotkey this coldkey owns, or a fresh one",
-      );
+      throw chainError("NonAssociatedColdKey", { hotkey, owner, coldkey });
     }
     const { networkRateLimit, subnetLimit } = state.globals;
     if (networkRateLimit > 0 && state.lastNetworkRegistration > 0 && state.block - state.lastNetworkRegistration < networkRateLimit) {
-      const retry = state.lastNetworkRegistration + networkRateLimit;
-      throw new ChainError(
-        "NetworkTxRateLimitExceeded",
-        `last subnet registered at block ${state.lastNetworkRegistration}, rate limit ${networkRateLimit} blocks`,
-        `retry at block ${retry}`,
-      );
+      throw chainError("NetworkTxRateLimitExceeded", { last: state.lastNetworkRegistration, limit: networkRateLimit });
     }
     // At the limit: wait for a cleanup already under way if it frees more slots than are queued for, else prune.
     let prune: SubnetState | undefined;
@@ -148,7 +138,7 @@ export const registerNetwork = defineCall({
     const cost = networkLockCost(state);
     const free = balanceOf(state, coldkey);
     if (free < cost) {
-      throw new ChainError("CannotAffordLockCost", `lock cost is ${formatTao(cost)}, balance ${formatTao(free)}`, "fund the coldkey (localnet faucet) first");
+      throw chainError("CannotAffordLockCost", { cost, balance: free, faucet: true });
     }
 
     if (!prune && !waitForCleanup) return { netuid: createNetwork(ctx, coldkey, hotkey, cost, false) };
