@@ -81,7 +81,9 @@ describe("register_network", () => {
     const nobody = keyFromUri("//Nobody");
     expect(await rejects(chain.registerNetwork(nobody, { hotkey: nobody.address }), "CannotAffordLockCost")).toMatch(/lock cost is 2000 TAO, balance 0 TAO/);
     await sudo(chain, "sudo_set_subnet_limit", [1]);
-    expect(await rejects(chain.registerNetwork(alice, { hotkey: alice.address }), "SubnetLimitReached")).toMatch(/1 subnet slots are taken \(limit 1\) and every subnet is within its network immunity period/);
+    expect(await rejects(chain.registerNetwork(alice, { hotkey: alice.address }), "SubnetLimitReached")).toMatch(
+      /1 subnet slots are taken \(limit 1\) and every subnet is within its network immunity period/,
+    );
     await sudo(chain, "sudo_set_subnet_limit", [128]);
     await sudo(chain, "sudo_set_network_rate_limit", [100n]);
     await chain.mine(10);
@@ -444,7 +446,9 @@ describe("registration collateral (MinerCollateral)", () => {
     const set = (call: string, value: number | bigint) => chain.admin(alice, { call, args: [netuid, value], sudo: true });
     expect(await rejects(set("sudo_set_collateral_lock_share", 62_259), "CollateralLockShareTooHigh")).toMatch(/above 62258/);
     await set("sudo_set_collateral_lock_share", 62_258);
-    expect(await rejects(set("sudo_set_collateral_drain_ratio", 0n), "CollateralDrainRatioOutOfBounds")).toMatch(/drain ratio 0 \(U64F64 bits\) is outside \(0, 184467440737095516160\]/);
+    expect(await rejects(set("sudo_set_collateral_drain_ratio", 0n), "CollateralDrainRatioOutOfBounds")).toMatch(
+      /drain ratio 0 \(U64F64 bits\) is outside \(0, 184467440737095516160\]/,
+    );
     await rejects(set("sudo_set_collateral_drain_ratio", (10n << 64n) + 1n), "CollateralDrainRatioOutOfBounds");
     await set("sudo_set_collateral_drain_ratio", 10n << 64n);
     expect(chain.exportState().subnets[netuid].params).toMatchObject({ collateralLockShare: 62_258, collateralDrainRatio: 10n << 64n });

@@ -21,7 +21,9 @@ export function closeBlock(ctx: Ctx): void {
  */
 function cleanUpDissolved(ctx: Ctx, subnet: SubnetState): void {
   const { state } = ctx;
-  const positions = Object.entries(subnet.stake).flatMap(([hotkey, byColdkey]) => Object.entries(byColdkey).map(([coldkey, alpha]) => ({ hotkey, coldkey, alpha })));
+  const positions = Object.entries(subnet.stake).flatMap(([hotkey, byColdkey]) =>
+    Object.entries(byColdkey).map(([coldkey, alpha]) => ({ hotkey, coldkey, alpha })),
+  );
   const total = Object.keys(subnet.stake).reduce((sum, hotkey) => sum + hotkeyStake(subnet, hotkey), 0n);
   let paidFromLock = 0n;
   for (const { coldkey, alpha } of positions) {
