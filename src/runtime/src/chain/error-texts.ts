@@ -15,8 +15,8 @@ function text<F = Record<never, never>>(message: (fields: F) => string, hint: st
 }
 
 /** A rate-limit fix: the general rule, and the exact block when the raiser knows the last change. */
-function retryAfter(limit: string, since: string): (f?: { last: number; limit: number }) => string {
-  return (f) => `wait ${limit} blocks since the last ${since}, then retry${f ? ` at block ${f.last + f.limit}` : ""}`;
+function retryAfter(rule: string): (f?: { last: number; limit: number }) => string {
+  return (f) => `${rule}, then retry${f ? ` at block ${f.last + f.limit}` : ""}`;
 }
 
 /** Funding fixes name the local chain's faucet when there is one (`faucet: true`). */
@@ -82,7 +82,7 @@ export const CHAIN_ERROR_TEXTS = {
   ),
   NetworkTxRateLimitExceeded: text(
     (f: { last: number; limit: number }) => `last subnet registered at block ${f.last}, rate limit ${f.limit} blocks`,
-    retryAfter("the network rate limit's", "subnet registration"),
+    retryAfter("wait network_rate_limit blocks since the last subnet registration"),
   ),
   // At the limit a registration prunes a subnet past its network immunity period; this is when none is.
   SubnetLimitReached: text(
@@ -127,7 +127,7 @@ export const CHAIN_ERROR_TEXTS = {
   ),
   SettingWeightsTooFast: text(
     (f: { last: number; limit: number }) => `last set at block ${f.last}, rate limit ${f.limit} blocks`,
-    retryAfter("weights_rate_limit", "update"),
+    retryAfter("wait weights_rate_limit blocks since the last update"),
   ),
   NeuronNoValidatorPermit: text(
     (f: { uid: number; netuid: number }) => `uid ${f.uid} has no validator permit on subnet ${f.netuid}`,
@@ -159,7 +159,7 @@ export const CHAIN_ERROR_TEXTS = {
   ),
   CommittingWeightsTooFast: text(
     (f: { last: number; limit: number }) => `last commit at block ${f.last}, rate limit ${f.limit} blocks`,
-    retryAfter("weights_rate_limit", "commit"),
+    retryAfter("wait weights_rate_limit blocks since the last commit"),
   ),
   TooManyUnrevealedCommits: text(
     (f: { pending: number }) => `${f.pending} commits are waiting to be revealed`,
@@ -197,7 +197,7 @@ export const CHAIN_ERROR_TEXTS = {
   ),
   ServingRateLimitExceeded: text(
     (f: { last: number; limit: number }) => `axon last served at block ${f.last}, rate limit ${f.limit} blocks`,
-    retryAfter("serving_rate_limit", "serve"),
+    retryAfter("wait serving_rate_limit blocks since the last serve"),
   ),
   InvalidPort: text((f: { port: number }) => `port ${f.port} cannot be served`, "pass the port your axon listens on"),
   // staking
@@ -225,7 +225,7 @@ export const CHAIN_ERROR_TEXTS = {
   StakeUnavailable: text(
     (f: { amount: bigint; staked: bigint; locked: bigint }) =>
       `${f.amount} of the ${f.staked} alpha staked is asked, ${f.locked} of it is locked as miner collateral`,
-    "unstake at most the unlocked part (collateral is released by earned emission)",
+    "that alpha is locked (miner collateral or a conviction lock): unstake at most the unlocked part",
   ),
   SlippageTooHigh: text(
     (f: { price: bigint; limit: bigint }) => `the alpha price is ${f.price} rao, above the limit ${f.limit}`,
@@ -248,7 +248,7 @@ export const CHAIN_ERROR_TEXTS = {
   ),
   TxRateLimitExceeded: text(
     (f: { call: string; last: number; limit: number }) => `${f.call} last changed by the owner at block ${f.last}, rate limit ${f.limit} blocks`,
-    retryAfter("the owner hyperparameter rate limit's", "change"),
+    retryAfter("wait out the owner hyperparameter rate limit since the last change"),
   ),
   AdminActionProhibitedDuringWeightsWindow: text(
     (f: { call: string; netuid: number; block: number; window: number; epochAt: number; triggered: boolean }) =>
@@ -265,7 +265,10 @@ export const CHAIN_ERROR_TEXTS = {
     (f: { max: number; neurons: number }) => `max_allowed_uids ${f.max} is below the ${f.neurons} registered neurons`,
     "pick a value ≥ the current count",
   ),
-  LiquidAlphaDisabled: text((f: { netuid: number }) => `liquid alpha is off on subnet ${f.netuid}`, "enable it first with sudo_set_liquid_alpha_enabled"),
+  LiquidAlphaDisabled: text(
+    (f: { netuid: number }) => `liquid alpha is off on subnet ${f.netuid}`,
+    "enable liquid alpha first with sudo_set_liquid_alpha_enabled",
+  ),
   AlphaHighTooLow: text((f: { high: number; min: number }) => `alpha_high ${f.high} is below ${f.min}`, "alpha_high must be at least 1638 (u16::MAX / 40)"),
   AlphaLowOutOfRange: text(
     (f: { low: number; high: number; min: number }) => `alpha_low ${f.low} must be in ${f.min}…alpha_high (${f.high})`,
@@ -274,7 +277,7 @@ export const CHAIN_ERROR_TEXTS = {
   ActivityCutoffFactorMilliOutOfBounds: OUT_OF_RANGE("activity cutoff factor (‰ of tempo)", "pick a factor in 1000…50000 ‰ of tempo"),
   TooManyUIDsPerMechanism: text(
     (f: { mechanisms: number; maxAllowedUids: number; cap: number }) => `${f.mechanisms} mechanisms × max_allowed_uids ${f.maxAllowedUids} exceeds ${f.cap}`,
-    "lower max_allowed_uids so that uids × mechanisms stays within the cap",
+    "lower max_allowed_uids so that uids × mechanisms ≤ 256",
   ),
   MechanismCountUnsupported: text(
     (f: { count: number }) => `the local chain runs one mechanism per subnet, not ${f.count}`,
@@ -392,6 +395,7 @@ export const CHAIN_ERROR_TEXTS = {
  * Looked up through `chainErrorHint`.
  */
 export const NODE_ERROR_HINTS: Readonly<Record<string, string>> = {
+  InvalidIpType: "ip_type must be 4 or 6",
   InsufficientTaoBalance: "fund the coldkey with enough free TAO",
   InsufficientAlphaBalance: "unstake at most the hotkey-coldkey pair's alpha on that subnet",
   FundsUnavailable: "fund the account (fees and deposits need free balance)",
