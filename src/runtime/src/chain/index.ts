@@ -29,4 +29,5 @@ export { CHAIN_ERROR_TEXTS, chainErrorHint, type ErrorText } from "./error-texts
 export { awaitRegisteredNetwork, QUEUED_NETWORK_TIMEOUT_MS } from "./network-registration.js";
 export { commitHash, commitPayload, type CommitHashParams } from "./commit-hash.js";
 export { metagraphNeurons, neuronAt, type NeuronSummary } from "./metagraph.js";
+export { CommitHashInputError, UidNotOnSubnetError } from "./input-errors.js";
 export { formatTao, parseTao, RAO_PER_TAO, raoToTao, taoAmount, taoToRao } from "./units.js";
