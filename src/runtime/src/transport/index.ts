@@ -70,6 +70,7 @@ export {
   btauthPayload,
   BtauthSigner,
   BtauthVerifier,
+  ed25519Callers,
   MalformedAuth,
   ReplayCache,
   ReplayedRequest,

@@ -106,6 +106,12 @@ export class BtauthVerifier {
   }
 }
 
+/** A `trustedScheme` from server configuration: these callers sign with ed25519 keys, every other one with sr25519. */
+export function ed25519Callers(hotkeys: Iterable<string>): (hotkey: string) => BtauthScheme {
+  const ed25519 = new Set(hotkeys);
+  return (hotkey) => (ed25519.has(hotkey) ? "ed25519" : "sr25519");
+}
+
 function verifySignature(scheme: BtauthScheme, payload: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
   if (scheme === "sr25519") return sr25519VerifyBytes(payload, signature, publicKey);
   try {
