@@ -10,11 +10,13 @@ import type { ChainEvent } from "../../chain/types.js";
 import { renderIp } from "../../chain/ip.js";
 import { InvalidParamsError } from "../args.js";
 import type { LocalChain } from "../local-chain.js";
-import { BlockLog, type BlockRecord } from "./blocks.js";
+import { BlockLog, type BlockBody, type BlockRecord } from "./blocks.js";
 import { badFormat, clientError, invalidTransaction, INVALID_TX, notEmulated, SubstrateRpcError } from "./errors.js";
 import { subtensorRuntime, type RuntimeInfo } from "./metadata.js";
 import type { CallDef, EmulatorCall, EventDef, PalletDef, StateView } from "./pallets.js";
 import { StorageLayout } from "./storage.js";
+import { StateHistory, STATE_WINDOW } from "./state-history.js";
+import { produceBlock } from "../block.js";
 
 /** How long after inclusion a watched extrinsic is reported finalized (two fast-runtime blocks). */
 export const FINALITY_LAG_MS = 500;
@@ -91,9 +93,14 @@ export class SubstrateNode {
   readonly runtime: RuntimeInfo;
   readonly layout: StorageLayout;
   readonly blocks: BlockLog;
+  readonly #states: StateHistory;
+  /** The chain's edit count when the head was sealed: unchanged at the next seal means mined only. */
+  #editsAtHead: number;
   readonly #chain: LocalChain;
   readonly #registry: TypeRegistry;
   readonly #eventsByEmulatorName = new Map<string, { pallet: PalletDef; def: EventDef }>();
+  /** System.Events of a block with no extrinsic but the timestamp inherent. */
+  readonly #inherentOnlyEvents = u8aConcat(compactToU8a(1), encodeRecord({ apply: 0 }, { pallet: 0, index: 0, fields: dispatchInfoBytes(true, false) }));
   #pending: PendingTx[] = [];
   #stray: ChainEvent[] = [];
   #busy = false;
@@ -109,8 +116,9 @@ export class SubstrateNode {
     for (const pallet of runtime.pallets) {
       for (const def of pallet.events ?? []) if (def.fromEmulator) this.#eventsByEmulatorName.set(def.fromEmulator.emulatorName, { pallet, def });
     }
-    const state = chain.liveState as never;
-    this.blocks = new BlockLog(chain.genesisHash, chain.liveState.block, state, compactToU8a(0));
+    this.blocks = new BlockLog(chain.genesisHash, chain.liveState.block, compactToU8a(0));
+    this.#states = new StateHistory(chain.liveState.block, chain.liveState as never, (state) => produceBlock({ state, emit: () => undefined }));
+    this.#editsAtHead = chain.edits;
   }
 
   static async create(chain: LocalChain, runtime: RuntimeInfo = subtensorRuntime()): Promise<SubstrateNode> {
@@ -151,8 +159,9 @@ export class SubstrateNode {
 
   viewAt(hash?: string | null): StateView {
     const record = hash ? this.block(hash) : this.blocks.head;
-    const state = record === this.blocks.head ? this.#chain.liveState : record.state;
-    if (!state) throw clientError(`UnknownBlock: State already discarded for ${record.hash} (this localnet keeps the state of the last blocks only)`);
+    const state = record === this.blocks.head ? this.#chain.liveState : this.#states.at(record.number);
+    if (!state)
+      throw clientError(`UnknownBlock: State already discarded for ${record.hash} (this localnet keeps the state of the last ${STATE_WINDOW} blocks only)`);
     return {
       state: state as never,
       block: {
@@ -398,25 +407,15 @@ export class SubstrateNode {
 
   // ---------------------------------------------------------------- blocks
 
-  #timestampExtrinsic(ms: number): string {
-    const call = u8aConcat([2, 0], compactToU8a(ms));
-    const body = u8aConcat([0x04], call);
-    return u8aToHex(u8aConcat(compactToU8a(body.length), body));
-  }
-
-  #body(txs: PendingTx[], strays: ChainEvent[], timestamp: number) {
+  #body(txs: PendingTx[], strays: ChainEvent[], timestamp: number): BlockBody {
+    if (txs.length === 0 && strays.length === 0) return { timestamp, transactions: [], events: this.#inherentOnlyEvents, eventCount: 1 };
     const records: Uint8Array[] = [];
     for (const e of strays) for (const enc of this.#fromEmulator(e)) records.push(encodeRecord("init", enc));
     records.push(encodeRecord({ apply: 0 }, { pallet: 0, index: 0, fields: dispatchInfoBytes(true, false) }));
     txs.forEach((tx, i) => {
       for (const e of tx.events) records.push(encodeRecord({ apply: i + 1 }, e));
     });
-    return {
-      extrinsics: [this.#timestampExtrinsic(timestamp), ...txs.map((tx) => tx.hex)],
-      events: u8aConcat(compactToU8a(records.length), ...records),
-      eventCount: records.length,
-      timestamp,
-    };
+    return { timestamp, transactions: txs.map((tx) => tx.hex), events: u8aConcat(compactToU8a(records.length), ...records), eventCount: records.length };
   }
 
   #seal(number: number): void {
@@ -424,22 +423,23 @@ export class SubstrateNode {
     const strays = this.#stray;
     this.#pending = [];
     this.#stray = [];
-    const timestamp = Math.max(this.blocks.head.timestamp + 1, Date.now());
-    const previous = this.blocks.head.number;
+    const timestamp = Math.max(this.blocks.headTimestamp + 1, Date.now());
+    const previous = this.blocks.headNumber;
     // Events of blocks mined in one go go to their own block; the rest (dev calls between blocks) to the new head.
-    const inGap = (e: ChainEvent) => e.block > previous && e.block < number;
-    const body = this.#body(
-      txs,
-      strays.filter((e) => !inGap(e)),
-      timestamp,
-    );
-    const record = this.blocks.seal(number, body, this.#chain.liveState as never, (n) =>
-      this.#body(
-        [],
-        strays.filter((e) => e.block === n),
-        timestamp,
-      ),
-    );
+    const byGapBlock = new Map<number, ChainEvent[]>();
+    const own: ChainEvent[] = [];
+    for (const e of strays) {
+      if (e.block <= previous || e.block >= number) own.push(e);
+      else if (byGapBlock.has(e.block)) byGapBlock.get(e.block)!.push(e);
+      else byGapBlock.set(e.block, [e]);
+    }
+    this.blocks.seal(number, this.#body(txs, own, timestamp), (n) => this.#body([], byGapBlock.get(n) ?? [], timestamp));
+    const edits = this.#chain.edits;
+    this.#states.sealed(number, this.#chain.liveState as never, edits === this.#editsAtHead);
+    this.#editsAtHead = edits;
+    // Headers are computed on the first read: only when someone is told about this block.
+    if (txs.length === 0 && this.#headListeners.size === 0) return;
+    const record = this.blocks.head;
     for (const tx of txs) for (const w of tx.watchers) w({ inBlock: record.hash });
     // Every block is final at once, but a node reports finality later than inclusion and clients rely on
     // that: polkadot.js drops its in-block handling when `finalized` arrives before it has read the events.

@@ -122,6 +122,30 @@ describe("@polkadot/api against the localnet", () => {
     expect(cost.toBigInt()).toBe(await chain.networkRegistrationCost());
   });
 
+  it("reads storage at older blocks after it changed: blocks with extrinsics, blocks only mined, the head", async () => {
+    const dest = keyFromUri(`//substrate/history/${Date.now()}`).address;
+    const { netuid } = await chain.registerNetwork(alice, { hotkey: alice.address });
+    const before = await chain.blockNumber();
+    const hashOf = async (n: number) => (await api.rpc.chain.getBlockHash(n)).toHex();
+    const free = async (at: string) =>
+      ((await api.query.system.account.at(at, dest)) as unknown as { data: { free: { toBigInt(): bigint } } }).data.free.toBigInt();
+    const sinceStep = async (at: string) => (await api.query.subtensorModule!.blocksSinceLastStep!.at(at, netuid)).toPrimitive() as number;
+    await chain.transfer(alice, { dest, amount: 2n * TAO });
+    const funded = await chain.blockNumber();
+    await chain.mine(5); // one block at a time would be the same; these five are rebuilt by mining on read
+    await chain.transfer(alice, { dest, amount: 1n * TAO });
+    await chain.mine(1);
+    const head = await chain.blockNumber();
+    expect(await free(await hashOf(before))).toBe(0n);
+    expect(await free(await hashOf(funded))).toBe(2n * TAO);
+    expect(await free(await hashOf(funded + 3))).toBe(2n * TAO);
+    expect(await free(await hashOf(head))).toBe(3n * TAO);
+    // A per-block counter differs at each block, including the ones only mined.
+    const counters = await Promise.all([funded, funded + 1, funded + 2, funded + 5].map(async (n) => sinceStep(await hashOf(n))));
+    expect(counters.slice(1).map((c, i) => c - counters[i]!)).toEqual([1, 1, 3]);
+    expect(await sinceStep(await hashOf(head))).toBe(Number((await chain.exportState()).subnets[netuid]!.blocksSinceLastStep));
+  });
+
   it("notifies storage subscribers and head subscribers", async () => {
     const dest = keyFromUri(`//substrate/subscribe/${Date.now()}`).address;
     const seen: bigint[] = [];
