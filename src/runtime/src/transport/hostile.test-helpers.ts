@@ -73,7 +73,11 @@ export function signedRequest(t: HostileTarget, opts: SignOverrides = {}): RawHt
 
 const agent = new Agent({ keepAlive: false });
 
-/** Sends one request on a fresh connection; `chunked` streams the body without a declared length. */
+/**
+ * Sends one request on a fresh connection; `chunked` streams the body without a declared length. The body goes
+ * out in slices and stops once the answer has come (a server that refuses an oversize body closes the connection
+ * after its 413, and a client that kept writing would see EPIPE instead of the answer).
+ */
 export function sendRequest(port: number, req: RawHttpRequest, chunked = false): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   let headers = req.headers;
   if (chunked) {
@@ -81,15 +85,25 @@ export function sendRequest(port: number, req: RawHttpRequest, chunked = false):
     headers = { ...rest, "transfer-encoding": "chunked" };
   }
   return new Promise((resolve, reject) => {
+    let answered = false;
     const r = httpRequest({ host: "127.0.0.1", port, path: req.path, method: req.method, headers, agent }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
     });
-    r.on("error", reject);
-    r.end(req.body);
+    r.on("error", (error) => answered || reject(error));
+    void (async () => {
+      const body = Buffer.from(req.body);
+      for (let at = 0; at < body.length && !answered && !r.destroyed; at += SLICE_BYTES) {
+        if (!r.write(body.subarray(at, at + SLICE_BYTES))) await new Promise((resolveDrain) => r.once("drain", resolveDrain).once("close", resolveDrain));
+      }
+      if (!answered && !r.destroyed) r.end();
+    })();
   });
 }
+
+const SLICE_BYTES = 64 * 1024;
 
 export interface HostileCase {
   name: string;
