@@ -41,6 +41,7 @@ export class LocalChain implements DevChain {
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
   private closed = false;
+  private editCount = 0;
 
   private constructor(state: ChainState, stateFile: string | undefined) {
     this.state = state;
@@ -109,6 +110,7 @@ export class LocalChain implements DevChain {
   }
 
   private apply(prepared: PreparedTx, events: ChainEvent[] = []): { block: number; events: ChainEvent[]; result: unknown } {
+    this.editCount++;
     const blockEvents: ChainEvent[] = [];
     // Instant mode: the transaction gets a block of its own, executed after that block's on_initialize.
     if (this.mode.kind === "instant") produceBlock(collectingCtx(this.state, blockEvents));
@@ -228,6 +230,15 @@ export class LocalChain implements DevChain {
     return this.state;
   }
 
+  /**
+   * How many changes other than mining the state has had (transactions, dev edits, reverts). A block sealed
+   * with the same count as its predecessor follows from it by `produceBlock` alone, so readers may rebuild
+   * it instead of copying the state per block.
+   */
+  get edits(): number {
+    return this.editCount;
+  }
+
   /** A deep copy of the whole state (for tests, tools and the state file). */
   exportState(): ChainState {
     return structuredClone(this.state);
@@ -291,6 +302,7 @@ export class LocalChain implements DevChain {
     if (!saved) throw new UnknownSnapshotError(id, [...this.snapshots.keys()]);
     const taken = Number(id);
     for (const key of [...this.snapshots.keys()]) if (Number(key) >= taken) this.snapshots.delete(key);
+    this.editCount++;
     this.state = saved;
     this.changed(true, []);
   }
@@ -299,6 +311,7 @@ export class LocalChain implements DevChain {
     this.ensureOpen();
     if (typeof amount !== "bigint" || amount <= 0n) throw new RangeError(`faucet: amount must be a positive bigint of rao, got ${String(amount)}`);
     const who = normaliseAddress(address);
+    this.editCount++;
     this.state.balances[who] = balanceOf(this.state, who) + amount;
     this.state.totalIssuance += amount;
     this.changed(false, [{ block: this.state.block, name: "Faucet", data: { address: who, amount } }]);
@@ -308,6 +321,7 @@ export class LocalChain implements DevChain {
   async runEpochNow(netuid: number): Promise<void> {
     this.ensureOpen();
     const subnet = subnetOrThrow(this.state, netuid);
+    this.editCount++;
     subnet.pendingEpochAt = this.state.block + 1;
     this.mineSync(1);
   }

@@ -1,7 +1,7 @@
-import { ChainError } from "../../chain/errors.js";
+import { chainError } from "../../chain/errors.js";
 import { account } from "../args.js";
 import { balanceOf, creditBalance } from "../context.js";
-import { RAO_PER_TAO, formatTao } from "../../chain/units.js";
+import { RAO_PER_TAO } from "../../chain/units.js";
 import { newSubnetParams, type ChainState, type SubnetState } from "../state.js";
 import { defineCall } from "./types.js";
 import { appendNeuron } from "./neurons.js";
@@ -23,29 +23,20 @@ export const registerNetwork = defineCall({
     const { state } = ctx;
     const owner = state.hotkeyOwner[hotkey];
     if (owner !== undefined && owner !== coldkey) {
-      throw new ChainError(
-        "NonAssociatedColdKey",
-        `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`,
-        "use a hotkey this coldkey owns, or a fresh one",
-      );
+      throw chainError("NonAssociatedColdKey", { hotkey, owner, coldkey });
     }
     const { networkRateLimit, subnetLimit } = state.globals;
     if (networkRateLimit > 0 && state.lastNetworkRegistration > 0 && state.block - state.lastNetworkRegistration < networkRateLimit) {
-      const retry = state.lastNetworkRegistration + networkRateLimit;
-      throw new ChainError(
-        "NetworkTxRateLimitExceeded",
-        `last subnet registered at block ${state.lastNetworkRegistration}, rate limit ${networkRateLimit} blocks`,
-        `retry at block ${retry}`,
-      );
+      throw chainError("NetworkTxRateLimitExceeded", { last: state.lastNetworkRegistration, limit: networkRateLimit });
     }
     const taken = Object.keys(state.subnets).length;
     if (taken >= subnetLimit) {
-      throw new ChainError("SubnetLimitReached", `${taken} subnets exist, the limit is ${subnetLimit}`, "raise it with sudo_set_subnet_limit");
+      throw chainError("SubnetLimitReached", { subnets: taken, limit: subnetLimit });
     }
     const cost = networkLockCost(state);
     const free = balanceOf(state, coldkey);
     if (free < cost) {
-      throw new ChainError("CannotAffordLockCost", `lock cost is ${formatTao(cost)}, balance ${formatTao(free)}`, "fund the coldkey (localnet faucet) first");
+      throw chainError("CannotAffordLockCost", { cost, balance: free, faucet: true });
     }
 
     let netuid = 1;
