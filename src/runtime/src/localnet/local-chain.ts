@@ -3,7 +3,7 @@
 // snapshots and the optional state file.
 import { readFile } from "node:fs/promises";
 import type { KeyringPair } from "@polkadot/keyring/types";
-import { ChainError } from "../chain/errors.js";
+import { chainError } from "../chain/errors.js";
 import { awaitRegisteredNetwork } from "../chain/network-registration.js";
 import type { AdminCall, BlockMode, ChainEvent, DevChain, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { cryptoReady } from "../wallet/dev.js";
@@ -404,7 +404,7 @@ export class LocalChain implements DevChain {
   // ---------------------------------------------------------------- internals
 
   private ensureOpen(): void {
-    if (this.closed) throw new ChainError("ChainClosed", "this local chain was closed", "create a new one with LocalChain.create()");
+    if (this.closed) throw chainError("ChainClosed", {});
   }
 
   /** After every change: deliver events and the new head to listeners, schedule a state-file write. */

@@ -5,7 +5,7 @@ import { GenericAccountId, GenericMultiAddress, type GenericExtrinsic, type Gene
 import type { Codec } from "@polkadot/types/types";
 import { compactFromU8a, compactToU8a, hexToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
 import { blake2AsHex, blake2AsU8a, ed25519Verify, sr25519Verify, decodeAddress, encodeAddress } from "@polkadot/util-crypto";
-import { ChainError, isChainError } from "../../chain/errors.js";
+import { chainError, isChainError } from "../../chain/errors.js";
 import type { ChainEvent } from "../../chain/types.js";
 import { renderIp } from "../../chain/ip.js";
 import { InvalidParamsError } from "../args.js";
@@ -85,8 +85,7 @@ function toJs(codec: Codec): unknown {
   if (codec instanceof GenericMultiAddress) {
     // MultiAddress::Id is variant 0 followed by the 32-byte account; Index/Raw/Address20 need a lookup we lack.
     const bytes = codec.toU8a();
-    if (bytes[0] !== 0 || bytes.length !== 33)
-      throw new ChainError("CannotLookup", `address ${codec.toString()} is not a MultiAddress::Id`, "pass the destination as an ss58 account id");
+    if (bytes[0] !== 0 || bytes.length !== 33) throw chainError("CannotLookup", { address: codec.toString() });
     return encodeAddress(bytes.subarray(1), 42);
   }
   if (raw.startsWith("Compact<")) return toJs(c.unwrap!());
