@@ -3,11 +3,13 @@
 // snapshots and the optional state file.
 import { readFile } from "node:fs/promises";
 import type { KeyringPair } from "@polkadot/keyring/types";
-import { ChainError } from "../chain/errors.js";
+import { chainError } from "../chain/errors.js";
+import { awaitRegisteredNetwork } from "../chain/network-registration.js";
 import type { AdminCall, BlockMode, ChainEvent, DevChain, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { cryptoReady } from "../wallet/dev.js";
 import { normaliseAddress } from "./args.js";
 import { produceBlock } from "./block.js";
+import { closeBlock } from "./idle.js";
 import { networkLockCost } from "./calls/register-network.js";
 import { writeFileAtomic } from "./codec.js";
 import { balanceOf, collectingCtx, hotkeyStake, nextEpochStartBlock, subnetOrThrow, uidOf } from "./context.js";
@@ -18,6 +20,12 @@ import type { ChainState, GlobalParams } from "./state.js";
 import { hyperparametersOf, metagraphOf } from "./views.js";
 import { UnknownSnapshotError } from "./errors.js";
 import { emulatorCall, type ExtrinsicMethod, type ExtrinsicParams } from "./extrinsics.js";
+
+/** One call of a batch: its events, and the error it failed with. */
+export interface BatchItem {
+  events: ChainEvent[];
+  error?: unknown;
+}
 
 export interface LocalChainOptions {
   /** Default `{ kind: "manual" }`: blocks only on `mine()`. */
@@ -109,16 +117,62 @@ export class LocalChain implements DevChain {
     }
   }
 
+  /**
+   * A Utility batch for a verified signer: one nonce, then the calls in order. After each call `next` says
+   * whether to go on, stop, or undo the whole batch (its calls' changes and events go; the nonce stays used,
+   * as for a failed extrinsic). Invalid transactions (arguments, nonce) throw before anything runs.
+   */
+  submitBatchVerified(
+    signer: string,
+    nonce: number,
+    calls: Array<{ call: string; args: Record<string, unknown> }>,
+    next: (item: BatchItem, index: number) => "continue" | "stop" | "undo",
+    undoable: boolean,
+  ): { block: number; items: BatchItem[]; undone: boolean } {
+    this.ensureOpen();
+    const prepared = calls.map((c) => prepareCall(this.state, signer, nonce, c.call, c.args));
+    this.editCount++;
+    const blockEvents: ChainEvent[] = [];
+    if (this.mode.kind === "instant") produceBlock(collectingCtx(this.state, blockEvents));
+    const before = undoable ? structuredClone(this.state) : undefined;
+    this.state.nonces[normaliseAddress(signer)] = nonce + 1;
+    const items: BatchItem[] = [];
+    let undone = false;
+    for (const [index, tx] of prepared.entries()) {
+      const events: ChainEvent[] = [];
+      let item: BatchItem;
+      try {
+        executePrepared(collectingCtx(this.state, events), tx);
+        item = { events };
+      } catch (error) {
+        item = { events, error };
+      }
+      items.push(item);
+      const verdict = next(item, index);
+      if (verdict === "undo" && before) {
+        this.state = before;
+        this.state.nonces[normaliseAddress(signer)] = nonce + 1;
+        undone = true;
+      }
+      if (verdict !== "continue") break;
+    }
+    this.changed(blockEvents.length > 0 || this.mode.kind === "instant", [...blockEvents, ...(undone ? [] : items.flatMap((i) => i.events))]);
+    return { block: this.state.block, items, undone };
+  }
+
   private apply(prepared: PreparedTx, events: ChainEvent[] = []): { block: number; events: ChainEvent[]; result: unknown } {
     this.editCount++;
     const blockEvents: ChainEvent[] = [];
-    // Instant mode: the transaction gets a block of its own, executed after that block's on_initialize.
-    if (this.mode.kind === "instant") produceBlock(collectingCtx(this.state, blockEvents));
+    const idleEvents: ChainEvent[] = [];
+    const instant = this.mode.kind === "instant";
+    // Instant mode: the transaction gets a block of its own, between that block's on_initialize and its on_idle.
+    if (instant) produceBlock(collectingCtx(this.state, blockEvents));
     let result: unknown;
     try {
       result = executePrepared(collectingCtx(this.state, events), prepared);
     } finally {
-      this.changed(blockEvents.length > 0 || this.mode.kind === "instant", [...blockEvents, ...events]);
+      if (instant) closeBlock(collectingCtx(this.state, idleEvents));
+      this.changed(blockEvents.length > 0 || instant, [...blockEvents, ...events, ...idleEvents]);
     }
     return { block: this.state.block, events, result };
   }
@@ -136,9 +190,9 @@ export class LocalChain implements DevChain {
   // The extrinsics: arguments as extrinsics.ts maps them, shared with the localnet client.
   transfer = (signer: Signer, p: ExtrinsicParams<"transfer">) => this.tx(signer, "transfer", p);
 
-  async registerNetwork(signer: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> {
-    const { block, events, result } = this.send(signer, "registerNetwork", p);
-    return { block, events, netuid: (result as { netuid: number }).netuid };
+  /** Resolves once the subnet exists: at once, or (queued at the subnet limit) when a later block's on_idle adds it. */
+  registerNetwork(signer: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> {
+    return awaitRegisteredNetwork(this, { coldkey: signer.address, hotkey: p.hotkey }, () => this.tx(signer, "registerNetwork", p));
   }
 
   startCall = (signer: Signer, p: ExtrinsicParams<"startCall">) => this.tx(signer, "startCall", p);
@@ -350,7 +404,7 @@ export class LocalChain implements DevChain {
   // ---------------------------------------------------------------- internals
 
   private ensureOpen(): void {
-    if (this.closed) throw new ChainError("ChainClosed", "this local chain was closed", "create a new one with LocalChain.create()");
+    if (this.closed) throw chainError("ChainClosed", {});
   }
 
   /** After every change: deliver events and the new head to listeners, schedule a state-file write. */
