@@ -70,7 +70,7 @@ describe("transport misuse errors", () => {
 
   it("Axon calls: attach the wrong kind, twice, or while running; the port before start", async () => {
     const axon = new Axon({ hotkey: bob, ip: "127.0.0.1", port: 0 });
-    expect(thrown(() => axon.attach(Streamed as never, () => ({})))).toMatchObject({
+    expect(thrown(() => axon.attach(Streamed as never, (() => ({})) as never))).toMatchObject({
       constructor: StreamingMismatchError,
       fields: { synapse: "Streamed", streaming: true, call: "axon.attach" },
       hint: "use axon.attachStream(synapse, handler)",
@@ -96,7 +96,7 @@ describe("transport misuse errors", () => {
     expect(thrown(() => new Dendrite(bob, { wire: "both" as never }))).toMatchObject({ constructor: UnknownWireError, fields: { wire: "both" } });
     const dendrite = new Dendrite(bob);
     await expect(dendrite.query([], Plain, { n: 1 }, { timeoutMs: 0 })).rejects.toMatchObject({ constructor: InvalidTimeoutError, fields: { timeoutMs: 0 } });
-    expect(thrown(() => dendrite.stream({ ip: "127.0.0.1", port: 1, hotkey: bob.address }, Plain as never, { n: 1 }))).toMatchObject({
+    expect(thrown(() => dendrite.stream({ ip: "127.0.0.1", port: 1, hotkey: bob.address }, Plain as never, { n: 1 } as never))).toMatchObject({
       constructor: StreamingMismatchError,
       hint: "use dendrite.query, or declare it with streaming: true",
     });
