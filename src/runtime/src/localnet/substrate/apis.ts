@@ -106,6 +106,30 @@ function stakeInfo(s: SubnetState, hotkey: string, coldkey: string, stake: bigin
   return { hotkey, coldkey, netuid: s.netuid, stake, locked: 0n, emission: 0n, taoEmission: 0n, drain: 0n, isRegistered: s.hotkeys.includes(hotkey) };
 }
 
+/** Every non-zero stake position of a coldkey, subnet by subnet (stake_info.rs skips zero alpha). */
+function stakeInfosOf(state: ChainState, coldkey: string) {
+  return Object.values(state.subnets).flatMap((s) =>
+    Object.entries(s.stake).flatMap(([hotkey, byCold]) => {
+      const amount = byCold[coldkey];
+      return amount ? [stakeInfo(s, hotkey, coldkey, amount)] : [];
+    }),
+  );
+}
+
+/**
+ * A coldkey's free and locked alpha per subnet. The emulator has no conviction locks; the locked part is
+ * its miner collateral (registration lock share), which `remove_stake` cannot touch either.
+ */
+function stakeAvailability(s: SubnetState, coldkey: string) {
+  let total = 0n;
+  let locked = 0n;
+  for (const [hotkey, byCold] of Object.entries(s.stake)) {
+    total += byCold[coldkey] ?? 0n;
+    locked += s.minerCollateral[hotkey]?.[coldkey]?.locked ?? 0n;
+  }
+  return { total, locked, available: total > locked ? total - locked : 0n };
+}
+
 export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: number): RuntimeApiDef[] {
   const cu16 = c.compactU16;
   const cu64 = c.compactU64;
@@ -191,6 +215,17 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
     ],
     [["AccountId", c.accountId]],
   );
+  const stakeAvailabilityType = t.composite("pallet_subtensor::rpc_info::stake_info::StakeAvailability", [
+    named("total", t.compact(c.alphaBalance), "Compact<AlphaBalance>"),
+    named("locked", t.compact(c.alphaBalance), "Compact<AlphaBalance>"),
+    named("available", t.compact(c.alphaBalance), "Compact<AlphaBalance>"),
+  ]);
+  // scale-info describes a BTreeMap as a composite over its sorted (key, value) pairs.
+  const btreeMap = (key: number, value: number) =>
+    t.composite("BTreeMap", [{ name: null, type: t.seq(t.tuple([key, value])) }], [
+      ["K", key],
+      ["V", value],
+    ]);
   const opaqueMetadata = t.composite("sp_core::OpaqueMetadata", [{ name: null, type: c.bytes, typeName: "Vec<u8>" }]);
   const dispatchInfo = t.composite(
     "pallet_transaction_payment::types::RuntimeDispatchInfo",
@@ -333,13 +368,51 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
           name: "get_stake_info_for_coldkey",
           inputs: [["coldkey_account", c.accountId]],
           output: t.seq(stakeInfoType),
-          run: (ctx, [coldkey]) =>
-            Object.values(ctx.view.state.subnets).flatMap((s) =>
-              Object.entries(s.stake).flatMap(([hotkey, byCold]) => {
-                const amount = byCold[String(coldkey)];
-                return amount ? [stakeInfo(s, hotkey, String(coldkey), amount)] : [];
-              }),
-            ),
+          run: (ctx, [coldkey]) => stakeInfosOf(ctx.view.state, String(coldkey)),
+        },
+        {
+          name: "get_stake_info_for_coldkeys",
+          inputs: [["coldkey_accounts", t.seq(c.accountId)]],
+          output: t.seq(t.tuple([c.accountId, t.seq(stakeInfoType)])),
+          run: (ctx, [coldkeys]) => (coldkeys as string[]).map((coldkey) => [coldkey, stakeInfosOf(ctx.view.state, coldkey)]),
+        },
+        {
+          // stake_info.rs: subnets with neither stake nor lock are left out; a malformed netuid list gives empty maps.
+          name: "get_stake_availability_for_coldkeys",
+          inputs: [
+            ["coldkey_accounts", t.seq(c.accountId)],
+            ["netuids", t.option(t.seq(c.netUid))],
+          ],
+          output: btreeMap(c.accountId, btreeMap(c.netUid, stakeAvailabilityType)),
+          run: (ctx, [coldkeys, netuids]) => {
+            const existing = Object.values(ctx.view.state.subnets);
+            const requested = netuids == null ? null : [...new Set((netuids as number[]).map(Number))].sort((a, b) => a - b);
+            const malformed = requested !== null && (requested.length === 0 || requested.length > existing.length);
+            const scanned = requested === null ? existing : existing.filter((s) => requested.includes(s.netuid));
+            return (coldkeys as string[]).map((coldkey) => [
+              coldkey,
+              malformed
+                ? []
+                : scanned.flatMap((s) => {
+                    const a = stakeAvailability(s, coldkey);
+                    return a.total === 0n && a.locked === 0n ? [] : [[s.netuid, a]];
+                  }),
+            ]);
+          },
+        },
+      ],
+    },
+    {
+      // Root beta baskets hold root (netuid 0) stake; the emulator has no root network, so nobody holds any.
+      name: "BetaBasketRuntimeApi",
+      version: 1,
+      methods: [
+        { name: "get_root_basket_owed", inputs: [["coldkey", c.accountId]], output: c.taoBalance, run: () => 0n },
+        {
+          name: "get_root_basket_positions",
+          inputs: [["coldkey", c.accountId]],
+          output: t.seq(t.tuple([c.accountId, c.u64, c.taoBalance])),
+          run: () => [],
         },
       ],
     },

@@ -10,6 +10,7 @@ import type { CommonTypes } from "./runtime-types.js";
 import type { Field, TypeTable } from "./type-table.js";
 import { ADMIN_UTILS_CALLS } from "./admin-utils.js";
 import { SUBTENSOR_ERRORS } from "./subtensor-errors.js";
+import { poolStorage } from "./pool-storage.js";
 
 export type Hasher = "Blake2_128" | "Blake2_256" | "Blake2_128Concat" | "Twox128" | "Twox256" | "Twox64Concat" | "Identity";
 
@@ -637,6 +638,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     { name: "NetworkMinLockCost", keys: [], value: c.taoBalance, fallback: 1_000_000_000_000n, get: (view) => view.state.globals.networkMinLock },
     { name: "StakeThreshold", keys: [], value: c.u64, fallback: 0n, get: (view) => view.state.globals.stakeThreshold },
     { name: "SubnetOwnerCut", keys: [], value: c.u16, fallback: 11_796, get: (view) => view.state.globals.subnetOwnerCut },
+    ...poolStorage(t, c),
   ];
   const subtensor: PalletDef = {
     name: "SubtensorModule",
