@@ -5,6 +5,7 @@ import type { ChainState, SubnetState } from "../state.js";
 import { nextEpochStartBlock } from "../context.js";
 import { networkLockCost } from "../calls/register-network.js";
 import type { CommonTypes } from "./runtime-types.js";
+import { hyperparametersOf } from "../views.js";
 import { axonOf, type StateView } from "./pallets.js";
 import type { Field, TypeTable } from "./type-table.js";
 
@@ -62,40 +63,24 @@ function neuronLite(state: ChainState, s: SubnetState, uid: number) {
   };
 }
 
+/**
+ * `SubnetHyperparamsV2` from the same view the Chain interface reads (views.ts), plus the fields only the
+ * runtime API carries. Two differ from that view on purpose, as on subtensor: `activity_cutoff` is the legacy
+ * `ActivityCutoff` storage (the epoch uses the factor), and the steepness is I32F32 bits.
+ */
 function hyperparamsV2(s: SubnetState) {
   const p = s.params;
   return {
-    rho: p.rho,
-    kappa: p.kappa,
-    immunityPeriod: p.immunityPeriod,
-    minAllowedWeights: p.minAllowedWeights,
-    maxWeightsLimit: p.maxWeightsLimit,
-    tempo: p.tempo,
+    ...hyperparametersOf(s),
+    activityCutoff: p.activityCutoff,
+    alphaSigmoidSteepness: { bits: BigInt(p.alphaSigmoidSteepness) << 32n },
     minDifficulty: 0n,
     maxDifficulty: 0n,
-    weightsVersion: p.weightsVersionKey,
-    weightsRateLimit: BigInt(p.weightsSetRateLimit),
     adjustmentInterval: 100,
-    activityCutoff: p.activityCutoff,
-    registrationAllowed: p.registrationAllowed,
     targetRegsPerInterval: p.targetRegistrationsPerInterval,
-    minBurn: p.minBurn,
-    maxBurn: p.maxBurn,
-    bondsMovingAvg: p.bondsMovingAverage,
     maxRegsPerBlock: p.maxRegistrationsPerBlock,
-    servingRateLimit: BigInt(p.servingRateLimit),
-    maxValidators: p.maxAllowedValidators,
     adjustmentAlpha: 0n,
     difficulty: 0n,
-    commitRevealPeriod: BigInt(p.revealPeriodEpochs),
-    commitRevealWeightsEnabled: p.commitRevealEnabled,
-    alphaHigh: p.alphaHigh,
-    alphaLow: p.alphaLow,
-    liquidAlphaEnabled: p.liquidAlphaEnabled,
-    // I32F32 bits: the integer steepness shifted into the fixed-point's integer part.
-    alphaSigmoidSteepness: { bits: BigInt(p.alphaSigmoidSteepness) << 32n },
-    yumaVersion: p.yuma3 ? 3 : 2,
-    subnetIsActive: s.subtokenEnabled,
     transfersEnabled: true,
     bondsResetEnabled: false,
     userLiquidityEnabled: false,

@@ -6,11 +6,15 @@
 // build nor decode something the chain does not do.
 import type { ChainState, SubnetState } from "../state.js";
 import { hotkeyStake } from "../context.js";
+import { emulatorCall, pickEmulatorCall, type EmulatorCall, type EmulatorCallName } from "../extrinsics.js";
 import type { CommonTypes } from "./runtime-types.js";
 import type { Field, TypeTable } from "./type-table.js";
 import { ADMIN_UTILS_CALLS } from "./admin-utils.js";
 import { SUBTENSOR_ERRORS } from "./subtensor-errors.js";
 import { poolStorage } from "./pool-storage.js";
+
+/** node.ts reads the call a decoded extrinsic becomes in this shape. */
+export type { EmulatorCall };
 
 export type Hasher = "Blake2_128" | "Blake2_256" | "Blake2_128Concat" | "Twox128" | "Twox256" | "Twox64Concat" | "Identity";
 
@@ -43,18 +47,15 @@ export interface CallArg {
   typeName: string;
 }
 
-/** An emulator call (dispatch.ts CALLS name + JSON arguments) for a decoded call. */
-export interface EmulatorCall {
-  call: string;
-  args: Record<string, unknown>;
-}
-
 export interface CallDef {
   name: string;
   index: number;
   args: CallArg[];
   docs?: string;
-  /** Root-only calls reach the emulator through Sudo; `sudo` tells the mapping so. */
+  /**
+   * The emulator call, its arguments picked by subtensor's names (extrinsics.ts); null for a call the emulator
+   * does not do. Root-only calls reach the emulator through Sudo; `sudo` tells the mapping so.
+   */
   toEmulator(args: Record<string, unknown>, sudo: boolean): EmulatorCall | null;
 }
 
@@ -181,7 +182,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const system: PalletDef = {
     name: "System",
     index: 0,
-    calls: [{ name: "remark", index: 0, args: [{ name: "remark", type: c.bytes, typeName: "Vec<u8>" }], toEmulator: () => ({ call: "remark", args: {} }) }],
+    calls: [{ name: "remark", index: 0, args: [{ name: "remark", type: c.bytes, typeName: "Vec<u8>" }], toEmulator: () => null }],
     events: [
       { name: "ExtrinsicSuccess", index: 0, fields: [named("dispatch_info", c.dispatchEventInfo, "DispatchEventInfo")] },
       {
@@ -261,7 +262,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
         { name: "dest", type: c.multiAddress, typeName: "AccountIdLookupOf<T>" },
         { name: "value", type: compactBalance, typeName: "T::Balance" },
       ],
-      toEmulator: (a: Record<string, unknown>) => ({ call: "transfer_keep_alive", args: { dest: a.dest, value: a.value } }),
+      toEmulator: (a: Record<string, unknown>) => pickEmulatorCall("transfer_keep_alive", a),
     })),
     events: [
       { name: "Endowed", index: 0, fields: [named("account", c.accountId, "T::AccountId"), named("free_balance", balance, "T::Balance")] },
@@ -322,147 +323,79 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const acct = (name: string): CallArg => ({ name, type: c.accountId, typeName: "T::AccountId" });
   const netuidArg: CallArg = { name: "netuid", type: n, typeName: "NetUid" };
   const mecidArg: CallArg = { name: "mecid", type: t.composite("subtensor_runtime_common::MechId", [unnamed(c.u8, "u8")]), typeName: "MechId" };
-  const mechanismZero = (a: Record<string, unknown>, call: EmulatorCall): EmulatorCall | null => (Number(a.mecid) === 0 ? call : null);
-  const st = (index: number, name: string, args: CallArg[], toEmulator: CallDef["toEmulator"]): CallDef => ({ name, index, args, toEmulator });
+  // A call the emulator does by the same name takes its arguments from the table; the mechanism variants map
+  // onto the plain calls for mechanism 0, the only one the emulator runs.
+  const st = (index: number, name: EmulatorCallName, args: CallArg[]): CallDef => ({ name, index, args, toEmulator: (a) => pickEmulatorCall(name, a) });
+  const mechanismCall = (index: number, name: string, plain: EmulatorCallName, args: CallArg[]): CallDef => ({
+    name,
+    index,
+    args,
+    toEmulator: (a) => (Number(a.mecid) === 0 ? pickEmulatorCall(plain, a) : null),
+  });
   const subtensorCalls: CallDef[] = [
-    st(
-      0,
-      "set_weights",
-      [
-        netuidArg,
-        { name: "dests", type: vecU16, typeName: "Vec<u16>" },
-        { name: "weights", type: vecU16, typeName: "Vec<u16>" },
-        { name: "version_key", type: c.u64, typeName: "u64" },
-      ],
-      (a) => ({
-        call: "set_weights",
-        args: { netuid: a.netuid, dests: a.dests, weights: a.weights, version_key: a.version_key },
-      }),
-    ),
-    st(2, "add_stake", [acct("hotkey"), netuidArg, { name: "amount_staked", type: c.taoBalance, typeName: "TaoBalance" }], (a) => ({
-      call: "add_stake",
-      args: { hotkey: a.hotkey, netuid: a.netuid, amount_staked: a.amount_staked },
-    })),
-    st(3, "remove_stake", [acct("hotkey"), netuidArg, { name: "amount_unstaked", type: c.alphaBalance, typeName: "AlphaBalance" }], (a) => ({
-      call: "remove_stake",
-      args: { hotkey: a.hotkey, netuid: a.netuid, amount_unstaked: a.amount_unstaked },
-    })),
-    st(
-      4,
-      "serve_axon",
-      [
-        netuidArg,
-        { name: "version", type: c.u32, typeName: "u32" },
-        { name: "ip", type: c.u128, typeName: "u128" },
-        { name: "port", type: c.u16, typeName: "u16" },
-        { name: "ip_type", type: c.u8, typeName: "u8" },
-        { name: "protocol", type: c.u8, typeName: "u8" },
-        { name: "placeholder1", type: c.u8, typeName: "u8" },
-        { name: "placeholder2", type: c.u8, typeName: "u8" },
-      ],
-      (a) => ({
-        call: "serve_axon",
-        args: {
-          netuid: a.netuid,
-          version: a.version,
-          ip: a.ip,
-          port: a.port,
-          protocol: a.protocol,
-          placeholder1: a.placeholder1,
-          placeholder2: a.placeholder2,
-        },
-      }),
-    ),
-    st(
-      6,
-      "register",
-      [
-        netuidArg,
-        { name: "block_number", type: c.u64, typeName: "u64" },
-        { name: "nonce", type: c.u64, typeName: "u64" },
-        { name: "work", type: c.bytes, typeName: "Vec<u8>" },
-        acct("hotkey"),
-        acct("coldkey"),
-      ],
-      (a) => ({ call: "register", args: { netuid: a.netuid, hotkey: a.hotkey } }),
-    ),
-    st(7, "burned_register", [netuidArg, acct("hotkey")], (a) => ({ call: "burned_register", args: { netuid: a.netuid, hotkey: a.hotkey } })),
-    st(59, "register_network", [acct("hotkey")], (a) => ({ call: "register_network", args: { hotkey: a.hotkey } })),
-    st(92, "start_call", [netuidArg], (a) => ({ call: "start_call", args: { netuid: a.netuid } })),
-    st(
-      96,
-      "commit_weights",
-      [
-        { name: "netuid", type: n, typeName: "NetUid" },
-        { name: "commit_hash", type: c.h256, typeName: "H256" },
-      ],
-      (a) => ({
-        call: "commit_weights",
-        args: { netuid: a.netuid, commit_hash: a.commit_hash },
-      }),
-    ),
-    st(
-      97,
-      "reveal_weights",
-      [
-        netuidArg,
-        { name: "uids", type: vecU16, typeName: "Vec<u16>" },
-        { name: "values", type: vecU16, typeName: "Vec<u16>" },
-        { name: "salt", type: vecU16, typeName: "Vec<u16>" },
-        { name: "version_key", type: c.u64, typeName: "u64" },
-      ],
-      (a) => ({ call: "reveal_weights", args: { netuid: a.netuid, uids: a.uids, values: a.values, salt: a.salt, version_key: a.version_key } }),
-    ),
-    st(
-      113,
-      "commit_timelocked_weights",
-      [
-        netuidArg,
-        { name: "commit", type: c.bytes, typeName: "BoundedVec<u8, ConstU32<MAX_CRV3_COMMIT_SIZE_BYTES>>" },
-        { name: "reveal_round", type: c.u64, typeName: "u64" },
-        { name: "commit_reveal_version", type: c.u16, typeName: "u16" },
-      ],
-      (a) => ({ call: "commit_timelocked_weights", args: { netuid: a.netuid } }),
-    ),
-    // Mechanism (sub-subnet) variants: the emulator runs one mechanism per subnet, mecid 0.
-    st(
-      119,
-      "set_mechanism_weights",
-      [
-        netuidArg,
-        mecidArg,
-        { name: "dests", type: vecU16, typeName: "Vec<u16>" },
-        { name: "weights", type: vecU16, typeName: "Vec<u16>" },
-        { name: "version_key", type: c.u64, typeName: "u64" },
-      ],
-      (a) => mechanismZero(a, { call: "set_weights", args: { netuid: a.netuid, dests: a.dests, weights: a.weights, version_key: a.version_key } }),
-    ),
-    st(115, "commit_mechanism_weights", [netuidArg, mecidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }], (a) =>
-      mechanismZero(a, { call: "commit_weights", args: { netuid: a.netuid, commit_hash: a.commit_hash } }),
-    ),
-    st(
-      116,
-      "reveal_mechanism_weights",
-      [
-        netuidArg,
-        mecidArg,
-        { name: "uids", type: vecU16, typeName: "Vec<u16>" },
-        { name: "values", type: vecU16, typeName: "Vec<u16>" },
-        { name: "salt", type: vecU16, typeName: "Vec<u16>" },
-        { name: "version_key", type: c.u64, typeName: "u64" },
-      ],
-      (a) => mechanismZero(a, { call: "reveal_weights", args: { netuid: a.netuid, uids: a.uids, values: a.values, salt: a.salt, version_key: a.version_key } }),
-    ),
-    st(139, "set_tempo", [netuidArg, { name: "tempo", type: c.u16, typeName: "u16" }], (a) => ({
-      call: "set_tempo",
-      args: { netuid: a.netuid, tempo: a.tempo },
-    })),
+    st(0, "set_weights", [
+      netuidArg,
+      { name: "dests", type: vecU16, typeName: "Vec<u16>" },
+      { name: "weights", type: vecU16, typeName: "Vec<u16>" },
+      { name: "version_key", type: c.u64, typeName: "u64" },
+    ]),
+    st(2, "add_stake", [acct("hotkey"), netuidArg, { name: "amount_staked", type: c.taoBalance, typeName: "TaoBalance" }]),
+    st(3, "remove_stake", [acct("hotkey"), netuidArg, { name: "amount_unstaked", type: c.alphaBalance, typeName: "AlphaBalance" }]),
+    st(4, "serve_axon", [
+      netuidArg,
+      { name: "version", type: c.u32, typeName: "u32" },
+      { name: "ip", type: c.u128, typeName: "u128" },
+      { name: "port", type: c.u16, typeName: "u16" },
+      { name: "ip_type", type: c.u8, typeName: "u8" },
+      { name: "protocol", type: c.u8, typeName: "u8" },
+      { name: "placeholder1", type: c.u8, typeName: "u8" },
+      { name: "placeholder2", type: c.u8, typeName: "u8" },
+    ]),
+    st(6, "register", [
+      netuidArg,
+      { name: "block_number", type: c.u64, typeName: "u64" },
+      { name: "nonce", type: c.u64, typeName: "u64" },
+      { name: "work", type: c.bytes, typeName: "Vec<u8>" },
+      acct("hotkey"),
+      acct("coldkey"),
+    ]),
+    st(7, "burned_register", [netuidArg, acct("hotkey")]),
+    st(59, "register_network", [acct("hotkey")]),
+    st(92, "start_call", [netuidArg]),
+    st(96, "commit_weights", [netuidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }]),
+    st(97, "reveal_weights", [
+      netuidArg,
+      { name: "uids", type: vecU16, typeName: "Vec<u16>" },
+      { name: "values", type: vecU16, typeName: "Vec<u16>" },
+      { name: "salt", type: vecU16, typeName: "Vec<u16>" },
+      { name: "version_key", type: c.u64, typeName: "u64" },
+    ]),
+    st(113, "commit_timelocked_weights", [
+      netuidArg,
+      { name: "commit", type: c.bytes, typeName: "BoundedVec<u8, ConstU32<MAX_CRV3_COMMIT_SIZE_BYTES>>" },
+      { name: "reveal_round", type: c.u64, typeName: "u64" },
+      { name: "commit_reveal_version", type: c.u16, typeName: "u16" },
+    ]),
+    mechanismCall(119, "set_mechanism_weights", "set_weights", [
+      netuidArg,
+      mecidArg,
+      { name: "dests", type: vecU16, typeName: "Vec<u16>" },
+      { name: "weights", type: vecU16, typeName: "Vec<u16>" },
+      { name: "version_key", type: c.u64, typeName: "u64" },
+    ]),
+    mechanismCall(115, "commit_mechanism_weights", "commit_weights", [netuidArg, mecidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }]),
+    mechanismCall(116, "reveal_mechanism_weights", "reveal_weights", [
+      netuidArg,
+      mecidArg,
+      { name: "uids", type: vecU16, typeName: "Vec<u16>" },
+      { name: "values", type: vecU16, typeName: "Vec<u16>" },
+      { name: "salt", type: vecU16, typeName: "Vec<u16>" },
+      { name: "version_key", type: c.u64, typeName: "u64" },
+    ]),
+    st(139, "set_tempo", [netuidArg, { name: "tempo", type: c.u16, typeName: "u16" }]),
     // A no-op since spec 459, like 139; AdminUtils.sudo_set_activity_cutoff_factor (97) does the work.
-    st(140, "set_activity_cutoff_factor", [netuidArg, { name: "factor_milli", type: c.u32, typeName: "u32" }], (a) => ({
-      call: "set_activity_cutoff_factor",
-      args: { netuid: a.netuid, factor_milli: a.factor_milli },
-    })),
-    st(141, "trigger_epoch", [netuidArg], (a) => ({ call: "trigger_epoch", args: { netuid: a.netuid } })),
+    st(140, "set_activity_cutoff_factor", [netuidArg, { name: "factor_milli", type: c.u32, typeName: "u32" }]),
+    st(141, "trigger_epoch", [netuidArg]),
   ];
   const ev = (index: number, name: string, fields: Field[], emulatorName?: string, values?: (d: Record<string, unknown>) => unknown[]): EventDef => ({
     name,
@@ -677,10 +610,8 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
         type: argName === "netuid" ? n : argType[type],
         typeName: argName === "netuid" ? "NetUid" : type,
       })),
-      toEmulator: (a: Record<string, unknown>, isSudo: boolean) => ({
-        call: "admin",
-        args: { call: name, args: args.map(([argName]) => a[argName]), sudo: isSudo },
-      }),
+      toEmulator: (a: Record<string, unknown>, isSudo: boolean) =>
+        emulatorCall("admin", { call: name, args: args.map(([argName]) => a[argName] as number | bigint | boolean), sudo: isSudo }),
     })),
     errors: [
       "SubnetDoesNotExist",
