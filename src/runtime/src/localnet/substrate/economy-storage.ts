@@ -1,7 +1,6 @@
-// SubtensorModule's per-subnet emission and flow items that btcli reads to list subnets (subnets.rs in
-// pallets/subtensor/src/lib.rs: Identity-hashed NetUid maps). The emulator injects alpha only (1 alpha per
-// block to an emitting subnet, block.ts) and has no TAO pool, so the TAO-side items read as subtensor's
-// defaults: no TAO injected, no stake flow recorded.
+// SubtensorModule's emission, flow and stake-lock items that btcli reads (pallets/subtensor/src/lib.rs). The
+// emulator injects alpha only (1 alpha per block to an emitting subnet, block.ts), has no TAO pool and no
+// conviction locks, so those items read as subtensor's defaults: no TAO injected, no flow, no locks.
 import type { CommonTypes } from "./runtime-types.js";
 import type { KeyArg, StorageDef, StateView } from "./pallets.js";
 import type { TypeTable } from "./type-table.js";
@@ -14,7 +13,7 @@ export function alphaEmissionPerBlock(s: SubnetState, block: number): bigint {
   return emitting ? ALPHA_PER_BLOCK : 0n;
 }
 
-export function poolStorage(t: TypeTable, c: CommonTypes): StorageDef[] {
+export function economyStorage(t: TypeTable, c: CommonTypes): StorageDef[] {
   const subnetOf = (view: StateView, netuid: KeyArg | undefined) => view.state.subnets[Number(netuid)];
   const everySubnet = (view: StateView, read: (s: SubnetState) => unknown): Array<[KeyArg[], unknown]> =>
     Object.values(view.state.subnets).map((s) => [[s.netuid], read(s)]);
@@ -39,6 +38,23 @@ export function poolStorage(t: TypeTable, c: CommonTypes): StorageDef[] {
       name: "SubnetEmaTaoFlow",
       keys: [["Identity", c.netUid]],
       value: t.tuple([c.u64, i64f64]),
+      optional: true,
+      get: () => undefined,
+      entries: () => [],
+    },
+    // staking/lock.rs LockState under (coldkey, netuid, hotkey); OptionQuery, and empty here.
+    {
+      name: "Lock",
+      keys: [
+        ["Blake2_128Concat", c.accountId],
+        ["Identity", c.netUid],
+        ["Blake2_128Concat", c.accountId],
+      ],
+      value: t.composite("pallet_subtensor::staking::lock::LockState", [
+        { name: "locked_mass", type: c.alphaBalance, typeName: "AlphaBalance" },
+        { name: "conviction", type: c.u64f64, typeName: "U64F64" },
+        { name: "last_update", type: c.u64, typeName: "u64" },
+      ]),
       optional: true,
       get: () => undefined,
       entries: () => [],
