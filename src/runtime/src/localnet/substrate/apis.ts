@@ -35,7 +35,6 @@ export interface RuntimeApiDef {
   methods: ApiMethodDef[];
 }
 
-
 const named = (name: string, type: number, typeName = ""): Field => ({ name, type, typeName });
 
 /**
@@ -150,10 +149,14 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
   ]);
   // scale-info describes a BTreeMap as a composite over its sorted (key, value) pairs.
   const btreeMap = (key: number, value: number) =>
-    t.composite("BTreeMap", [{ name: null, type: t.seq(t.tuple([key, value])) }], [
-      ["K", key],
-      ["V", value],
-    ]);
+    t.composite(
+      "BTreeMap",
+      [{ name: null, type: t.seq(t.tuple([key, value])) }],
+      [
+        ["K", key],
+        ["V", value],
+      ],
+    );
   const { neuronMethods, metagraphMethods } = buildNeuronApis(t, c, subnetIdentityV3Type(t, c), hyperparamsV2);
   const opaqueMetadata = t.composite("sp_core::OpaqueMetadata", [{ name: null, type: c.bytes, typeName: "Vec<u8>" }]);
   const dispatchInfo = t.composite(
