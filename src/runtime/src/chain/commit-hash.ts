@@ -3,6 +3,7 @@
 // Shared by the local chain, the subtensor client and the validator so all three agree byte for byte.
 import { u8aToHex } from "@polkadot/util";
 import { blake2AsU8a, decodeAddress } from "@polkadot/util-crypto";
+import { CommitHashInputError } from "./input-errors.js";
 
 export interface CommitHashParams {
   /** The hotkey that commits and later reveals (ss58). */
@@ -19,7 +20,7 @@ export interface CommitHashParams {
 
 function checkU16(field: string, values: readonly number[]): void {
   for (const v of values) {
-    if (!Number.isInteger(v) || v < 0 || v > 0xffff) throw new RangeError(`commitHash: ${field} holds ${v}, not a u16 (0…65535)`);
+    if (!Number.isInteger(v) || v < 0 || v > 0xffff) throw new CommitHashInputError(field, { kind: "not-a", type: "u16", value: v });
   }
 }
 
@@ -34,7 +35,7 @@ function compactLength(n: number): number[] {
     const v = ((n << 2) | 2) >>> 0;
     return [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
   }
-  throw new RangeError(`commitHash: vector of ${n} entries is too long`);
+  throw new CommitHashInputError("vector", { kind: "too-long", entries: n });
 }
 
 function vecU16(values: readonly number[]): number[] {
@@ -50,7 +51,7 @@ export function commitPayload(p: CommitHashParams): Uint8Array {
   checkU16("salt", p.salt);
   const netuidIndex = (p.mechanismIndex ?? 0) * 4096 + p.netuid;
   checkU16("netuid index", [netuidIndex]);
-  if (p.versionKey < 0n || p.versionKey >= 1n << 64n) throw new RangeError(`commitHash: versionKey ${p.versionKey} is not a u64`);
+  if (p.versionKey < 0n || p.versionKey >= 1n << 64n) throw new CommitHashInputError("versionKey", { kind: "not-a", type: "u64", value: p.versionKey });
   const version: number[] = [];
   for (let i = 0n; i < 8n; i++) version.push(Number((p.versionKey >> (8n * i)) & 0xffn));
   const tail = [netuidIndex & 0xff, netuidIndex >> 8, ...vecU16(p.uids), ...vecU16(p.values), ...vecU16(p.salt), ...version];

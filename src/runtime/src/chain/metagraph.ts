@@ -1,3 +1,4 @@
+import { UidNotOnSubnetError } from "./input-errors.js";
 import type { AxonInfo, Metagraph, Rao } from "./types.js";
 
 /** One uid's figures, read out of a metagraph's per-uid arrays. */
@@ -18,7 +19,7 @@ export interface NeuronSummary {
 
 export function neuronAt(metagraph: Metagraph, uid: number): NeuronSummary {
   if (!Number.isInteger(uid) || uid < 0 || uid >= metagraph.n) {
-    throw new RangeError(`uid ${uid} is not on subnet ${metagraph.netuid}, which has ${metagraph.n} neurons`);
+    throw new UidNotOnSubnetError(uid, metagraph.netuid, metagraph.n);
   }
   return {
     uid,

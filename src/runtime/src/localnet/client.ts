@@ -2,6 +2,7 @@
 // transactions are signed here (same payload as in-process) and only the signature travels.
 import WebSocket from "ws";
 import { ChainError } from "../chain/errors.js";
+import { awaitRegisteredNetwork } from "../chain/network-registration.js";
 import type { AdminCall, BlockMode, ChainEvent, DevChain, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { cryptoReady } from "../wallet/dev.js";
 import { fromWire, toWire } from "./codec.js";
@@ -137,10 +138,8 @@ class LocalnetClient implements DevChain {
 
   // ---- extrinsics: arguments as extrinsics.ts maps them, shared with LocalChain
   transfer = (s: Signer, p: ExtrinsicParams<"transfer">) => this.tx(s, "transfer", p);
-  async registerNetwork(s: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> {
-    const { block, events, result } = await this.submit(s, "registerNetwork", p);
-    return { block, events, netuid: (result as { netuid: number }).netuid };
-  }
+  registerNetwork = (s: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> =>
+    awaitRegisteredNetwork(this, { coldkey: s.address, hotkey: p.hotkey }, () => this.tx(s, "registerNetwork", p));
   startCall = (s: Signer, p: ExtrinsicParams<"startCall">) => this.tx(s, "startCall", p);
   async burnedRegister(s: Signer, p: ExtrinsicParams<"burnedRegister">): Promise<TxResult & { uid: number }> {
     const { block, events, result } = await this.submit(s, "burnedRegister", p);

@@ -4,10 +4,12 @@
 import { readFile } from "node:fs/promises";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { ChainError } from "../chain/errors.js";
+import { awaitRegisteredNetwork } from "../chain/network-registration.js";
 import type { AdminCall, BlockMode, ChainEvent, DevChain, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { cryptoReady } from "../wallet/dev.js";
 import { normaliseAddress } from "./args.js";
 import { produceBlock } from "./block.js";
+import { closeBlock } from "./idle.js";
 import { networkLockCost } from "./calls/register-network.js";
 import { writeFileAtomic } from "./codec.js";
 import { balanceOf, collectingCtx, hotkeyStake, nextEpochStartBlock, subnetOrThrow, uidOf } from "./context.js";
@@ -41,6 +43,7 @@ export class LocalChain implements DevChain {
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
   private closed = false;
+  private editCount = 0;
 
   private constructor(state: ChainState, stateFile: string | undefined) {
     this.state = state;
@@ -109,14 +112,18 @@ export class LocalChain implements DevChain {
   }
 
   private apply(prepared: PreparedTx, events: ChainEvent[] = []): { block: number; events: ChainEvent[]; result: unknown } {
+    this.editCount++;
     const blockEvents: ChainEvent[] = [];
-    // Instant mode: the transaction gets a block of its own, executed after that block's on_initialize.
-    if (this.mode.kind === "instant") produceBlock(collectingCtx(this.state, blockEvents));
+    const idleEvents: ChainEvent[] = [];
+    const instant = this.mode.kind === "instant";
+    // Instant mode: the transaction gets a block of its own, between that block's on_initialize and its on_idle.
+    if (instant) produceBlock(collectingCtx(this.state, blockEvents));
     let result: unknown;
     try {
       result = executePrepared(collectingCtx(this.state, events), prepared);
     } finally {
-      this.changed(blockEvents.length > 0 || this.mode.kind === "instant", [...blockEvents, ...events]);
+      if (instant) closeBlock(collectingCtx(this.state, idleEvents));
+      this.changed(blockEvents.length > 0 || instant, [...blockEvents, ...events, ...idleEvents]);
     }
     return { block: this.state.block, events, result };
   }
@@ -134,9 +141,9 @@ export class LocalChain implements DevChain {
   // The extrinsics: arguments as extrinsics.ts maps them, shared with the localnet client.
   transfer = (signer: Signer, p: ExtrinsicParams<"transfer">) => this.tx(signer, "transfer", p);
 
-  async registerNetwork(signer: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> {
-    const { block, events, result } = this.send(signer, "registerNetwork", p);
-    return { block, events, netuid: (result as { netuid: number }).netuid };
+  /** Resolves once the subnet exists: at once, or (queued at the subnet limit) when a later block's on_idle adds it. */
+  registerNetwork(signer: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> {
+    return awaitRegisteredNetwork(this, { coldkey: signer.address, hotkey: p.hotkey }, () => this.tx(signer, "registerNetwork", p));
   }
 
   startCall = (signer: Signer, p: ExtrinsicParams<"startCall">) => this.tx(signer, "startCall", p);
@@ -228,6 +235,15 @@ export class LocalChain implements DevChain {
     return this.state;
   }
 
+  /**
+   * How many changes other than mining the state has had (transactions, dev edits, reverts). A block sealed
+   * with the same count as its predecessor follows from it by `produceBlock` alone, so readers may rebuild
+   * it instead of copying the state per block.
+   */
+  get edits(): number {
+    return this.editCount;
+  }
+
   /** A deep copy of the whole state (for tests, tools and the state file). */
   exportState(): ChainState {
     return structuredClone(this.state);
@@ -291,6 +307,7 @@ export class LocalChain implements DevChain {
     if (!saved) throw new UnknownSnapshotError(id, [...this.snapshots.keys()]);
     const taken = Number(id);
     for (const key of [...this.snapshots.keys()]) if (Number(key) >= taken) this.snapshots.delete(key);
+    this.editCount++;
     this.state = saved;
     this.changed(true, []);
   }
@@ -299,6 +316,7 @@ export class LocalChain implements DevChain {
     this.ensureOpen();
     if (typeof amount !== "bigint" || amount <= 0n) throw new RangeError(`faucet: amount must be a positive bigint of rao, got ${String(amount)}`);
     const who = normaliseAddress(address);
+    this.editCount++;
     this.state.balances[who] = balanceOf(this.state, who) + amount;
     this.state.totalIssuance += amount;
     this.changed(false, [{ block: this.state.block, name: "Faucet", data: { address: who, amount } }]);
@@ -308,6 +326,7 @@ export class LocalChain implements DevChain {
   async runEpochNow(netuid: number): Promise<void> {
     this.ensureOpen();
     const subnet = subnetOrThrow(this.state, netuid);
+    this.editCount++;
     subnet.pendingEpochAt = this.state.block + 1;
     this.mineSync(1);
   }

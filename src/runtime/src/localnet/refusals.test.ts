@@ -275,6 +275,12 @@ const REFUSALS: Refusal[] = [
   { call: "add_stake", error: "AmountTooLow", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_staked: 1n }) },
   { call: "add_stake", error: "NotEnoughBalanceToStake", signer: pauper, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_staked: TAO }) },
   { call: "add_stake", error: "HotKeyAccountNotExists", signer: dave, args: (w) => ({ hotkey: w.daveHot.address, netuid: w.netuid, amount_staked: TAO }) },
+  {
+    call: "add_stake_limit",
+    error: "SlippageTooHigh",
+    signer: bob,
+    args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_staked: TAO, limit_price: TAO - 1n, allow_partial: true }),
+  },
   { call: "remove_stake", error: "SubnetNotExists", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: 9, amount_unstaked: TAO }) },
   { call: "remove_stake", error: "AmountTooLow", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_unstaked: 0n }) },
   {
@@ -445,8 +451,14 @@ const REFUSALS: Refusal[] = [
     }),
   ),
   { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_mechanism_emission_split", (w) => [w.netuid, [30_000, 35_535]]) },
-  { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_collateral_lock_share", (w) => [w.netuid, 62_259]) },
-  { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_collateral_drain_ratio", (w) => [w.netuid, (10n << 64n) + 1n]) },
+  { call: "admin", error: "CollateralLockShareTooHigh", signer: alice, args: admin("sudo_set_collateral_lock_share", (w) => [w.netuid, 62_259]) },
+  {
+    call: "admin",
+    error: "CollateralDrainRatioOutOfBounds",
+    signer: alice,
+    args: admin("sudo_set_collateral_drain_ratio", (w) => [w.netuid, (10n << 64n) + 1n]),
+  },
+  { call: "admin", error: "CollateralDrainRatioOutOfBounds", signer: alice, args: admin("sudo_set_collateral_drain_ratio", (w) => [w.netuid, 0n]) },
   { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 0]) },
   { call: "admin", error: "TooManyUIDsPerMechanism", signer: alice, args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 2]) },
   {

@@ -97,8 +97,8 @@ describe("localnet server", () => {
     expect((await rawCall(JSON.stringify({ jsonrpc: "2.0", id: 8, method: "localnet_submit", params: [{ call: 5 }] }))).error.code).toBe(RPC.invalidParams);
     expect((await rawCall(JSON.stringify({ jsonrpc: "2.0", id: 9, method: "localnet_mine", params: [-1] }))).error.code).toBe(RPC.invalidParams);
     const big = await rawCall(JSON.stringify({ jsonrpc: "2.0", id: 10, method: "localnet_info", params: ["x".repeat(MAX_REQUEST_BYTES)] }));
-    expect(big.error.code).toBe(RPC.invalidRequest);
-    expect(big.error.message).toMatch(/exceeds/);
+    expect(big.error.code).toBe(-32007);
+    expect(big.error.message).toMatch(/^Request is too big/);
     const deep = `{"jsonrpc":"2.0","id":12,"method":"localnet_metagraph","params":${"[".repeat(200_000)}${"]".repeat(200_000)}}`;
     expect((await rawCall(deep)).error.code).toBe(RPC.invalidParams);
     const err = await (client as unknown as { mine(n: number): Promise<number> }).mine(1.5).catch((e: unknown) => e);

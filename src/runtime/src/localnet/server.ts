@@ -1,5 +1,7 @@
-// The localnet server: the LocalChain over JSON-RPC 2.0 on a loopback WebSocket, with block and event
-// subscriptions. Every bad request gets a JSON-RPC error; nothing a client sends can crash the process.
+// The localnet server: the LocalChain over JSON-RPC 2.0 on one loopback port, as a Substrate node serves it:
+// WebSocket (with block, event and Substrate subscriptions) and HTTP POST (the same methods minus
+// subscriptions). Every bad request gets a JSON-RPC error; nothing a client sends can crash the process.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { isIP } from "node:net";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { ChainError } from "../chain/errors.js";
@@ -18,6 +20,10 @@ import { substrateRpcMethods } from "./substrate/rpc-methods.js";
 
 /** Subscriptions one connection may hold (a Substrate node's default). */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 1024;
+/** Requests one batch may hold. */
+export const MAX_BATCH_LENGTH = 100;
+/** jsonrpsee's code for a request past the size limit. */
+const OVERSIZED_REQUEST = -32007;
 
 export interface LocalnetServerOptions {
   /** Loopback only (default 127.0.0.1). */
@@ -80,11 +86,14 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
     throw new NonLoopbackHostError(host);
   }
   const chain = opts.chain ?? (await LocalChain.create({ stateFile: opts.stateFile, blockMode: opts.blockMode ?? { kind: "instant" } }));
-  const wss = new WebSocketServer({ host, port: opts.port ?? 9944, maxPayload: 4 * MAX_REQUEST_BYTES });
+  const http = createServer((req, res) => void serveHttp(req, res).catch(() => res.destroy()));
+  const wss = new WebSocketServer({ server: http, maxPayload: 4 * MAX_REQUEST_BYTES });
   await new Promise<void>((resolve, reject) => {
-    wss.once("listening", resolve);
-    wss.once("error", reject);
+    http.once("listening", resolve);
+    http.once("error", reject);
+    http.listen(opts.port ?? 9944, host);
   });
+  http.on("error", () => undefined);
   wss.on("error", () => undefined);
 
   const subscriptions = new Map<WebSocket, Map<string, () => void>>();
@@ -135,9 +144,10 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
     runtimeVersion,
   );
 
-  const methods: Record<string, (params: unknown[], socket: WebSocket, raw: unknown[]) => unknown> = {
-    ...substrate,
-    rpc_methods: () => ({ methods: Object.keys(methods).sort() }),
+  // Calls need no connection: WebSocket and HTTP serve them alike.
+  const calls: Record<string, (params: unknown[], raw: unknown[]) => unknown> = {
+    ...substrate.calls,
+    rpc_methods: () => ({ methods: [...Object.keys(calls), ...Object.keys(subscriptionMethods)].sort() }),
     localnet_info: () => ({ name: LOCALNET_NAME, version: runtimeVersion, genesisHash: chain.genesisHash, blockMode: chain.blockMode }),
     localnet_blockNumber: () => chain.blockNumber(),
     localnet_subnets: () => chain.subnets(),
@@ -153,7 +163,7 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
     localnet_sudoKey: () => chain.sudoKey(),
     localnet_nonce: (p) => chain.nonce(stringParam(p, 0, "address")),
     // The signature covers the wire form of the arguments, so the transaction is taken undecoded.
-    localnet_submit: (_p, _socket, raw) => chain.submit(asSignedTx(param(raw, 0, "transaction"))),
+    localnet_submit: (_p, raw) => chain.submit(asSignedTx(param(raw, 0, "transaction"))),
     localnet_mine: (p) => {
       const n = p.length === 0 ? 1 : param(p, 0, "blocks");
       if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 10_000_000) throw new InvalidParamsError("blocks must be an integer in 0…10000000");
@@ -168,6 +178,10 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
       return chain.faucet(stringParam(p, 0, "address"), amount);
     },
     localnet_runEpochNow: (p) => chain.runEpochNow(netuidParam(p)),
+  };
+  // Subscriptions belong to a WebSocket connection; over HTTP they get the node's error.
+  const subscriptionMethods: Record<string, (params: unknown[], socket: WebSocket) => unknown> = {
+    ...substrate.subscriptions,
     localnet_subscribeBlocks: (_p, socket) => subscribe(socket, "block"),
     localnet_subscribeEvents: (_p, socket) => subscribe(socket, "event"),
     localnet_unsubscribe: (p, socket) => {
@@ -180,7 +194,8 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
     },
   };
 
-  async function handleOne(request: unknown, socket: WebSocket): Promise<unknown> {
+  /** One request; `socket` is undefined for an HTTP request. */
+  async function handleOne(request: unknown, socket: WebSocket | undefined): Promise<unknown> {
     const isObject = typeof request === "object" && request !== null && !Array.isArray(request);
     const req = (isObject ? request : {}) as Record<string, unknown>;
     const id = typeof req.id === "string" || typeof req.id === "number" ? req.id : null;
@@ -189,53 +204,87 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
       if (!isObject || req.jsonrpc !== "2.0" || typeof req.method !== "string") {
         throw new RpcFailure({ code: RPC.invalidRequest, message: 'not a JSON-RPC 2.0 request: expected {"jsonrpc":"2.0","id":…,"method":"…","params":[…]}' });
       }
-      const method = Object.hasOwn(methods, req.method) ? methods[req.method] : undefined;
-      if (!method)
+      const call = Object.hasOwn(calls, req.method) ? calls[req.method] : undefined;
+      const subscription = Object.hasOwn(subscriptionMethods, req.method) ? subscriptionMethods[req.method] : undefined;
+      if (subscription && !socket)
+        throw new RpcFailure({ code: RPC.internal, message: "Internal error", data: `${req.method} is a subscription: connect over WebSocket (ws://) for it` });
+      if (!call && !subscription)
         throw new RpcFailure({
           code: RPC.methodNotFound,
           message: `Method not found: ${req.method} is not served by this localnet (rpc_methods lists what is; localnet_* are its dev methods)`,
         });
       const params = req.params === undefined ? [] : req.params;
       if (!Array.isArray(params)) throw new RpcFailure({ code: RPC.invalidParams, message: "params must be an array (positional)" });
-      const result = await method(fromWire(params) as unknown[], socket, params);
+      const decoded = fromWire(params) as unknown[];
+      const result = await (call ? call(decoded, params) : subscription!(decoded, socket!));
       return isNotification ? undefined : { jsonrpc: "2.0", id, result: toWire(result ?? null) };
     } catch (error) {
       return isNotification ? undefined : { jsonrpc: "2.0", id, error: toRpcError(error) };
     }
   }
 
-  async function handleMessage(socket: WebSocket, data: RawData): Promise<void> {
-    const size = Array.isArray(data) ? data.reduce((a, b) => a + b.length, 0) : (data as Buffer).byteLength;
-    if (size > MAX_REQUEST_BYTES) {
-      send(socket, {
-        jsonrpc: "2.0",
-        id: null,
-        error: { code: RPC.invalidRequest, message: `request of ${size} bytes exceeds the ${MAX_REQUEST_BYTES}-byte limit` },
-      });
-      return;
-    }
+  /** A request body (one request or a batch): the response to send, or undefined for notifications only. */
+  async function handleBody(text: string, socket: WebSocket | undefined): Promise<unknown> {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.concat(data as Buffer[]).toString("utf8"));
+      parsed = JSON.parse(text);
     } catch (error) {
-      send(socket, { jsonrpc: "2.0", id: null, error: { code: RPC.parseError, message: `parse error: ${(error as Error).message}` } });
-      return;
+      return { jsonrpc: "2.0", id: null, error: { code: RPC.parseError, message: `parse error: ${(error as Error).message}` } };
     }
-    if (Array.isArray(parsed)) {
-      if (parsed.length === 0 || parsed.length > 100) {
-        send(socket, { jsonrpc: "2.0", id: null, error: { code: RPC.invalidRequest, message: "a batch must hold 1…100 requests" } });
+    if (!Array.isArray(parsed)) return handleOne(parsed, socket);
+    if (parsed.length === 0 || parsed.length > MAX_BATCH_LENGTH)
+      return { jsonrpc: "2.0", id: null, error: { code: RPC.invalidRequest, message: `a batch must hold 1…${MAX_BATCH_LENGTH} requests` } };
+    const responses: unknown[] = [];
+    for (const request of parsed) {
+      const response = await handleOne(request, socket);
+      if (response !== undefined) responses.push(response);
+    }
+    return responses.length > 0 ? responses : undefined;
+  }
+
+  const tooBig = (size: number) => ({
+    jsonrpc: "2.0",
+    id: null,
+    error: { code: OVERSIZED_REQUEST, message: `Request is too big: ${size} bytes, the limit is ${MAX_REQUEST_BYTES}` },
+  });
+
+  async function handleMessage(socket: WebSocket, data: RawData): Promise<void> {
+    const size = Array.isArray(data) ? data.reduce((a, b) => a + b.length, 0) : (data as Buffer).byteLength;
+    if (size > MAX_REQUEST_BYTES) return send(socket, tooBig(size));
+    const response = await handleBody(Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.concat(data as Buffer[]).toString("utf8"), socket);
+    if (response !== undefined) send(socket, response);
+  }
+
+  /** HTTP POST as a Substrate node takes it: 405 for other verbs, 415 for other content, 413 past the size limit. */
+  async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const reply = (status: number, body?: unknown) => {
+      res.writeHead(status, body === undefined ? {} : { "content-type": "application/json; charset=utf-8" });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    if (req.method !== "POST") {
+      res.setHeader("allow", "POST");
+      return reply(405);
+    }
+    if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return reply(415);
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > MAX_REQUEST_BYTES) {
+      res.setHeader("connection", "close");
+      return reply(413, tooBig(declared));
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        res.setHeader("connection", "close");
+        reply(413, tooBig(size));
+        req.destroy();
         return;
       }
-      const responses: unknown[] = [];
-      for (const request of parsed) {
-        const response = await handleOne(request, socket);
-        if (response !== undefined) responses.push(response);
-      }
-      if (responses.length > 0) send(socket, responses);
-      return;
+      chunks.push(chunk);
     }
-    const response = await handleOne(parsed, socket);
-    if (response !== undefined) send(socket, response);
+    const response = await handleBody(Buffer.concat(chunks).toString("utf8"), undefined);
+    reply(200, response);
   }
 
   wss.on("connection", (socket) => {
@@ -249,7 +298,7 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
     });
   });
 
-  const address = wss.address();
+  const address = http.address();
   const port = typeof address === "object" && address ? address.port : (opts.port ?? 9944);
   const url = `ws://${host.includes(":") ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | undefined;
@@ -261,6 +310,8 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
         node.close();
         for (const socket of wss.clients) socket.terminate();
         await new Promise<void>((resolve) => wss.close(() => resolve()));
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
         if (!opts.chain) await chain.close();
       })();
       return closing;

@@ -26,7 +26,9 @@ describe("set_weights", () => {
     const { chain, netuid } = await subnetWithNeurons(k, { permit: true });
     const registeredAt = (await chain.metagraph(netuid)).lastUpdate[1];
     const message = await rejects(chain.setWeights(k.vHot, { netuid, uids: [2], weights: [1], versionKey: 0n }), "SettingWeightsTooFast");
-    expect(message).toBe(`SettingWeightsTooFast: last set at block ${registeredAt}, rate limit 100 blocks; retry at block ${registeredAt + 100}`);
+    expect(message).toBe(
+      `SettingWeightsTooFast: last set at block ${registeredAt}, rate limit 100 blocks; wait weights_rate_limit blocks since the last update, then retry at block ${registeredAt + 100}`,
+    );
   });
 
   it("rejects in subtensor's order: root, sizes, mechanism, length, registration, stake, version", async () => {

@@ -2,7 +2,7 @@
 // and their defaults. One table drives parsing, defaults and `--help`, so the three can never drift apart.
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { NetworkNotChosenError, NeuronConfigError } from "./errors.js";
+import { FlagOutOfRangeError, FlagValueError, FlagValueMissingError, NetworkNotChosenError, UnexpectedArgumentError, UnknownFlagError } from "./errors.js";
 
 export type NeuronRole = "miner" | "validator";
 
@@ -246,7 +246,7 @@ function flagsFor(role: NeuronRole): Flag[] {
 }
 
 function parseValue(flag: Flag, raw: string, source: string): unknown {
-  const bad = (what: string) => new NeuronConfigError(`${source} must be ${what}, got ${JSON.stringify(raw)}`, `e.g. --${flag.name} ${example(flag)}`);
+  const bad = (expected: string) => new FlagValueError(source, flag.name, expected, raw, example(flag));
   switch (flag.type) {
     case "string":
       return raw;
@@ -320,7 +320,7 @@ export function parseNeuronConfig(
       continue;
     }
     if (!arg.startsWith("--")) {
-      throw new NeuronConfigError(`unexpected argument ${JSON.stringify(arg)}`, "flags look like --netuid 1 (run with --help to list them)");
+      throw new UnexpectedArgumentError(arg);
     }
     const eq = arg.indexOf("=");
     const rawName = (eq === -1 ? arg.slice(2) : arg.slice(2, eq)).replaceAll("-", "_");
@@ -329,17 +329,14 @@ export function parseNeuronConfig(
       const known = [...byName.keys()];
       const nearest = known.sort((a, b) => distance(rawName, a) - distance(rawName, b))[0];
       const otherRole = FLAGS.find((f) => f.name === rawName);
-      throw new NeuronConfigError(
-        otherRole ? `--${rawName} is not a ${opts.role} flag` : `unknown flag --${rawName}`,
-        otherRole ? `it applies to the ${otherRole.roles?.join("/")} only` : `did you mean --${nearest}? (run with --help to list them)`,
-      );
+      throw new UnknownFlagError(rawName, opts.role, otherRole?.roles ? { otherRoles: otherRole.roles } : { nearest });
     }
     let raw: string;
     if (eq !== -1) raw = arg.slice(eq + 1);
     else if (flag.type === "bool" && (argv[i + 1] === undefined || argv[i + 1].startsWith("--") || !/^(true|false|1|0|yes|no|on|off)$/i.test(argv[i + 1])))
       raw = "true";
     else {
-      if (argv[i + 1] === undefined) throw new NeuronConfigError(`--${flag.name} needs a value`, `e.g. --${flag.name} ${example(flag)}`);
+      if (argv[i + 1] === undefined) throw new FlagValueMissingError(flag.name, example(flag));
       raw = argv[++i];
     }
     given.set(flag, parseValue(flag, raw, `--${flag.name}`));
@@ -401,21 +398,18 @@ function expandHome(path: string): string {
 }
 
 function validate(c: NeuronConfig): void {
-  const fail = (flag: string, what: string, fix: string) => {
-    throw new NeuronConfigError(`--${flag} ${what}`, fix);
+  const fail = (rule: FlagOutOfRangeError["rule"], value: unknown) => {
+    throw new FlagOutOfRangeError(rule, value);
   };
-  if (!["btauth", "v10", "both"].includes(c.wire))
-    fail("wire", `is ${JSON.stringify(c.wire)}`, "use btauth (Bittensor 11), v10 (legacy synapses) or both (a miner in migration)");
-  if (!Number.isInteger(c.netuid) || c.netuid < 0 || c.netuid > 65535) fail("netuid", `is ${c.netuid}`, "use a subnet id 0…65535");
-  if (c.netuid === 0) fail("netuid", "is 0, the root network", "neurons run on a subnet: use its netuid (1 or more)");
-  if (!Number.isInteger(c.axon.port) || c.axon.port < 0 || c.axon.port > 65535) fail("axon.port", `is ${c.axon.port}`, "use 1025…65534 (0 picks a free port)");
-  if (c.neuron.epochLength < 1) fail("neuron.epoch_length", `is ${c.neuron.epochLength}`, "use 1 or more blocks");
-  if (!(c.neuron.timeout > 0)) fail("neuron.timeout", `is ${c.neuron.timeout}`, "use a positive number of seconds");
-  if (c.neuron.sampleSize < 1) fail("neuron.sample_size", `is ${c.neuron.sampleSize}`, "query at least 1 miner per step");
-  if (!(c.neuron.movingAverageAlpha > 0 && c.neuron.movingAverageAlpha <= 1)) {
-    fail("neuron.moving_average_alpha", `is ${c.neuron.movingAverageAlpha}`, "use a number in (0, 1], e.g. 0.1");
-  }
-  if (c.neuron.numConcurrentForwards < 1) fail("neuron.num_concurrent_forwards", `is ${c.neuron.numConcurrentForwards}`, "use 1 or more");
+  if (!["btauth", "v10", "both"].includes(c.wire)) fail("wire", c.wire);
+  if (!Number.isInteger(c.netuid) || c.netuid < 0 || c.netuid > 65535) fail("netuid", c.netuid);
+  if (c.netuid === 0) fail("netuid-root", c.netuid);
+  if (!Number.isInteger(c.axon.port) || c.axon.port < 0 || c.axon.port > 65535) fail("axon.port", c.axon.port);
+  if (c.neuron.epochLength < 1) fail("neuron.epoch_length", c.neuron.epochLength);
+  if (!(c.neuron.timeout > 0)) fail("neuron.timeout", c.neuron.timeout);
+  if (c.neuron.sampleSize < 1) fail("neuron.sample_size", c.neuron.sampleSize);
+  if (!(c.neuron.movingAverageAlpha > 0 && c.neuron.movingAverageAlpha <= 1)) fail("neuron.moving_average_alpha", c.neuron.movingAverageAlpha);
+  if (c.neuron.numConcurrentForwards < 1) fail("neuron.num_concurrent_forwards", c.neuron.numConcurrentForwards);
 }
 
 /**

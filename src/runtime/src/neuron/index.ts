@@ -18,7 +18,24 @@ export {
   type NeuronConfigOverrides,
   type NeuronRole,
 } from "./config.js";
-export { NetworkNotChosenError, NeuronConfigError, NeuronError, NotRegisteredError, StateFileError } from "./errors.js";
+export {
+  ExternalIpRequiredError,
+  FlagOutOfRangeError,
+  FlagValueError,
+  FlagValueMissingError,
+  LengthMismatchError,
+  NegativeWeightInputError,
+  NetworkNotChosenError,
+  NeuronConfigError,
+  NeuronError,
+  NeuronSubnetMissingError,
+  NotRegisteredError,
+  StateFileError,
+  StateNotLoadedError,
+  UnexpectedArgumentError,
+  UnknownFlagError,
+  type RegisterSteps,
+} from "./errors.js";
 export {
   createLogger,
   formatLogJson,
@@ -46,7 +63,7 @@ export {
   type ProcessWeightsParams,
 } from "./weights.js";
 export { runMiner } from "./miner.js";
-export { requireUid, registerHint } from "./registration.js";
+export { requireUid, registerHint, registerSteps } from "./registration.js";
 export { runValidator, weightsForScores } from "./validator.js";
 export { CommitReveal, revealWindowStart, type PendingCommit } from "./commit-reveal.js";
 export { specVersion } from "./setup.js";

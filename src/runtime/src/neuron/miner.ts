@@ -9,7 +9,7 @@ import type { Synapse } from "../transport/synapse.js";
 import type { PriorityFn } from "../transport/types.js";
 import { VERSION_AS_INT } from "../transport/wire.js";
 import type { NeuronConfig } from "./config.js";
-import { NeuronConfigError } from "./errors.js";
+import { ExternalIpRequiredError } from "./errors.js";
 import { announceReady } from "./ready.js";
 import { requireUid } from "./registration.js";
 import { setupNeuron } from "./setup.js";
@@ -21,10 +21,7 @@ function publishedIp(config: NeuronConfig, chain: Chain): string {
   const bind = config.axon.ip;
   if (bind !== "0.0.0.0" && bind !== "::" && bind !== "[::]") return bind;
   if (chain.kind === "local") return "127.0.0.1";
-  throw new NeuronConfigError(
-    `--axon.ip is ${bind} and no --axon.external_ip is set, so the address to publish on chain is unknown`,
-    "pass --axon.external_ip <this machine's public IP> (this runtime never calls out to discover it)",
-  );
+  throw new ExternalIpRequiredError(bind);
 }
 
 /**

@@ -2,6 +2,7 @@
 // and choosing which miners to query. Pure so every edge (growth, shrink, replaced hotkeys) is testable alone.
 import type { Metagraph } from "../chain/types.js";
 import { RAO_PER_TAO } from "../chain/units.js";
+import { LengthMismatchError } from "./errors.js";
 
 /** Scores by uid, with the hotkey each score belongs to. */
 export interface ScoreBook {
@@ -49,7 +50,7 @@ export function resyncScores(previous: ScoreBook, hotkeys: readonly string[]): R
  */
 export function updateScores(scores: readonly number[], uids: readonly number[], rewards: readonly number[], alpha: number): number[] {
   if (uids.length !== rewards.length) {
-    throw new RangeError(`updateScores: ${uids.length} uids but ${rewards.length} rewards; pass one reward per queried uid`);
+    throw new LengthMismatchError("updateScores", uids.length, { name: "rewards", length: rewards.length });
   }
   const next = [...scores];
   uids.forEach((uid, i) => {

@@ -3,7 +3,7 @@
 // A `StateStore` refuses to save before it has loaded, so a restart can never overwrite state it did not read.
 import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { NeuronError, StateFileError } from "./errors.js";
+import { StateFileError, StateNotLoadedError } from "./errors.js";
 
 /** What a validator keeps across restarts. */
 export interface ValidatorState {
@@ -94,10 +94,10 @@ export function readValidatorState(path: string): ValidatorState | null {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new StateFileError(`state file ${path} is not valid JSON`, "move it aside to start fresh, or restore it from a backup", { cause: error });
+    throw new StateFileError(path, "not-json", { cause: error });
   }
   if (!isValidatorState(parsed)) {
-    throw new StateFileError(`state file ${path} is not a validator state (version 1)`, "move it aside to start fresh");
+    throw new StateFileError(path, "not-state");
   }
   return parsed;
 }
@@ -126,7 +126,7 @@ export class StateStore {
 
   save(state: ValidatorState): void {
     if (!this.#loaded) {
-      throw new NeuronError(`refusing to save ${this.path} before loading it`, "call load() first so saved state is never overwritten at start-up");
+      throw new StateNotLoadedError(this.path);
     }
     writeFileAtomic(this.path, JSON.stringify(state));
   }

@@ -8,7 +8,7 @@ import type { Synapse } from "../transport/synapse.js";
 import type { SynapseResponse } from "../transport/types.js";
 import { CommitReveal } from "./commit-reveal.js";
 import type { NeuronConfig } from "./config.js";
-import { NeuronConfigError } from "./errors.js";
+import { FlagOutOfRangeError } from "./errors.js";
 import type { Logger } from "./log.js";
 import { announceReady } from "./ready.js";
 import { requireUid } from "./registration.js";
@@ -54,7 +54,7 @@ class Validator<S extends Synapse, T extends TaskOf<S>> {
     readonly logger: Logger,
     public uid: number,
   ) {
-    if (config.wire === "both") throw new NeuronConfigError("--wire both is for miners", "a validator speaks its subnet's one wire: btauth or v10");
+    if (config.wire === "both") throw new FlagOutOfRangeError("wire-validator", config.wire);
     this.dendrite = new Dendrite(hotkey, { wire: config.wire });
     this.store = new StateStore(config.neuron.fullPath);
     this.ownVersionKey = opts.versionKey ?? config.neuron.versionKey;

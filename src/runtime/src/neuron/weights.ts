@@ -2,6 +2,7 @@
 // numpy works in float32 for the scores and in float64 where the SDK builds its own arrays, so every
 // arithmetic step below rounds through `round(…)` for the precision numpy would use.
 import type { Chain, Metagraph } from "../chain/types.js";
+import { LengthMismatchError, NegativeWeightInputError } from "./errors.js";
 
 /** numpy dtype a computation runs in. */
 export type FloatPrecision = "f32" | "f64";
@@ -114,7 +115,7 @@ export interface ProcessedWeights {
 export function processWeights(p: ProcessWeightsParams): ProcessedWeights {
   const { numNeurons, minAllowedWeights, maxWeightLimit } = p;
   if (p.uids.length !== p.weights.length) {
-    throw new RangeError(`processWeights: ${p.uids.length} uids but ${p.weights.length} weights; pass one weight per uid`);
+    throw new LengthMismatchError("processWeights", p.uids.length, { name: "weights", length: p.weights.length });
   }
   const weights = p.weights.map(Math.fround);
   const quantile = (p.excludeQuantile ?? 0) / U16_MAX;
@@ -176,10 +177,10 @@ export async function processWeightsForNetuid(p: {
  */
 export function convertWeightsAndUidsForEmit(uids: readonly number[], weights: readonly number[]): { uids: number[]; weights: number[] } {
   if (uids.length !== weights.length) {
-    throw new RangeError(`convertWeightsAndUidsForEmit: ${uids.length} uids but ${weights.length} weights; they must have the same length`);
+    throw new LengthMismatchError("convertWeightsAndUidsForEmit", uids.length, { name: "weights", length: weights.length });
   }
-  if (weights.some((w) => w < 0)) throw new RangeError(`convertWeightsAndUidsForEmit: negative weight in [${weights.join(", ")}]`);
-  if (uids.some((u) => u < 0)) throw new RangeError(`convertWeightsAndUidsForEmit: negative uid in [${uids.join(", ")}]`);
+  if (weights.some((w) => w < 0)) throw new NegativeWeightInputError("convertWeightsAndUidsForEmit", "weight", weights);
+  if (uids.some((u) => u < 0)) throw new NegativeWeightInputError("convertWeightsAndUidsForEmit", "uid", uids);
   // Python's built-in sum over floats is a plain left-to-right double sum.
   if (weights.reduce((a, b) => a + b, 0) === 0) return { uids: [], weights: [] };
   const max = Math.max(...weights);

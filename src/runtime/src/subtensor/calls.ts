@@ -1,6 +1,6 @@
 import type { ApiPromise } from "@polkadot/api";
 import type { SubmittableExtrinsic, SubmittableExtrinsicFunction } from "@polkadot/api/types";
-import { ChainError } from "../chain/errors.js";
+import { chainError } from "../chain/errors.js";
 
 /** snake_case call name (as subtensor and the SDK spell it) → polkadot-js camelCase. */
 export function camel(name: string): string {
@@ -30,22 +30,14 @@ export function buildCall(
 ): SubmittableExtrinsic<"promise"> {
   const fn = findCall(api, pallet, call);
   if (!fn) {
-    throw new ChainError(
-      "CallNotInRuntime",
-      `${pallet}.${call} does not exist in this runtime (${specOf(api)})`,
-      "the node runs an older or newer subtensor; check the call name or upgrade the node",
-    );
+    throw chainError("CallNotInRuntime", { call: `${pallet}.${call}`, runtime: specOf(api) });
   }
   const args = fn.meta.args.map((arg) => {
     const name = arg.name.toString();
     const key = [name, camel(name)].find((k) => Object.hasOwn(values, k) || Object.hasOwn(defaults, k));
     if (key !== undefined) return Object.hasOwn(values, key) ? values[key] : defaults[key];
     if (arg.type.toString().startsWith("Option<")) return null;
-    throw new ChainError(
-      "UnsupportedCallSignature",
-      `${pallet}.${call} in ${specOf(api)} takes an argument "${name}: ${arg.type.toString()}" this client does not know`,
-      "upgrade bittensor-subnet-runtime, or report the runtime version",
-    );
+    throw chainError("UnsupportedCallSignature", { call: `${pallet}.${call}`, runtime: specOf(api), argument: `${name}: ${arg.type.toString()}` });
   });
   return fn(...args);
 }
@@ -54,19 +46,11 @@ export function buildCall(
 export function buildAdminCall(api: ApiPromise, call: string, args: readonly unknown[]): SubmittableExtrinsic<"promise"> {
   const fn = findCall(api, "adminUtils", call);
   if (!fn) {
-    throw new ChainError(
-      "CallNotInRuntime",
-      `AdminUtils.${call} does not exist in this runtime (${specOf(api)})`,
-      "check the setter's name (docs/chain.md §2); older runtimes lack newer setters",
-    );
+    throw chainError("CallNotInRuntime", { call: `AdminUtils.${call}`, runtime: specOf(api) });
   }
   const expected = fn.meta.args.map((a) => `${a.name.toString()}: ${a.type.toString()}`);
   if (expected.length !== args.length) {
-    throw new ChainError(
-      "UnsupportedCallSignature",
-      `AdminUtils.${call} takes ${expected.length} arguments (${expected.join(", ")}), got ${args.length}`,
-      "pass the arguments in the order the runtime lists them",
-    );
+    throw chainError("UnsupportedCallSignature", { call: `AdminUtils.${call}`, runtime: specOf(api), expected, got: args.length });
   }
   return fn(...args);
 }

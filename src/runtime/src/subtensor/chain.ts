@@ -3,12 +3,12 @@ import type { SubmittableExtrinsic } from "@polkadot/api/types";
 import type { Codec } from "@polkadot/types/types";
 import type { EventRecord } from "@polkadot/types/interfaces";
 import type { AdminCall, Chain, ChainEvent, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
-import { ChainError, SubnetNotExistsError, isChainError } from "../chain/errors.js";
+import { type ChainError, SubnetNotExistsError, chainError, isChainError } from "../chain/errors.js";
+import { awaitRegisteredNetwork } from "../chain/network-registration.js";
 import { buildAdminCall, buildCall, findCall } from "./calls.js";
 import { hyperparametersFrom, metagraphFromNeurons, toBig, toNum, u16Row, type StructLike } from "./decode.js";
 import { toChainEvent } from "./events.js";
 import { parseIp } from "../chain/ip.js";
-import { chainErrorFor } from "./errors.js";
 import { callRuntimeApi, hasRuntimeApi } from "./runtime-api.js";
 import { NonceTracker, submit, type SubmitOptions } from "./submit.js";
 import { withTimeout } from "./timeout.js";
@@ -57,7 +57,7 @@ export class SubtensorChain implements Chain {
   #read<T>(what: string, run: () => Promise<T>): Promise<T> {
     return withTimeout(this.#connected().then(run), this.#timeoutMs, what).catch((e: unknown) => {
       if (isChainError(e)) throw e;
-      throw new ChainError("ReadFailed", `${what}: ${e instanceof Error ? e.message : String(e)}`, `check the node at ${this.endpoint}`);
+      throw chainError("ReadFailed", { what, reason: e instanceof Error ? e.message : String(e), endpoint: this.endpoint }, { cause: e });
     });
   }
 
@@ -67,7 +67,7 @@ export class SubtensorChain implements Chain {
 
   #requireStorage(name: string): StorageQuery {
     const q = this.#storage(name);
-    if (!q) throw new ChainError("StorageMissing", `SubtensorModule.${name} is not in this runtime (${this.runtime})`, "upgrade bittensor-subnet-runtime");
+    if (!q) throw chainError("StorageMissing", { storage: `SubtensorModule.${name}`, runtime: this.runtime });
     return q;
   }
 
@@ -263,10 +263,9 @@ export class SubtensorChain implements Chain {
 
   sudoKey(): Promise<string> {
     return this.#read("sudoKey", async () => {
-      if (!this.api.query.sudo?.key)
-        throw new ChainError("CallNotInRuntime", `this runtime (${this.runtime}) has no Sudo pallet`, "admin calls need the subnet owner instead");
+      if (!this.api.query.sudo?.key) throw chainError("CallNotInRuntime", { call: "Sudo", runtime: this.runtime });
       const key = (await this.api.query.sudo.key()) as Codec & { isSome: boolean; unwrap(): Codec };
-      if (!key.isSome) throw new ChainError("RequireSudo", "the chain has no sudo key", "admin calls need the subnet owner instead");
+      if (!key.isSome) throw chainError("RequireSudo", { sudo: null });
       return key.unwrap().toString();
     });
   }
@@ -287,23 +286,20 @@ export class SubtensorChain implements Chain {
     return this.#send(signer, tx, "transfer_keep_alive");
   }
 
+  /**
+   * Resolves with the new netuid once NetworkAdded is seen: in the extrinsic's events, or (queued at the subnet
+   * limit, NetworkRegistrationQueued) from a later on_idle. Without waiting for inclusion, netuid is -1.
+   */
   async registerNetwork(signer: Signer, params: { hotkey: string }): Promise<TxResult & { netuid: number }> {
     const tx = this.#tx("subtensorModule", "register_network", { hotkey: params.hotkey }, { mechid: LEGACY_MECHID });
-    const result = await this.#send(signer, tx, "register_network");
-    const added = result.events.find((e) => e.name === "NetworkAdded");
-    if (!added && this.#submitOptions.waitForInclusion) {
-      throw new ChainError("EventMissing", "register_network was included but emitted no NetworkAdded event", "read subnets() to find the new netuid");
-    }
-    return { ...result, netuid: added ? Number(added.data.netuid) : -1 };
+    const send = () => this.#send(signer, tx, "register_network");
+    if (!this.#submitOptions.waitForInclusion) return { ...(await send()), netuid: -1 };
+    return awaitRegisteredNetwork(this, { coldkey: signer.address, hotkey: params.hotkey }, send, this.#timeoutMs);
   }
 
   async startCall(signer: Signer, params: { netuid: number }): Promise<TxResult> {
     if (!findCall(this.api, "subtensorModule", "start_call")) {
-      throw new ChainError(
-        "CallNotInRuntime",
-        `start_call does not exist in this runtime (${this.runtime})`,
-        "runtimes before start_call emit to a subnet from registration; skip this step",
-      );
+      throw chainError("CallNotInRuntime", { call: "start_call", runtime: this.runtime });
     }
     return this.#send(signer, this.#tx("subtensorModule", "start_call", { netuid: params.netuid }), "start_call");
   }
@@ -318,7 +314,7 @@ export class SubtensorChain implements Chain {
 
   async serveAxon(signer: Signer, params: { netuid: number; ip: string; port: number; protocol?: number; version?: number }): Promise<TxResult> {
     const ip = parseIp(params.ip);
-    if (ip === null) throw chainErrorFor("InvalidIpAddress", `${JSON.stringify(params.ip)} is not an IPv4 or IPv6 address`);
+    if (ip === null) throw chainError("InvalidIpAddress", { ip: params.ip });
     const tx = this.#tx("subtensorModule", "serve_axon", {
       netuid: params.netuid,
       version: params.version ?? 0,
@@ -355,13 +351,7 @@ export class SubtensorChain implements Chain {
     const versionQuery = this.api.query.subtensorModule?.commitRevealWeightsVersion;
     const version = versionQuery ? await versionQuery().then(toNum, () => undefined) : undefined;
     const timelocked = version !== undefined && version >= 3;
-    return new ChainError(
-      original.code,
-      timelocked
-        ? `subnet ${netuid} has commit-reveal on (runtime version ${version}, drand-timelocked): set_weights is refused and this client does not make timelocked commits`
-        : `subnet ${netuid} has commit-reveal on: set_weights is refused`,
-      "use commitWeights then revealWeights after the reveal period (hash commits), or have the owner turn commit-reveal off with sudo_set_commit_reveal_weights_enabled(netuid, false)",
-    );
+    return chainError("CommitRevealEnabled", { netuid, timelockedVersion: timelocked ? version : undefined }, { cause: original });
   }
 
   async commitWeights(signer: Signer, params: { netuid: number; commitHash: string }): Promise<TxResult> {

@@ -1,5 +1,5 @@
 import { ApiPromise } from "@polkadot/api";
-import { ChainError } from "../chain/errors.js";
+import { ChainError, chainError } from "../chain/errors.js";
 import { SubtensorChain, type SubtensorChainOptions } from "./chain.js";
 import { SUBTENSOR_SIGNED_EXTENSIONS } from "./extensions.js";
 import { resolveEndpoint } from "./networks.js";
@@ -30,11 +30,7 @@ export async function connectSubtensor(options: ConnectSubtensorOptions = {}): P
   } catch (e) {
     await api.disconnect().catch(() => undefined);
     const reason = e instanceof ChainError ? e.shortMessage : e instanceof Error ? e.message : String(e);
-    throw new ChainError(
-      "ConnectionFailed",
-      `cannot connect to ${endpoint}: ${reason}`,
-      "check the node is running and the URL (--subtensor.chain_endpoint / --subtensor.network)",
-    );
+    throw chainError("ConnectionFailed", { url: endpoint, reason }, { cause: e });
   }
   return new SubtensorChain(api, endpoint, options);
 }

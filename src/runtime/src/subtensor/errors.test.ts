@@ -5,8 +5,9 @@ import { Metadata, TypeRegistry } from "@polkadot/types";
 import type { DispatchError } from "@polkadot/types/interfaces";
 import substrateMetadata from "@polkadot/types-support/metadata/static-substrate";
 import { describe, expect, it } from "vitest";
-import { ChainError, SUBNET_NOT_EXISTS_HINT } from "../chain/errors.js";
-import { CUSTOM_TX_ERRORS, ERROR_ALIASES, ERROR_HINTS, chainErrorFromDispatch, chainErrorFromSubmit } from "./errors.js";
+import { chainErrorHint } from "../chain/error-texts.js";
+import { ChainError, SUBNET_NOT_EXISTS_HINT, chainError } from "../chain/errors.js";
+import { CUSTOM_TX_ERRORS, ERROR_ALIASES, chainErrorFromDispatch, chainErrorFromSubmit } from "./errors.js";
 
 // A real registry over real runtime metadata (the substrate node's, shipped with @polkadot/types-support).
 const registry = new TypeRegistry();
@@ -25,7 +26,8 @@ describe("chainErrorFromDispatch (real registry, substrate metadata)", () => {
     expect(error).toBeInstanceOf(ChainError);
     expect(error.code).toBe("InsufficientBalance");
     expect(error.shortMessage).toMatch(/^transfer_keep_alive failed: balances\.InsufficientBalance/);
-    expect(error.hint).toBe(ERROR_HINTS.InsufficientBalance);
+    expect(error.hint).toBe(chainErrorHint("InsufficientBalance"));
+    expect(error.hint).toBe("transfer less or fund the account");
   });
 
   it("decodes a different error index to a different name (not a fixed answer)", () => {
@@ -46,7 +48,7 @@ describe("ERROR_ALIASES", () => {
   it("maps renamed errors of older runtimes onto names that have a hint", () => {
     for (const [old, current] of Object.entries(ERROR_ALIASES)) {
       expect(old).not.toBe(current);
-      expect(ERROR_HINTS[current]).toBeDefined();
+      expect(chainErrorHint(current)).toBeDefined();
     }
     expect(ERROR_ALIASES.SubNetworkDoesNotExist).toBe("SubnetNotExists");
     expect(ERROR_ALIASES.NeedWaitingMoreBlocksToStarCall).toBe("StartCallNotReady");
@@ -60,7 +62,7 @@ describe("chainErrorFromSubmit", () => {
   it("maps subtensor's custom transaction-validity codes to error names", () => {
     const error = chainErrorFromSubmit(new Error("1010: Invalid Transaction: Custom error: 12"), "serve_axon");
     expect(error.code).toBe("ServingRateLimitExceeded");
-    expect(error.hint).toBe(ERROR_HINTS.ServingRateLimitExceeded);
+    expect(error.hint).toBe("wait serving_rate_limit blocks since the last serve, then retry");
     expect(chainErrorFromSubmit(new Error("1010: Invalid Transaction: Custom error: 99"), "x").code).toBe("CustomTransactionError99");
   });
 
@@ -84,22 +86,31 @@ describe("parity with the local chain", () => {
   const sources = readdirSync(localDir, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
     .map((f) => readFileSync(join(localDir, f), "utf8"));
-  const codes = new Set(sources.flatMap((s) => [...s.matchAll(/new ChainError\(\s*"(\w+)"/g)].map((m) => m[1]!)));
+  const codes = new Set(sources.flatMap((s) => [...s.matchAll(/(?:new ChainError|chainError)\(\s*"(\w+)"/g)].map((m) => m[1]!)));
 
   it("has a hint for every subtensor error the local chain raises", () => {
     expect(codes.size).toBeGreaterThan(20);
-    const missing = [...codes].filter((c) => !TRANSPORT_CODES.has(c) && !ERROR_HINTS[c]);
+    const missing = [...codes].filter((c) => !TRANSPORT_CODES.has(c) && !chainErrorHint(c));
     expect(missing).toEqual([]);
   });
 
   it("maps custom validity codes to names consistent with the hint table", () => {
     for (const name of Object.values(CUSTOM_TX_ERRORS)) expect(typeof name).toBe("string");
-    expect(ERROR_HINTS[CUSTOM_TX_ERRORS[10]!]).toBeDefined();
+    expect(chainErrorHint(CUSTOM_TX_ERRORS[10]!)).toBeDefined();
+  });
+
+  it("gives a real node's refusal the fix the local chain gives for that name", () => {
+    const node = chainErrorFromSubmit(new Error("1010: Invalid Transaction: Custom error: 10"), "serve_axon");
+    const local = chainError("HotKeyNotRegisteredInNetwork", { hotkey: "5F", netuid: 1 });
+    expect(node.code).toBe(local.code);
+    expect(node.hint).toBe(local.hint);
+    expect(node.shortMessage).toBe("serve_axon failed: 1010: Invalid Transaction: Custom error: 10");
   });
 });
 
 describe("SubnetNotExists on a real node", () => {
   it("has the same hint as the local chain's SubnetNotExistsError", () => {
-    expect(ERROR_HINTS.SubnetNotExists).toBe(SUBNET_NOT_EXISTS_HINT);
+    expect(chainErrorHint("SubnetNotExists")).toBe(SUBNET_NOT_EXISTS_HINT);
+    expect(chainErrorFromSubmit(new Error("1010: Invalid Transaction: Custom error: 3"), "burned_register").hint).toBe(SUBNET_NOT_EXISTS_HINT);
   });
 });

@@ -6,7 +6,7 @@ import type { ConnectSubtensorOptions } from "./connect.js";
 export type { SubtensorChain, SubtensorChainOptions } from "./chain.js";
 export type { ConnectSubtensorOptions } from "./connect.js";
 export { resolveEndpoint, NETWORKS, DEFAULT_NETWORK, type NetworkName } from "./networks.js";
-export { ERROR_HINTS, chainErrorFromDispatch } from "./errors.js";
+export { chainErrorFromDispatch } from "./errors.js";
 
 /** Connects to a subtensor node over @polkadot/api (loaded on first use); rejects with a ChainError when it cannot. */
 export async function connectSubtensor(options?: ConnectSubtensorOptions): Promise<SubtensorChain> {

@@ -1,4 +1,4 @@
-import { ChainError } from "../chain/errors.js";
+import { chainError } from "../chain/errors.js";
 
 /** The Python SDK's network names and endpoints (bittensor/core/settings.py). */
 export const NETWORKS = {
@@ -26,11 +26,7 @@ function isWsUrl(value: string): boolean {
 export function resolveEndpoint(network?: string, endpoint?: string): string {
   if (endpoint !== undefined && endpoint !== "") {
     if (!isWsUrl(endpoint)) {
-      throw new ChainError(
-        "InvalidEndpoint",
-        `chain endpoint "${endpoint}" is not a ws:// or wss:// URL`,
-        "pass e.g. --subtensor.chain_endpoint ws://127.0.0.1:9944",
-      );
+      throw chainError("InvalidEndpoint", { endpoint });
     }
     return endpoint;
   }
@@ -40,5 +36,5 @@ export function resolveEndpoint(network?: string, endpoint?: string): string {
     return resolveEndpoint(undefined, process.env.BT_SUBTENSOR_CHAIN_ENDPOINT);
   }
   if (Object.hasOwn(NETWORKS, name)) return NETWORKS[name as NetworkName];
-  throw new ChainError("UnknownNetwork", `unknown network "${name}"`, `use one of ${Object.keys(NETWORKS).join(", ")} or a ws:// / wss:// URL`);
+  throw chainError("UnknownNetwork", { name, known: Object.keys(NETWORKS) });
 }

@@ -1,7 +1,7 @@
 import type { ApiPromise } from "@polkadot/api";
 import type { Codec, Registry } from "@polkadot/types/types";
 import { compactFromU8a } from "@polkadot/util";
-import { ChainError } from "../chain/errors.js";
+import { chainError } from "../chain/errors.js";
 import { LEGACY_TYPES } from "./legacy-types.js";
 
 /**
@@ -12,11 +12,7 @@ export function opaquePayload(bytes: Uint8Array, what: string): Uint8Array {
   if (bytes.length === 0) return bytes;
   const [offset, length] = compactFromU8a(bytes);
   if (offset + length.toNumber() !== bytes.length) {
-    throw new ChainError(
-      "UndecodableRuntimeApi",
-      `${what} returned ${bytes.length} bytes that are not a SCALE Vec<u8>`,
-      "report the runtime version; this client may need an update",
-    );
+    throw chainError("UndecodableRuntimeApi", { api: what, bytes: bytes.length });
   }
   return bytes.subarray(offset);
 }
@@ -41,17 +37,13 @@ export function hasRuntimeApi(api: ApiPromise, section: string, method: string):
 export async function callRuntimeApi(api: ApiPromise, section: string, method: string, args: unknown[], legacyType?: string): Promise<Codec | null> {
   const fn = api.call[section]?.[method];
   if (typeof fn !== "function") {
-    throw new ChainError(
-      "RuntimeApiMissing",
-      `runtime API ${section}.${method} is not in this runtime (spec ${api.runtimeVersion.specVersion.toString()})`,
-      "the node runs a subtensor without it; upgrade the node or use another read",
-    );
+    throw chainError("RuntimeApiMissing", { api: `${section}.${method}`, spec: api.runtimeVersion.specVersion.toString() });
   }
   const out = (await fn(...args)) as Codec;
   if (out.toRawType() === "Bytes") {
     const payload = opaquePayload(out.toU8a(true), `${section}.${method}`);
     if (payload.length === 0) return null;
-    if (!legacyType) throw new ChainError("UndecodableRuntimeApi", `${section}.${method} returned opaque bytes`, "upgrade bittensor-subnet-runtime");
+    if (!legacyType) throw chainError("UndecodableRuntimeApi", { api: `${section}.${method}` });
     registerLegacyTypes(api.registry);
     return api.registry.createType(legacyType, payload);
   }

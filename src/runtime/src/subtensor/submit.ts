@@ -3,7 +3,7 @@ import type { SubmittableExtrinsic } from "@polkadot/api/types";
 import type { ISubmittableResult } from "@polkadot/types/types";
 import type { DispatchError } from "@polkadot/types/interfaces";
 import type { Signer, TxResult } from "../chain/types.js";
-import { ChainError } from "../chain/errors.js";
+import { type ChainError, chainError } from "../chain/errors.js";
 import { chainErrorFromDispatch, chainErrorFromSubmit } from "./errors.js";
 import { toChainEvent } from "./events.js";
 
@@ -97,13 +97,7 @@ export async function submit(
     };
     const timer = setTimeout(() => {
       nonces.forget(address);
-      finish(
-        new ChainError(
-          "Timeout",
-          `${label} was not ${options.waitForInclusion ? "included in a block" : "accepted by the pool"} within ${options.timeoutMs} ms`,
-          "check the node is producing blocks, or raise timeoutMs",
-        ),
-      );
+      finish(chainError("Timeout", { call: label, ms: options.timeoutMs, waitForInclusion: options.waitForInclusion }));
     }, options.timeoutMs);
 
     const onStatus = (result: ISubmittableResult, nonce: bigint) => {
@@ -116,13 +110,7 @@ export async function submit(
       }
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         nonces.forget(address);
-        finish(
-          new ChainError(
-            "TransactionDropped",
-            `${label} was ${status.type.toLowerCase()} by the pool`,
-            "retry; if it persists, check the signer's balance and nonce",
-          ),
-        );
+        finish(chainError("TransactionDropped", { call: label, status: status.type }));
         return;
       }
       if (!options.waitForInclusion && (status.isReady || status.isBroadcast)) {

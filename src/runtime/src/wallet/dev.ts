@@ -2,7 +2,7 @@ import { DEV_PHRASE, Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoWaitReady, keyExtractSuri, keyFromPath, mnemonicToMiniSecret, sr25519PairFromSeed } from "@polkadot/util-crypto";
 import type { Keypair } from "@polkadot/util-crypto/types";
-import { WalletError } from "./errors.js";
+import { CryptoNotReadyError } from "./errors.js";
 
 /** The localnet genesis accounts (docs/wallets.md §7): URI and balance in rao. //Alice is the sudo key. */
 export const DEV_ACCOUNTS = [
@@ -31,7 +31,7 @@ export async function cryptoReady(): Promise<void> {
  * Call `await cryptoReady()` once first.
  */
 export function keyFromUri(uri: string): KeyringPair {
-  if (!keyring) throw new WalletError("keyFromUri: sr25519 is not initialised", "call `await cryptoReady()` first");
+  if (!keyring) throw new CryptoNotReadyError("keyFromUri");
   if (uri.startsWith("//")) {
     // The same derivation as createFromUri (the dev phrase, then the path), with the phrase's seed computed once.
     const { path, password } = keyExtractSuri(`${DEV_PHRASE}${uri}`);

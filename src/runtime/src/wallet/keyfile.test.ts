@@ -104,9 +104,9 @@ describe("keyfiles on disk", () => {
     await withTempDir(async (root) => {
       const path = join(root, "hotkeys", "default");
       await writeKeyfile(path, bytes("first"));
-      const error = await rejected<KeyfileExistsError>(writeKeyfile(path, bytes("second"), { existsHint: "use --overwrite" }));
+      const error = await rejected<KeyfileExistsError>(writeKeyfile(path, bytes("second"), { overwriteWith: "--overwrite" }));
       expect(error).toBeInstanceOf(KeyfileExistsError);
-      expect(error.hint).toBe("use --overwrite");
+      expect(error.hint).toMatch(/^add --overwrite to replace it/);
       expect(await readFile(path, "utf8")).toBe("first");
       await writeKeyfile(path, bytes("second"), { overwrite: true });
       expect(await readFile(path, "utf8")).toBe("second");

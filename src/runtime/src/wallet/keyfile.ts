@@ -2,7 +2,14 @@
 import { randomBytes } from "node:crypto";
 import { link, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { KeyfileExistsError, KeyfileFormatError, KeyfileNotFoundError, LegacyKeyfileError } from "./errors.js";
+import {
+  KeyfileExistsError,
+  KeyfileFieldTypeError,
+  KeyfileNotFoundError,
+  KeyfileUnreadableError,
+  LegacyKeyfileError,
+  PolkadotJsExportError,
+} from "./errors.js";
 import type { KeyfileData } from "./keypair.js";
 import { isNaclEncrypted } from "./nacl.js";
 
@@ -21,18 +28,10 @@ export function keyfileEncryption(data: Uint8Array): KeyfileEncryption {
 export function refuseLegacyKeyfile(data: Uint8Array, source: string): void {
   const encryption = keyfileEncryption(data);
   if (encryption === "ansible-vault") {
-    throw new LegacyKeyfileError(
-      source,
-      "Ansible Vault",
-      "re-save it as $NACL with current btcli (btwallet upgrades legacy keyfiles when it opens them), or regenerate the key from its mnemonic (btcli wallet regen-coldkey / regen-hotkey)",
-    );
+    throw new LegacyKeyfileError(source, "Ansible Vault");
   }
   if (encryption === "fernet") {
-    throw new LegacyKeyfileError(
-      source,
-      "legacy (Fernet)",
-      "current btwallet cannot open it either; regenerate the key from its mnemonic (btcli wallet regen-coldkey / regen-hotkey)",
-    );
+    throw new LegacyKeyfileError(source, "legacy (Fernet)");
   }
 }
 
@@ -49,11 +48,7 @@ export function serializeKeyfileData(data: KeyfileData): Uint8Array {
 export function parseKeyfileData(data: Uint8Array, source = "keyfile"): KeyfileData {
   refuseLegacyKeyfile(data, source);
   if (isNaclEncrypted(data)) throw new TypeError(`${source} is $NACL-encrypted: decrypt it before parsing`);
-  const unreadable = () =>
-    new KeyfileFormatError(
-      `${source} is not a keyfile: failed to parse keyfile data`,
-      "a keyfile is JSON (accountId, publicKey, ss58Address, secretPhrase, secretSeed, privateKey) or $NACL-encrypted JSON; $ANSIBLE_VAULT and gAAAAA (Fernet) files are recognised but refused",
-    );
+  const unreadable = () => new KeyfileUnreadableError(source);
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(data));
@@ -63,21 +58,18 @@ export function parseKeyfileData(data: Uint8Array, source = "keyfile"): KeyfileD
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw unreadable();
   const record = parsed as Record<string, unknown>;
   if ("encoded" in record && "encoding" in record) {
-    throw new KeyfileFormatError(
-      `${source} is a polkadot.js account export, not a btcli keyfile`,
-      "import it with btcli (wallet regen-coldkey --json <file>), or restore the key from its mnemonic",
-    );
+    throw new PolkadotJsExportError(source);
   }
   const out: KeyfileData = {};
   if (record.cryptoType !== undefined && record.cryptoType !== null) {
-    if (!Number.isInteger(record.cryptoType)) throw new KeyfileFormatError(`${source}: field cryptoType must be an integer`);
+    if (!Number.isInteger(record.cryptoType)) throw new KeyfileFieldTypeError(source, "cryptoType", "an integer");
     out.cryptoType = record.cryptoType as number;
   }
   for (const field of ["accountId", "publicKey", "ss58Address", "secretPhrase", "secretSeed", "privateKey"] as const) {
     const value = record[field];
     if (value === undefined || value === null) continue;
     // Only the field name goes into the message: its value may be a secret.
-    if (typeof value !== "string") throw new KeyfileFormatError(`${source}: field ${field} must be a string`);
+    if (typeof value !== "string") throw new KeyfileFieldTypeError(source, field, "a string");
     out[field] = value;
   }
   return out;
@@ -89,13 +81,13 @@ export interface KeyfileRead {
   mode: number;
 }
 
-/** Reads a keyfile; a missing file is a {@link KeyfileNotFoundError} carrying `missingHint`. */
-export async function readKeyfile(path: string, missingHint?: string): Promise<KeyfileRead> {
+/** Reads a keyfile; a missing file is a {@link KeyfileNotFoundError} naming how to `create` it. */
+export async function readKeyfile(path: string, create?: { what: string; command: string }): Promise<KeyfileRead> {
   try {
     const [data, info] = await Promise.all([readFile(path), stat(path)]);
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), mode: info.mode & 0o777 };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new KeyfileNotFoundError(path, missingHint);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new KeyfileNotFoundError(path, create);
     throw error;
   }
 }
@@ -103,8 +95,8 @@ export async function readKeyfile(path: string, missingHint?: string): Promise<K
 export interface WriteKeyfileOptions {
   /** Replace an existing file. Without it an existing file is never touched. */
   overwrite?: boolean;
-  /** Hint for the refusal, e.g. the CLI flag that allows overwriting. */
-  existsHint?: string;
+  /** What the refusal names as the way to overwrite, e.g. the CLI flag (default: the `overwrite: true` option). */
+  overwriteWith?: string;
 }
 
 /**
@@ -114,7 +106,7 @@ export interface WriteKeyfileOptions {
 export async function writeKeyfile(path: string, bytes: Uint8Array, opts: WriteKeyfileOptions = {}): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const existsError = () => new KeyfileExistsError(path, opts.existsHint ?? "pass overwrite: true to replace it");
+  const existsError = () => new KeyfileExistsError(path, opts.overwriteWith);
   if (!opts.overwrite && (await exists(path))) throw existsError();
 
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);

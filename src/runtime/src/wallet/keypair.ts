@@ -14,7 +14,16 @@ import {
   sr25519PairFromSeed,
 } from "@polkadot/util-crypto";
 import { SS58_FORMAT } from "./dev.js";
-import { KeyfileFormatError } from "./errors.js";
+import {
+  InvalidKeyUriError,
+  InvalidMnemonicError,
+  KeyfileAddressError,
+  KeyLengthError,
+  KeyMismatchError,
+  NoKeyInKeyfileError,
+  NonCanonicalSecretError,
+  UnsupportedCryptoTypeError,
+} from "./errors.js";
 
 /** The JSON object inside a keyfile (docs/wallets.md §2). Public files carry only the first three fields. */
 export interface KeyfileData {
@@ -51,17 +60,17 @@ const RISTRETTO_BASEPOINT = hexBytes("e2f2ae0a6abc4e71a884a961c500515f58e30b6aa5
  * (ed25519-expanded form: scalar·8 ‖ nonce). Feeding the schnorrkel form to polkadot.js signs garbage.
  */
 export function schnorrkelToPolkadotSecret(secret: Uint8Array): Uint8Array {
-  if (secret.length !== 64) throw new KeyfileFormatError(`privateKey has ${secret.length} bytes, expected 64`);
+  if (secret.length !== 64) throw new KeyLengthError("privateKey", [64], secret.length);
   const scalar = leToBigint(secret.subarray(0, 32));
   if (scalar >= SCALAR_ORDER) {
-    throw new KeyfileFormatError("privateKey is not a canonical sr25519 secret (scalar out of range)", "restore the key from its mnemonic or seed");
+    throw new NonCanonicalSecretError();
   }
   return concat(bigintToLe((scalar << 3n) & MASK_256), secret.subarray(32));
 }
 
 /** The inverse of {@link schnorrkelToPolkadotSecret}: what btwallet writes as `privateKey`. */
 export function polkadotToSchnorrkelSecret(secret: Uint8Array): Uint8Array {
-  if (secret.length !== 64) throw new KeyfileFormatError(`secret key has ${secret.length} bytes, expected 64`);
+  if (secret.length !== 64) throw new KeyLengthError("secret key", [64], secret.length);
   return concat(bigintToLe(leToBigint(secret.subarray(0, 32)) >> 3n), secret.subarray(32));
 }
 
@@ -71,7 +80,7 @@ export function keyfileDataFromMnemonic(mnemonic: string): { pair: KeyringPair; 
   try {
     seed = mnemonicToMiniSecret(mnemonic);
   } catch {
-    throw new KeyfileFormatError("secretPhrase is not a valid BIP39 mnemonic", "check the words and their order");
+    throw new InvalidMnemonicError();
   }
   const { pair, data } = keyfileDataFromSeed(seed);
   return { pair, data: { ...data, secretPhrase: mnemonic } };
@@ -104,10 +113,7 @@ export function keyfileDataFromUri(uri: string): { pair: KeyringPair; data: Keyf
     const seed = /^0x[0-9a-fA-F]{64}$/.test(phrase) ? hexBytes(phrase, 32, "seed") : mnemonicToMiniSecret(phrase, password);
     ({ publicKey, secretKey } = keyFromPath(sr25519PairFromSeed(seed), path, "sr25519"));
   } catch {
-    throw new KeyfileFormatError(
-      "the URI is not a valid substrate URI",
-      "use a dev name (Alice, //Bob), a mnemonic with //hard or /soft derivations, or a 0x seed",
-    );
+    throw new InvalidKeyUriError();
   }
   return {
     pair: pairFromSecret(publicKey, secretKey),
@@ -129,10 +135,7 @@ export function publicKeyfileData(publicKey: Uint8Array): KeyfileData {
 export function keypairFromKeyfileData(data: KeyfileData, source = "keyfile"): KeyringPair {
   if (data.cryptoType === CRYPTO_TYPE.ed25519) return ed25519FromKeyfileData(data, source);
   if (data.cryptoType !== undefined && data.cryptoType !== null && data.cryptoType !== CRYPTO_TYPE.sr25519) {
-    throw new KeyfileFormatError(
-      `${source}: cryptoType ${data.cryptoType} is not a key scheme this wallet reads`,
-      "ed25519 (0) and sr25519 (1) keyfiles are supported; hashed and ML-DSA keys are not",
-    );
+    throw new UnsupportedCryptoTypeError(source, data.cryptoType);
   }
   let pair: KeyringPair;
   if (present(data.secretPhrase)) {
@@ -144,7 +147,7 @@ export function keypairFromKeyfileData(data: KeyfileData, source = "keyfile"): K
   } else if (present(data.ss58Address) || present(data.publicKey) || present(data.accountId)) {
     return publicPair(data, source);
   } else {
-    throw new KeyfileFormatError(`${source}: keypair could not be created from keyfile data (no secretPhrase, secretSeed, privateKey or ss58Address)`);
+    throw new NoKeyInKeyfileError(source);
   }
   checkStoredPublicFields(data, pair.publicKey, source);
   return pair;
@@ -160,7 +163,7 @@ function ed25519FromKeyfileData(data: KeyfileData, source: string): KeyringPair 
     try {
       seed = mnemonicToMiniSecret(data.secretPhrase);
     } catch {
-      throw new KeyfileFormatError("secretPhrase is not a valid BIP39 mnemonic", "check the words and their order");
+      throw new InvalidMnemonicError();
     }
   } else if (present(data.secretSeed)) seed = hexBytes(data.secretSeed, 32, "secretSeed");
   else if (present(data.privateKey)) seed = hexBytes(data.privateKey, 32, "privateKey");
@@ -172,7 +175,7 @@ function ed25519FromKeyfileData(data: KeyfileData, source: string): KeyringPair 
     const sr = publicPair(data, source);
     pair = createPair({ toSS58: toSs58, type: "ed25519" }, { publicKey: sr.publicKey });
   } else {
-    throw new KeyfileFormatError(`${source}: keypair could not be created from keyfile data (no secretPhrase, secretSeed, privateKey or ss58Address)`);
+    throw new NoKeyInKeyfileError(source);
   }
   checkStoredPublicFields(data, pair.publicKey, source);
   return pair;
@@ -195,7 +198,7 @@ function publicPair(data: KeyfileData, source: string): KeyringPair {
     try {
       publicKey = decodeSs58(data.ss58Address as string);
     } catch {
-      throw new KeyfileFormatError(`${source}: ss58Address ${JSON.stringify(data.ss58Address)} is not a valid SS58 address`);
+      throw new KeyfileAddressError(source, data.ss58Address);
     }
   }
   checkStoredPublicFields(data, publicKey, source);
@@ -208,10 +211,7 @@ function checkStoredPublicFields(data: KeyfileData, publicKey: Uint8Array, sourc
   for (const field of ["publicKey", "accountId"] as const) {
     const stored = data[field];
     if (present(stored) && stored.toLowerCase().replace(/^(0x)?/, "0x") !== hex) {
-      throw new KeyfileFormatError(
-        `${source}: ${field} ${stored} does not belong to the key in the file (${hex})`,
-        "the file was edited or corrupted; restore it from the mnemonic",
-      );
+      throw new KeyMismatchError(source, field, stored, hex);
     }
   }
   if (present(data.ss58Address)) {
@@ -219,13 +219,10 @@ function checkStoredPublicFields(data: KeyfileData, publicKey: Uint8Array, sourc
     try {
       stored = toSs58(decodeSs58(data.ss58Address));
     } catch {
-      throw new KeyfileFormatError(`${source}: ss58Address ${JSON.stringify(data.ss58Address)} is not a valid SS58 address`);
+      throw new KeyfileAddressError(source, data.ss58Address);
     }
     if (stored !== address) {
-      throw new KeyfileFormatError(
-        `${source}: ss58Address ${data.ss58Address} does not belong to the key in the file (${address})`,
-        "the file was edited or corrupted; restore it from the mnemonic",
-      );
+      throw new KeyMismatchError(source, "ss58Address", data.ss58Address, address);
     }
   }
 }
@@ -248,7 +245,7 @@ function hexBytes(value: string, length: number | number[], field: string): Uint
   const hex = value.startsWith("0x") ? value.slice(2) : value;
   const lengths = Array.isArray(length) ? length : [length];
   if (!/^[0-9a-fA-F]*$/.test(hex) || !lengths.includes(hex.length / 2)) {
-    throw new KeyfileFormatError(`${field} must be hex of ${lengths.join(" or ")} bytes`, "the file was edited or corrupted; restore it from the mnemonic");
+    throw new KeyLengthError(field, lengths);
   }
   return Uint8Array.from(Buffer.from(hex, "hex"));
 }

@@ -3,7 +3,7 @@
 import { inspect } from "node:util";
 import { naclDecrypt, naclEncrypt } from "@polkadot/util-crypto";
 import { argon2i } from "hash-wasm";
-import { WrongPasswordError } from "./errors.js";
+import { TruncatedKeyfileError, WrongPasswordError } from "./errors.js";
 
 export const NACL_PREFIX = "$NACL";
 const PREFIX_BYTES = new TextEncoder().encode(NACL_PREFIX);
@@ -92,7 +92,7 @@ export function naclSeal(plaintext: Uint8Array, key: NaclKey, nonce?: Uint8Array
 /** Verifies the MAC and decrypts; a wrong key (or altered file) is a {@link WrongPasswordError}. */
 export function naclOpen(data: Uint8Array, key: NaclKey, source?: string): Uint8Array {
   if (!isNaclEncrypted(data) || data.length < PREFIX_BYTES.length + NACL_NONCE_BYTES + NACL_MAC_BYTES) {
-    throw new TypeError(`${source ?? "data"} is not a complete "$NACL" keyfile`);
+    throw new TruncatedKeyfileError(source ?? "data");
   }
   const nonce = data.subarray(PREFIX_BYTES.length, PREFIX_BYTES.length + NACL_NONCE_BYTES);
   const boxed = data.subarray(PREFIX_BYTES.length + NACL_NONCE_BYTES);

@@ -1,6 +1,6 @@
 // Where keyfile passwords come from: the caller, btwallet's BT_PW_* variables, a named variable, or a
 // terminal prompt that does not echo. Password values are never logged and never put in an error.
-import { PasswordRequiredError, WalletError } from "./errors.js";
+import { PasswordPromptCancelledError, PasswordRequiredError, PasswordTooShortError, PasswordVariableError } from "./errors.js";
 
 /**
  * btwallet's variable for a keyfile: "BT_PW_" + the full path with every separator and "." turned into
@@ -18,19 +18,13 @@ export function encodeEnvPassword(envName: string, password: string): string {
 export function decodeEnvPassword(envName: string, value: string): string {
   const trimmed = value.trim();
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(trimmed) || trimmed.length % 4 !== 0) {
-    throw new WalletError(
-      `${envName} is set but is not base64`,
-      "btwallet's BT_PW_* value is base64(password XOR variable name); use --password-env <VAR> for a plain value",
-    );
+    throw new PasswordVariableError(envName, "not-base64");
   }
   const bytes = xorWithName(Buffer.from(trimmed, "base64"), envName);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new WalletError(
-      `${envName} does not decode to a UTF-8 password`,
-      "it must be base64(password XOR the variable name), as btwallet's save_password_to_env writes it",
-    );
+    throw new PasswordVariableError(envName, "not-utf8");
   }
 }
 
@@ -54,10 +48,7 @@ export async function passwordForKeyfile(keyfilePath: string, sources: PasswordS
   const fromSources = passwordFromSources(keyfilePath, sources);
   if (fromSources !== undefined) return fromSources;
   if (isInteractive(sources)) return promptPassword(`Enter the password for ${keyfilePath}: `);
-  throw new PasswordRequiredError(
-    `${keyfilePath} is encrypted and no password was given`,
-    `run in a terminal to be prompted, pass --password-env <VAR> naming a variable that holds it, or set ${passwordEnvName(keyfilePath)} (btwallet's encoded form)`,
-  );
+  throw new PasswordRequiredError({ kind: "decrypt", keyfile: keyfilePath, btwalletVariable: passwordEnvName(keyfilePath) });
 }
 
 /** A new password for encrypting `keyfilePath`: given or from the environment, else prompted twice. */
@@ -65,17 +56,15 @@ export async function newPasswordForKeyfile(keyfilePath: string, sources: Passwo
   const fromSources = passwordFromSources(keyfilePath, sources);
   if (fromSources !== undefined) return checkNewPassword(fromSources);
   if (!isInteractive(sources)) {
-    throw new PasswordRequiredError(
-      `a password is needed to encrypt ${keyfilePath} and there is no terminal to ask on`,
-      `pass --password-env <VAR> naming a variable that holds it, set ${passwordEnvName(keyfilePath)} (btwallet's encoded form), or use --no-use-password`,
-    );
+    throw new PasswordRequiredError({ kind: "encrypt", keyfile: keyfilePath, btwalletVariable: passwordEnvName(keyfilePath) });
   }
   for (;;) {
     const first = await promptPassword(`Choose a password to encrypt ${keyfilePath}: `);
     try {
       checkNewPassword(first);
     } catch (error) {
-      process.stderr.write(`${(error as WalletError).shortMessage}\n`);
+      if (!(error instanceof PasswordTooShortError)) throw error;
+      process.stderr.write(`${error.shortMessage}\n`);
       continue;
     }
     if ((await promptPassword("Retype the password: ")) === first) return first;
@@ -84,8 +73,10 @@ export async function newPasswordForKeyfile(keyfilePath: string, sources: Passwo
 }
 
 /** btwallet's minimum: at least 6 characters (it also scores strength; we keep only the length rule). */
+const MIN_PASSWORD_LENGTH = 6;
+
 export function checkNewPassword(password: string): string {
-  if (password.length < 6) throw new WalletError("the password is too short", "use at least 6 characters");
+  if (password.length < MIN_PASSWORD_LENGTH) throw new PasswordTooShortError(MIN_PASSWORD_LENGTH);
   return password;
 }
 
@@ -95,10 +86,7 @@ function passwordFromSources(keyfilePath: string, sources: PasswordSources): str
   if (sources.passwordEnv !== undefined) {
     const value = env[sources.passwordEnv];
     if (value === undefined) {
-      throw new PasswordRequiredError(
-        `the variable ${sources.passwordEnv} named by --password-env is not set`,
-        `export ${sources.passwordEnv} before running, or drop --password-env to be prompted`,
-      );
+      throw new PasswordRequiredError({ kind: "unset-variable", variable: sources.passwordEnv });
     }
     return value;
   }
@@ -117,7 +105,7 @@ function isInteractive(sources: PasswordSources): boolean {
  */
 export function promptPassword(question: string): Promise<string> {
   const stdin = process.stdin;
-  if (!stdin.isTTY) return Promise.reject(new PasswordRequiredError("cannot prompt for a password: stdin is not a terminal"));
+  if (!stdin.isTTY) return Promise.reject(new PasswordRequiredError({ kind: "no-terminal" }));
   return new Promise((resolve, reject) => {
     let typed = "";
     const finish = (error?: Error) => {
@@ -131,7 +119,7 @@ export function promptPassword(question: string): Promise<string> {
     const onData = (chunk: Buffer) => {
       for (const char of chunk.toString("utf8")) {
         if (char === "\r" || char === "\n" || char === "\u0004") return finish();
-        if (char === "\u0003") return finish(new WalletError("cancelled"));
+        if (char === "\u0003") return finish(new PasswordPromptCancelledError());
         if (char === "\u007f" || char === "\b") typed = Array.from(typed).slice(0, -1).join("");
         else typed += char;
       }

@@ -1,5 +1,5 @@
 import { homedir } from "node:os";
-import { WalletError } from "./errors.js";
+import { WalletNameError } from "./errors.js";
 
 /** btwallet's defaults (src/constants.rs); BT_WALLET_* environment variables override them. */
 export const WALLET_DEFAULTS = { name: "default", hotkey: "default", path: "~/.bittensor/wallets/" } as const;
@@ -66,6 +66,6 @@ export function walletPaths(opts: ResolvedWalletOptions): WalletPaths {
 // A name with a separator or ".." would place keyfiles outside the wallet directory.
 function checkFileName(what: string, value: string): void {
   if (value === "." || value === ".." || /[/\\\0]/.test(value)) {
-    throw new WalletError(`invalid ${what} ${JSON.stringify(value)}`, 'use a plain name without "/", "\\" or ".."');
+    throw new WalletNameError(what, value);
   }
 }

@@ -3,7 +3,7 @@
 import { decodePair } from "@polkadot/keyring/pair/decode";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { isReady, sr25519Sign, sr25519Verify, waitReady } from "@polkadot/wasm-crypto";
-import { WalletError } from "./errors.js";
+import { CryptoNotReadyError, KeyLockedError, NotSr25519Error } from "./errors.js";
 
 /** Loads the wasm signer/verifier once (a no-op after `cryptoReady()`). */
 export async function sr25519Ready(): Promise<void> {
@@ -32,9 +32,9 @@ export function sr25519Signer(pair: KeyringPair): BytesSigner {
   let signer = signers.get(pair);
   if (signer) return signer;
   if (pair.type !== "sr25519") {
-    throw new WalletError(`key ${pair.address} is ${pair.type}, not sr25519`, "bittensor keys are sr25519; create the key with type sr25519");
+    throw new NotSr25519Error(pair.address, pair.type);
   }
-  const locked = () => new WalletError(`key ${pair.address} is locked`, "unlock it (pair.unlock(password)) or load the wallet key with its password");
+  const locked = () => new KeyLockedError(pair.address);
   let keys: { publicKey: Uint8Array; secretKey: Uint8Array };
   try {
     keys = decodePair(undefined, pair.encodePkcs8(), "none");
@@ -44,7 +44,7 @@ export function sr25519Signer(pair: KeyringPair): BytesSigner {
   signer = (message) => {
     // The pair may be locked after its first signature; honour that like KeyringPair.sign does.
     if (pair.isLocked) throw locked();
-    if (!isReady()) throw new WalletError("sr25519 is not initialised", "call `await cryptoReady()` once before signing");
+    if (!isReady()) throw new CryptoNotReadyError("sign");
     return sr25519Sign(keys.publicKey, keys.secretKey, message);
   };
   signers.set(pair, signer);

@@ -82,8 +82,8 @@ export class Wallet {
     return ["subnet wallet create", ...args.map(shellWord)].join(" ");
   }
 
-  private createHint(what: string): string {
-    return `create ${what} with: ${this.createCommand()}`;
+  private createHint(what: string): { what: string; command: string } {
+    return { what, command: this.createCommand() };
   }
 }
 
@@ -95,7 +95,7 @@ export async function loadWallet(opts: WalletOptions = {}, env: NodeJS.ProcessEn
   const wallet = new Wallet(opts, env);
   const [coldkey, coldkeypub] = await Promise.all([fileExists(wallet.paths.coldkey), fileExists(wallet.paths.coldkeypub)]);
   if (!coldkey && !coldkeypub) {
-    throw new WalletNotFoundError(`no wallet "${wallet.name}" in ${expandTilde(wallet.path)}`, `create it with: ${wallet.createCommand()}`);
+    throw new WalletNotFoundError({ wallet: wallet.name, path: expandTilde(wallet.path), createCommand: wallet.createCommand() });
   }
   return wallet;
 }
@@ -139,16 +139,16 @@ export async function createWallet(opts: CreateWalletOptions = {}): Promise<Crea
   const wallet = new Wallet(opts, env);
   const p = wallet.paths;
   const overwrite = opts.overwrite === true;
-  const existsHint = "add --overwrite (API: overwrite: true) to replace it; the old key is lost unless you kept its mnemonic";
+  const overwriteWith = "--overwrite (API: overwrite: true)";
 
   const coldkeyExists = (await fileExists(p.coldkey)) || (await fileExists(p.coldkeypub));
   const hotkeyExists = (await fileExists(p.hotkey)) || (await fileExists(p.hotkeypub));
   const makeColdkey = overwrite || !coldkeyExists;
   const makeHotkey = overwrite || !hotkeyExists;
-  if (!makeColdkey && !makeHotkey) throw new KeyfileExistsError(p.hotkey, existsHint);
+  if (!makeColdkey && !makeHotkey) throw new KeyfileExistsError(p.hotkey, overwriteWith);
 
   const mnemonics: CreatedWallet["mnemonics"] = {};
-  const writeOpts = { overwrite, existsHint };
+  const writeOpts = { overwrite, overwriteWith };
 
   if (makeColdkey) {
     const { data, mnemonic } = newKeyData(opts.coldkeyUri, opts.coldkeyMnemonic, opts.words);
@@ -204,9 +204,14 @@ export async function listWallets(path?: string, env: NodeJS.ProcessEnv = proces
 
 const warnedPaths = new Set<string>();
 
-async function loadKeypairFile(path: string, password: KeyfileSecret | undefined, opts: UnlockOptions, missingHint: string | undefined): Promise<KeyringPair> {
+async function loadKeypairFile(
+  path: string,
+  password: KeyfileSecret | undefined,
+  opts: UnlockOptions,
+  create: { what: string; command: string } | undefined,
+): Promise<KeyringPair> {
   await cryptoReady();
-  const { data, mode } = await readKeyfile(path, missingHint);
+  const { data, mode } = await readKeyfile(path, create);
   if ((mode & 0o077) !== 0 && !path.endsWith("pub.txt") && !warnedPaths.has(path)) {
     warnedPaths.add(path);
     process.emitWarning(`${path} is readable by other users (mode ${mode.toString(8)}); run: chmod 600 ${shellWord(path)}`, "WalletWarning");

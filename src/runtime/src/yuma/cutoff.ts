@@ -6,10 +6,16 @@ import { YumaInputError } from "./errors.js";
  */
 export function activityCutoffBlocks(factorMilli: number, tempo: number): number {
   if (!Number.isInteger(factorMilli) || factorMilli < 0 || factorMilli > 0xffffffff) {
-    throw new YumaInputError("factorMilli", `${String(factorMilli)} is not a u32`, "pass ActivityCutoffFactorMilli, e.g. 13889");
+    throw new YumaInputError("factorMilli", {
+      kind: "integer",
+      expected: "ActivityCutoffFactorMilli (a u32, e.g. 13889)",
+      min: 0,
+      max: 0xffffffff,
+      got: factorMilli,
+    });
   }
   if (!Number.isInteger(tempo) || tempo < 0 || tempo > 65535) {
-    throw new YumaInputError("tempo", `${String(tempo)} is not a u16`, "pass the subnet tempo in blocks, e.g. 360");
+    throw new YumaInputError("tempo", { kind: "integer", expected: "the subnet tempo in blocks (a u16, e.g. 360)", min: 0, max: 65535, got: tempo });
   }
   return Math.max(Math.floor((factorMilli * tempo) / 1000), 1);
 }

@@ -16,7 +16,7 @@ export function maxUpscaleU16(values: readonly number[]): number[] {
   let max = 0;
   values.forEach((v, i) => {
     if (!Number.isInteger(v) || v < 0 || v > 65535) {
-      throw new YumaInputError(`values[${i}]`, `${String(v)} is not a u16`, "pass weights as integers in [0, 65535]");
+      throw new YumaInputError(`values[${i}]`, { kind: "integer", expected: "a u16 weight", min: 0, max: 65535, got: v });
     }
     if (v > max) max = v;
   });

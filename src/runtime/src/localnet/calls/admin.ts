@@ -1,7 +1,8 @@
 // AdminUtils setters (docs/chain.md §2), by their admin-utils names. Data-driven: one row per setter with
 // who may call it (owner or root), whether the admin freeze window applies, its argument types and effect.
-import { ChainError } from "../../chain/errors.js";
+import { chainError, type ChainErrorCode, type ChainErrorFields } from "../../chain/errors.js";
 import { InvalidParamsError, asRecord } from "../args.js";
+import { DEV_ADDRESSES } from "../genesis.js";
 import { inAdminFreezeWindow, type Ctx } from "../context.js";
 import type { ChainState, GlobalParams, SubnetParams, SubnetState } from "../state.js";
 import { MIN_TEMPO, applyTempo, checkOwnerRateLimit, checkOwnerTempo, freezeWindowError } from "./tempo.js";
@@ -61,8 +62,8 @@ const owner = (
 ): SubnetSetter => ({ scope: "subnet", who: "owner", freeze, types, apply, ...extra });
 const root = (types: ArgType[], apply: SubnetSetter["apply"], freeze = false): SubnetSetter => ({ scope: "subnet", who: "root", freeze, types, apply });
 
-function outOfRange(code: string, what: string, hint: string): never {
-  throw new ChainError(code, what, hint);
+function outOfRange<C extends ChainErrorCode>(code: C, fields: ChainErrorFields<C>): never {
+  throw chainError(code, fields);
 }
 
 /** `MaxMechanismCount` and the cap on max_allowed_uids × mechanisms (`DefaultMaxAllowedUids`). */
@@ -76,7 +77,7 @@ const MIN_ALPHA = 1638;
 
 function checkActivityCutoffFactor(factor: number): void {
   if (factor < 1000 || factor > 50_000) {
-    outOfRange("ActivityCutoffFactorMilliOutOfBounds", `factor ${factor}‰ is outside 1000…50000`, "pick a factor in range (‰ of tempo)");
+    outOfRange("ActivityCutoffFactorMilliOutOfBounds", { value: factor, min: 1000, max: 50_000 });
   }
 }
 
@@ -91,8 +92,8 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_commit_reveal_weights_enabled: owner(["bool"], param("commitRevealEnabled")),
   sudo_set_commit_reveal_weights_interval: owner(["u64"], (subnet, [v]) => {
     const period = Number(v);
-    if (period < 1) outOfRange("RevealPeriodTooSmall", `reveal period ${period} epochs is below 1`, "use 1…100");
-    if (period > 100) outOfRange("RevealPeriodTooLarge", `reveal period ${period} epochs is above 100`, "use 1…100");
+    if (period < 1) outOfRange("RevealPeriodTooSmall", { value: period, min: 1, max: 100 });
+    if (period > 100) outOfRange("RevealPeriodTooLarge", { value: period, min: 1, max: 100 });
     subnet.params.revealPeriodEpochs = period;
   }),
   sudo_set_weights_version_key: owner(["u64"], param("weightsVersionKey")),
@@ -101,11 +102,7 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_max_allowed_uids: owner(["u16"], (subnet, [v]) => {
     const max = Number(v);
     if (max < subnet.hotkeys.length) {
-      outOfRange(
-        "MaxAllowedUIdsLessThanCurrentUIds",
-        `max_allowed_uids ${max} is below the ${subnet.hotkeys.length} registered neurons`,
-        "pick a value ≥ the current count",
-      );
+      outOfRange("MaxAllowedUIdsLessThanCurrentUIds", { max, neurons: subnet.hotkeys.length });
     }
     subnet.params.maxAllowedUids = max;
   }),
@@ -129,11 +126,10 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_liquid_alpha_enabled: owner(["bool"], param("liquidAlphaEnabled")),
   sudo_set_alpha_values: owner(["u16", "u16"], (subnet, [low, high]) => {
     const [lo, hi] = [Number(low), Number(high)];
-    if (!subnet.params.liquidAlphaEnabled)
-      outOfRange("LiquidAlphaDisabled", `liquid alpha is off on subnet ${subnet.netuid}`, "enable it first with sudo_set_liquid_alpha_enabled");
-    if (hi < MIN_ALPHA) outOfRange("AlphaHighTooLow", `alpha_high ${hi} is below ${MIN_ALPHA}`, `pick alpha_high ≥ ${MIN_ALPHA}`);
+    if (!subnet.params.liquidAlphaEnabled) outOfRange("LiquidAlphaDisabled", { netuid: subnet.netuid });
+    if (hi < MIN_ALPHA) outOfRange("AlphaHighTooLow", { high: hi, min: MIN_ALPHA });
     if (lo < MIN_ALPHA || lo > hi) {
-      outOfRange("AlphaLowOutOfRange", `alpha_low ${lo} must be in ${MIN_ALPHA}…alpha_high (${hi})`, "pick values in range");
+      outOfRange("AlphaLowOutOfRange", { low: lo, high: hi, min: MIN_ALPHA });
     }
     subnet.params.alphaLow = lo;
     subnet.params.alphaHigh = hi;
@@ -152,18 +148,12 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_max_registrations_per_block: root(["u16"], numberParam("maxRegistrationsPerBlock")),
   sudo_set_mechanism_count: owner(["u8"], (subnet, [v]) => {
     const count = Number(v);
-    if (count === 0 || count > MAX_MECHANISM_COUNT)
-      outOfRange("InvalidValue", `mechanism count ${count} is outside 1…${MAX_MECHANISM_COUNT}`, `pick 1…${MAX_MECHANISM_COUNT}`);
+    if (count === 0 || count > MAX_MECHANISM_COUNT) outOfRange("InvalidValue", { setting: "mechanism_count", value: count, min: 1, max: MAX_MECHANISM_COUNT });
     if (subnet.params.maxAllowedUids * count > MAX_UIDS_OVER_ALL_MECHANISMS) {
-      outOfRange(
-        "TooManyUIDsPerMechanism",
-        `${count} mechanisms × max_allowed_uids ${subnet.params.maxAllowedUids} exceeds ${MAX_UIDS_OVER_ALL_MECHANISMS}`,
-        "lower max_allowed_uids first",
-      );
+      outOfRange("TooManyUIDsPerMechanism", { mechanisms: count, maxAllowedUids: subnet.params.maxAllowedUids, cap: MAX_UIDS_OVER_ALL_MECHANISMS });
     }
     // Deliberate difference: the local chain keeps one mechanism's weights and bonds.
-    if (count > LOCAL_MECHANISM_COUNT)
-      outOfRange("MechanismCountUnsupported", `the local chain runs one mechanism per subnet, not ${count}`, "test mechanisms against a subtensor node");
+    if (count > LOCAL_MECHANISM_COUNT) outOfRange("MechanismCountUnsupported", { count });
     subnet.params.mechanismEmissionSplit = null;
   }),
   // One entry per mechanism summing to 65535, or null for the even split.
@@ -171,26 +161,22 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
     const split = v as number[] | null;
     if (split !== null) {
       const count = LOCAL_MECHANISM_COUNT;
-      if (split.length !== count)
-        outOfRange(
-          "InvalidValue",
-          `the split has ${split.length} entries for ${count} mechanism${count === 1 ? "" : "s"}`,
-          "give exactly one entry per mechanism",
-        );
+      if (split.length !== count) outOfRange("InvalidValue", { setting: "mechanism_emission_split", entries: split.length, mechanisms: count });
       const total = split.reduce((a, b) => a + b, 0);
-      if (total !== 65_535) outOfRange("InvalidValue", `the split sums to ${total}, not 65535`, "make the entries sum to 65535");
+      if (total !== 65_535) outOfRange("InvalidValue", { setting: "mechanism_emission_split", sum: total });
     }
     subnet.params.mechanismEmissionSplit = split;
   }),
-  sudo_set_collateral_lock_share: owner(["u16"], numberParam("collateralLockShare"), true, {
-    check: ([v]) =>
-      Number(v) > MAX_COLLATERAL_LOCK_SHARE &&
-      outOfRange("InvalidValue", `lock share ${v} is above ${MAX_COLLATERAL_LOCK_SHARE} (≈ 95 %)`, "the burned share must stay positive"),
+  // Value checked after the freeze window, as admin-utils does (its own errors, not InvalidValue).
+  sudo_set_collateral_lock_share: owner(["u16"], (subnet, [v]) => {
+    if (Number(v) > MAX_COLLATERAL_LOCK_SHARE) outOfRange("CollateralLockShareTooHigh", { value: Number(v), max: MAX_COLLATERAL_LOCK_SHARE });
+    subnet.params.collateralLockShare = Number(v);
   }),
-  // U64F64 raw bits (2^64 = one alpha released per alpha earned).
-  sudo_set_collateral_drain_ratio: owner(["u128"], param("collateralDrainRatio"), true, {
-    check: ([v]) =>
-      (v as bigint) > MAX_COLLATERAL_DRAIN_RATIO && outOfRange("InvalidValue", `drain ratio ${v} is above 10 · 2^64`, "pick a ratio of at most 10"),
+  // U64F64 raw bits (2^64 = one alpha released per alpha earned): positive and at most 10.
+  sudo_set_collateral_drain_ratio: owner(["u128"], (subnet, [v]) => {
+    const ratio = v as bigint;
+    if (ratio === 0n || ratio > MAX_COLLATERAL_DRAIN_RATIO) outOfRange("CollateralDrainRatioOutOfBounds", { value: ratio, max: MAX_COLLATERAL_DRAIN_RATIO });
+    subnet.params.collateralDrainRatio = ratio;
   }),
   sudo_set_subtoken_enabled: root(
     ["bool"],
@@ -206,6 +192,7 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_network_rate_limit: global("networkRateLimit", "u64"),
   sudo_set_network_min_lock_cost: global("networkMinLock", "u64"),
   sudo_set_subnet_limit: global("subnetLimit", "u16"),
+  sudo_set_network_immunity_period: global("networkImmunityPeriod", "u64"),
   sudo_set_start_call_delay: global("startCallDelay", "u64"),
   sudo_set_max_epochs_per_block: global("maxEpochsPerBlock", "u16"),
 };
@@ -255,28 +242,20 @@ export const admin = defineCall({
     const { state } = ctx;
     const setter = ADMIN_SETTERS[call];
     if (sudo && origin !== state.sudo) {
-      throw new ChainError(
-        "RequireSudo",
-        `Sudo.sudo(${call}) must be signed by the sudo key ${state.sudo}, not ${origin}`,
-        "sign with //Alice on the local chain",
-      );
+      throw chainError("RequireSudo", { call, sudo: state.sudo, origin, sudoUri: Object.keys(DEV_ADDRESSES).find((uri) => DEV_ADDRESSES[uri] === state.sudo) });
     }
     if (setter.scope === "global") {
-      if (!sudo) throw new ChainError("BadOrigin", `${call} is root-only`, "wrap it in sudo (admin call with sudo: true)");
+      if (!sudo) throw chainError("BadOrigin", { call });
       setter.apply(state.globals, values);
       ctx.emit("AdminCall", { call, args: values });
       return;
     }
     const [netuid, ...rest] = values as [number, ...Value[]];
-    if (!sudo && setter.who === "root") throw new ChainError("BadOrigin", `${call} is root-only`, "wrap it in sudo (admin call with sudo: true)");
+    if (!sudo && setter.who === "root") throw chainError("BadOrigin", { call });
     const subnet = state.subnets[netuid];
-    if (!subnet) throw new ChainError("SubnetDoesNotExist", `subnet ${netuid} does not exist`, "check the netuid");
+    if (!subnet) throw chainError("SubnetDoesNotExist", { netuid, known: Object.keys(state.subnets).map(Number) });
     if (!sudo && origin !== subnet.ownerColdkey) {
-      throw new ChainError(
-        "BadOrigin",
-        `${call} on subnet ${netuid} must be signed by its owner ${subnet.ownerColdkey} or wrapped in sudo`,
-        "sign with the owner coldkey",
-      );
+      throw chainError("BadOrigin", { call, netuid, owner: subnet.ownerColdkey, origin });
     }
     setter.check?.(rest, sudo);
     const frozen = setter.freeze === true || (setter.freeze === "owner" && !sudo);

@@ -1,7 +1,6 @@
-import { ChainError } from "../../chain/errors.js";
+import { chainError } from "../../chain/errors.js";
 import { account, u16 } from "../args.js";
 import { addStake, balanceOf, creditBalance, subnetOrThrow, uidOf } from "../context.js";
-import { formatTao } from "../../chain/units.js";
 import type { RawArgs } from "../args.js";
 import type { Ctx } from "../context.js";
 import { lockCollateral, registrationCharge } from "./collateral.js";
@@ -14,45 +13,32 @@ function clampBurn(value: bigint, min: bigint, max: bigint): bigint {
 
 function doBurnedRegister(ctx: Ctx, coldkey: string, { netuid, hotkey }: { netuid: number; hotkey: string }): { uid: number } {
   const { state } = ctx;
-  if (netuid === 0) throw new ChainError("RegistrationNotPermittedOnRootSubnet", "netuid 0 is the root network", "register on a subnet (netuid ≥ 1)");
+  if (netuid === 0) throw chainError("RegistrationNotPermittedOnRootSubnet", {});
   const subnet = subnetOrThrow(state, netuid);
   if (!subnet.params.registrationAllowed) {
-    throw new ChainError(
-      "SubNetRegistrationDisabled",
-      `registration is disabled on subnet ${netuid}`,
-      "sudo_set_network_registration_allowed(netuid, true) re-enables it",
-    );
+    throw chainError("SubNetRegistrationDisabled", { netuid });
   }
   const existing = uidOf(subnet, hotkey);
   if (existing !== null) {
-    throw new ChainError(
-      "HotKeyAlreadyRegisteredInSubNet",
-      `hotkey ${hotkey} is uid ${existing} on subnet ${netuid} already`,
-      "use a new hotkey for another neuron",
-    );
+    throw chainError("HotKeyAlreadyRegisteredInSubNet", { hotkey, uid: existing, netuid });
   }
   const burn = subnet.burn;
   // The price splits by the collateral lock share: (1 − p)·T burned, p·T locked (minus standing collateral).
   const { burned, topup } = registrationCharge(subnet, hotkey, coldkey);
   const free = balanceOf(state, coldkey);
   if (free < burned + topup) {
-    const what = topup > 0n ? `registration burns ${formatTao(burned)} and locks ${formatTao(topup)}` : `registration burns ${formatTao(burned)}`;
-    throw new ChainError("NotEnoughBalanceToStake", `${what}, balance ${formatTao(free)}`, "fund the coldkey or wait for the burn to decay");
+    throw chainError("NotEnoughBalanceToStake", { burn: burned, lock: topup, balance: free, faucet: true });
   }
   const owner = state.hotkeyOwner[hotkey];
   if (owner !== undefined && owner !== coldkey) {
-    throw new ChainError("NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`, "sign with the hotkey's own coldkey");
+    throw chainError("NonAssociatedColdKey", { hotkey, owner, coldkey });
   }
   const full = subnet.hotkeys.length >= subnet.params.maxAllowedUids;
   let pruneUid: number | null = null;
   if (subnet.params.maxAllowedUids === 0 || full) {
     pruneUid = subnet.params.maxAllowedUids === 0 ? null : neuronToPrune(subnet, state.block, state.hotkeyOwner);
     if (pruneUid === null) {
-      throw new ChainError(
-        "NoNeuronIdAvailable",
-        `subnet ${netuid} is full (${subnet.hotkeys.length}/${subnet.params.maxAllowedUids}) and no neuron can be pruned`,
-        "wait for immunity periods to pass or raise max_allowed_uids",
-      );
+      throw chainError("NoNeuronIdAvailable", { netuid, neurons: subnet.hotkeys.length, maxAllowedUids: subnet.params.maxAllowedUids });
     }
   }
 

@@ -2,7 +2,7 @@
 // With a lock share p > 0, a registration's price T splits into (1 − p)·T burned and p·T staked to the hotkey and
 // locked (less any collateral the (hotkey, coldkey) position still holds). Earned emission releases the lock at
 // the drain ratio k, down to a floor the miner may set; below the floor, emission is captured into the lock.
-import { ChainError } from "../../chain/errors.js";
+import { chainError } from "../../chain/errors.js";
 import { account, u16, u64 } from "../args.js";
 import { addStake, balanceOf, creditBalance, subnetOrThrow, type Ctx } from "../context.js";
 import type { MinerCollateral, SubnetState } from "../state.js";
@@ -80,24 +80,19 @@ export function settleCollateral(subnet: SubnetState, hotkey: string, owner: str
 export function checkCollateralCovered(subnet: SubnetState, hotkey: string, coldkey: string, staked: bigint, amount: bigint): void {
   const locked = lockedOf(subnet, hotkey, coldkey);
   if (staked - locked < amount) {
-    throw new ChainError(
-      "StakeUnavailable",
-      `${amount} of the ${staked} alpha staked is asked, ${locked} of it is locked as miner collateral`,
-      "unstake at most the unlocked part; collateral is released by earned emission",
-    );
+    throw chainError("StakeUnavailable", { amount, staked, locked });
   }
 }
 
 function collateralSubnet(ctx: Ctx, netuid: number): SubnetState {
-  if (netuid === 0) throw new ChainError("RegistrationNotPermittedOnRootSubnet", "netuid 0 is the root network", "use a subnet (netuid ≥ 1)");
+  if (netuid === 0) throw chainError("RegistrationNotPermittedOnRootSubnet", {});
   return subnetOrThrow(ctx.state, netuid);
 }
 
 function checkOwnedHotkey(ctx: Ctx, coldkey: string, hotkey: string): void {
   const owner = ctx.state.hotkeyOwner[hotkey];
-  if (owner === undefined) throw new ChainError("HotKeyAccountNotExists", `hotkey ${hotkey} has no owner on chain`, "register the hotkey on a subnet first");
-  if (owner !== coldkey)
-    throw new ChainError("NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`, "sign with the hotkey's own coldkey");
+  if (owner === undefined) throw chainError("HotKeyAccountNotExists", { hotkey });
+  if (owner !== coldkey) throw chainError("NonAssociatedColdKey", { hotkey, owner, coldkey });
 }
 
 /** SubtensorModule.add_collateral (coldkey): locks free stake of the position first, buys the rest with TAO. */
@@ -106,20 +101,18 @@ export const addCollateral = defineCall({
   parse: (raw) => ({ netuid: u16(raw, "netuid"), hotkey: account(raw, "hotkey"), alpha: u64(raw, "alpha"), limitPrice: u64(raw, "limit_price") }),
   run(ctx, coldkey, { netuid, hotkey, alpha, limitPrice }) {
     const subnet = collateralSubnet(ctx, netuid);
-    if (!subnet.subtokenEnabled) throw new ChainError("SubtokenDisabled", `subnet ${netuid} has not been started`, "its owner must call start_call first");
+    if (!subnet.subtokenEnabled) throw chainError("SubtokenDisabled", { netuid });
     checkOwnedHotkey(ctx, coldkey, hotkey);
-    if (alpha === 0n) throw new ChainError("AmountTooLow", "add_collateral of 0 alpha", "lock a positive amount");
+    if (alpha === 0n) throw chainError("AmountTooLow", { collateral: alpha });
     const staked = subnet.stake[hotkey]?.[coldkey] ?? 0n;
     const free = staked - lockedOf(subnet, hotkey, coldkey);
     const fromStake = free < alpha ? free : alpha;
     const toBuy = alpha - fromStake; // TAO at the local 1:1 price
     if (toBuy > 0n) {
-      if (toBuy < MIN_STAKE)
-        throw new ChainError("AmountTooLow", `buying ${toBuy} rao of alpha is below the minimum stake ${MIN_STAKE}`, "lock more, or only from existing stake");
+      if (toBuy < MIN_STAKE) throw chainError("AmountTooLow", { buy: toBuy, min: MIN_STAKE });
       const balance = balanceOf(ctx.state, coldkey);
-      if (balance < toBuy)
-        throw new ChainError("NotEnoughBalanceToStake", `buying the shortfall costs ${toBuy} rao, balance ${balance}`, "fund the coldkey or lock less");
-      if (limitPrice < PRICE) throw new ChainError("SlippageTooHigh", `the alpha price is ${PRICE} rao, above the limit ${limitPrice}`, "raise limit_price");
+      if (balance < toBuy) throw chainError("NotEnoughBalanceToStake", { buy: toBuy, balance, faucet: true });
+      if (limitPrice < PRICE) throw chainError("SlippageTooHigh", { price: PRICE, limit: limitPrice });
       creditBalance(ctx.state, coldkey, -toBuy);
       addStake(subnet, hotkey, coldkey, toBuy);
       ctx.emit("StakeAdded", { coldkey, hotkey, tao: toBuy, alpha: toBuy, netuid });

@@ -1,4 +1,4 @@
-import { ChainError } from "../../chain/errors.js";
+import { chainError } from "../../chain/errors.js";
 import { u16 } from "../args.js";
 import { defineCall } from "./types.js";
 
@@ -10,10 +10,6 @@ export const commitTimelockedWeights = defineCall({
   name: "commit_timelocked_weights",
   parse: (raw) => ({ netuid: u16(raw, "netuid") }),
   run(_ctx, _hotkey, { netuid }) {
-    throw new ChainError(
-      "TimelockedCommitUnsupported",
-      `subnet ${netuid}: the local chain has no drand pulses, so a timelocked (v3/v4) commit could never be revealed`,
-      "turn commit-reveal off with sudo_set_commit_reveal_weights_enabled(netuid, false), or use commit_weights + reveal_weights (v2)",
-    );
+    throw chainError("TimelockedCommitUnsupported", { netuid });
   },
 });

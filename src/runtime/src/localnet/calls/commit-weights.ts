@@ -1,4 +1,4 @@
-import { ChainError } from "../../chain/errors.js";
+import { chainError } from "../../chain/errors.js";
 import { InvalidParamsError, str, u16 } from "../args.js";
 import { epochDue, uidOf } from "../context.js";
 import type { SubnetState, WeightCommit } from "../state.js";
@@ -27,24 +27,20 @@ export const commitWeights = defineCall({
   run(ctx, hotkey, { netuid, commitHash }) {
     const { state } = ctx;
     const subnet = state.subnets[netuid];
-    if (!subnet) throw new ChainError("MechanismDoesNotExist", `subnet ${netuid} (mechanism 0) does not exist`, "check the netuid");
+    if (!subnet) throw chainError("MechanismDoesNotExist", { netuid, mechanism: 0 });
     if (!subnet.params.commitRevealEnabled) {
-      throw new ChainError(
-        "CommitRevealDisabled",
-        `commit-reveal is off on subnet ${netuid}`,
-        "use set_weights, or enable it with sudo_set_commit_reveal_weights_enabled",
-      );
+      throw chainError("CommitRevealDisabled", { netuid });
     }
     const uid = uidOf(subnet, hotkey);
     if (uid === null) throw notRegistered(hotkey, netuid);
     const last = subnet.lastUpdate[uid];
     const limit = subnet.params.weightsSetRateLimit;
     if (last !== 0 && state.block - last < limit) {
-      throw new ChainError("CommittingWeightsTooFast", `last commit at block ${last}, rate limit ${limit} blocks`, `retry at block ${last + limit}`);
+      throw chainError("CommittingWeightsTooFast", { last, limit });
     }
     const queue = (subnet.commits[hotkey] ?? []).filter((c) => !isExpired(c, subnet));
     if (queue.length >= MAX_UNREVEALED) {
-      throw new ChainError("TooManyUnrevealedCommits", `${queue.length} commits are waiting to be revealed`, "reveal (or let expire) older commits first");
+      throw chainError("TooManyUnrevealedCommits", { pending: queue.length });
     }
     queue.push({ hash: commitHash, epoch: currentCommitEpoch(subnet, state.block), block: state.block });
     subnet.commits[hotkey] = queue;

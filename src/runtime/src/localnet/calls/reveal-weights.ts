@@ -1,4 +1,4 @@
-import { ChainError } from "../../chain/errors.js";
+import { chainError } from "../../chain/errors.js";
 import { commitHash } from "../../chain/commit-hash.js";
 import { u16, u16Vec, u64 } from "../args.js";
 import { defineCall } from "./types.js";
@@ -18,37 +18,25 @@ export const revealWeights = defineCall({
   run(ctx, hotkey, { netuid, uids, values, salt, versionKey }) {
     const subnet = ctx.state.subnets[netuid];
     if (!subnet?.params.commitRevealEnabled) {
-      throw new ChainError("CommitRevealDisabled", `commit-reveal is off on subnet ${netuid}`, "use set_weights instead");
+      throw chainError("CommitRevealDisabled", { netuid });
     }
     const commits = subnet.commits[hotkey] ?? [];
-    if (commits.length === 0) throw new ChainError("NoWeightsCommitFound", `hotkey ${hotkey} has no commit on subnet ${netuid}`, "commit_weights first");
+    if (commits.length === 0) throw chainError("NoWeightsCommitFound", { hotkey, netuid, expired: false });
     const hash = commitHash({ account: hotkey, netuid, uids, values, salt, versionKey });
     const live = commits.filter((c) => !isExpired(c, subnet));
     // subtensor drops expired commits before matching, inside the call's storage transaction: a refusal rolls that back too.
     if (live.length < commits.length && commits.some((c) => c.hash === hash && isExpired(c, subnet))) {
-      throw new ChainError(
-        "ExpiredWeightCommit",
-        `the commit ${hash} expired at epoch ${subnet.epochIndex}`,
-        "commit again and reveal within the reveal period",
-      );
+      throw chainError("ExpiredWeightCommit", { hash, epoch: subnet.epochIndex });
     }
-    if (live.length === 0) throw new ChainError("NoWeightsCommitFound", `all commits of ${hotkey} on subnet ${netuid} expired`, "commit_weights again");
+    if (live.length === 0) throw chainError("NoWeightsCommitFound", { hotkey, netuid, expired: true });
     const index = live.findIndex((c) => c.hash === hash);
     if (index < 0) {
-      throw new ChainError(
-        "InvalidRevealCommitHashNotMatch",
-        `no commit matches hash ${hash}`,
-        "reveal exactly the uids, values, salt and version key you committed",
-      );
+      throw chainError("InvalidRevealCommitHashNotMatch", { hash });
     }
     const commit = live[index];
     const revealAt = commit.epoch + subnet.params.revealPeriodEpochs;
     if (subnet.epochIndex !== revealAt) {
-      throw new ChainError(
-        "RevealTooEarly",
-        `committed in epoch ${commit.epoch}, now epoch ${subnet.epochIndex}; reveal in epoch ${revealAt}`,
-        "wait for the next epoch",
-      );
+      throw chainError("RevealTooEarly", { committed: commit.epoch, epoch: subnet.epochIndex, revealAt });
     }
     const uid = setWeightsChecked(ctx, hotkey, { netuid, uids, values, versionKey }, { rateLimit: false, setLastUpdate: false });
     subnet.commits[hotkey] = live.slice(index + 1);

@@ -1,4 +1,4 @@
-import { ChainError } from "../../chain/errors.js";
+import { chainError } from "../../chain/errors.js";
 import { str, u16, u32, u8 } from "../args.js";
 import { subnetOrThrow, uidOf } from "../context.js";
 import { parseIp, renderIp } from "../../chain/ip.js";
@@ -25,31 +25,18 @@ export const serveAxon = defineCall({
     const { state } = ctx;
     const subnet = subnetOrThrow(state, args.netuid);
     if (uidOf(subnet, hotkey) === null) {
-      throw new ChainError(
-        "HotKeyNotRegisteredInNetwork",
-        `hotkey ${hotkey} is not registered on subnet ${args.netuid}`,
-        "burned_register it first (serve_axon is signed by the hotkey)",
-      );
+      throw chainError("HotKeyNotRegisteredInNetwork", { hotkey, netuid: args.netuid });
     }
     const parsed = parseIp(args.ip);
-    if (parsed === null)
-      throw new ChainError(
-        "InvalidIpAddress",
-        `${JSON.stringify(args.ip)} is not an IPv4 or IPv6 address`,
-        "publish an address like 192.168.1.10 or 127.0.0.2",
-      );
+    if (parsed === null) throw chainError("InvalidIpAddress", { ip: args.ip });
     const allOnes = parsed.type === 4 ? parsed.raw === 0xffff_ffffn : parsed.raw === (1n << 128n) - 1n;
-    if (allOnes) throw new ChainError("InvalidIpAddress", `${args.ip} is the broadcast address`, "publish the machine's own address");
+    if (allOnes) throw chainError("InvalidIpAddress", { ip: args.ip, broadcast: true });
     const previous = subnet.axons[hotkey];
     const limit = subnet.params.servingRateLimit;
     if (limit > 0 && previous && previous.block > 0 && state.block - previous.block < limit) {
-      throw new ChainError(
-        "ServingRateLimitExceeded",
-        `axon last served at block ${previous.block}, rate limit ${limit} blocks`,
-        `retry at block ${previous.block + limit}`,
-      );
+      throw chainError("ServingRateLimitExceeded", { last: previous.block, limit });
     }
-    if (args.port === 0) throw new ChainError("InvalidPort", "port 0 cannot be served", "pass the port your axon listens on");
+    if (args.port === 0) throw chainError("InvalidPort", { port: args.port });
     subnet.axons[hotkey] = {
       block: state.block,
       version: args.version,

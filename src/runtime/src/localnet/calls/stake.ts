@@ -1,9 +1,8 @@
 // add_stake / remove_stake at a fixed 1:1 TAO↔alpha price: the AMM pool is out of scope locally.
 // Checks follow subtensor's validate_add_stake / validate_remove_stake order.
-import { ChainError } from "../../chain/errors.js";
+import { type ChainError, chainError } from "../../chain/errors.js";
 import { account, bool, u16, u64 } from "../args.js";
 import { addStake as creditStake, balanceOf, creditBalance, subnetOrThrow, type Ctx } from "../context.js";
-import { formatTao } from "../../chain/units.js";
 import { checkCollateralCovered } from "./collateral.js";
 import { defineCall } from "./types.js";
 
@@ -11,16 +10,12 @@ import { defineCall } from "./types.js";
 export const MIN_STAKE = 2_000_000n;
 
 function tooLow(amount: bigint): ChainError {
-  return new ChainError(
-    "AmountTooLow",
-    `${formatTao(amount)} is below the minimum stake ${formatTao(MIN_STAKE)}`,
-    "move at least 0.002 TAO (or the whole stake)",
-  );
+  return chainError("AmountTooLow", { stake: amount, min: MIN_STAKE });
 }
 
 function requireHotkeyAccount(ctx: Ctx, hotkey: string): void {
   if (ctx.state.hotkeyOwner[hotkey] === undefined) {
-    throw new ChainError("HotKeyAccountNotExists", `hotkey ${hotkey} has no owner on chain`, "register the hotkey on a subnet first");
+    throw chainError("HotKeyAccountNotExists", { hotkey });
   }
 }
 
@@ -31,16 +26,11 @@ export const addStake = defineCall({
   run(ctx, coldkey, { hotkey, netuid, amount }) {
     const subnet = subnetOrThrow(ctx.state, netuid);
     if (!subnet.subtokenEnabled) {
-      throw new ChainError("SubtokenDisabled", `subnet ${netuid} has not been started`, "its owner must call start_call first");
+      throw chainError("SubtokenDisabled", { netuid });
     }
     if (amount < MIN_STAKE) throw tooLow(amount);
     const free = balanceOf(ctx.state, coldkey);
-    if (free < amount)
-      throw new ChainError(
-        "NotEnoughBalanceToStake",
-        `balance ${formatTao(free)} is below the stake of ${formatTao(amount)}`,
-        "stake less or fund the coldkey",
-      );
+    if (free < amount) throw chainError("NotEnoughBalanceToStake", { stake: amount, balance: free, faucet: true });
     requireHotkeyAccount(ctx, hotkey);
     creditBalance(ctx.state, coldkey, -amount);
     creditStake(subnet, hotkey, coldkey, amount);
@@ -64,11 +54,7 @@ export const addStakeLimit = defineCall({
   }),
   run(ctx, coldkey, args) {
     if (args.limitPrice < ONE_TO_ONE_PRICE) {
-      throw new ChainError(
-        "SlippageTooHigh",
-        `the limit price ${formatTao(args.limitPrice)} per alpha is below the local chain's fixed price of 1 TAO`,
-        "set limit_price to at least 1 TAO (1e9 rao) per alpha",
-      );
+      throw chainError("SlippageTooHigh", { price: ONE_TO_ONE_PRICE, limit: args.limitPrice });
     }
     addStake.run(ctx, coldkey, args);
   },
@@ -83,11 +69,7 @@ export const removeStake = defineCall({
     if (amount === 0n) throw tooLow(amount);
     const staked = subnet.stake[hotkey]?.[coldkey] ?? 0n;
     if (staked < amount) {
-      throw new ChainError(
-        "NotEnoughStakeToWithdraw",
-        `stake of ${coldkey} on ${hotkey} is ${formatTao(staked)}, asked ${formatTao(amount)}`,
-        "unstake at most the staked amount",
-      );
+      throw chainError("NotEnoughStakeToWithdraw", { coldkey, hotkey, staked, amount });
     }
     if (staked !== amount && amount < MIN_STAKE) throw tooLow(amount);
     requireHotkeyAccount(ctx, hotkey);

@@ -1,4 +1,4 @@
-import { ChainError } from "../../chain/errors.js";
+import { chainError } from "../../chain/errors.js";
 import { u16 } from "../args.js";
 import { subnetOrThrow } from "../context.js";
 import { requireOwner } from "./origin.js";
@@ -13,15 +13,11 @@ export const startCall = defineCall({
     const subnet = subnetOrThrow(state, netuid);
     requireOwner(subnet, origin, "start_call");
     if (subnet.firstEmissionBlock !== null) {
-      throw new ChainError(
-        "FirstEmissionBlockNumberAlreadySet",
-        `subnet ${netuid} was started already (emission from block ${subnet.firstEmissionBlock})`,
-        "start_call is needed once per subnet",
-      );
+      throw chainError("FirstEmissionBlockNumberAlreadySet", { netuid, block: subnet.firstEmissionBlock });
     }
     const ready = subnet.registeredAt + state.globals.startCallDelay;
     if (state.block < ready) {
-      throw new ChainError("StartCallNotReady", `subnet ${netuid} can start at block ${ready}, now ${state.block}`, `mine ${ready - state.block} more blocks`);
+      throw chainError("StartCallNotReady", { netuid, ready, block: state.block });
     }
     subnet.firstEmissionBlock = state.block + 1;
     subnet.subtokenEnabled = true;

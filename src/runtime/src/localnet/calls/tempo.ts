@@ -1,4 +1,4 @@
-import { ChainError } from "../../chain/errors.js";
+import { type ChainError, chainError } from "../../chain/errors.js";
 import { u16, u32 } from "../args.js";
 import { nextEpochStartBlock, subnetOrThrow } from "../context.js";
 import type { ChainState, SubnetState } from "../state.js";
@@ -11,11 +11,14 @@ export const MAX_TEMPO = 50_400;
 
 export function freezeWindowError(state: ChainState, subnet: SubnetState, call: string): ChainError {
   const next = nextEpochStartBlock(subnet);
-  return new ChainError(
-    "AdminActionProhibitedDuringWeightsWindow",
-    `${call} is frozen on subnet ${subnet.netuid}: block ${state.block} is within ${state.globals.adminFreezeWindow} blocks of the epoch at ${next}${subnet.pendingEpochAt > 0 ? " (epoch trigger pending)" : ""}`,
-    `retry after block ${next}, or set the window to 0 with sudo_set_admin_freeze_window`,
-  );
+  return chainError("AdminActionProhibitedDuringWeightsWindow", {
+    call,
+    netuid: subnet.netuid,
+    block: state.block,
+    window: state.globals.adminFreezeWindow,
+    epochAt: next,
+    triggered: subnet.pendingEpochAt > 0,
+  });
 }
 
 /** Owner rate limit per setter: `OwnerHyperparamRateLimit` epochs unless the setter has its own (blocks). */
@@ -23,11 +26,7 @@ export function checkOwnerRateLimit(state: ChainState, subnet: SubnetState, call
   const last = subnet.ownerHparamLastSet[call];
   const limit = limitBlocks ?? state.globals.ownerHyperparamRateLimitEpochs * subnet.params.tempo;
   if (last !== undefined && state.block - last < limit) {
-    throw new ChainError(
-      "TxRateLimitExceeded",
-      `${call} last changed by the owner at block ${last}, rate limit ${limit} blocks`,
-      `retry at block ${last + limit}`,
-    );
+    throw chainError("TxRateLimitExceeded", { call, last, limit });
   }
 }
 
@@ -40,11 +39,7 @@ export function applyTempo(state: ChainState, subnet: SubnetState, tempo: number
 /** The owner's bound on `AdminUtils.sudo_set_tempo` (root may set any u16). */
 export function checkOwnerTempo(tempo: number): void {
   if (tempo < MIN_TEMPO || tempo > MAX_TEMPO) {
-    throw new ChainError(
-      "TempoOutOfBounds",
-      `tempo ${tempo} is outside ${MIN_TEMPO}…${MAX_TEMPO}`,
-      "pick a tempo in range (root's sudo_set_tempo is unbounded)",
-    );
+    throw chainError("TempoOutOfBounds", { value: tempo, min: MIN_TEMPO, max: MAX_TEMPO });
   }
 }
 
@@ -73,15 +68,15 @@ export const triggerEpoch = defineCall({
     const subnet = subnetOrThrow(state, netuid);
     requireOwner(subnet, origin, "trigger_epoch");
     if (subnet.params.commitRevealEnabled) {
-      throw new ChainError("DynamicTempoBlockedByCommitReveal", `commit-reveal is on for subnet ${netuid}`, "turn commit-reveal off to trigger epochs");
+      throw chainError("DynamicTempoBlockedByCommitReveal", { netuid });
     }
     if (subnet.pendingEpochAt > 0) {
-      throw new ChainError("EpochTriggerAlreadyPending", `an epoch is already triggered for block ${subnet.pendingEpochAt}`, "wait for it to run");
+      throw chainError("EpochTriggerAlreadyPending", { at: subnet.pendingEpochAt });
     }
     const window = state.globals.adminFreezeWindow;
     const auto = subnet.lastEpochBlock + subnet.params.tempo;
     if (auto - state.block < window) {
-      throw new ChainError("AutoEpochAlreadyImminent", `the automatic epoch runs at block ${auto}, within ${window} blocks`, "let it run");
+      throw chainError("AutoEpochAlreadyImminent", { at: auto, window });
     }
     subnet.pendingEpochAt = state.block + window;
     ctx.emit("EpochTriggered", { netuid, at: subnet.pendingEpochAt });

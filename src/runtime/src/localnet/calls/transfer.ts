@@ -1,7 +1,6 @@
-import { ChainError } from "../../chain/errors.js";
+import { chainError } from "../../chain/errors.js";
 import { account, u64 } from "../args.js";
 import { balanceOf, creditBalance } from "../context.js";
-import { formatTao } from "../../chain/units.js";
 import { defineCall } from "./types.js";
 
 /** Balances.transfer_keep_alive (coldkey). */
@@ -11,11 +10,7 @@ export const transfer = defineCall({
   run(ctx, origin, { dest, value }) {
     const free = balanceOf(ctx.state, origin);
     if (free < value) {
-      throw new ChainError(
-        "InsufficientBalance",
-        `balance ${formatTao(free)} is below the transfer of ${formatTao(value)}`,
-        "transfer less or fund the account (localnet faucet)",
-      );
+      throw chainError("InsufficientBalance", { balance: free, amount: value, faucet: true });
     }
     creditBalance(ctx.state, origin, -value);
     creditBalance(ctx.state, dest, value);

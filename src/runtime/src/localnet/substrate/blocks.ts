@@ -1,13 +1,12 @@
 // Blocks as a Substrate node reports them: header (parent hash, number, state root, extrinsics root, empty
-// digest) hashed with blake2-256, the extrinsics and the encoded System.Events of each. The genesis block's
-// hash is the chain's genesis hash. The last MAX_BLOCKS blocks are kept; the state of the last
-// MAX_STATES is kept for reads at those blocks ("state already discarded" before that, like a pruned node).
-import { compactToU8a, hexToU8a, u8aConcat } from "@polkadot/util";
+// digest) hashed with blake2-256, the extrinsics (the Timestamp.set inherent first) and the encoded
+// System.Events of each. The genesis block's hash is the chain's genesis hash. The last MAX_BLOCKS blocks
+// are kept (their states live in StateHistory). Hashing is lazy: a block gets its header when something
+// reads it, so mining with nobody watching costs no hashing; the hashes are the same whenever computed.
+import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
 import { blake2AsHex } from "@polkadot/util-crypto";
-import type { ChainState } from "../state.js";
 
 export const MAX_BLOCKS = 4096;
-export const MAX_STATES = 16;
 const ZERO_HASH = `0x${"00".repeat(32)}`;
 
 export interface BlockRecord {
@@ -22,9 +21,19 @@ export interface BlockRecord {
   /** Encoded `Vec<EventRecord>`. */
   events: Uint8Array;
   eventCount: number;
-  /** The state after this block, while kept. */
-  state?: ChainState;
 }
+
+/** What a sealed block holds before its header is computed. */
+export interface BlockBody {
+  timestamp: number;
+  /** The signed extrinsics after the inherent. */
+  transactions: string[];
+  events: Uint8Array;
+  eventCount: number;
+}
+
+/** A block as kept: its header fields are filled in by `settle` (an empty hash means not yet). */
+type Kept = BlockRecord & { transactions: string[] };
 
 export interface HeaderJson {
   parentHash: string;
@@ -42,28 +51,41 @@ function headerHash(parentHash: string, number: number, stateRoot: string, extri
   return blake2AsHex(u8aConcat(hexToU8a(parentHash), compactToU8a(number), hexToU8a(stateRoot), hexToU8a(extrinsicsRoot), compactToU8a(0)), 256);
 }
 
+/** `Timestamp.set(now)` as an unsigned extrinsic (version 4, pallet 2, call 0). */
+function timestampInherent(ms: number): string {
+  const body = u8aConcat([0x04, 2, 0], compactToU8a(ms));
+  return u8aToHex(u8aConcat(compactToU8a(body.length), body));
+}
+
+function kept(number: number, body: BlockBody): Kept {
+  return { number, hash: "", parentHash: "", stateRoot: "", extrinsicsRoot: "", extrinsics: [], ...body };
+}
+
 export class BlockLog {
-  readonly #byNumber = new Map<number, BlockRecord>();
-  readonly #byHash = new Map<string, BlockRecord>();
-  #head: BlockRecord;
+  readonly #byNumber = new Map<number, Kept>();
+  readonly #byHash = new Map<string, Kept>();
+  #head: Kept;
   #lowest: number;
+  /** The newest block with a header; blocks after it are hashed in order on the next read. */
+  #settled: Kept;
 
   /**
    * Starts at the chain's current head; a chain loaded from a state file has no earlier blocks to show. The
    * genesis header's state root is the emulator's random genesis id, so every chain gets its own genesis hash.
    */
-  constructor(genesisId: string, head: number, state: ChainState, events: Uint8Array) {
-    const genesis = this.#make(ZERO_HASH, 0, genesisId, [], Date.now(), events, 0);
-    this.#add(genesis);
-    this.#head = genesis;
+  constructor(genesisId: string, head: number, events: Uint8Array) {
+    const genesis = kept(0, { timestamp: Date.now(), transactions: [], events, eventCount: 0 });
+    Object.assign(genesis, { parentHash: ZERO_HASH, stateRoot: genesisId, extrinsicsRoot: blake2AsHex(new Uint8Array(), 256) });
+    genesis.hash = headerHash(genesis.parentHash, 0, genesis.stateRoot, genesis.extrinsicsRoot);
+    this.#byNumber.set(0, genesis);
+    this.#byHash.set(genesis.hash, genesis);
+    this.#head = this.#settled = genesis;
     this.#lowest = 0;
     if (head > 0) {
-      const record = this.#make(blake2AsHex(`${genesis.hash}:before:${head}`, 256), head, blake2AsHex(`${genesisId}:${head}`, 256), [], Date.now(), events, 0);
-      this.#add(record);
-      this.#head = record;
+      this.#byNumber.set(head, kept(head, { timestamp: Date.now(), transactions: [], events, eventCount: 0 }));
+      this.#head = this.#byNumber.get(head)!;
       this.#lowest = head;
     }
-    this.#head.state = structuredClone(state);
   }
 
   get genesisHash(): string {
@@ -71,72 +93,85 @@ export class BlockLog {
   }
 
   get head(): BlockRecord {
+    this.#settle();
     return this.#head;
   }
 
-  #make(parentHash: string, number: number, stateRoot: string, extrinsics: string[], timestamp: number, events: Uint8Array, eventCount: number): BlockRecord {
-    const extrinsicsRoot = blake2AsHex(u8aConcat(...extrinsics.map((x) => hexToU8a(x))), 256);
-    return {
-      number,
-      hash: headerHash(parentHash, number, stateRoot, extrinsicsRoot),
-      parentHash,
-      stateRoot,
-      extrinsicsRoot,
-      timestamp,
-      extrinsics,
-      events,
-      eventCount,
-    };
+  /** The head's number and timestamp, without computing headers. */
+  get headNumber(): number {
+    return this.#head.number;
   }
 
-  #add(record: BlockRecord): void {
-    this.#byNumber.set(record.number, record);
-    this.#byHash.set(record.hash, record);
-    const old = this.#byNumber.get(record.number - MAX_BLOCKS);
-    if (old && old.number !== 0) {
-      this.#byNumber.delete(old.number);
-      this.#byHash.delete(old.hash);
-      this.#lowest = old.number + 1;
-    }
-    const stale = this.#byNumber.get(record.number - MAX_STATES);
-    if (stale) stale.state = undefined;
+  get headTimestamp(): number {
+    return this.#head.timestamp;
   }
 
-  /** Appends block `number` (and empty blocks before it, if the chain mined several at once). */
-  seal(
-    number: number,
-    body: { extrinsics: string[]; events: Uint8Array; eventCount: number; timestamp: number },
-    state: ChainState,
-    gapBody: (n: number) => { extrinsics: string[]; events: Uint8Array; eventCount: number },
-  ): BlockRecord {
-    let parent = this.#head;
-    const first = Math.max(parent.number + 1, number - MAX_BLOCKS + 1);
-    let parentHash = first === parent.number + 1 ? parent.hash : blake2AsHex(`${parent.hash}:skipped:${first - 1}`, 256);
-    for (let n = first; n < number; n++) {
-      const gap = gapBody(n);
-      const record = this.#make(parentHash, n, parent.stateRoot, gap.extrinsics, body.timestamp, gap.events, gap.eventCount);
-      this.#add(record);
-      parent = record;
-      parentHash = record.hash;
-    }
-    const stateRoot = blake2AsHex(`${number}:${body.extrinsics.join("")}:${parent.stateRoot}`, 256);
-    const record = this.#make(parentHash, number, stateRoot, body.extrinsics, body.timestamp, body.events, body.eventCount);
-    record.state = structuredClone(state);
-    this.#add(record);
-    this.#head = record;
-    return record;
+  /**
+   * Appends block `number` (and empty blocks before it, if the chain mined several at once). A number at or
+   * below the head (a revert to an earlier snapshot) replaces that block and drops the ones after it.
+   */
+  seal(number: number, body: BlockBody, gapBody: (n: number) => BlockBody): void {
+    if (number <= this.#head.number) this.#dropFrom(Math.max(number, 1));
+    for (let n = Math.max(this.#head.number + 1, number - MAX_BLOCKS + 1); n < number; n++) this.#add(kept(n, gapBody(n)));
+    this.#add(kept(number, body));
   }
 
   byHash(hash: string): BlockRecord | undefined {
+    this.#settle();
     return this.#byHash.get(hash.toLowerCase());
   }
 
   byNumber(n: number): BlockRecord | undefined {
+    this.#settle();
     return this.#byNumber.get(n);
   }
 
   /** The oldest block number still kept (besides genesis). */
   get lowest(): number {
     return this.#lowest;
+  }
+
+  #add(record: Kept): void {
+    this.#byNumber.set(record.number, record);
+    this.#head = record;
+    const old = this.#byNumber.get(record.number - MAX_BLOCKS);
+    if (old && old.number !== 0) {
+      this.#byNumber.delete(old.number);
+      if (old.hash) this.#byHash.delete(old.hash);
+      this.#lowest = old.number + 1;
+    }
+  }
+
+  /**
+   * Computes the headers of the blocks sealed since the last read, in order. A block whose parent left the
+   * window before it was hashed links to a stand-in parent hash, as blocks past the window always have.
+   */
+  #settle(): void {
+    const from = Math.max(this.#settled.number + 1, this.#lowest);
+    for (let n = from; n <= this.#head.number; n++) {
+      const record = this.#byNumber.get(n);
+      if (!record) continue;
+      const parent = this.#settled;
+      record.parentHash = n === parent.number + 1 ? parent.hash : blake2AsHex(`${parent.hash}:skipped:${n - 1}`, 256);
+      record.extrinsics = [timestampInherent(record.timestamp), ...record.transactions];
+      record.extrinsicsRoot = blake2AsHex(u8aConcat(...record.extrinsics.map((x) => hexToU8a(x))), 256);
+      record.stateRoot = blake2AsHex(u8aConcat(compactToU8a(n), hexToU8a(record.extrinsicsRoot), hexToU8a(parent.stateRoot)), 256);
+      record.hash = headerHash(record.parentHash, n, record.stateRoot, record.extrinsicsRoot);
+      this.#byHash.set(record.hash, record);
+      this.#settled = record;
+    }
+  }
+
+  #dropFrom(number: number): void {
+    this.#settle();
+    for (const old of [...this.#byNumber.values()]) {
+      if (old.number < number) continue;
+      this.#byNumber.delete(old.number);
+      this.#byHash.delete(old.hash);
+    }
+    let n = number - 1;
+    while (n > 0 && !this.#byNumber.has(n)) n--;
+    this.#head = this.#settled = this.#byNumber.get(n)!;
+    if (this.#lowest > this.#head.number) this.#lowest = this.#head.number;
   }
 }

@@ -10,11 +10,14 @@ import type { ChainEvent } from "../../chain/types.js";
 import { renderIp } from "../../chain/ip.js";
 import { InvalidParamsError } from "../args.js";
 import type { LocalChain } from "../local-chain.js";
-import { BlockLog, type BlockRecord } from "./blocks.js";
+import { BlockLog, type BlockBody, type BlockRecord } from "./blocks.js";
 import { badFormat, clientError, invalidTransaction, INVALID_TX, notEmulated, SubstrateRpcError } from "./errors.js";
 import { subtensorRuntime, type RuntimeInfo } from "./metadata.js";
 import type { CallDef, EmulatorCall, EventDef, PalletDef, StateView } from "./pallets.js";
 import { StorageLayout } from "./storage.js";
+import { StateHistory, STATE_WINDOW } from "./state-history.js";
+import { FuturePool } from "./future-pool.js";
+import { produceBlock } from "../block.js";
 
 /** How long after inclusion a watched extrinsic is reported finalized (two fast-runtime blocks). */
 export const FINALITY_LAG_MS = 500;
@@ -42,7 +45,8 @@ interface Plan {
   sudo: boolean;
   pays: boolean;
 }
-export type TxStatus = "ready" | { inBlock: string } | { finalized: string };
+/** Watch statuses as a node sends them; "invalid" ends a watch whose extrinsic left the pool unincluded. */
+export type TxStatus = "future" | "ready" | "invalid" | { inBlock: string } | { finalized: string };
 
 function encodeRecord(phase: Phase, e: EncodedEvent): Uint8Array {
   const phaseBytes = phase === "init" ? new Uint8Array([2]) : u8aConcat([0], u32le(phase.apply));
@@ -91,10 +95,17 @@ export class SubstrateNode {
   readonly runtime: RuntimeInfo;
   readonly layout: StorageLayout;
   readonly blocks: BlockLog;
+  readonly #states: StateHistory;
+  /** The chain's edit count when the head was sealed: unchanged at the next seal means mined only. */
+  #editsAtHead: number;
   readonly #chain: LocalChain;
   readonly #registry: TypeRegistry;
   readonly #eventsByEmulatorName = new Map<string, { pallet: PalletDef; def: EventDef }>();
+  /** System.Events of a block with no extrinsic but the timestamp inherent. */
+  readonly #inherentOnlyEvents = u8aConcat(compactToU8a(1), encodeRecord({ apply: 0 }, { pallet: 0, index: 0, fields: dispatchInfoBytes(true, false) }));
   #pending: PendingTx[] = [];
+  readonly #future = new FuturePool<(status: TxStatus) => void>();
+  #promoting = false;
   #stray: ChainEvent[] = [];
   #busy = false;
   #blockSeen: number | null = null;
@@ -109,8 +120,9 @@ export class SubstrateNode {
     for (const pallet of runtime.pallets) {
       for (const def of pallet.events ?? []) if (def.fromEmulator) this.#eventsByEmulatorName.set(def.fromEmulator.emulatorName, { pallet, def });
     }
-    const state = chain.liveState as never;
-    this.blocks = new BlockLog(chain.genesisHash, chain.liveState.block, state, compactToU8a(0));
+    this.blocks = new BlockLog(chain.genesisHash, chain.liveState.block, compactToU8a(0));
+    this.#states = new StateHistory(chain.liveState.block, chain.liveState as never, (state) => produceBlock({ state, emit: () => undefined }));
+    this.#editsAtHead = chain.edits;
   }
 
   static async create(chain: LocalChain, runtime: RuntimeInfo = subtensorRuntime()): Promise<SubstrateNode> {
@@ -151,8 +163,9 @@ export class SubstrateNode {
 
   viewAt(hash?: string | null): StateView {
     const record = hash ? this.block(hash) : this.blocks.head;
-    const state = record === this.blocks.head ? this.#chain.liveState : record.state;
-    if (!state) throw clientError(`UnknownBlock: State already discarded for ${record.hash} (this localnet keeps the state of the last blocks only)`);
+    const state = record === this.blocks.head ? this.#chain.liveState : this.#states.at(record.number);
+    if (!state)
+      throw clientError(`UnknownBlock: State already discarded for ${record.hash} (this localnet keeps the state of the last ${STATE_WINDOW} blocks only)`);
     return {
       state: state as never,
       block: {
@@ -217,8 +230,9 @@ export class SubstrateNode {
   // ---------------------------------------------------------------- transactions
 
   /**
-   * Validates and applies an extrinsic: bad encodings, signatures and nonces are refused with the node's
-   * errors; an accepted one is in the pending block (instant mode: in a new block already).
+   * Validates and applies an extrinsic: bad encodings, signatures and stale nonces are refused with the
+   * node's errors; an accepted one is in the pending block (instant mode: in a new block already). One
+   * with a nonce ahead of its account's waits in the future pool until the nonces before it are used.
    */
   submit(hex: string, watcher?: (status: TxStatus) => void): string {
     if (typeof hex !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(hex))
@@ -282,11 +296,13 @@ export class SubstrateNode {
     const nonce = sig.nonce.toNumber();
     const expected = this.#chain.liveState.nonces[signer] ?? 0;
     if (nonce < expected) throw invalidTransaction(INVALID_TX.stale, `nonce ${nonce} was used already; the next is ${expected}`);
-    if (nonce > expected)
-      throw invalidTransaction(INVALID_TX.future, `nonce ${nonce} is ahead of the account's next nonce ${expected}; this localnet has no future queue`);
-
     const plan = this.#plan(ext.method as unknown as Codec & { callIndex: Uint8Array; args: Codec[] });
     const hash = blake2AsHex(hexToU8a(hex), 256);
+    if (nonce > expected) {
+      this.#future.add({ hex, hash, signer, nonce, watcher });
+      watcher?.("future");
+      return hash;
+    }
     const tx: PendingTx = { hex, hash, events: [], watchers: watcher ? [watcher] : [] };
     watcher?.("ready");
     this.#busy = true;
@@ -310,7 +326,40 @@ export class SubstrateNode {
     tx.events = this.#txEvents(out, plan);
     this.#pending.push(tx);
     if (this.#blockSeen !== null) this.#seal(this.#blockSeen);
+    this.#promote();
     return hash;
+  }
+
+  /** Ready (applied, not yet in a block) and future extrinsics, as `author_pendingExtrinsics` lists them. */
+  pendingExtrinsics(): string[] {
+    return [...this.#pending.map((tx) => tx.hex), ...this.#future.list().map((tx) => tx.hex)];
+  }
+
+  /** Moves future extrinsics whose nonce has come up into the chain; drops the ones whose nonce was used. */
+  #promote(): void {
+    if (this.#promoting || this.#future.size === 0) return;
+    this.#promoting = true;
+    try {
+      let moved = true;
+      while (moved) {
+        moved = false;
+        for (const signer of this.#future.signers()) {
+          const expected = this.#chain.liveState.nonces[signer] ?? 0;
+          for (const used of this.#future.takeBelow(signer, expected)) used.watcher?.("invalid");
+          const next = this.#future.take(signer, expected);
+          if (!next) continue;
+          moved = true;
+          try {
+            this.submit(next.hex, next.watcher);
+          } catch {
+            // It was valid when it arrived; what changed since (era, call checks) makes it invalid now.
+            next.watcher?.("invalid");
+          }
+        }
+      }
+    } finally {
+      this.#promoting = false;
+    }
   }
 
   /** Which emulator call an extrinsic's call becomes, and how its outcome reads on chain. */
@@ -398,25 +447,15 @@ export class SubstrateNode {
 
   // ---------------------------------------------------------------- blocks
 
-  #timestampExtrinsic(ms: number): string {
-    const call = u8aConcat([2, 0], compactToU8a(ms));
-    const body = u8aConcat([0x04], call);
-    return u8aToHex(u8aConcat(compactToU8a(body.length), body));
-  }
-
-  #body(txs: PendingTx[], strays: ChainEvent[], timestamp: number) {
+  #body(txs: PendingTx[], strays: ChainEvent[], timestamp: number): BlockBody {
+    if (txs.length === 0 && strays.length === 0) return { timestamp, transactions: [], events: this.#inherentOnlyEvents, eventCount: 1 };
     const records: Uint8Array[] = [];
     for (const e of strays) for (const enc of this.#fromEmulator(e)) records.push(encodeRecord("init", enc));
     records.push(encodeRecord({ apply: 0 }, { pallet: 0, index: 0, fields: dispatchInfoBytes(true, false) }));
     txs.forEach((tx, i) => {
       for (const e of tx.events) records.push(encodeRecord({ apply: i + 1 }, e));
     });
-    return {
-      extrinsics: [this.#timestampExtrinsic(timestamp), ...txs.map((tx) => tx.hex)],
-      events: u8aConcat(compactToU8a(records.length), ...records),
-      eventCount: records.length,
-      timestamp,
-    };
+    return { timestamp, transactions: txs.map((tx) => tx.hex), events: u8aConcat(compactToU8a(records.length), ...records), eventCount: records.length };
   }
 
   #seal(number: number): void {
@@ -424,22 +463,28 @@ export class SubstrateNode {
     const strays = this.#stray;
     this.#pending = [];
     this.#stray = [];
-    const timestamp = Math.max(this.blocks.head.timestamp + 1, Date.now());
-    const previous = this.blocks.head.number;
+    const timestamp = Math.max(this.blocks.headTimestamp + 1, Date.now());
+    const previous = this.blocks.headNumber;
     // Events of blocks mined in one go go to their own block; the rest (dev calls between blocks) to the new head.
-    const inGap = (e: ChainEvent) => e.block > previous && e.block < number;
-    const body = this.#body(
-      txs,
-      strays.filter((e) => !inGap(e)),
-      timestamp,
-    );
-    const record = this.blocks.seal(number, body, this.#chain.liveState as never, (n) =>
-      this.#body(
-        [],
-        strays.filter((e) => e.block === n),
-        timestamp,
-      ),
-    );
+    const byGapBlock = new Map<number, ChainEvent[]>();
+    const own: ChainEvent[] = [];
+    for (const e of strays) {
+      if (e.block <= previous || e.block >= number) own.push(e);
+      else if (byGapBlock.has(e.block)) byGapBlock.get(e.block)!.push(e);
+      else byGapBlock.set(e.block, [e]);
+    }
+    this.blocks.seal(number, this.#body(txs, own, timestamp), (n) => this.#body([], byGapBlock.get(n) ?? [], timestamp));
+    const edits = this.#chain.edits;
+    this.#states.sealed(number, this.#chain.liveState as never, edits === this.#editsAtHead);
+    this.#editsAtHead = edits;
+    // Headers are computed on the first read: only when someone is told about this block.
+    if (txs.length > 0 || this.#headListeners.size > 0) this.#announce(txs);
+    // Extrinsics submitted outside this front (the light client's localnet_submit) may have closed a gap.
+    this.#promote();
+  }
+
+  #announce(txs: PendingTx[]): void {
+    const record = this.blocks.head;
     for (const tx of txs) for (const w of tx.watchers) w({ inBlock: record.hash });
     // Every block is final at once, but a node reports finality later than inclusion and clients rely on
     // that: polkadot.js drops its in-block handling when `finalized` arrives before it has read the events.

@@ -16,6 +16,8 @@ export interface SubscriptionHost<S> {
 }
 
 export type SubstrateMethod<S> = (params: unknown[], socket: S) => unknown;
+/** A method that needs no connection: served over WebSocket and HTTP alike. */
+export type SubstrateCall = (params: unknown[]) => unknown;
 
 /** Limits a node applies per connection (sc-rpc-server defaults are 1024 subscriptions). */
 export const MAX_PENDING_WATCHERS = 1024;
@@ -48,7 +50,12 @@ function blockJson(b: BlockRecord) {
   return { block: { header: headerJson(b), extrinsics: b.extrinsics }, justifications: null };
 }
 
-export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHost<S>, version: string): Record<string, SubstrateMethod<S>> {
+/** The methods, split into plain calls and the subscriptions (which need a WebSocket connection). */
+export function substrateRpcMethods<S>(
+  node: SubstrateNode,
+  host: SubscriptionHost<S>,
+  version: string,
+): { calls: Record<string, SubstrateCall>; subscriptions: Record<string, SubstrateMethod<S>> } {
   let pendingWatchers = 0;
   const blockNumberParam = (v: unknown): number | string | undefined => {
     if (v === undefined || v === null) return undefined;
@@ -88,7 +95,7 @@ export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHo
     }
   };
 
-  const methods: Record<string, SubstrateMethod<S>> = {
+  const calls: Record<string, SubstrateCall> = {
     // ---- chain
     chain_getBlockHash: (p) => {
       if (Array.isArray(p[0])) return (p[0] as unknown[]).map(hashOf);
@@ -107,17 +114,6 @@ export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHo
     },
     chain_getFinalizedHead: () => node.blocks.head.hash,
     chain_getHead: (p) => hashOf(p[0]),
-    // Every head is final at once (instant finality); the singular and British spellings are a node's aliases.
-    chain_subscribeNewHeads: headSubscription("chain_newHead"),
-    chain_subscribeNewHead: headSubscription("chain_newHead"),
-    chain_subscribeAllHeads: headSubscription("chain_allHead"),
-    chain_subscribeFinalizedHeads: headSubscription("chain_finalizedHead"),
-    chain_subscribeFinalisedHeads: headSubscription("chain_finalizedHead"),
-    chain_unsubscribeNewHeads: unsubscribe,
-    chain_unsubscribeNewHead: unsubscribe,
-    chain_unsubscribeAllHeads: unsubscribe,
-    chain_unsubscribeFinalizedHeads: unsubscribe,
-    chain_unsubscribeFinalisedHeads: unsubscribe,
     chain_getFinalisedHead: () => node.blocks.head.hash,
 
     // ---- state
@@ -131,12 +127,6 @@ export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHo
       if (at) node.block(at);
       return runtimeVersionJson(node);
     },
-    state_subscribeRuntimeVersion: (_p, socket) => {
-      const id = host.add(socket, () => undefined);
-      setImmediate(() => host.notify(socket, "state_runtimeVersion", id, runtimeVersionJson(node)));
-      return id;
-    },
-    state_unsubscribeRuntimeVersion: unsubscribe,
     state_getStorage: (p) => node.storage(hexParam(p, 0, "storage key")!, hexParam(p, 1, "block hash", true)),
     state_getStorageAt: (p) => node.storage(hexParam(p, 0, "storage key")!, hexParam(p, 1, "block hash", true)),
     state_getStorageHash: (p) => {
@@ -167,6 +157,51 @@ export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHo
       if (typeof name !== "string" || name.length > 200) throw new InvalidParamsError("method must be a runtime API method name like Core_version");
       return node.call(name, hexParam(p, 1, "call data")!, hexParam(p, 2, "block hash", true));
     },
+
+    // ---- system
+    system_chain: () => "Bittensor Localnet (bittensor-subnet-runtime)",
+    system_name: () => NODE_NAME,
+    system_version: () => version,
+    system_chainType: () => "Development",
+    system_properties: () => ({ ss58Format: 42, tokenDecimals: 9, tokenSymbol: "TAO" }),
+    system_health: () => ({ peers: 0, isSyncing: false, shouldHavePeers: false }),
+    system_peers: () => [],
+    system_localPeerId: () => "12D3KooWLocalnetEmulatorNoPeerToPeer",
+    system_syncState: () => ({ startingBlock: 0, currentBlock: node.blocks.head.number, highestBlock: node.blocks.head.number }),
+    system_accountNextIndex: accountNextIndex,
+    account_nextIndex: accountNextIndex,
+
+    // ---- author
+    author_submitExtrinsic: (p) => node.submit(hexParam(p, 0, "extrinsic")!),
+    author_pendingExtrinsics: () => node.pendingExtrinsics(),
+
+    // ---- payment (deprecated upstream, still used by some clients)
+    payment_queryInfo: () => ({ weight: { ref_time: 100_000_000, proof_size: 0 }, class: "normal", partialFee: "0" }),
+    payment_queryFeeDetails: () => ({ inclusionFee: { baseFee: "0x0", lenFee: "0x0", adjustedWeightFee: "0x0" }, tip: "0x0" }),
+
+    // ---- what this chain cannot honestly answer
+    eth_chainId: () => {
+      throw notEmulated("The EVM (eth_* methods)", "the local chain has no Frontier pallets");
+    },
+  };
+  const subscriptions: Record<string, SubstrateMethod<S>> = {
+    // Every head is final at once (instant finality); the singular and British spellings are a node's aliases.
+    chain_subscribeNewHeads: headSubscription("chain_newHead"),
+    chain_subscribeNewHead: headSubscription("chain_newHead"),
+    chain_subscribeAllHeads: headSubscription("chain_allHead"),
+    chain_subscribeFinalizedHeads: headSubscription("chain_finalizedHead"),
+    chain_subscribeFinalisedHeads: headSubscription("chain_finalizedHead"),
+    chain_unsubscribeNewHeads: unsubscribe,
+    chain_unsubscribeNewHead: unsubscribe,
+    chain_unsubscribeAllHeads: unsubscribe,
+    chain_unsubscribeFinalizedHeads: unsubscribe,
+    chain_unsubscribeFinalisedHeads: unsubscribe,
+    state_subscribeRuntimeVersion: (_p, socket) => {
+      const id = host.add(socket, () => undefined);
+      setImmediate(() => host.notify(socket, "state_runtimeVersion", id, runtimeVersionJson(node)));
+      return id;
+    },
+    state_unsubscribeRuntimeVersion: unsubscribe,
     state_subscribeStorage: (p, socket) => {
       const keys = p[0];
       if (!Array.isArray(keys) || keys.length > 1024) throw new InvalidParamsError("keys must be an array of at most 1024 hex storage keys");
@@ -186,39 +221,24 @@ export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHo
       return id;
     },
     state_unsubscribeStorage: unsubscribe,
-
-    // ---- system
-    system_chain: () => "Bittensor Localnet (bittensor-subnet-runtime)",
-    system_name: () => NODE_NAME,
-    system_version: () => version,
-    system_chainType: () => "Development",
-    system_properties: () => ({ ss58Format: 42, tokenDecimals: 9, tokenSymbol: "TAO" }),
-    system_health: () => ({ peers: 0, isSyncing: false, shouldHavePeers: false }),
-    system_peers: () => [],
-    system_localPeerId: () => "12D3KooWLocalnetEmulatorNoPeerToPeer",
-    system_syncState: () => ({ startingBlock: 0, currentBlock: node.blocks.head.number, highestBlock: node.blocks.head.number }),
-    system_accountNextIndex: accountNextIndex,
-    account_nextIndex: accountNextIndex,
-
-    // ---- author
-    author_submitExtrinsic: (p) => node.submit(hexParam(p, 0, "extrinsic")!),
     author_submitAndWatchExtrinsic: (p, socket) => {
       if (pendingWatchers >= MAX_PENDING_WATCHERS)
         throw new SubstrateRpcError(1012, "Transaction is temporarily banned", `more than ${MAX_PENDING_WATCHERS} watched submissions are pending`);
-      const statuses: TxStatus[] = [];
+      // Statuses wait until the subscription id has gone out (after this method returns), then flow in order.
+      const queued: TxStatus[] = [];
       let id: string | undefined;
+      let flushed = false;
       let done = false;
-      const deliver = (status: TxStatus) => {
-        if (id === undefined) {
-          statuses.push(status);
-          return;
-        }
-        host.notify(socket, "author_extrinsicUpdate", id, status);
-        if (typeof status === "object" && "finalized" in status) {
-          done = true;
-          pendingWatchers--;
-        }
+      const finish = () => {
+        if (done) return;
+        done = true;
+        pendingWatchers--;
       };
+      const tell = (status: TxStatus) => {
+        host.notify(socket, "author_extrinsicUpdate", id!, status);
+        if (status === "invalid" || (typeof status === "object" && "finalized" in status)) finish();
+      };
+      const deliver = (status: TxStatus) => (flushed ? tell(status) : queued.push(status));
       pendingWatchers++;
       try {
         node.submit(hexParam(p, 0, "extrinsic")!, deliver);
@@ -226,35 +246,14 @@ export function substrateRpcMethods<S>(node: SubstrateNode, host: SubscriptionHo
         pendingWatchers--;
         throw error;
       }
-      id = host.add(socket, () => {
-        if (!done) {
-          done = true;
-          pendingWatchers--;
-        }
-      });
-      const subscription = id;
+      id = host.add(socket, finish);
       setImmediate(() => {
-        for (const status of statuses.splice(0)) {
-          host.notify(socket, "author_extrinsicUpdate", subscription, status);
-          if (typeof status === "object" && "finalized" in status && !done) {
-            done = true;
-            pendingWatchers--;
-          }
-        }
+        flushed = true;
+        for (const status of queued.splice(0)) tell(status);
       });
       return id;
     },
     author_unwatchExtrinsic: unsubscribe,
-    author_pendingExtrinsics: () => [],
-
-    // ---- payment (deprecated upstream, still used by some clients)
-    payment_queryInfo: () => ({ weight: { ref_time: 100_000_000, proof_size: 0 }, class: "normal", partialFee: "0" }),
-    payment_queryFeeDetails: () => ({ inclusionFee: { baseFee: "0x0", lenFee: "0x0", adjustedWeightFee: "0x0" }, tip: "0x0" }),
-
-    // ---- what this chain cannot honestly answer
-    eth_chainId: () => {
-      throw notEmulated("The EVM (eth_* methods)", "the local chain has no Frontier pallets");
-    },
   };
-  return methods;
+  return { calls, subscriptions };
 }
