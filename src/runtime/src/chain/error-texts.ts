@@ -84,9 +84,11 @@ export const CHAIN_ERROR_TEXTS = {
     (f: { last: number; limit: number }) => `last subnet registered at block ${f.last}, rate limit ${f.limit} blocks`,
     retryAfter("wait network_rate_limit blocks since the last subnet registration"),
   ),
+  // At the limit a registration prunes a subnet past its network immunity period; this is when none is.
   SubnetLimitReached: text(
-    (f: { subnets: number; limit: number }) => `${f.subnets} subnets exist, the limit is ${f.limit}`,
-    "raise it with sudo_set_subnet_limit",
+    (f: { subnets: number; limit: number; immunityPeriod: number }) =>
+      `${f.subnets} subnet slots are taken (limit ${f.limit}) and every subnet is within its network immunity period (${f.immunityPeriod} blocks)`,
+    "raise the limit with sudo_set_subnet_limit, or wait (or shorten sudo_set_network_immunity_period) until a subnet can be pruned",
   ),
   CannotAffordLockCost: text(
     (f: { cost: bigint; balance: bigint; faucet?: boolean }) => `lock cost is ${formatTao(f.cost)}, balance ${formatTao(f.balance)}`,
@@ -281,6 +283,11 @@ export const CHAIN_ERROR_TEXTS = {
     (f: { count: number }) => `the local chain runs one mechanism per subnet, not ${f.count}`,
     "test mechanisms against a subtensor node",
   ),
+  CollateralLockShareTooHigh: OUT_OF_RANGE("collateral lock share", "pick at most 62258 (95 % of the registration price): the burned share must stay positive"),
+  CollateralDrainRatioOutOfBounds: text(
+    (f: { value: bigint; max: bigint }) => `collateral drain ratio ${f.value} (U64F64 bits) is outside (0, ${f.max}]`,
+    "pick a ratio above 0 and at most 10 (U64F64: 10 · 2^64)",
+  ),
   InvalidValue: text(
     (
       f:
@@ -335,6 +342,12 @@ export const CHAIN_ERROR_TEXTS = {
   TransactionDropped: text(
     (f: { call: string; status: string }) => `${f.call} was ${f.status.toLowerCase()} by the pool`,
     "retry; if it persists, check the signer's balance and nonce",
+  ),
+  // register_network queued at the subnet limit whose NetworkAdded did not come in time.
+  NetworkRegistrationPending: text(
+    (f: { hotkey: string; ms: number }) =>
+      `register_network was queued at the subnet limit (NetworkRegistrationQueued) and no subnet owned by hotkey ${f.hotkey} was added within ${f.ms} ms`,
+    "the subnet is created once the pruned subnet's cleanup frees its slot, its lock cost held meanwhile; check `subnet subnets list` later",
   ),
   EventMissing: text(
     (f: { call: string; event: string }) => `${f.call} was included but emitted no ${f.event} event`,

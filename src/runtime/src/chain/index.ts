@@ -26,6 +26,7 @@ export {
   type ChainErrorFields,
 } from "./errors.js";
 export { CHAIN_ERROR_TEXTS, chainErrorHint, type ErrorText } from "./error-texts.js";
+export { awaitRegisteredNetwork, QUEUED_NETWORK_TIMEOUT_MS } from "./network-registration.js";
 export { commitHash, commitPayload, type CommitHashParams } from "./commit-hash.js";
 export { metagraphNeurons, neuronAt, type NeuronSummary } from "./metagraph.js";
 export { CommitHashInputError, UidNotOnSubnetError } from "./input-errors.js";

@@ -264,5 +264,24 @@ for (const target of targets) {
       const transfer = events.find((e) => e.name === "Transfer" && e.data.to === dest);
       expect(transfer).toMatchObject({ block, data: { from: alice.address, to: dest, amount: 2n * TAO } });
     });
+
+    // Last, because it prunes a subnet (subnets/subnet.rs do_register_network): the earliest-registered one.
+    it("register_network at the subnet limit prunes a subnet, queues (NetworkRegistrationQueued) and resolves with the netuid NetworkAdded adds later", async () => {
+      const before = await chain.subnets();
+      await sudo("sudo_set_network_rate_limit", [0n]);
+      await sudo("sudo_set_network_immunity_period", [0n]);
+      await sudo("sudo_set_subnet_limit", [before.length]);
+      const hotkey = keyFromUri(`//conformance/queued/${Date.now()}`);
+      const reg = await chain.registerNetwork(charlie, { hotkey: hotkey.address });
+      await sudo("sudo_set_subnet_limit", [before.length + 8]);
+      expect(reg.events.map((e) => e.name)).toEqual(expect.arrayContaining(["NetworkRemoved", "NetworkRegistrationQueued", "NetworkAdded"]));
+      const added = reg.events.find((e) => e.name === "NetworkAdded");
+      expect(Number(added?.data.netuid)).toBe(reg.netuid);
+      const after = await chain.subnets();
+      expect(after).toHaveLength(before.length);
+      expect(after).toContain(reg.netuid);
+      const m = await chain.metagraph(reg.netuid);
+      expect([m.ownerColdkey, m.ownerHotkey, m.hotkeys]).toEqual([charlie.address, hotkey.address, [hotkey.address]]);
+    });
   });
 }

@@ -2,6 +2,7 @@
 import { decayBurn } from "./calls/burned-register.js";
 import { epochDue, type Ctx } from "./context.js";
 import { runEpoch } from "./epoch.js";
+import { closeBlock } from "./idle.js";
 import type { SubnetState } from "./state.js";
 
 /** Alpha emitted per subnet per block (1 alpha; the halving at 10.5 M alpha issuance is never reached locally). */
@@ -19,9 +20,10 @@ function coinbase(ctx: Ctx, subnet: SubnetState): void {
   subnet.pendingValidator += rest - server;
 }
 
-/** Advances the chain by one block. */
+/** Advances the chain by one block, closing the current one first (its on_idle, unless that ran already). */
 export function produceBlock(ctx: Ctx): void {
   const { state } = ctx;
+  closeBlock(ctx);
   state.block += 1;
   let epochsThisBlock = 0;
   for (const key in state.subnets) {

@@ -81,7 +81,9 @@ describe("register_network", () => {
     const nobody = keyFromUri("//Nobody");
     expect(await rejects(chain.registerNetwork(nobody, { hotkey: nobody.address }), "CannotAffordLockCost")).toMatch(/lock cost is 2000 TAO, balance 0 TAO/);
     await sudo(chain, "sudo_set_subnet_limit", [1]);
-    expect(await rejects(chain.registerNetwork(alice, { hotkey: alice.address }), "SubnetLimitReached")).toMatch(/1 subnets exist/);
+    expect(await rejects(chain.registerNetwork(alice, { hotkey: alice.address }), "SubnetLimitReached")).toMatch(
+      /1 subnet slots are taken \(limit 1\) and every subnet is within its network immunity period/,
+    );
     await sudo(chain, "sudo_set_subnet_limit", [128]);
     await sudo(chain, "sudo_set_network_rate_limit", [100n]);
     await chain.mine(10);
@@ -89,6 +91,64 @@ describe("register_network", () => {
     expect(await rejects(chain.registerNetwork(charlie, { hotkey: charlie.address }), "NetworkTxRateLimitExceeded")).toMatch(/retry at block 110/);
   });
 });
+
+// subnets/subnet.rs `do_register_network` (RaoFoundation/subtensor 072666e0) and dissolution/mod.rs (0bb2cb30).
+describe("register_network at the subnet limit (NetworkRegistrationQueued)", () => {
+  it("prunes the earliest-registered non-immune subnet (NetworkRemoved), queues the registration with its lock held, and adds it in on_idle (NetworkDissolveCleanupCompleted, then NetworkAdded)", async () => {
+    const chain = await LocalChain.create(); // manual blocks: the on_idle runs when the block is closed by mine()
+    await sudo(chain, "sudo_set_network_immunity_period", [100n]);
+    const first = await chain.registerNetwork(alice, { hotkey: alice.address }); // block 0
+    await chain.startCall(alice, { netuid: first.netuid });
+    await chain.burnedRegister(dave, { netuid: first.netuid, hotkey: mHot.address });
+    await chain.addStake(dave, { netuid: first.netuid, hotkey: mHot.address, amount: 30n * TAO });
+    await chain.mine(50);
+    const second = await chain.registerNetwork(bob, { hotkey: vHot.address }); // block 50
+    await sudo(chain, "sudo_set_subnet_limit", [2]);
+    // Both subnets inside NetworkImmunityPeriod: nothing can be pruned.
+    expect(await rejects(chain.registerNetwork(charlie, { hotkey: charlie.address }), "SubnetLimitReached")).toMatch(/2 subnet slots are taken \(limit 2\)/);
+
+    await chain.mine(50); // block 100: the first subnet's immunity is over, the second's is not
+    const events: string[] = [];
+    await chain.subscribeEvents((e) => events.push(e.name));
+    const cost = await chain.networkRegistrationCost();
+    const charlieBefore = await chain.balance(charlie.address);
+    const daveBefore = await chain.balance(dave.address);
+    const pending = chain.registerNetwork(charlie, { hotkey: charlie.address });
+    await until(() => events.includes("NetworkRegistrationQueued"));
+    expect(events).toEqual(["NetworkRemoved", "NetworkRegistrationQueued"]);
+    expect(await chain.subnets()).toEqual([second.netuid]);
+    expect(await chain.balance(charlie.address)).toBe(charlieBefore - cost); // held while queued
+    expect(await chain.networkRegistrationCost()).toBe(2n * cost); // the price moves when the registration is queued
+    await rejects(chain.registerNetwork(dave, { hotkey: charlie.address }), "NonAssociatedColdKey"); // the hotkey is charlie's from the queueing on
+
+    await chain.mine(1);
+    const { netuid, block } = await pending;
+    expect(events).toEqual(["NetworkRemoved", "NetworkRegistrationQueued", "NetworkDissolveCleanupCompleted", "NetworkAdded", "NeuronRegistered"]);
+    expect(netuid).toBe(first.netuid); // the cleaned-up netuid is free again
+    expect(block).toBe(100);
+    const m = await chain.metagraph(netuid);
+    expect([m.ownerColdkey, m.ownerHotkey, m.hotkeys]).toEqual([charlie.address, charlie.address, [charlie.address]]);
+    // The pruned subnet's positions were paid their alpha plus a pro-rata share of its locked TAO.
+    expect(await chain.balance(dave.address)).toBeGreaterThan(daveBefore + 30n * TAO);
+    expect(chain.exportState().networkRegistrationQueue).toEqual([]);
+  });
+
+  it("stays immediate below the limit, and in instant mode a queued registration resolves within its own block", async () => {
+    const chain = await LocalChain.create({ blockMode: { kind: "instant" } });
+    await sudo(chain, "sudo_set_network_immunity_period", [0n]);
+    const first = await chain.registerNetwork(alice, { hotkey: alice.address });
+    expect(first.events.map((e) => e.name)).toEqual(["NetworkAdded", "NeuronRegistered"]);
+    await sudo(chain, "sudo_set_subnet_limit", [1]);
+    const queued = await chain.registerNetwork(bob, { hotkey: vHot.address });
+    expect(queued.events.map((e) => e.name)).toEqual(["NetworkRemoved", "NetworkRegistrationQueued", "NetworkAdded"]);
+    expect(queued.block).toBe(await chain.blockNumber());
+    expect(await chain.subnets()).toEqual([queued.netuid]);
+  });
+});
+
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setImmediate(resolve));
+}
 
 describe("start_call", () => {
   it("starts emission from the next block; SubnetNotExists, BadOrigin, FirstEmissionBlockNumberAlreadySet", async () => {
@@ -378,7 +438,20 @@ describe("registration collateral (MinerCollateral)", () => {
     expect(collateral(chain, netuid, daveHot().address, dave.address)).toEqual({ locked, drainRatio: 1n << 64n, minLocked: 0n, earned: 0n });
     expect(events.map((e) => e.name)).toContain("CollateralLocked");
     await rejects(chain.removeStake(dave, { netuid, hotkey: daveHot().address, amount: locked }), "StakeUnavailable");
-    await rejects(chain.admin(alice, { call: "sudo_set_collateral_lock_share", args: [netuid, 62_259], sudo: true }), "InvalidValue");
+  });
+
+  // admin-utils (RaoFoundation/subtensor 0751d000, call indices 98/99) names its own errors, not InvalidValue.
+  it("sudo_set_collateral_lock_share above 62258: CollateralLockShareTooHigh; sudo_set_collateral_drain_ratio 0 or above 10: CollateralDrainRatioOutOfBounds", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    const set = (call: string, value: number | bigint) => chain.admin(alice, { call, args: [netuid, value], sudo: true });
+    expect(await rejects(set("sudo_set_collateral_lock_share", 62_259), "CollateralLockShareTooHigh")).toMatch(/above 62258/);
+    await set("sudo_set_collateral_lock_share", 62_258);
+    expect(await rejects(set("sudo_set_collateral_drain_ratio", 0n), "CollateralDrainRatioOutOfBounds")).toMatch(
+      /drain ratio 0 \(U64F64 bits\) is outside \(0, 184467440737095516160\]/,
+    );
+    await rejects(set("sudo_set_collateral_drain_ratio", (10n << 64n) + 1n), "CollateralDrainRatioOutOfBounds");
+    await set("sudo_set_collateral_drain_ratio", 10n << 64n);
+    expect(chain.exportState().subnets[netuid].params).toMatchObject({ collateralLockShare: 62_258, collateralDrainRatio: 10n << 64n });
   });
 
   it("add_collateral locks free stake first, then buys the rest; set_min_collateral sets the floor; both refuse a hotkey of another coldkey (NonAssociatedColdKey)", async () => {

@@ -1,7 +1,8 @@
 // connectLocalnet: the DevChain over the localnet server's JSON-RPC. Keys never leave the process:
 // transactions are signed here (same payload as in-process) and only the signature travels.
 import WebSocket from "ws";
-import { ChainError } from "../chain/errors.js";
+import { chainErrorFromParts } from "../chain/errors.js";
+import { awaitRegisteredNetwork } from "../chain/network-registration.js";
 import type { AdminCall, BlockMode, ChainEvent, DevChain, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { cryptoReady } from "../wallet/dev.js";
 import { fromWire, toWire } from "./codec.js";
@@ -65,8 +66,7 @@ class LocalnetClient implements DevChain {
     if (message.error) {
       const { code, message: text, data } = message.error;
       if (code === RPC.chainError && data && typeof data === "object") {
-        const d = data as { code: string; shortMessage: string; hint?: string };
-        pending.reject(new ChainError(d.code, d.shortMessage, d.hint ?? undefined));
+        pending.reject(chainErrorFromParts(data as { code: string; shortMessage: string; hint?: string }));
       } else {
         pending.reject(new LocalnetRpcError(code, text));
       }
@@ -137,10 +137,8 @@ class LocalnetClient implements DevChain {
 
   // ---- extrinsics: arguments as extrinsics.ts maps them, shared with LocalChain
   transfer = (s: Signer, p: ExtrinsicParams<"transfer">) => this.tx(s, "transfer", p);
-  async registerNetwork(s: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> {
-    const { block, events, result } = await this.submit(s, "registerNetwork", p);
-    return { block, events, netuid: (result as { netuid: number }).netuid };
-  }
+  registerNetwork = (s: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> =>
+    awaitRegisteredNetwork(this, { coldkey: s.address, hotkey: p.hotkey }, () => this.tx(s, "registerNetwork", p));
   startCall = (s: Signer, p: ExtrinsicParams<"startCall">) => this.tx(s, "startCall", p);
   async burnedRegister(s: Signer, p: ExtrinsicParams<"burnedRegister">): Promise<TxResult & { uid: number }> {
     const { block, events, result } = await this.submit(s, "burnedRegister", p);

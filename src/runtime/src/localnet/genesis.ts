@@ -41,6 +41,10 @@ export function genesisState(globals: Partial<GlobalParams> = {}): ChainState {
     lastNetworkRegistration: 0,
     lastLockCost: 0n,
     totalIssuance,
+    dissolving: [],
+    networkRegistrationQueue: [],
+    networkRegistrationLockId: 0,
+    idleBlock: -1,
   };
 }
 
@@ -64,5 +68,9 @@ export function deserializeState(text: string, source: string): ChainState {
     subnet.params = { ...newSubnetParams(subnet.params.tempo), ...subnet.params };
     subnet.minerCollateral ??= {};
   }
+  state.dissolving ??= [];
+  state.networkRegistrationQueue ??= [];
+  state.networkRegistrationLockId ??= 0;
+  state.idleBlock ??= state.block - 1;
   return { ...state, globals: { ...defaultGlobals(), ...state.globals } } as ChainState;
 }

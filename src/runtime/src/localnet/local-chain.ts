@@ -3,11 +3,13 @@
 // snapshots and the optional state file.
 import { readFile } from "node:fs/promises";
 import type { KeyringPair } from "@polkadot/keyring/types";
-import { ChainError } from "../chain/errors.js";
+import { chainError } from "../chain/errors.js";
+import { awaitRegisteredNetwork } from "../chain/network-registration.js";
 import type { AdminCall, BlockMode, ChainEvent, DevChain, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { cryptoReady } from "../wallet/dev.js";
 import { normaliseAddress } from "./args.js";
 import { produceBlock } from "./block.js";
+import { closeBlock } from "./idle.js";
 import { networkLockCost } from "./calls/register-network.js";
 import { writeFileAtomic } from "./codec.js";
 import { balanceOf, collectingCtx, hotkeyStake, nextEpochStartBlock, subnetOrThrow, uidOf } from "./context.js";
@@ -112,13 +114,16 @@ export class LocalChain implements DevChain {
   private apply(prepared: PreparedTx, events: ChainEvent[] = []): { block: number; events: ChainEvent[]; result: unknown } {
     this.editCount++;
     const blockEvents: ChainEvent[] = [];
-    // Instant mode: the transaction gets a block of its own, executed after that block's on_initialize.
-    if (this.mode.kind === "instant") produceBlock(collectingCtx(this.state, blockEvents));
+    const idleEvents: ChainEvent[] = [];
+    const instant = this.mode.kind === "instant";
+    // Instant mode: the transaction gets a block of its own, between that block's on_initialize and its on_idle.
+    if (instant) produceBlock(collectingCtx(this.state, blockEvents));
     let result: unknown;
     try {
       result = executePrepared(collectingCtx(this.state, events), prepared);
     } finally {
-      this.changed(blockEvents.length > 0 || this.mode.kind === "instant", [...blockEvents, ...events]);
+      if (instant) closeBlock(collectingCtx(this.state, idleEvents));
+      this.changed(blockEvents.length > 0 || instant, [...blockEvents, ...events, ...idleEvents]);
     }
     return { block: this.state.block, events, result };
   }
@@ -136,9 +141,9 @@ export class LocalChain implements DevChain {
   // The extrinsics: arguments as extrinsics.ts maps them, shared with the localnet client.
   transfer = (signer: Signer, p: ExtrinsicParams<"transfer">) => this.tx(signer, "transfer", p);
 
-  async registerNetwork(signer: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> {
-    const { block, events, result } = this.send(signer, "registerNetwork", p);
-    return { block, events, netuid: (result as { netuid: number }).netuid };
+  /** Resolves once the subnet exists: at once, or (queued at the subnet limit) when a later block's on_idle adds it. */
+  registerNetwork(signer: Signer, p: ExtrinsicParams<"registerNetwork">): Promise<TxResult & { netuid: number }> {
+    return awaitRegisteredNetwork(this, { coldkey: signer.address, hotkey: p.hotkey }, () => this.tx(signer, "registerNetwork", p));
   }
 
   startCall = (signer: Signer, p: ExtrinsicParams<"startCall">) => this.tx(signer, "startCall", p);
@@ -350,7 +355,7 @@ export class LocalChain implements DevChain {
   // ---------------------------------------------------------------- internals
 
   private ensureOpen(): void {
-    if (this.closed) throw new ChainError("ChainClosed", "this local chain was closed", "create a new one with LocalChain.create()");
+    if (this.closed) throw chainError("ChainClosed", {});
   }
 
   /** After every change: deliver events and the new head to listeners, schedule a state-file write. */

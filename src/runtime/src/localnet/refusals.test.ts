@@ -445,8 +445,14 @@ const REFUSALS: Refusal[] = [
     }),
   ),
   { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_mechanism_emission_split", (w) => [w.netuid, [30_000, 35_535]]) },
-  { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_collateral_lock_share", (w) => [w.netuid, 62_259]) },
-  { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_collateral_drain_ratio", (w) => [w.netuid, (10n << 64n) + 1n]) },
+  { call: "admin", error: "CollateralLockShareTooHigh", signer: alice, args: admin("sudo_set_collateral_lock_share", (w) => [w.netuid, 62_259]) },
+  {
+    call: "admin",
+    error: "CollateralDrainRatioOutOfBounds",
+    signer: alice,
+    args: admin("sudo_set_collateral_drain_ratio", (w) => [w.netuid, (10n << 64n) + 1n]),
+  },
+  { call: "admin", error: "CollateralDrainRatioOutOfBounds", signer: alice, args: admin("sudo_set_collateral_drain_ratio", (w) => [w.netuid, 0n]) },
   { call: "admin", error: "InvalidValue", signer: alice, args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 0]) },
   { call: "admin", error: "TooManyUIDsPerMechanism", signer: alice, args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 2]) },
   {

@@ -111,12 +111,23 @@ export interface SubnetState {
   ownerHparamLastSet: Record<string, number>;
 }
 
+/** One `NetworkRegistrationQueue` entry: a registration that waits for a subnet slot, its lock cost already held. */
+export interface QueuedNetworkRegistration {
+  coldkey: string;
+  hotkey: string;
+  lockAmount: bigint;
+  registrationBlock: number;
+  lockId: number;
+}
+
 export interface GlobalParams {
   adminFreezeWindow: number;
   networkRateLimit: number;
   networkMinLock: bigint;
   networkLockReductionInterval: number;
   subnetLimit: number;
+  /** NetworkImmunityPeriod: blocks after registration during which a subnet is never pruned. */
+  networkImmunityPeriod: number;
   subnetOwnerCut: number;
   stakeThreshold: bigint;
   maxEpochsPerBlock: number;
@@ -141,6 +152,14 @@ export interface ChainState {
   lastNetworkRegistration: number;
   lastLockCost: bigint;
   totalIssuance: bigint;
+  /** DissolveCleanupQueue: subnets pruned (no longer in `subnets`) whose stakes are paid out at the next on_idle. */
+  dissolving: SubnetState[];
+  /** NetworkRegistrationQueue, served one entry per on_idle once a slot is free. */
+  networkRegistrationQueue: QueuedNetworkRegistration[];
+  /** NetworkRegistrationLockId: the id the next queued registration's held lock gets. */
+  networkRegistrationLockId: number;
+  /** The last block whose on_idle ran (it runs once, when the block is closed). */
+  idleBlock: number;
 }
 
 export function defaultGlobals(): GlobalParams {
@@ -150,6 +169,7 @@ export function defaultGlobals(): GlobalParams {
     networkMinLock: 1000n * RAO_PER_TAO,
     networkLockReductionInterval: 14 * 7200,
     subnetLimit: 128,
+    networkImmunityPeriod: 1_296_000,
     subnetOwnerCut: 11_796,
     stakeThreshold: 0n,
     maxEpochsPerBlock: 2,

@@ -4,6 +4,7 @@ import type { Codec } from "@polkadot/types/types";
 import type { EventRecord } from "@polkadot/types/interfaces";
 import type { AdminCall, Chain, ChainEvent, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { type ChainError, SubnetNotExistsError, chainError, isChainError } from "../chain/errors.js";
+import { awaitRegisteredNetwork } from "../chain/network-registration.js";
 import { buildAdminCall, buildCall, findCall } from "./calls.js";
 import { hyperparametersFrom, metagraphFromNeurons, toBig, toNum, u16Row, type StructLike } from "./decode.js";
 import { toChainEvent } from "./events.js";
@@ -285,14 +286,15 @@ export class SubtensorChain implements Chain {
     return this.#send(signer, tx, "transfer_keep_alive");
   }
 
+  /**
+   * Resolves with the new netuid once NetworkAdded is seen: in the extrinsic's events, or (queued at the subnet
+   * limit, NetworkRegistrationQueued) from a later on_idle. Without waiting for inclusion, netuid is -1.
+   */
   async registerNetwork(signer: Signer, params: { hotkey: string }): Promise<TxResult & { netuid: number }> {
     const tx = this.#tx("subtensorModule", "register_network", { hotkey: params.hotkey }, { mechid: LEGACY_MECHID });
-    const result = await this.#send(signer, tx, "register_network");
-    const added = result.events.find((e) => e.name === "NetworkAdded");
-    if (!added && this.#submitOptions.waitForInclusion) {
-      throw chainError("EventMissing", { call: "register_network", event: "NetworkAdded" });
-    }
-    return { ...result, netuid: added ? Number(added.data.netuid) : -1 };
+    const send = () => this.#send(signer, tx, "register_network");
+    if (!this.#submitOptions.waitForInclusion) return { ...(await send()), netuid: -1 };
+    return awaitRegisteredNetwork(this, { coldkey: signer.address, hotkey: params.hotkey }, send, this.#timeoutMs);
   }
 
   async startCall(signer: Signer, params: { netuid: number }): Promise<TxResult> {

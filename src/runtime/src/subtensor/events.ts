@@ -11,6 +11,7 @@ const EVENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   NeuronRegistered: ["netuid", "uid", "hotkey"],
   NeuronDeregistered: ["netuid", "uid", "hotkey"],
   NetworkAdded: ["netuid", "mechanisms"],
+  NetworkRemoved: ["netuid"],
   WeightsSet: ["netuid", "uid"],
   WeightsCommitted: ["hotkey", "netuid", "hash"],
   WeightsRevealed: ["hotkey", "netuid", "uid"],

@@ -167,16 +167,16 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
     }
     subnet.params.mechanismEmissionSplit = split;
   }),
-  sudo_set_collateral_lock_share: owner(["u16"], numberParam("collateralLockShare"), true, {
-    check: ([v]) =>
-      Number(v) > MAX_COLLATERAL_LOCK_SHARE &&
-      outOfRange("InvalidValue", { setting: "collateral_lock_share", value: Number(v), max: MAX_COLLATERAL_LOCK_SHARE }),
+  // Value checked after the freeze window, as admin-utils does (its own errors, not InvalidValue).
+  sudo_set_collateral_lock_share: owner(["u16"], (subnet, [v]) => {
+    if (Number(v) > MAX_COLLATERAL_LOCK_SHARE) outOfRange("CollateralLockShareTooHigh", { value: Number(v), max: MAX_COLLATERAL_LOCK_SHARE });
+    subnet.params.collateralLockShare = Number(v);
   }),
-  // U64F64 raw bits (2^64 = one alpha released per alpha earned).
-  sudo_set_collateral_drain_ratio: owner(["u128"], param("collateralDrainRatio"), true, {
-    check: ([v]) =>
-      (v as bigint) > MAX_COLLATERAL_DRAIN_RATIO &&
-      outOfRange("InvalidValue", { setting: "collateral_drain_ratio", value: v as bigint, max: MAX_COLLATERAL_DRAIN_RATIO }),
+  // U64F64 raw bits (2^64 = one alpha released per alpha earned): positive and at most 10.
+  sudo_set_collateral_drain_ratio: owner(["u128"], (subnet, [v]) => {
+    const ratio = v as bigint;
+    if (ratio === 0n || ratio > MAX_COLLATERAL_DRAIN_RATIO) outOfRange("CollateralDrainRatioOutOfBounds", { value: ratio, max: MAX_COLLATERAL_DRAIN_RATIO });
+    subnet.params.collateralDrainRatio = ratio;
   }),
   sudo_set_subtoken_enabled: root(
     ["bool"],
@@ -192,6 +192,7 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
   sudo_set_network_rate_limit: global("networkRateLimit", "u64"),
   sudo_set_network_min_lock_cost: global("networkMinLock", "u64"),
   sudo_set_subnet_limit: global("subnetLimit", "u16"),
+  sudo_set_network_immunity_period: global("networkImmunityPeriod", "u64"),
   sudo_set_start_call_delay: global("startCallDelay", "u64"),
   sudo_set_max_epochs_per_block: global("maxEpochsPerBlock", "u16"),
 };

@@ -39,6 +39,7 @@ export const ADMIN_UTILS_CALLS: readonly AdminUtilsCall[] = [
   globalSetter("sudo_set_subnet_owner_cut", 28, "subnet_owner_cut", "u16"),
   globalSetter("sudo_set_network_rate_limit", 29, "rate_limit", "u64"),
   subnetSetter("sudo_set_tempo", 30, "tempo", "u16"),
+  globalSetter("sudo_set_network_immunity_period", 35, "immunity_period", "u64"),
   globalSetter("sudo_set_network_min_lock_cost", 36, "lock_cost", "u64"),
   globalSetter("sudo_set_subnet_limit", 37, "max_subnets", "u16"),
   globalSetter("sudo_set_stake_threshold", 42, "min_stake", "u64"),
@@ -63,4 +64,5 @@ export const ADMIN_UTILS_CALLS: readonly AdminUtilsCall[] = [
   globalSetter("sudo_set_start_call_delay", 85, "delay", "u64"),
   subnetSetter("sudo_set_burn_half_life", 89, "burn_half_life", "u16"),
   subnetSetter("sudo_set_activity_cutoff_factor", 97, "factor_milli", "u32"),
+  subnetSetter("sudo_set_collateral_lock_share", 98, "lock_share", "u16"),
 ];

@@ -5,7 +5,7 @@ import { GenericAccountId, GenericMultiAddress, type GenericExtrinsic, type Gene
 import type { Codec } from "@polkadot/types/types";
 import { compactFromU8a, compactToU8a, hexToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
 import { blake2AsHex, blake2AsU8a, ed25519Verify, sr25519Verify, decodeAddress, encodeAddress } from "@polkadot/util-crypto";
-import { ChainError, isChainError } from "../../chain/errors.js";
+import { chainError, isChainError } from "../../chain/errors.js";
 import type { ChainEvent } from "../../chain/types.js";
 import { renderIp } from "../../chain/ip.js";
 import { InvalidParamsError } from "../args.js";
@@ -16,6 +16,7 @@ import { subtensorRuntime, type RuntimeInfo } from "./metadata.js";
 import type { CallDef, EmulatorCall, EventDef, PalletDef, StateView } from "./pallets.js";
 import { StorageLayout } from "./storage.js";
 import { StateHistory, STATE_WINDOW } from "./state-history.js";
+import { FuturePool } from "./future-pool.js";
 import { produceBlock } from "../block.js";
 
 /** How long after inclusion a watched extrinsic is reported finalized (two fast-runtime blocks). */
@@ -44,7 +45,8 @@ interface Plan {
   sudo: boolean;
   pays: boolean;
 }
-export type TxStatus = "ready" | { inBlock: string } | { finalized: string };
+/** Watch statuses as a node sends them; "invalid" ends a watch whose extrinsic left the pool unincluded. */
+export type TxStatus = "future" | "ready" | "invalid" | { inBlock: string } | { finalized: string };
 
 function encodeRecord(phase: Phase, e: EncodedEvent): Uint8Array {
   const phaseBytes = phase === "init" ? new Uint8Array([2]) : u8aConcat([0], u32le(phase.apply));
@@ -70,8 +72,7 @@ function toJs(codec: Codec): unknown {
   if (codec instanceof GenericMultiAddress) {
     // MultiAddress::Id is variant 0 followed by the 32-byte account; Index/Raw/Address20 need a lookup we lack.
     const bytes = codec.toU8a();
-    if (bytes[0] !== 0 || bytes.length !== 33)
-      throw new ChainError("CannotLookup", `address ${codec.toString()} is not a MultiAddress::Id`, "pass the destination as an ss58 account id");
+    if (bytes[0] !== 0 || bytes.length !== 33) throw chainError("CannotLookup", { address: codec.toString() });
     return encodeAddress(bytes.subarray(1), 42);
   }
   if (raw.startsWith("Compact<")) return toJs(c.unwrap!());
@@ -102,6 +103,8 @@ export class SubstrateNode {
   /** System.Events of a block with no extrinsic but the timestamp inherent. */
   readonly #inherentOnlyEvents = u8aConcat(compactToU8a(1), encodeRecord({ apply: 0 }, { pallet: 0, index: 0, fields: dispatchInfoBytes(true, false) }));
   #pending: PendingTx[] = [];
+  readonly #future = new FuturePool<(status: TxStatus) => void>();
+  #promoting = false;
   #stray: ChainEvent[] = [];
   #busy = false;
   #blockSeen: number | null = null;
@@ -226,8 +229,9 @@ export class SubstrateNode {
   // ---------------------------------------------------------------- transactions
 
   /**
-   * Validates and applies an extrinsic: bad encodings, signatures and nonces are refused with the node's
-   * errors; an accepted one is in the pending block (instant mode: in a new block already).
+   * Validates and applies an extrinsic: bad encodings, signatures and stale nonces are refused with the
+   * node's errors; an accepted one is in the pending block (instant mode: in a new block already). One
+   * with a nonce ahead of its account's waits in the future pool until the nonces before it are used.
    */
   submit(hex: string, watcher?: (status: TxStatus) => void): string {
     if (typeof hex !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(hex))
@@ -291,11 +295,13 @@ export class SubstrateNode {
     const nonce = sig.nonce.toNumber();
     const expected = this.#chain.liveState.nonces[signer] ?? 0;
     if (nonce < expected) throw invalidTransaction(INVALID_TX.stale, `nonce ${nonce} was used already; the next is ${expected}`);
-    if (nonce > expected)
-      throw invalidTransaction(INVALID_TX.future, `nonce ${nonce} is ahead of the account's next nonce ${expected}; this localnet has no future queue`);
-
     const plan = this.#plan(ext.method as unknown as Codec & { callIndex: Uint8Array; args: Codec[] });
     const hash = blake2AsHex(hexToU8a(hex), 256);
+    if (nonce > expected) {
+      this.#future.add({ hex, hash, signer, nonce, watcher });
+      watcher?.("future");
+      return hash;
+    }
     const tx: PendingTx = { hex, hash, events: [], watchers: watcher ? [watcher] : [] };
     watcher?.("ready");
     this.#busy = true;
@@ -319,7 +325,40 @@ export class SubstrateNode {
     tx.events = this.#txEvents(out, plan);
     this.#pending.push(tx);
     if (this.#blockSeen !== null) this.#seal(this.#blockSeen);
+    this.#promote();
     return hash;
+  }
+
+  /** Ready (applied, not yet in a block) and future extrinsics, as `author_pendingExtrinsics` lists them. */
+  pendingExtrinsics(): string[] {
+    return [...this.#pending.map((tx) => tx.hex), ...this.#future.list().map((tx) => tx.hex)];
+  }
+
+  /** Moves future extrinsics whose nonce has come up into the chain; drops the ones whose nonce was used. */
+  #promote(): void {
+    if (this.#promoting || this.#future.size === 0) return;
+    this.#promoting = true;
+    try {
+      let moved = true;
+      while (moved) {
+        moved = false;
+        for (const signer of this.#future.signers()) {
+          const expected = this.#chain.liveState.nonces[signer] ?? 0;
+          for (const used of this.#future.takeBelow(signer, expected)) used.watcher?.("invalid");
+          const next = this.#future.take(signer, expected);
+          if (!next) continue;
+          moved = true;
+          try {
+            this.submit(next.hex, next.watcher);
+          } catch {
+            // It was valid when it arrived; what changed since (era, call checks) makes it invalid now.
+            next.watcher?.("invalid");
+          }
+        }
+      }
+    } finally {
+      this.#promoting = false;
+    }
   }
 
   /** Which emulator call an extrinsic's call becomes, and how its outcome reads on chain. */
@@ -438,7 +477,12 @@ export class SubstrateNode {
     this.#states.sealed(number, this.#chain.liveState as never, edits === this.#editsAtHead);
     this.#editsAtHead = edits;
     // Headers are computed on the first read: only when someone is told about this block.
-    if (txs.length === 0 && this.#headListeners.size === 0) return;
+    if (txs.length > 0 || this.#headListeners.size > 0) this.#announce(txs);
+    // Extrinsics submitted outside this front (the light client's localnet_submit) may have closed a gap.
+    this.#promote();
+  }
+
+  #announce(txs: PendingTx[]): void {
     const record = this.blocks.head;
     for (const tx of txs) for (const w of tx.watchers) w({ inBlock: record.hash });
     // Every block is final at once, but a node reports finality later than inclusion and clients rely on

@@ -405,9 +405,15 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const A = unnamed(c.accountId, "T::AccountId");
   const N = unnamed(n, "NetUid");
   const NI = unnamed(c.netUidStorageIndex, "NetUidStorageIndex");
+  const subnetIdentity = t.composite(
+    "pallet_subtensor::SubnetIdentityOfV3",
+    ["subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord", "description", "logo_url", "additional"].map((name) =>
+      named(name, c.bytes, "Vec<u8>"),
+    ),
+  );
   const subtensorEvents: EventDef[] = [
     ev(0, "NetworkAdded", [N, unnamed(c.u16, "u16")], "NetworkAdded", (d) => [d.netuid, d.mechanisms]),
-    ev(1, "NetworkRemoved", [N]),
+    ev(1, "NetworkRemoved", [N], "NetworkRemoved", (d) => [d.netuid]),
     ev(2, "StakeAdded", [A, A, unnamed(c.taoBalance, "TaoBalance"), unnamed(c.alphaBalance, "AlphaBalance"), N, unnamed(c.u64, "u64")], "StakeAdded", (d) => [
       d.coldkey,
       d.hotkey,
@@ -430,6 +436,23 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     ev(86, "WeightsCommitted", [A, NI, unnamed(c.h256, "H256")], "WeightsCommitted", (d) => [d.hotkey, d.netuid, d.hash]),
     ev(87, "WeightsRevealed", [A, NI, unnamed(c.h256, "H256")], "WeightsRevealed", (d) => [d.hotkey, d.netuid, d.hash]),
     ev(96, "FirstEmissionBlockNumberSet", [N, unnamed(c.u64, "u64")], "FirstEmissionBlockNumberSet", (d) => [d.netuid, d.block]),
+    ev(126, "NetworkDissolveCleanupCompleted", [named("netuid", n, "NetUid")], "NetworkDissolveCleanupCompleted", (d) => [d.netuid]),
+    // The local alpha price is 1, so the median price a queued registration records is 1.0 (U64F64 bits 2^64).
+    ev(
+      141,
+      "NetworkRegistrationQueued",
+      [
+        named("coldkey", c.accountId, "T::AccountId"),
+        named("hotkey", c.accountId, "T::AccountId"),
+        named("mechid", c.u16, "u16"),
+        named("identity", t.option(subnetIdentity), "Option<SubnetIdentityOfV3>"),
+        named("lock_amount", c.taoBalance, "TaoBalance"),
+        named("median_subnet_alpha_price", c.u64f64, "U64F64"),
+        named("registration_block", c.u64, "u64"),
+      ],
+      "NetworkRegistrationQueued",
+      (d) => [d.coldkey, d.hotkey, d.mechid, null, d.lockAmount, { bits: 1n << 64n }, BigInt(d.registrationBlock as number)],
+    ),
   ];
   const localnetErrors = ["TimelockedCommitUnsupported"];
   const subtensorErrors = [...SUBTENSOR_ERRORS, ...localnetErrors].map((name, index) => ({
@@ -548,16 +571,12 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     {
       name: "SubnetIdentitiesV3",
       keys: [["Blake2_128Concat", n]],
-      value: t.composite(
-        "pallet_subtensor::SubnetIdentityOfV3",
-        ["subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord", "description", "logo_url", "additional"].map((name) =>
-          named(name, c.bytes, "Vec<u8>"),
-        ),
-      ),
+      value: subnetIdentity,
       optional: true,
       get: () => undefined,
       entries: () => [],
     },
+    { name: "NetworkImmunityPeriod", keys: [], value: c.u64, fallback: 1_296_000n, get: (view) => BigInt(view.state.globals.networkImmunityPeriod) },
     {
       name: "SubnetLimit",
       keys: [],
@@ -624,6 +643,10 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
       "MaxAllowedUidsGreaterThanDefaultMaxAllowedUids",
       "InvalidValue",
       "NotPermittedOnRootSubnet",
+      "POWRegistrationDisabled",
+      "Deprecated",
+      "CollateralLockShareTooHigh",
+      "CollateralDrainRatioOutOfBounds",
     ].map((name, index) => ({ name, index })),
   };
 

@@ -173,7 +173,7 @@ export function substrateRpcMethods<S>(
 
     // ---- author
     author_submitExtrinsic: (p) => node.submit(hexParam(p, 0, "extrinsic")!),
-    author_pendingExtrinsics: () => [],
+    author_pendingExtrinsics: () => node.pendingExtrinsics(),
 
     // ---- payment (deprecated upstream, still used by some clients)
     payment_queryInfo: () => ({ weight: { ref_time: 100_000_000, proof_size: 0 }, class: "normal", partialFee: "0" }),
@@ -224,20 +224,21 @@ export function substrateRpcMethods<S>(
     author_submitAndWatchExtrinsic: (p, socket) => {
       if (pendingWatchers >= MAX_PENDING_WATCHERS)
         throw new SubstrateRpcError(1012, "Transaction is temporarily banned", `more than ${MAX_PENDING_WATCHERS} watched submissions are pending`);
-      const statuses: TxStatus[] = [];
+      // Statuses wait until the subscription id has gone out (after this method returns), then flow in order.
+      const queued: TxStatus[] = [];
       let id: string | undefined;
+      let flushed = false;
       let done = false;
-      const deliver = (status: TxStatus) => {
-        if (id === undefined) {
-          statuses.push(status);
-          return;
-        }
-        host.notify(socket, "author_extrinsicUpdate", id, status);
-        if (typeof status === "object" && "finalized" in status) {
-          done = true;
-          pendingWatchers--;
-        }
+      const finish = () => {
+        if (done) return;
+        done = true;
+        pendingWatchers--;
       };
+      const tell = (status: TxStatus) => {
+        host.notify(socket, "author_extrinsicUpdate", id!, status);
+        if (status === "invalid" || (typeof status === "object" && "finalized" in status)) finish();
+      };
+      const deliver = (status: TxStatus) => (flushed ? tell(status) : queued.push(status));
       pendingWatchers++;
       try {
         node.submit(hexParam(p, 0, "extrinsic")!, deliver);
@@ -245,21 +246,10 @@ export function substrateRpcMethods<S>(
         pendingWatchers--;
         throw error;
       }
-      id = host.add(socket, () => {
-        if (!done) {
-          done = true;
-          pendingWatchers--;
-        }
-      });
-      const subscription = id;
+      id = host.add(socket, finish);
       setImmediate(() => {
-        for (const status of statuses.splice(0)) {
-          host.notify(socket, "author_extrinsicUpdate", subscription, status);
-          if (typeof status === "object" && "finalized" in status && !done) {
-            done = true;
-            pendingWatchers--;
-          }
-        }
+        flushed = true;
+        for (const status of queued.splice(0)) tell(status);
       });
       return id;
     },
