@@ -1,3 +1,6 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { HintedError } from "../util/hinted-error.js";
 import { CHAIN_ERROR_TEXTS, chainErrorHint } from "./error-texts.js";
@@ -99,5 +102,23 @@ describe("nodeChainError and chainErrorFromParts", () => {
     const error = chainErrorFromParts({ code: "Stale", shortMessage: "nonce 1 of 5X was used already (next is 2)", hint: null });
     expect(isChainError(error, "Stale")).toBe(true);
     expect(error.hint).toBeUndefined();
+  });
+});
+
+describe("throw sites", () => {
+  const SRC = fileURLToPath(new URL("../", import.meta.url));
+  const sources = readdirSync(SRC, { recursive: true, encoding: "utf8" }).filter(
+    (file) => file.endsWith(".ts") && !/\.test(-helpers)?\.ts$/.test(file) && !file.startsWith(`chain${sep}`),
+  );
+
+  it("outside chain/, no runtime source builds a ChainError from its own words: each goes through chainError(code, fields)", () => {
+    expect(sources.length).toBeGreaterThan(100);
+    const offenders = sources.flatMap((file) => {
+      const text = readFileSync(join(SRC, file), "utf8");
+      return [...text.matchAll(/new ChainError\s*\(|extends ChainError\b(?!Code|Fields)/g)].map(
+        (m) => `${file}:${text.slice(0, m.index).split("\n").length}: ${m[0]}`,
+      );
+    });
+    expect(offenders).toEqual([]);
   });
 });

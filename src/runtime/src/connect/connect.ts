@@ -1,6 +1,6 @@
 import WebSocket from "ws";
 // The composition root: picks the chain implementation for an endpoint, so it sits above chain/, localnet/ and subtensor/.
-import { ChainError } from "../chain/errors.js";
+import { chainError } from "../chain/errors.js";
 import type { Chain } from "../chain/types.js";
 import { LOCALNET_NAME } from "../localnet/name.js";
 import { resolveEndpoint } from "../subtensor/networks.js";
@@ -24,19 +24,10 @@ export async function probeEndpoint(url: string, timeoutMs = 5_000): Promise<"lo
   socket.on("error", () => undefined);
   try {
     return await new Promise<"localnet" | "subtensor">((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new ChainError("ConnectionFailed", `${url} did not answer within ${timeoutMs} ms`, "check the node or localnet is running and the URL")),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(chainError("ConnectionFailed", { url, ms: timeoutMs })), timeoutMs);
       socket.once("error", (error) => {
         clearTimeout(timer);
-        reject(
-          new ChainError(
-            "ConnectionFailed",
-            `cannot reach ${url} (${error.message})`,
-            "start one with `subnet localnet`, or pass --subtensor.network / --subtensor.chain_endpoint",
-          ),
-        );
+        reject(chainError("ConnectionFailed", { url, reason: error.message }, { cause: error }));
       });
       socket.once("open", () => socket.send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "localnet_info", params: [] })));
       socket.on("message", (data) => {

@@ -1,7 +1,7 @@
 // connectLocalnet: the DevChain over the localnet server's JSON-RPC. Keys never leave the process:
 // transactions are signed here (same payload as in-process) and only the signature travels.
 import WebSocket from "ws";
-import { ChainError } from "../chain/errors.js";
+import { chainErrorFromParts } from "../chain/errors.js";
 import { awaitRegisteredNetwork } from "../chain/network-registration.js";
 import type { AdminCall, BlockMode, ChainEvent, DevChain, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { cryptoReady } from "../wallet/dev.js";
@@ -66,8 +66,7 @@ class LocalnetClient implements DevChain {
     if (message.error) {
       const { code, message: text, data } = message.error;
       if (code === RPC.chainError && data && typeof data === "object") {
-        const d = data as { code: string; shortMessage: string; hint?: string };
-        pending.reject(new ChainError(d.code, d.shortMessage, d.hint ?? undefined));
+        pending.reject(chainErrorFromParts(data as { code: string; shortMessage: string; hint?: string }));
       } else {
         pending.reject(new LocalnetRpcError(code, text));
       }

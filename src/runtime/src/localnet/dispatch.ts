@@ -1,6 +1,6 @@
 // The transaction path shared by the in-process API and the JSON-RPC server: shape → call lookup →
 // signature → arguments → nonce → the call itself.
-import { ChainError } from "../chain/errors.js";
+import { chainError } from "../chain/errors.js";
 import { InvalidParamsError, asRecord, normaliseAddress } from "./args.js";
 import { fromWire } from "./codec.js";
 import type { Ctx } from "./context.js";
@@ -94,18 +94,10 @@ function checkArgsAndNonce(state: ChainState, signer: string, nonce: number, cal
   const args = call.parse(rawArgs);
   const expected = state.nonces[signer] ?? 0;
   if (nonce < expected) {
-    throw new ChainError(
-      "Stale",
-      `nonce ${nonce} of ${signer} was used already (next is ${expected})`,
-      "re-sign with the account's current nonce; a signed transaction cannot be replayed",
-    );
+    throw chainError("Stale", { nonce, signer, next: expected });
   }
   if (nonce > expected) {
-    throw new ChainError(
-      "Future",
-      `nonce ${nonce} of ${signer} is ahead of the account's next nonce ${expected}`,
-      "submit the missing transactions first or re-sign with the current nonce",
-    );
+    throw chainError("Future", { nonce, signer, next: expected });
   }
   return { signer, nonce, call, args };
 }

@@ -3,7 +3,7 @@
 // snapshots and the optional state file.
 import { readFile } from "node:fs/promises";
 import type { KeyringPair } from "@polkadot/keyring/types";
-import { ChainError } from "../chain/errors.js";
+import { chainError } from "../chain/errors.js";
 import { awaitRegisteredNetwork } from "../chain/network-registration.js";
 import type { AdminCall, BlockMode, ChainEvent, DevChain, Hyperparameters, Metagraph, Rao, Signer, TxResult, Unsubscribe } from "../chain/types.js";
 import { cryptoReady } from "../wallet/dev.js";
@@ -20,6 +20,12 @@ import type { ChainState, GlobalParams } from "./state.js";
 import { hyperparametersOf, metagraphOf } from "./views.js";
 import { UnknownSnapshotError } from "./errors.js";
 import { emulatorCall, type ExtrinsicMethod, type ExtrinsicParams } from "./extrinsics.js";
+
+/** One call of a batch: its events, and the error it failed with. */
+export interface BatchItem {
+  events: ChainEvent[];
+  error?: unknown;
+}
 
 export interface LocalChainOptions {
   /** Default `{ kind: "manual" }`: blocks only on `mine()`. */
@@ -109,6 +115,49 @@ export class LocalChain implements DevChain {
     } catch (error) {
       return { block: this.state.block, events, error };
     }
+  }
+
+  /**
+   * A Utility batch for a verified signer: one nonce, then the calls in order. After each call `next` says
+   * whether to go on, stop, or undo the whole batch (its calls' changes and events go; the nonce stays used,
+   * as for a failed extrinsic). Invalid transactions (arguments, nonce) throw before anything runs.
+   */
+  submitBatchVerified(
+    signer: string,
+    nonce: number,
+    calls: Array<{ call: string; args: Record<string, unknown> }>,
+    next: (item: BatchItem, index: number) => "continue" | "stop" | "undo",
+    undoable: boolean,
+  ): { block: number; items: BatchItem[]; undone: boolean } {
+    this.ensureOpen();
+    const prepared = calls.map((c) => prepareCall(this.state, signer, nonce, c.call, c.args));
+    this.editCount++;
+    const blockEvents: ChainEvent[] = [];
+    if (this.mode.kind === "instant") produceBlock(collectingCtx(this.state, blockEvents));
+    const before = undoable ? structuredClone(this.state) : undefined;
+    this.state.nonces[normaliseAddress(signer)] = nonce + 1;
+    const items: BatchItem[] = [];
+    let undone = false;
+    for (const [index, tx] of prepared.entries()) {
+      const events: ChainEvent[] = [];
+      let item: BatchItem;
+      try {
+        executePrepared(collectingCtx(this.state, events), tx);
+        item = { events };
+      } catch (error) {
+        item = { events, error };
+      }
+      items.push(item);
+      const verdict = next(item, index);
+      if (verdict === "undo" && before) {
+        this.state = before;
+        this.state.nonces[normaliseAddress(signer)] = nonce + 1;
+        undone = true;
+      }
+      if (verdict !== "continue") break;
+    }
+    this.changed(blockEvents.length > 0 || this.mode.kind === "instant", [...blockEvents, ...(undone ? [] : items.flatMap((i) => i.events))]);
+    return { block: this.state.block, items, undone };
   }
 
   private apply(prepared: PreparedTx, events: ChainEvent[] = []): { block: number; events: ChainEvent[]; result: unknown } {
@@ -355,7 +404,7 @@ export class LocalChain implements DevChain {
   // ---------------------------------------------------------------- internals
 
   private ensureOpen(): void {
-    if (this.closed) throw new ChainError("ChainClosed", "this local chain was closed", "create a new one with LocalChain.create()");
+    if (this.closed) throw chainError("ChainClosed", {});
   }
 
   /** After every change: deliver events and the new head to listeners, schedule a state-file write. */

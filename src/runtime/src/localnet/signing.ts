@@ -4,7 +4,7 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { hexToU8a, isHex, stringToU8a, u8aToHex } from "@polkadot/util";
 import { blake2AsU8a, decodeAddress } from "@polkadot/util-crypto";
-import { ChainError } from "../chain/errors.js";
+import { chainError } from "../chain/errors.js";
 import { sr25519Signer, sr25519VerifyBytes } from "../wallet/sr25519.js";
 import { canonicalJson, toWire } from "./codec.js";
 
@@ -42,10 +42,6 @@ export function verifyTx(tx: SignedTx, genesisHash: string): void {
     valid = false;
   }
   if (!valid) {
-    throw new ChainError(
-      "BadProof",
-      `the signature of ${tx.call} does not verify for signer ${tx.signer}`,
-      "sign the transaction with the signer's own sr25519 key, for this chain (genesis) and nonce",
-    );
+    throw chainError("BadProof", { call: tx.call, signer: tx.signer });
   }
 }

@@ -62,6 +62,7 @@ export async function runMiner<S extends Synapse>(opts: RunMinerOptions<S>): Pro
                   minStake: taoToRao(config.blacklist.minStake),
                 })),
           priority,
+          verifyPool: opts.verifyPool,
           onError: (error) => logger.warn("forward failed", { error }),
         }).attach(opts.synapse, opts.forward);
     await axon?.start();

@@ -74,7 +74,7 @@ describe("chainErrorFromSubmit", () => {
   });
 
   it("passes ChainErrors through unchanged", () => {
-    const original = new ChainError("Timeout", "t");
+    const original = chainError("Timeout", { what: "state_getStorage", ms: 10 });
     expect(chainErrorFromSubmit(original, "x")).toBe(original);
   });
 });

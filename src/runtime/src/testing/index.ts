@@ -15,6 +15,18 @@ export type {
 } from "./types.js";
 export { simulateSubnet, CHAIN_MAX_UIDS } from "./simulate.js";
 export { formatTable } from "../util/table.js";
-export { NothingLearnedError, SimulatedNeuronError, SimulationError, SubnetFullError } from "./errors.js";
+export {
+  CopierUnderCommitRevealError,
+  CopyTargetError,
+  DeregisteredError,
+  DroppedQueryError,
+  DuplicateNameError,
+  NothingLearnedError,
+  SimulatedNeuronError,
+  SimulationError,
+  SimulationOptionError,
+  SubnetFullError,
+  UnknownInResultError,
+} from "./errors.js";
 export { response, type ResponseFields } from "./response.js";
 export { seededRandom } from "../util/random.js";

@@ -109,6 +109,7 @@ export class Axon {
         trustedScheme: options.trustedScheme,
         requireReceiver: options.requireReceiver,
         maxReplayEntries: options.maxNonceEntries,
+        sr25519: options.verifyPool,
       }),
     );
     // Every Python axon answers the bare `Synapse` ping; some validators use it.

@@ -60,6 +60,7 @@ export { metagraphBlacklist, type MetagraphBlacklistOptions } from "./blacklist.
 export { bodyHash, EMPTY_BODY_HASH } from "./body-hash.js";
 export { pythonStr, pythonRepr, pythonFloat } from "./python-str.js";
 export { signatureMessage } from "./signature.js";
+export { VerifyPool, VerifyPoolClosedError, VerifyPoolOptionError, type SignatureVerifier } from "./verify-pool.js";
 export { VERSION_AS_INT } from "./wire.js";
 export {
   AuthError,
