@@ -21,6 +21,12 @@ import { hyperparametersOf, metagraphOf } from "./views.js";
 import { UnknownSnapshotError } from "./errors.js";
 import { emulatorCall, type ExtrinsicMethod, type ExtrinsicParams } from "./extrinsics.js";
 
+/** One call of a batch: its events, and the error it failed with. */
+export interface BatchItem {
+  events: ChainEvent[];
+  error?: unknown;
+}
+
 export interface LocalChainOptions {
   /** Default `{ kind: "manual" }`: blocks only on `mine()`. */
   blockMode?: BlockMode;
@@ -109,6 +115,49 @@ export class LocalChain implements DevChain {
     } catch (error) {
       return { block: this.state.block, events, error };
     }
+  }
+
+  /**
+   * A Utility batch for a verified signer: one nonce, then the calls in order. After each call `next` says
+   * whether to go on, stop, or undo the whole batch (its calls' changes and events go; the nonce stays used,
+   * as for a failed extrinsic). Invalid transactions (arguments, nonce) throw before anything runs.
+   */
+  submitBatchVerified(
+    signer: string,
+    nonce: number,
+    calls: Array<{ call: string; args: Record<string, unknown> }>,
+    next: (item: BatchItem, index: number) => "continue" | "stop" | "undo",
+    undoable: boolean,
+  ): { block: number; items: BatchItem[]; undone: boolean } {
+    this.ensureOpen();
+    const prepared = calls.map((c) => prepareCall(this.state, signer, nonce, c.call, c.args));
+    this.editCount++;
+    const blockEvents: ChainEvent[] = [];
+    if (this.mode.kind === "instant") produceBlock(collectingCtx(this.state, blockEvents));
+    const before = undoable ? structuredClone(this.state) : undefined;
+    this.state.nonces[normaliseAddress(signer)] = nonce + 1;
+    const items: BatchItem[] = [];
+    let undone = false;
+    for (const [index, tx] of prepared.entries()) {
+      const events: ChainEvent[] = [];
+      let item: BatchItem;
+      try {
+        executePrepared(collectingCtx(this.state, events), tx);
+        item = { events };
+      } catch (error) {
+        item = { events, error };
+      }
+      items.push(item);
+      const verdict = next(item, index);
+      if (verdict === "undo" && before) {
+        this.state = before;
+        this.state.nonces[normaliseAddress(signer)] = nonce + 1;
+        undone = true;
+      }
+      if (verdict !== "continue") break;
+    }
+    this.changed(blockEvents.length > 0 || this.mode.kind === "instant", [...blockEvents, ...(undone ? [] : items.flatMap((i) => i.events))]);
+    return { block: this.state.block, items, undone };
   }
 
   private apply(prepared: PreparedTx, events: ChainEvent[] = []): { block: number; events: ChainEvent[]; result: unknown } {

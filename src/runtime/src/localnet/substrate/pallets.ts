@@ -11,6 +11,7 @@ import type { CommonTypes } from "./runtime-types.js";
 import type { Field, TypeTable } from "./type-table.js";
 import { ADMIN_UTILS_CALLS } from "./admin-utils.js";
 import { SUBTENSOR_ERRORS } from "./subtensor-errors.js";
+import { utilityPallet } from "./utility.js";
 
 /** node.ts reads the call a decoded extrinsic becomes in this shape. */
 export type { EmulatorCall };
@@ -659,7 +660,10 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     storage: ["CurrentKey", "NextKey"].map((name) => ({ name, keys: [], value: c.bytes, optional: true, get: () => undefined })),
   };
 
-  return { pallets: [system, timestamp, aura, balances, transactionPayment, subtensor, sudo, adminUtils, mevShield], localnetErrors };
+  return {
+    pallets: [system, timestamp, aura, balances, transactionPayment, subtensor, utilityPallet(t, c, runtimeCall), sudo, adminUtils, mevShield],
+    localnetErrors,
+  };
 }
 
 /** A served axon as subtensor's `AxonInfo`, or undefined when the hotkey serves none. */
