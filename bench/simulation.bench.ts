@@ -14,8 +14,8 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { RewardFn, SynapseResponse } from "bittensor-subnet-runtime";
-import { simulateSubnet, type SimForward, type SimMiner, type SimValidator } from "bittensor-subnet-runtime/testing";
+import type { RewardFn } from "bittensor-subnet-runtime";
+import { mainnetMix, simulateSubnet, type SimForward, type SimMiner, type SimValidator } from "bittensor-subnet-runtime/testing";
 
 // The generated project, scaffolded by the built CLI; its imports of the runtime resolve through this checkout.
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,22 +41,8 @@ type Miner = SimMiner<Factorize>;
 const group = (count: number, name: string, miner: Omit<Extract<Miner, { behaviour: unknown }>, "name">): Miner[] =>
   Array.from({ length: count }, (_, i) => ({ ...miner, name: `${name}-${i}` }));
 
-// The generated project's mainnet-size test's mix (its buggy and copier validators included).
-const mainnetMiners: Miner[] = [
-  ...group(110, "honest", { behaviour: "honest" }),
-  ...group(40, "honest-slow", { behaviour: "honest", delayMs: LATENCY_ALLOWANCE_MS + 100 }),
-  ...group(20, "lazy", { behaviour: "lazy" }),
-  ...group(15, "copycat", { behaviour: "copycat", of: "honest-0", relayMs: LATENCY_ALLOWANCE_MS + 200 }),
-  ...group(10, "random", { behaviour: "random" }),
-  ...group(10, "garbage", { behaviour: "garbage" }),
-  ...group(10, "offline", { behaviour: "offline" }),
-  ...group(24, "sybil", { behaviour: "sybil", operator: "farm" }),
-];
-const mainnetValidators: SimValidator<Factorize, Task>[] = [
-  ...Array.from({ length: 14 }, (_, i) => ({ name: `validator-${i}`, stake: 2000 - 50 * i })),
-  { name: "buggy", stake: 1500, reward: (task: Task, response: SynapseResponse<Factorize>) => 1 - (reward(task, response) as number) },
-  { name: "copier", stake: 1500, copies: "validator-0" },
-];
+// The generated project's mainnet-size test's mix, from the same preset that test uses.
+const { miners: mainnetMiners, validators: mainnetValidators } = mainnetMix({ reward, latencyAllowanceMs: LATENCY_ALLOWANCE_MS });
 const sixteen: Miner[] = [
   ...group(6, "honest", { behaviour: "honest" }),
   ...group(2, "lazy", { behaviour: "lazy" }),

@@ -14,6 +14,7 @@ export type {
   SimValidator,
 } from "./types.js";
 export { simulateSubnet, CHAIN_MAX_UIDS } from "./simulate.js";
+export { mainnetMix, type MainnetGroup, type MainnetMix } from "./mainnet-mix.js";
 export { formatTable } from "../util/table.js";
 export {
   CopierUnderCommitRevealError,
