@@ -11,6 +11,7 @@ import type { CommonTypes } from "./runtime-types.js";
 import type { Field, TypeTable } from "./type-table.js";
 import { ADMIN_UTILS_CALLS } from "./admin-utils.js";
 import { SUBTENSOR_ERRORS } from "./subtensor-errors.js";
+import { economyStorage } from "./economy-storage.js";
 import { utilityPallet } from "./utility.js";
 
 /** node.ts reads the call a decoded extrinsic becomes in this shape. */
@@ -340,6 +341,13 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
       { name: "version_key", type: c.u64, typeName: "u64" },
     ]),
     st(2, "add_stake", [acct("hotkey"), netuidArg, { name: "amount_staked", type: c.taoBalance, typeName: "TaoBalance" }]),
+    st(88, "add_stake_limit", [
+      acct("hotkey"),
+      netuidArg,
+      { name: "amount_staked", type: c.taoBalance, typeName: "TaoBalance" },
+      { name: "limit_price", type: c.taoBalance, typeName: "TaoBalance" },
+      { name: "allow_partial", type: c.bool, typeName: "bool" },
+    ]),
     st(3, "remove_stake", [acct("hotkey"), netuidArg, { name: "amount_unstaked", type: c.alphaBalance, typeName: "AlphaBalance" }]),
     st(4, "serve_axon", [
       netuidArg,
@@ -406,12 +414,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const A = unnamed(c.accountId, "T::AccountId");
   const N = unnamed(n, "NetUid");
   const NI = unnamed(c.netUidStorageIndex, "NetUidStorageIndex");
-  const subnetIdentity = t.composite(
-    "pallet_subtensor::SubnetIdentityOfV3",
-    ["subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord", "description", "logo_url", "additional"].map((name) =>
-      named(name, c.bytes, "Vec<u8>"),
-    ),
-  );
+  const subnetIdentity = subnetIdentityV3Type(t, c);
   const subtensorEvents: EventDef[] = [
     ev(0, "NetworkAdded", [N, unnamed(c.u16, "u16")], "NetworkAdded", (d) => [d.netuid, d.mechanisms]),
     ev(1, "NetworkRemoved", [N], "NetworkRemoved", (d) => [d.netuid]),
@@ -590,6 +593,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     { name: "NetworkMinLockCost", keys: [], value: c.taoBalance, fallback: 1_000_000_000_000n, get: (view) => view.state.globals.networkMinLock },
     { name: "StakeThreshold", keys: [], value: c.u64, fallback: 0n, get: (view) => view.state.globals.stakeThreshold },
     { name: "SubnetOwnerCut", keys: [], value: c.u16, fallback: 11_796, get: (view) => view.state.globals.subnetOwnerCut },
+    ...economyStorage(t, c),
   ];
   const subtensor: PalletDef = {
     name: "SubtensorModule",
@@ -664,6 +668,16 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     pallets: [system, timestamp, aura, balances, transactionPayment, subtensor, utilityPallet(t, c, runtimeCall), sudo, adminUtils, mevShield],
     localnetErrors,
   };
+}
+
+/** subtensor's `SubnetIdentityOfV3` (SubnetIdentitiesV3 values; the metagraph's `identity`). */
+export function subnetIdentityV3Type(t: TypeTable, c: CommonTypes): number {
+  return t.composite(
+    "pallet_subtensor::SubnetIdentityOfV3",
+    ["subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord", "description", "logo_url", "additional"].map((name) =>
+      named(name, c.bytes, "Vec<u8>"),
+    ),
+  );
 }
 
 /** A served axon as subtensor's `AxonInfo`, or undefined when the hotkey serves none. */
