@@ -1,6 +1,6 @@
 // Command-line flags, create-vite style: one optional positional (the target directory) and a few booleans.
 import { parseArgs } from "node:util";
-import { CliError, EXIT } from "./errors.js";
+import { EmptySpecFlagError, FlagParseError, TooManyDirectoriesError, UnknownWireError } from "./errors.js";
 
 export interface CliOptions {
   /** The target directory as typed ("." is the current directory); undefined when not given. */
@@ -60,25 +60,19 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       },
     });
   } catch (error) {
-    throw new CliError((error as Error).message, { hint: "run `create-bittensor-subnet --help` for the options", exitCode: EXIT.usage });
+    throw new FlagParseError((error as Error).message);
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) {
-    throw new CliError(`Expected at most one directory, got ${positionals.length}: ${positionals.join(" ")}`, {
-      hint: "quote a path that contains spaces",
-      exitCode: EXIT.usage,
-    });
+    throw new TooManyDirectoriesError(positionals);
   }
   for (const flag of ["runtime", "generator"] as const) {
     if (values[flag] !== undefined && values[flag].trim() === "") {
-      throw new CliError(`--${flag} needs a value`, { hint: `e.g. --${flag} ^0.1.0 or --${flag} file:../path`, exitCode: EXIT.usage });
+      throw new EmptySpecFlagError(flag);
     }
   }
   if (values.wire !== undefined && values.wire !== "btauth" && values.wire !== "v10") {
-    throw new CliError(`--wire ${JSON.stringify(values.wire)} is not a wire`, {
-      hint: "use --wire btauth (Bittensor 11, the default) or --wire v10 (a subnet whose validators still run SDK 10)",
-      exitCode: EXIT.usage,
-    });
+    throw new UnknownWireError(values.wire);
   }
   return {
     dir: positionals[0],

@@ -5,7 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateInto } from "../../generators/staged.js";
 import { VARIANT_NAME } from "../../generators/variant.js";
-import { CancelledError, CliError, EXIT } from "./errors.js";
+import { CancelledError, EXIT, GenUsageError, NotAProjectRootError, VariantNameError } from "./errors.js";
 import { findGeneratorPackage } from "./package-root.js";
 
 export const genUsage = `Usage: npm run gen -- <miner|validator> <name>
@@ -22,25 +22,16 @@ export async function runGen(argv: readonly string[], cwd: string): Promise<numb
   }
   const [kind, name, ...rest] = positionals;
   if ((kind !== "miner" && kind !== "validator") || name === undefined || rest.length > 0) {
-    throw new CliError(`Expected \`<miner|validator> <name>\`, got \`${positionals.join(" ")}\``, {
-      hint: "e.g. npm run gen -- miner fast",
-      exitCode: EXIT.usage,
-    });
+    throw new GenUsageError(positionals);
   }
   if (!VARIANT_NAME.test(name)) {
-    throw new CliError(`"${name}" is not a usable ${kind} name`, {
-      hint: "use lowercase letters, digits and dashes, starting with a letter (e.g. fast-cache)",
-      exitCode: EXIT.usage,
-    });
+    throw new VariantNameError(kind, name);
   }
   if (!existsSync(path.join(cwd, "package.json")) || !existsSync(path.join(cwd, "src", "protocol.ts"))) {
-    throw new CliError(`${cwd} does not look like a subnet project (no package.json or src/protocol.ts)`, {
-      hint: "run `npm run gen` from the project's root directory",
-      exitCode: EXIT.usage,
-    });
+    throw new NotAProjectRootError(cwd);
   }
   const interrupted = new AbortController();
-  const onInterrupt = (): void => interrupted.abort(new CancelledError("Cancelled. Nothing was changed."));
+  const onInterrupt = (): void => interrupted.abort(new CancelledError("changed"));
   process.on("SIGINT", onInterrupt);
   let written: string[];
   try {

@@ -4,7 +4,7 @@ import { parseCliArgs, usage, type CliOptions } from "./args.js";
 import { GeneratorError } from "../../generators/errors.js";
 import { describeError } from "../runtime/src/util/hinted-error.js";
 import { resolveDependencySpecs } from "./dependency-specs.js";
-import { CancelledError, CliError, EXIT } from "./errors.js";
+import { CancelledError, CliError, EXIT, PackageNameError, TargetNotDirectoryError, TargetNotEmptyError } from "./errors.js";
 import { packageNameProblems, suggestPackageName } from "./name.js";
 import { findGeneratorPackage } from "./package-root.js";
 import { detectPackageManager, runScript } from "./package-manager.js";
@@ -42,17 +42,14 @@ export async function run(ctx: RunContext): Promise<number> {
   const target = resolveTarget(opts.dir ?? (ask ? await ask.askDirectory() : DEFAULT_DIR), ctx.cwd);
   const state = inspectTarget(target.root);
   if (state === "not-a-directory") {
-    throw new CliError(`${target.root} exists and is not a directory`, { hint: "choose another project directory", exitCode: EXIT.usage });
+    throw new TargetNotDirectoryError(target.root);
   }
   let force = opts.force;
   if (state === "non-empty" && !force) {
     if (!ask) {
-      throw new CliError(`Target directory ${target.root} is not empty`, {
-        hint: "choose a new or empty directory, or pass --force to overwrite files with the same names",
-        exitCode: EXIT.usage,
-      });
+      throw new TargetNotEmptyError(target.root);
     }
-    if (!(await ask.askOverwrite(target.root))) throw new CancelledError("Cancelled. Nothing was written.");
+    if (!(await ask.askOverwrite(target.root))) throw new CancelledError("written");
     force = true;
   }
 
@@ -60,10 +57,7 @@ export async function run(ctx: RunContext): Promise<number> {
   const problems = packageNameProblems(name);
   if (problems.length > 0) {
     if (!ask) {
-      throw new CliError(`"${name}" is not a valid npm package name: ${problems.join("; ")}`, {
-        hint: `name the directory like a package, e.g. create-bittensor-subnet ${suggestPackageName(name)}`,
-        exitCode: EXIT.usage,
-      });
+      throw new PackageNameError(name, problems, suggestPackageName(name));
     }
     name = await ask.askPackageName(name);
   }
@@ -74,7 +68,7 @@ export async function run(ctx: RunContext): Promise<number> {
 
   // Ctrl-C while generating: the generator stops before moving anything into the target (CancelledError).
   const interrupted = new AbortController();
-  const onInterrupt = (): void => interrupted.abort(new CancelledError("Cancelled. Nothing was written."));
+  const onInterrupt = (): void => interrupted.abort(new CancelledError("written"));
   process.on("SIGINT", onInterrupt);
   console.log(`\nScaffolding ${name} in ${target.root} (runtime: ${specs.runtime})`);
   try {

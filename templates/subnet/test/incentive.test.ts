@@ -1,14 +1,13 @@
 // The incentive mechanism as a whole: a real local subnet (local chain, real axons and dendrites on
 // loopback) for a few epochs, with your forward, challenge and reward. If reward() paid for the wrong
 // thing, honest miners would stop out-earning the others and this test would fail.
-import { simulateSubnet, type SimMiner } from "bittensor-subnet-runtime/testing";
+import { mainnetMix, simulateSubnet, type MainnetGroup } from "bittensor-subnet-runtime/testing";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { challenge } from "../src/challenge.js";
 import { forward } from "../src/forward.js";
-import { synapse, type Response } from "../src/protocol.js";
+import { synapse } from "../src/protocol.js";
 import { LATENCY_ALLOWANCE_MS, reward } from "../src/reward.js";
-import type { Task } from "../src/challenge.js";
 
 describe("incentive mechanism", () => {
   it("pays honest miners more than lazy, copying and random ones, and the validator earns dividends", async () => {
@@ -44,48 +43,22 @@ describe("incentive mechanism", () => {
 
   // A whole subnet: 239 miners, 16 validators and the owner, for 10 epochs (seconds on an idle 2-core machine).
   it("at mainnet size (256 uids, 16 validators): honest miners out-earn every cheat, and dividends follow consensus", { timeout: 600_000 }, async () => {
-    const groups = new Map<string, string[]>();
-    const group = (count: number, name: string, miner: Omit<Extract<SimMiner<typeof synapse>, { behaviour: unknown }>, "name">) => {
-      groups.set(
-        name,
-        Array.from({ length: count }, (_, i) => `${name}-${i}`),
-      );
-      return groups.get(name)!.map((minerName): SimMiner<typeof synapse> => ({ ...miner, name: minerName }));
-    };
-    const miners = [
-      ...group(110, "honest", { behaviour: "honest" }),
-      // Honest, on a slower machine or farther away: 100 ms past the latency allowance.
-      ...group(40, "honest-slow", { behaviour: "honest", delayMs: LATENCY_ALLOWANCE_MS + 100 }),
-      ...group(20, "lazy", { behaviour: "lazy" }),
-      // Several miners relaying every query to the same honest miner far away.
-      ...group(15, "copycat", { behaviour: "copycat", of: "honest-0", relayMs: LATENCY_ALLOWANCE_MS + 200 }),
-      ...group(10, "random", { behaviour: "random" }),
-      ...group(10, "garbage", { behaviour: "garbage" }),
-      ...group(10, "offline", { behaviour: "offline" }),
-      // One operator's single machine answering for 24 hotkeys: slower the more of them are queried at once.
-      ...group(24, "sybil", { behaviour: "sybil", operator: "farm" }),
-    ];
-    // A validator with a bug: it pays the opposite of what reward() pays.
-    const inverted = (task: Task, response: Response) => 1 - reward(task, response);
-    const validators = [
-      ...Array.from({ length: 14 }, (_, i) => ({ name: `validator-${i}`, stake: 2000 - 50 * i })),
-      { name: "buggy", stake: 1500, reward: inverted },
-      // Queries nobody; copies validator-0's weights from the chain.
-      { name: "copier", stake: 1500, copies: "validator-0" },
-    ];
+    // 110 honest miners and 40 slower ones; lazy, random, garbage and offline miners; 15 copycats relaying to one
+    // honest miner; 24 sybil hotkeys on one machine; 14 validators, a buggy one (inverted reward) and a copier.
+    const { miners, validators, groups } = mainnetMix({ reward, latencyAllowanceMs: LATENCY_ALLOWANCE_MS });
     // 256 neurons share this machine's cores: a generous query timeout keeps a busy test machine from timing out
     // answers a miner with its own machine would give in time.
     const sim = await simulateSubnet({ synapse, challenge, reward, forward, miners, validators, epochs: 10, seed: 7, timeoutMs: 5_000 });
     const report = sim.report(fileURLToPath(new URL("../reports/incentive-mainnet.html", import.meta.url)));
     const table = `\n${sim.table()}\nreport: ${report}`;
-    const total = (name: string) => groups.get(name)!.reduce((sum, miner) => sum + sim.totalEmission(miner), 0n);
-    const mean = (name: string) => Number(total(name)) / groups.get(name)!.length;
-    for (const honest of ["honest", "honest-slow"]) {
-      for (const other of ["lazy", "copycat", "random", "garbage", "offline"]) {
+    const total = (group: MainnetGroup) => groups[group].reduce((sum, miner) => sum + sim.totalEmission(miner), 0n);
+    const mean = (group: MainnetGroup) => Number(total(group)) / groups[group].length;
+    for (const honest of ["honest", "honest-slow"] as const) {
+      for (const other of ["lazy", "copycat", "random", "garbage", "offline"] as const) {
         expect(mean(honest), `${honest} miners should out-earn ${other} ones on average${table}`).toBeGreaterThan(mean(other));
       }
     }
-    for (const nothing of ["lazy", "random", "garbage", "offline"]) expect(total(nothing), `${nothing} miners earn nothing${table}`).toBe(0n);
+    for (const nothing of ["lazy", "random", "garbage", "offline"] as const) expect(total(nothing), `${nothing} miners earn nothing${table}`).toBe(0n);
     // What 24 hotkeys on one machine earn beside one honest miner: your call, printed for you to judge.
     const [farm] = sim.operators();
     console.log(

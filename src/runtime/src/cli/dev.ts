@@ -14,7 +14,7 @@ import { HintedError, describeError } from "../util/hinted-error.js";
 import { KeyfileExistsError } from "../wallet/errors.js";
 import { createWallet } from "../wallet/wallet.js";
 import { startDevDashboard, type DevDashboard } from "./dev/dashboard.js";
-import { DEFAULT_DASHBOARD_PORT, DevError, devSettings, type DevSettings } from "./dev/settings.js";
+import { DEFAULT_DASHBOARD_PORT, DevError, NotASubnetProjectError, devSettings, type DevSettings } from "./dev/settings.js";
 import { PortInUseError } from "./errors.js";
 import { NeuronSupervisor } from "./dev/supervisor.js";
 import { epochRows, renderTable } from "./dev/table.js";
@@ -84,9 +84,7 @@ export async function run(argv: string[]): Promise<number> {
   const entry = { validator: join(root, "src", "neurons", "validator.ts"), miner: join(root, "src", "neurons", "miner.ts") };
   for (const file of Object.values(entry)) {
     if (!existsSync(file)) {
-      console.error(
-        `subnet dev: ${describeError(new DevError(`${file} not found`, "run `subnet dev` in a project made by create-bittensor-subnet (it needs src/neurons/miner.ts and src/neurons/validator.ts)"))}`,
-      );
+      console.error(`subnet dev: ${describeError(new NotASubnetProjectError(file))}`);
       return 2;
     }
   }
@@ -159,7 +157,7 @@ class DevSession {
     const chain = await LocalChain.create({ blockMode: { kind: "manual" }, genesis: { adminFreezeWindow: 0 } });
     this.server = await startLocalnetServer({ host: "127.0.0.1", port: settings.port, chain }).catch(async (error: NodeJS.ErrnoException) => {
       await chain.close();
-      throw error.code === "EADDRINUSE" ? new PortInUseError(settings.port, 'pass --port <n> or set "port" in subnet.config.json', { cause: error }) : error;
+      throw error.code === "EADDRINUSE" ? new PortInUseError(settings.port, "subnet.config.json", { cause: error }) : error;
     });
 
     // The owner validates (uid 0, with stake, as the SDK's e2e flow has it); the miners follow.

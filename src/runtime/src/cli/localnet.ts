@@ -84,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
     server = await startLocalnetServer({ host: values.host ?? "127.0.0.1", port: (port as number | undefined) ?? 9944, chain }).catch(
       async (error: NodeJS.ErrnoException) => {
         await chain.close();
-        if (error.code === "EADDRINUSE") throw new PortInUseError((port as number | undefined) ?? 9944, "pass --port <n>", { cause: error });
+        if (error.code === "EADDRINUSE") throw new PortInUseError((port as number | undefined) ?? 9944, undefined, { cause: error });
         throw error;
       },
     );

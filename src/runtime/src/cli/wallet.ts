@@ -1,6 +1,7 @@
 // `subnet wallet create|list|show`: btcli-compatible wallets, with btcli's option names.
 import { parseArgs } from "node:util";
 import { describeError } from "../util/hinted-error.js";
+import { ContradictoryFlagsError, MnemonicLengthError } from "./errors.js";
 import {
   MNEMONIC_WORD_COUNTS,
   type MnemonicWordCount,
@@ -107,14 +108,14 @@ function wordCount(v: Values): MnemonicWordCount {
   const raw = v["n-words"] ?? v.n_words ?? "12";
   const words = Number(raw);
   if (!(MNEMONIC_WORD_COUNTS as readonly number[]).includes(words)) {
-    throw new WalletError(`--n-words ${raw} is not a BIP39 mnemonic length`, `use one of ${MNEMONIC_WORD_COUNTS.join(", ")}`);
+    throw new MnemonicLengthError(raw, MNEMONIC_WORD_COUNTS);
   }
   return words as MnemonicWordCount;
 }
 
 async function create(v: Values): Promise<number> {
   const noPassword = v["no-use-password"] === true || v["no-password"] === true;
-  if (noPassword && v["use-password"]) throw new WalletError("--use-password and --no-use-password contradict each other", "pass only one");
+  if (noPassword && v["use-password"]) throw new ContradictoryFlagsError(["use-password", "no-use-password"]);
   const result = await createWallet({
     ...walletOptions(v),
     words: wordCount(v),

@@ -17,12 +17,6 @@ export class BlockCountError extends DashboardControlError {
   }
 }
 
-export class UnknownSnapshotError extends DashboardControlError {
-  constructor(id: unknown, known: readonly string[]) {
-    super(`no snapshot ${JSON.stringify(id)} to revert to`, known.length ? `pick one of ${known.join(", ")}` : "take a snapshot first");
-  }
-}
-
 export class UnknownControlError extends DashboardControlError {
   constructor(request: unknown) {
     super(

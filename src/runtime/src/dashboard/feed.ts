@@ -1,7 +1,8 @@
 // The dashboard's data: follows a local chain (and the dev session's processes and logs), keeps the epoch
 // history and the latest log lines, and tells listeners what changed. Controls go through the chain's dev methods.
 import type { BlockMode, DevChain, Unsubscribe } from "../chain/types.js";
-import { BlockCountError, UnknownControlError, UnknownNeuronError, UnknownSnapshotError } from "./errors.js";
+import { UnknownSnapshotError } from "../localnet/errors.js";
+import { BlockCountError, UnknownControlError, UnknownNeuronError } from "./errors.js";
 import type { DashboardState, DashboardUpdate, EpochPoint, LogLine, MetagraphView, Overview, ProcessStatus, SnapshotEntry } from "./types.js";
 import { epochPoint, metagraphView, neuronViews, type NamedNeuron } from "./view.js";
 

@@ -24,6 +24,5 @@ export {
   DashboardPortInUseError,
   UnknownControlError,
   UnknownNeuronError,
-  UnknownSnapshotError,
   WebAssetsMissingError,
 } from "./errors.js";

@@ -229,7 +229,7 @@ describe("dashboard feed and server", () => {
     };
     expect(await bad({ action: "mine", blocks: 0 })).toMatch(/cannot mine 0 blocks; give a whole number from 1 to 10000/);
     expect(await bad({ action: "mine", blocks: "10" })).toMatch(/cannot mine "10" blocks/);
-    expect(await bad({ action: "revert", id: "0x99" })).toMatch(/no snapshot "0x99"/);
+    expect(await bad({ action: "revert", id: "0x99" })).toMatch(/unknown snapshot "0x99"/);
     expect(await bad({ action: "stop", neuron: "nobody" })).toMatch(/no neuron process named "nobody"; pick one of validator, miner1, miner2/);
     expect(await bad({ action: "launch" })).toMatch(/not a control request/);
     expect(await bad(null)).toMatch(/not a control request/);

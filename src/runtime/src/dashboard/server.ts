@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { sseEvent } from "../transport/sse.js";
 import { webAsset, type WebAsset } from "./assets.js";
+import { UnknownSnapshotError } from "../localnet/errors.js";
 import { DashboardControlError, DashboardPortInUseError } from "./errors.js";
 import type { DashboardFeed } from "./feed.js";
 import type { ControlResponse, DashboardUpdate } from "./types.js";
@@ -112,7 +113,7 @@ export async function startDashboardServer(opts: DashboardServerOptions): Promis
       const block = await feed.control(request);
       sendJson(res, 200, { ok: true, block } satisfies ControlResponse);
     } catch (error) {
-      const status = error instanceof DashboardControlError ? 400 : 500;
+      const status = error instanceof DashboardControlError || error instanceof UnknownSnapshotError ? 400 : 500;
       sendJson(res, status, { ok: false, error: error instanceof Error ? error.message : String(error) } satisfies ControlResponse);
     }
   }

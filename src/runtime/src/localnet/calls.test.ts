@@ -265,6 +265,24 @@ describe("add_stake / remove_stake (1:1 alpha)", () => {
     expect(await chain.balance(bob.address)).toBe(before - 5n * TAO);
   });
 
+  it("add_stake_limit fills whole at a limit of 1 TAO per alpha or more (the price never moves), else SlippageTooHigh", async () => {
+    const { chain, netuid } = await subnetWithNeurons(k);
+    const call = (limit: bigint) =>
+      chain.submit(
+        signTx(
+          bob,
+          chain.genesisHash,
+          "add_stake_limit",
+          { hotkey: vHot.address, netuid, amount_staked: 3n * TAO, limit_price: limit, allow_partial: false },
+          chain.nonce(bob.address),
+        ),
+      );
+    expect(call(TAO).events[0]).toMatchObject({ name: "StakeAdded" });
+    expect(await chain.stakeOf(netuid, vHot.address, bob.address)).toBe(3n * TAO);
+    expect(() => call(TAO - 1n)).toThrow(/SlippageTooHigh|above the limit/);
+    expect(await chain.stakeOf(netuid, vHot.address, bob.address)).toBe(3n * TAO);
+  });
+
   it("SubtokenDisabled, AmountTooLow, HotKeyAccountNotExists, NotEnoughBalanceToStake, NotEnoughStakeToWithdraw", async () => {
     const chain = await LocalChain.create();
     const { netuid } = await chain.registerNetwork(alice, { hotkey: alice.address });

@@ -16,7 +16,7 @@ import { registerNetwork } from "./calls/register-network.js";
 import { revealWeights } from "./calls/reveal-weights.js";
 import { serveAxon } from "./calls/serve-axon.js";
 import { setWeights } from "./calls/set-weights.js";
-import { addStake, removeStake } from "./calls/stake.js";
+import { addStake, addStakeLimit, removeStake } from "./calls/stake.js";
 import { startCall } from "./calls/start-call.js";
 import { deprecatedSetActivityCutoffFactor, deprecatedSetTempo, triggerEpoch } from "./calls/tempo.js";
 import { transfer } from "./calls/transfer.js";
@@ -33,6 +33,7 @@ const ALL: CallDef<any, any>[] = [
   commitTimelockedWeights,
   revealWeights,
   addStake,
+  addStakeLimit,
   removeStake,
   addCollateral,
   setMinCollateral,

@@ -35,16 +35,19 @@ export class LocalnetClosedError extends LocalnetError {
   }
 }
 
-/** `revert(id)` with an id that `snapshot()` never returned, or that an earlier revert used up. */
+/**
+ * `revert(id)` with an id that `snapshot()` never returned, or that an earlier revert used up (from the API, the
+ * RPC or the dashboard's revert control).
+ */
 export class UnknownSnapshotError extends LocalnetError {
   override readonly name = "UnknownSnapshotError";
   constructor(
-    readonly id: string,
+    readonly id: unknown,
     readonly known: readonly string[],
   ) {
     super(
       `revert: unknown snapshot ${JSON.stringify(id)} (known: ${known.join(", ") || "none"})`,
-      "take one with snapshot(); a revert uses up that snapshot and every later one",
+      `${known.length ? `pick one of ${known.join(", ")}` : "take a snapshot first"}; a revert uses up that snapshot and every later one`,
     );
   }
 }

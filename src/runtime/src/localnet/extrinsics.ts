@@ -40,6 +40,7 @@ export const EMULATOR_CALL_ARGS = {
   reveal_weights: ["netuid", "uids", "values", "salt", "version_key"],
   commit_timelocked_weights: ["netuid"],
   add_stake: ["hotkey", "netuid", "amount_staked"],
+  add_stake_limit: ["hotkey", "netuid", "amount_staked", "limit_price", "allow_partial"],
   remove_stake: ["hotkey", "netuid", "amount_unstaked"],
   set_tempo: ["netuid", "tempo"],
   set_activity_cutoff_factor: ["netuid", "factor_milli"],

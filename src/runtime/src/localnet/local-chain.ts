@@ -14,12 +14,18 @@ import { networkLockCost } from "./calls/register-network.js";
 import { writeFileAtomic } from "./codec.js";
 import { balanceOf, collectingCtx, hotkeyStake, nextEpochStartBlock, subnetOrThrow, uidOf } from "./context.js";
 import { executePrepared, prepareCall, prepareSignedTx, type PreparedTx } from "./dispatch.js";
-import { deserializeState, genesisState, serializeState } from "./genesis.js";
+import { genesisState, readStateFile, serializeState } from "./genesis.js";
 import { signTx, type SignedTx } from "./signing.js";
 import type { ChainState, GlobalParams } from "./state.js";
 import { hyperparametersOf, metagraphOf } from "./views.js";
 import { UnknownSnapshotError } from "./errors.js";
 import { emulatorCall, type ExtrinsicMethod, type ExtrinsicParams } from "./extrinsics.js";
+
+/** One call of a batch: its events, and the error it failed with. */
+export interface BatchItem {
+  events: ChainEvent[];
+  error?: unknown;
+}
 
 export interface LocalChainOptions {
   /** Default `{ kind: "manual" }`: blocks only on `mine()`. */
@@ -44,6 +50,9 @@ export class LocalChain implements DevChain {
   private saving: Promise<void> = Promise.resolve();
   private closed = false;
   private editCount = 0;
+  /** What the state file held beside the state, and who writes it there now (the Substrate front's blocks). */
+  private savedBlocks: unknown;
+  private blocksToSave: (() => unknown) | undefined;
 
   private constructor(state: ChainState, stateFile: string | undefined) {
     this.state = state;
@@ -53,14 +62,16 @@ export class LocalChain implements DevChain {
   static async create(opts: LocalChainOptions = {}): Promise<LocalChain> {
     await cryptoReady();
     let state: ChainState | undefined;
+    let blocks: unknown;
     if (opts.stateFile) {
       const text = await readFile(opts.stateFile, "utf8").catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return undefined;
         throw error;
       });
-      if (text !== undefined) state = deserializeState(text, opts.stateFile);
+      if (text !== undefined) ({ state, blocks } = readStateFile(text, opts.stateFile));
     }
     const chain = new LocalChain(state ?? genesisState(opts.genesis), opts.stateFile);
+    chain.savedBlocks = blocks;
     chain.applyBlockMode(opts.blockMode ?? { kind: "manual" });
     return chain;
   }
@@ -109,6 +120,49 @@ export class LocalChain implements DevChain {
     } catch (error) {
       return { block: this.state.block, events, error };
     }
+  }
+
+  /**
+   * A Utility batch for a verified signer: one nonce, then the calls in order. After each call `next` says
+   * whether to go on, stop, or undo the whole batch (its calls' changes and events go; the nonce stays used,
+   * as for a failed extrinsic). Invalid transactions (arguments, nonce) throw before anything runs.
+   */
+  submitBatchVerified(
+    signer: string,
+    nonce: number,
+    calls: Array<{ call: string; args: Record<string, unknown> }>,
+    next: (item: BatchItem, index: number) => "continue" | "stop" | "undo",
+    undoable: boolean,
+  ): { block: number; items: BatchItem[]; undone: boolean } {
+    this.ensureOpen();
+    const prepared = calls.map((c) => prepareCall(this.state, signer, nonce, c.call, c.args));
+    this.editCount++;
+    const blockEvents: ChainEvent[] = [];
+    if (this.mode.kind === "instant") produceBlock(collectingCtx(this.state, blockEvents));
+    const before = undoable ? structuredClone(this.state) : undefined;
+    this.state.nonces[normaliseAddress(signer)] = nonce + 1;
+    const items: BatchItem[] = [];
+    let undone = false;
+    for (const [index, tx] of prepared.entries()) {
+      const events: ChainEvent[] = [];
+      let item: BatchItem;
+      try {
+        executePrepared(collectingCtx(this.state, events), tx);
+        item = { events };
+      } catch (error) {
+        item = { events, error };
+      }
+      items.push(item);
+      const verdict = next(item, index);
+      if (verdict === "undo" && before) {
+        this.state = before;
+        this.state.nonces[normaliseAddress(signer)] = nonce + 1;
+        undone = true;
+      }
+      if (verdict !== "continue") break;
+    }
+    this.changed(blockEvents.length > 0 || this.mode.kind === "instant", [...blockEvents, ...(undone ? [] : items.flatMap((i) => i.events))]);
+    return { block: this.state.block, items, undone };
   }
 
   private apply(prepared: PreparedTx, events: ChainEvent[] = []): { block: number; events: ChainEvent[]; result: unknown } {
@@ -244,6 +298,15 @@ export class LocalChain implements DevChain {
     return this.editCount;
   }
 
+  /**
+   * Lets the Substrate front keep its block headers in the state file beside the state, so a restarted
+   * chain keeps its header chain: `save` is called at every write. Returns what the file held at load.
+   */
+  keepBlocksInStateFile(save: () => unknown): unknown {
+    this.blocksToSave = save;
+    return this.savedBlocks;
+  }
+
   /** A deep copy of the whole state (for tests, tools and the state file). */
   exportState(): ChainState {
     return structuredClone(this.state);
@@ -336,7 +399,7 @@ export class LocalChain implements DevChain {
     if (!this.stateFile) return;
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    const text = serializeState(this.state);
+    const text = serializeState(this.state, this.blocksToSave?.());
     const file = this.stateFile;
     this.saving = this.saving.then(() => writeFileAtomic(file, text));
     await this.saving;

@@ -275,6 +275,12 @@ const REFUSALS: Refusal[] = [
   { call: "add_stake", error: "AmountTooLow", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_staked: 1n }) },
   { call: "add_stake", error: "NotEnoughBalanceToStake", signer: pauper, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_staked: TAO }) },
   { call: "add_stake", error: "HotKeyAccountNotExists", signer: dave, args: (w) => ({ hotkey: w.daveHot.address, netuid: w.netuid, amount_staked: TAO }) },
+  {
+    call: "add_stake_limit",
+    error: "SlippageTooHigh",
+    signer: bob,
+    args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_staked: TAO, limit_price: TAO - 1n, allow_partial: true }),
+  },
   { call: "remove_stake", error: "SubnetNotExists", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: 9, amount_unstaked: TAO }) },
   { call: "remove_stake", error: "AmountTooLow", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: w.netuid, amount_unstaked: 0n }) },
   {

@@ -10,7 +10,7 @@ import { NeuronSubnetMissingError, NotRegisteredError, type RegisterSteps, regis
 export function registerSteps(config: NeuronConfig, chainKind: Chain["kind"]): RegisterSteps {
   const wallet = ["--wallet.name", config.wallet.name, "--wallet.hotkey", config.wallet.hotkey];
   if (chainKind !== "local") return { register: `btcli subnets register --netuid ${config.netuid} ${wallet.join(" ")}` };
-  // btcli cannot talk to the embedded local chain; the runtime's own `subnet subnets register` can.
+  // btcli 11 registers only MEV-shielded, which the local chain does not emulate; `subnet subnets register` works.
   if (resolve(expandTilde(config.wallet.path)) !== resolve(expandTilde(WALLET_DEFAULTS.path))) wallet.push("--wallet.path", config.wallet.path);
   const chain = config.subtensor.chainEndpoint
     ? ["--subtensor.chain_endpoint", config.subtensor.chainEndpoint]

@@ -3,6 +3,7 @@ import type { KeyringPair } from "@polkadot/keyring/types";
 import type { Chain } from "../chain/types.js";
 import type { BlacklistFn, ForwardFn, PriorityFn, SynapseResponse } from "../transport/types.js";
 import type { InputOf, Synapse } from "../transport/synapse.js";
+import type { SignatureVerifier } from "../transport/verify-pool.js";
 import type { NeuronConfig, NeuronConfigOverrides } from "./config.js";
 import type { Logger } from "./log.js";
 
@@ -39,6 +40,8 @@ export interface RunMinerOptions<S extends Synapse> extends NeuronRunOptions {
   blacklist?: BlacklistFn;
   /** Replaces the default priority (caller's stake). */
   priority?: PriorityFn;
+  /** Checks callers' signatures on worker threads (`AxonOptions.verifyPool`). Default: the main thread. */
+  verifyPool?: SignatureVerifier;
 }
 
 export interface MinerHandle {

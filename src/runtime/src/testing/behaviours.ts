@@ -30,9 +30,10 @@ export function garbageValue(field: FieldInfo): unknown {
   return field.type === "string" ? 12345 : "garbage";
 }
 
+/** What a behaviour's handler works with; simulateSubnet checks up front that each behaviour gets what it needs. */
 export interface BehaviourContext<S extends Synapse> {
   synapse: S;
-  /** The honest answer (for honest/slow). */
+  /** The honest answer (for ANSWERS_HONESTLY). */
   forward: SimForward<S> | undefined;
   /** The validator's timeout in ms (slow answers after it). */
   timeoutMs: number;
@@ -52,12 +53,8 @@ export interface BehaviourContext<S extends Synapse> {
 
 const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined);
 
-function need<S extends Synapse>(behaviour: Behaviour, forward: SimForward<S> | undefined): SimForward<S> {
-  if (!forward) {
-    throw new TypeError(`a "${behaviour}" miner needs an honest answer: pass \`forward\` to simulateSubnet or to this miner`);
-  }
-  return forward;
-}
+/** Behaviours that give the honest answer, so need a `forward` (simulateSubnet checks it has one up front). */
+export const ANSWERS_HONESTLY: ReadonlySet<Behaviour> = new Set<Behaviour>(["honest", "offline", "sybil", "slow"]);
 
 /**
  * The axon handler for a behaviour, plus a `close` for what it holds (copycat's dendrite).
@@ -70,7 +67,7 @@ export function behaviourHandler<S extends Synapse>(behaviour: Behaviour, ctx: B
   switch (behaviour) {
     case "honest":
     case "offline": {
-      const forward = need(behaviour, ctx.forward);
+      const forward = ctx.forward!;
       const { shared, delayMs } = ctx;
       return {
         ...none,
@@ -82,9 +79,9 @@ export function behaviourHandler<S extends Synapse>(behaviour: Behaviour, ctx: B
       };
     }
     case "sybil": {
-      const forward = need(behaviour, ctx.forward);
-      if (!ctx.machine) throw new TypeError('a "sybil" miner needs `operator`: the name of the operator running it');
-      const { machine, delayMs } = ctx;
+      const forward = ctx.forward!;
+      const machine = ctx.machine!;
+      const { delayMs } = ctx;
       return {
         ...none,
         forward: async (input, context) => {
@@ -95,7 +92,7 @@ export function behaviourHandler<S extends Synapse>(behaviour: Behaviour, ctx: B
       };
     }
     case "slow": {
-      const forward = need(behaviour, ctx.forward);
+      const forward = ctx.forward!;
       const { shared } = ctx;
       return {
         ...none,
@@ -113,9 +110,8 @@ export function behaviourHandler<S extends Synapse>(behaviour: Behaviour, ctx: B
     case "garbage":
       return { ...none, forward: () => build(garbageValue) };
     case "copycat": {
-      if (!ctx.source) throw new TypeError('a "copycat" miner needs `of`: the name of the miner it copies');
-      const dendrite = new Dendrite(ctx.source.hotkey, { wire: ctx.synapse.wire });
-      const source = ctx.source;
+      const source = ctx.source!;
+      const dendrite = new Dendrite(source.hotkey, { wire: ctx.synapse.wire });
       return {
         close: () => dendrite.close(),
         // Relays the query to its source over HTTP and returns the source's answer as its own.

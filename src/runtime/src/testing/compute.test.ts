@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RequestContext } from "../transport/types.js";
 import { defineSynapse } from "../transport/synapse.js";
 import { OperatorMachine, SharedCompute } from "./compute.js";
+import { DroppedQueryError } from "./errors.js";
 
 const synapse = defineSynapse({ name: "Square", input: { x: "int" }, output: { y: "int" } });
 const context = { timeoutS: 60 } as RequestContext;
@@ -67,7 +68,8 @@ describe("OperatorMachine", () => {
     await new Promise((resolve) => setImmediate(resolve));
     release();
     expect((await first).y).toBe(1);
-    await expect(abandoned).rejects.toThrow(/timeout passed while the query waited/);
+    await expect(abandoned).rejects.toThrow(DroppedQueryError);
+    await expect(abandoned).rejects.toThrow(/dropped a query after it waited \d+ ms in its queue, past the caller's 0 ms timeout; .*raise timeoutMs/);
     expect((await third).y).toBe(3);
     expect(computed).toEqual([1, 3]);
   });

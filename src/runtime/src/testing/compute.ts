@@ -2,6 +2,7 @@
 // miners each have their own; these two pieces keep their answer times close to what their own machine gives.
 import type { RequestContext } from "../transport/types.js";
 import type { InputOf, OutputOf, Synapse } from "../transport/synapse.js";
+import { DroppedQueryError } from "./errors.js";
 import type { SimForward } from "./types.js";
 
 const wait = (ms: number) => (ms > 0.5 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
@@ -59,8 +60,8 @@ export class OperatorMachine<S extends Synapse> {
   serve(forward: SimForward<S>, input: InputOf<S>, context: RequestContext): Promise<OutputOf<S>> {
     const arrived = performance.now();
     const turn = this.queue.then(async () => {
-      if (performance.now() - arrived >= context.timeoutS * 1000)
-        throw new Error("the caller's timeout passed while the query waited for the operator's machine");
+      const waitedMs = performance.now() - arrived;
+      if (waitedMs >= context.timeoutS * 1000) throw new DroppedQueryError({ waitedMs, timeoutMs: context.timeoutS * 1000 });
       if (!this.shared) return forward(input, context);
       const started = performance.now();
       const { output, ms } = await this.shared.compute(forward, input, context);

@@ -14,7 +14,20 @@ export type {
   SimValidator,
 } from "./types.js";
 export { simulateSubnet, CHAIN_MAX_UIDS } from "./simulate.js";
+export { mainnetMix, type MainnetGroup, type MainnetMix } from "./mainnet-mix.js";
 export { formatTable } from "../util/table.js";
-export { NothingLearnedError, SimulatedNeuronError, SimulationError, SubnetFullError } from "./errors.js";
+export {
+  CopierUnderCommitRevealError,
+  CopyTargetError,
+  DeregisteredError,
+  DroppedQueryError,
+  DuplicateNameError,
+  NothingLearnedError,
+  SimulatedNeuronError,
+  SimulationError,
+  SimulationOptionError,
+  SubnetFullError,
+  UnknownInResultError,
+} from "./errors.js";
 export { response, type ResponseFields } from "./response.js";
 export { seededRandom } from "../util/random.js";

@@ -4,7 +4,7 @@ import type { Metagraph } from "../chain/types.js";
 import { raoToTao } from "../chain/units.js";
 import { formatTable } from "../util/table.js";
 import type { WeightsResult } from "../neuron/types.js";
-import { NothingLearnedError } from "./errors.js";
+import { DeregisteredError, NothingLearnedError, UnknownInResultError } from "./errors.js";
 import { writeSimulationReport } from "./report.js";
 import type { EpochSnapshot, OperatorTotal, QueryStats, SimNeuron, SimulationProblem, SimulationResult } from "./types.js";
 
@@ -102,7 +102,6 @@ export function snapshotOf(epoch: number, metagraph: Metagraph, named: readonly 
 }
 
 export function simulationResult(epochs: EpochSnapshot[], record: RunRecord, named: readonly NamedNeuron[]): SimulationResult {
-  if (epochs.length === 0) throw new RangeError("simulateSubnet: no epoch was measured; pass epochs ≥ 1");
   const final = epochs[epochs.length - 1];
   const { weights } = record;
   const validatorNeurons = named.filter((n) => n.role === "validator");
@@ -119,12 +118,12 @@ export function simulationResult(epochs: EpochSnapshot[], record: RunRecord, nam
   const at = (epoch?: number): EpochSnapshot => {
     if (epoch === undefined) return final;
     const snapshot = epochs.find((e) => e.epoch === epoch);
-    if (!snapshot) throw new RangeError(`no epoch ${epoch}: the simulation measured epochs 1…${epochs.length}`);
+    if (!snapshot) throw new UnknownInResultError({ kind: "epoch", asked: epoch, known: epochs.map((e) => e.epoch) });
     return snapshot;
   };
   const known = new Set(epochs.flatMap((e) => e.neurons.map((n) => n.name)));
   const neuron = (name: string, epoch?: number): SimNeuron | undefined => {
-    if (!known.has(name)) throw new RangeError(`no neuron named "${name}" in this simulation; names: ${[...known].join(", ")}`);
+    if (!known.has(name)) throw new UnknownInResultError({ kind: "neuron", asked: name, known: [...known] });
     return at(epoch).neurons.find((n) => n.name === name);
   };
   const totalEmission = (name: string) => epochs.reduce((sum, e) => sum + (e.neurons.find((n) => n.name === name)?.emission ?? 0n), 0n);
@@ -139,7 +138,7 @@ export function simulationResult(epochs: EpochSnapshot[], record: RunRecord, nam
     queries(validator) {
       if (validator !== undefined) {
         const stats = record.queries.get(validator);
-        if (!stats) throw new RangeError(`no validator named "${validator}"; validators: ${[...record.queries.keys()].join(", ")}`);
+        if (!stats) throw new UnknownInResultError({ kind: "validator", asked: validator, known: [...record.queries.keys()] });
         return { ...stats, byStatus: { ...stats.byStatus } };
       }
       const sum: QueryStats = { sent: 0, byStatus: {}, rewarded: 0 };
@@ -167,13 +166,13 @@ export function simulationResult(epochs: EpochSnapshot[], record: RunRecord, nam
       (assertLearned("ranking()"), miners()).sort((a, b) => (totalEmission(b) > totalEmission(a) ? 1 : totalEmission(b) < totalEmission(a) ? -1 : 0)),
     uidOf(name) {
       const n = neuron(name);
-      if (!n) throw new RangeError(`"${name}" holds no uid at the end of the simulation (deregistered)`);
+      if (!n) throw new DeregisteredError({ neuron: name });
       return n.uid;
     },
     weightsResults(validator) {
       if (validator === undefined) return [...weights.values()].flat();
       const results = weights.get(validator);
-      if (!results) throw new RangeError(`no validator named "${validator}"; validators: ${[...weights.keys()].join(", ")}`);
+      if (!results) throw new UnknownInResultError({ kind: "validator", asked: validator, known: [...weights.keys()] });
       return [...results];
     },
     table(epoch) {

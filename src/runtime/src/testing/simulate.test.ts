@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { defineSynapse } from "../transport/synapse.js";
 import type { SynapseResponse } from "../transport/types.js";
-import { NothingLearnedError, SimulatedNeuronError, SubnetFullError } from "./errors.js";
+import {
+  CopierUnderCommitRevealError,
+  CopyTargetError,
+  DuplicateNameError,
+  NothingLearnedError,
+  SimulatedNeuronError,
+  SimulationOptionError,
+  SubnetFullError,
+  UnknownInResultError,
+} from "./errors.js";
 import { simulateSubnet } from "./simulate.js";
 
 // A task with a checkable answer: the sum of a list of integers.
@@ -155,14 +164,16 @@ describe("simulateSubnet", () => {
   });
 
   it("the same seed gives the same metagraph when the reward does not time the answers", async () => {
-    // Correctness only: sampling, the sweep and "random" answers are all the seed's; timing plays no part.
+    // Correctness only: sampling, the sweep and "random" answers are all the seed's; timing plays no part (and a
+    // long timeout keeps a loaded machine from turning an answer into a timeout).
     const correct = (task: Task, response: SynapseResponse<typeof synapse>) => (response.output?.total === task.expected ? 1 : 0);
     const miners = [
       ...Array.from({ length: 4 }, (_, i) => ({ name: `honest${i}`, forward })),
       { name: "random", behaviour: "random" as const },
       { name: "lazy", behaviour: "lazy" as const },
     ];
-    const run = (seed: number) => simulate({ reward: correct, miners, validators: [{ name: "a" }, { name: "b", stake: 500 }], sampleSize: 2, epochs: 3, seed });
+    const run = (seed: number) =>
+      simulate({ reward: correct, miners, validators: [{ name: "a" }, { name: "b", stake: 500 }], sampleSize: 2, epochs: 3, seed, timeoutMs: 10_000 });
     const [first, second, other] = [await run(3), await run(3), await run(4)];
     expect(second.table()).toBe(first.table());
     // Everything but the axons' ports, which the OS picks.
@@ -181,6 +192,7 @@ describe("simulateSubnet", () => {
         { name: "lazy", behaviour: "lazy" },
       ],
       epochs: 2,
+      timeoutMs: 10_000, // the statuses below are exact: no answer may time out on a loaded machine
     });
     expect(result.learned).toBe(false);
     expect(result.problems.map((p) => [p.code, p.validator])).toEqual([["learned-nothing", "validator0"]]);
@@ -248,21 +260,98 @@ describe("simulateSubnet", () => {
     await expect(failing).rejects.not.toThrow(/finney|btcli/);
   });
 
-  it("names the problem in bad options", async () => {
-    await expect(simulateSubnet({ synapse, challenge, reward, miners: [] })).rejects.toThrow(/no miners/);
-    await expect(simulateSubnet({ synapse, challenge, reward, miners: [{ name: "c", behaviour: "copycat", of: "nobody" }] })).rejects.toThrow(
-      /copies "nobody", which is not a miner here/,
-    );
-    await expect(
-      simulateSubnet({
-        synapse,
-        challenge,
-        reward,
+  it.each([
+    ["no miners", { miners: [] }, SimulationOptionError, /simulateSubnet: miners is "an empty list"; pass at least one miner/],
+    ["epochs 0", { epochs: 0 }, SimulationOptionError, /simulateSubnet: epochs is 0; pass a whole number of epochs, at least 1/],
+    ["a fractional sample", { sampleSize: 2.5 }, SimulationOptionError, /sampleSize is 2.5; pass a whole number of miners queried per step/],
+    ["stepsPerEpoch -1", { stepsPerEpoch: -1 }, SimulationOptionError, /stepsPerEpoch is -1; pass a whole number of validator steps/],
+    [
+      "verifyThreads 1.5",
+      { verifyThreads: 1.5 },
+      SimulationOptionError,
+      /verifyThreads is 1.5; pass a whole number of worker threads, or 0 to verify on the main thread/,
+    ],
+    ["timeoutMs 0", { timeoutMs: 0 }, SimulationOptionError, /timeoutMs is 0; pass a query timeout in ms above 0/],
+    ["alpha 2", { movingAverageAlpha: 2 }, SimulationOptionError, /movingAverageAlpha is 2; pass a number in \(0, 1\]/],
+    [
+      "maxAllowedUids 300",
+      { hyperparameters: { maxAllowedUids: 300 } },
+      SimulationOptionError,
+      /hyperparameters.maxAllowedUids is 300; pass a whole number from 1 to 256/,
+    ],
+    [
+      "a name used twice",
+      {
         miners: [
           { name: "a", forward },
           { name: "a", forward },
         ],
-      }),
-    ).rejects.toThrow(/used twice/);
+      },
+      DuplicateNameError,
+      /the name "a" is used twice; give every miner and validator its own name/,
+    ],
+    [
+      "no forward for an honest miner",
+      { forward: undefined, miners: [{ name: "h", behaviour: "honest" }] },
+      SimulationOptionError,
+      /forward \(for honest miner "h"\) is missing; pass the honest answer/,
+    ],
+    [
+      "a sybil without operator",
+      { miners: [{ name: "s", behaviour: "sybil" }] },
+      SimulationOptionError,
+      /miners\["s"\].operator is missing; pass the name of the operator/,
+    ],
+    [
+      "a copycat of nobody",
+      { miners: [{ name: "c", behaviour: "copycat", of: "nobody" }] },
+      CopyTargetError,
+      /miner "c" copies "nobody", which is not a miner here; set `of` to a miner's name/,
+    ],
+    [
+      "a copycat of an offline miner",
+      {
+        miners: [
+          { name: "o", behaviour: "offline" },
+          { name: "c", behaviour: "copycat", of: "o" },
+        ],
+      },
+      CopyTargetError,
+      /copies "o", an offline miner, which answers nothing; copy a miner that answers/,
+    ],
+    [
+      "a validator copying itself",
+      { validators: [{ name: "v", copies: "v" }] },
+      CopyTargetError,
+      /validator "v" copies "v", which is not another validator here; set `copies`/,
+    ],
+    [
+      "a copier of a copier",
+      { validators: [{ name: "v" }, { name: "w", copies: "x" }, { name: "x", copies: "v" }] },
+      CopyTargetError,
+      /validator "w" copies "x", which copies too; copy a validator that queries miners/,
+    ],
+    [
+      "a copier under commit-reveal",
+      { validators: [{ name: "v" }, { name: "w", copies: "v" }], hyperparameters: { commitRevealWeightsEnabled: true } },
+      CopierUnderCommitRevealError,
+      /"w" copies weights, but commit-reveal is on .*; turn hyperparameters.commitRevealWeightsEnabled off/,
+    ],
+  ] as [string, Partial<Options>, new (...args: never[]) => Error, RegExp][])(
+    "refuses %s before anything starts, naming the option and the fix",
+    async (_, options, type, message) => {
+      const bad = simulate({ miners: [{ name: "m", forward }], ...options });
+      await expect(bad).rejects.toThrow(type);
+      await expect(bad).rejects.toThrow(message);
+    },
+  );
+
+  it("a result names what it was asked about and what it has", async () => {
+    const result = await simulate({ miners: [{ name: "honest", forward }], validators: [{ name: "v" }], epochs: 2 });
+    expect(() => result.incentive("nobody")).toThrow(UnknownInResultError);
+    expect(() => result.incentive("nobody")).toThrow(/no neuron named "nobody" in this simulation; use a neuron name given to simulateSubnet: .*honest/);
+    expect(() => result.dividends("v", 7)).toThrow(/no epoch 7 in this simulation; ask for an epoch from 1 to 2, or omit it for the last/);
+    expect(() => result.queries("w")).toThrow(/no validator named "w" in this simulation; use a validator name given to simulateSubnet: v/);
+    expect(() => result.weightsResults("w")).toThrow(/no validator named "w"/);
   });
 });

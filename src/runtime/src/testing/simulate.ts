@@ -1,7 +1,7 @@
 // simulateSubnet: a whole subnet in one process — the embedded local chain, real axons and dendrites over
 // loopback HTTP, the real miner and validator code — driven epoch by epoch so the outcome is repeatable.
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { KeyringPair } from "@polkadot/keyring/types";
@@ -16,10 +16,11 @@ import { runValidator } from "../neuron/validator.js";
 import type { Synapse } from "../transport/synapse.js";
 import { HintedError } from "../util/hinted-error.js";
 import type { AxonTarget } from "../transport/types.js";
+import { VerifyPool } from "../transport/verify-pool.js";
 import { cryptoReady } from "../wallet/dev.js";
-import { behaviourHandler } from "./behaviours.js";
+import { ANSWERS_HONESTLY, behaviourHandler } from "./behaviours.js";
 import { OperatorMachine, SharedCompute } from "./compute.js";
-import { SimulatedNeuronError, SubnetFullError } from "./errors.js";
+import { CopierUnderCommitRevealError, CopyTargetError, DuplicateNameError, SimulatedNeuronError, SimulationOptionError, SubnetFullError } from "./errors.js";
 import { seededRandom } from "../util/random.js";
 import { simulationResult, snapshotOf, type NamedNeuron } from "./result.js";
 import type { EpochSnapshot, QueryStats, SimHyperparameters, SimulateOptions, SimulationResult } from "./types.js";
@@ -51,48 +52,78 @@ function adminCalls(netuid: number, h: SimHyperparameters, tempo: number): Admin
   return calls;
 }
 
+/** A whole number at least `min`, when given. */
+const wholeFrom = (value: number | undefined, min: number) => value === undefined || (Number.isInteger(value) && value >= min);
+
 function checkOptions<S extends Synapse, T extends TaskOf<S>>(opts: SimulateOptions<S, T>): void {
   const names = [...opts.miners.map((m) => m.name), ...(opts.validators ?? []).map((v, i) => v.name ?? `validator${i}`)];
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined) throw new RangeError(`simulateSubnet: the name "${dup}" is used twice; give every miner and validator its own name`);
-  if (opts.miners.length === 0) throw new RangeError("simulateSubnet: no miners; pass at least one in `miners`");
+  if (dup !== undefined) throw new DuplicateNameError({ name: dup });
+  if (opts.miners.length === 0) throw new SimulationOptionError({ option: "miners", got: "an empty list", expected: "at least one miner" });
+  const counts = [
+    ["epochs", opts.epochs, 1, "a whole number of epochs, at least 1"],
+    ["stepsPerEpoch", opts.stepsPerEpoch, 1, "a whole number of validator steps per epoch, at least 1"],
+    ["sampleSize", opts.sampleSize, 1, "a whole number of miners queried per step, at least 1"],
+    ["verifyThreads", opts.verifyThreads, 0, "a whole number of worker threads, or 0 to verify on the main thread"],
+  ] as const;
+  for (const [option, got, min, expected] of counts) if (!wholeFrom(got, min)) throw new SimulationOptionError({ option, got, expected });
+  if (opts.timeoutMs !== undefined && !(opts.timeoutMs > 0 && Number.isFinite(opts.timeoutMs)))
+    throw new SimulationOptionError({ option: "timeoutMs", got: opts.timeoutMs, expected: "a query timeout in ms above 0" });
+  if (opts.movingAverageAlpha !== undefined && !(opts.movingAverageAlpha > 0 && opts.movingAverageAlpha <= 1))
+    throw new SimulationOptionError({ option: "movingAverageAlpha", got: opts.movingAverageAlpha, expected: "a number in (0, 1], or omit it for the default" });
   const validators = opts.validators ?? [{}];
   const maxUids = opts.hyperparameters?.maxAllowedUids ?? CHAIN_MAX_UIDS;
-  if (!Number.isInteger(maxUids) || maxUids < 1 || maxUids > CHAIN_MAX_UIDS) {
-    throw new RangeError(`simulateSubnet: hyperparameters.maxAllowedUids is ${maxUids}; use a whole number from 1 to ${CHAIN_MAX_UIDS} (the chain's limit)`);
-  }
+  if (!(wholeFrom(maxUids, 1) && maxUids <= CHAIN_MAX_UIDS))
+    throw new SimulationOptionError({
+      option: "hyperparameters.maxAllowedUids",
+      got: maxUids,
+      expected: `a whole number from 1 to ${CHAIN_MAX_UIDS} (the chain's limit)`,
+    });
   const neurons = { owner: 1, validators: validators.length, miners: opts.miners.length };
   if (neurons.owner + neurons.validators + neurons.miners > maxUids) throw new SubnetFullError(neurons, maxUids, CHAIN_MAX_UIDS);
-  if (opts.sampleSize !== undefined && !(Number.isInteger(opts.sampleSize) && opts.sampleSize >= 1)) {
-    throw new RangeError(`simulateSubnet: sampleSize is ${opts.sampleSize}; query at least 1 miner per step`);
-  }
   const validatorNames = validators.map((v, i) => v.name ?? `validator${i}`);
   for (const [i, v] of validators.entries()) {
     if (v.copies === undefined) continue;
     const source = validators[validatorNames.indexOf(v.copies)];
-    if (!source || source === v)
-      throw new RangeError(
-        `simulateSubnet: validator "${validatorNames[i]}" copies "${v.copies}", which is not another validator here; set \`copies\` to a validator's name`,
-      );
-    if (source.copies !== undefined)
-      throw new RangeError(`simulateSubnet: validator "${validatorNames[i]}" copies "${v.copies}", which copies too; copy a validator that queries miners`);
-    if (opts.hyperparameters?.commitRevealWeightsEnabled) {
-      throw new RangeError(
-        `simulateSubnet: validator "${validatorNames[i]}" copies weights, but commit-reveal is on (it hides weights until they are stale, to stop copying); turn it off to see a copier`,
-      );
-    }
+    const copier = { neuron: validatorNames[i], role: "validator", copies: v.copies } as const;
+    if (!source || source === v) throw new CopyTargetError({ ...copier, problem: "not-a-validator" });
+    if (source.copies !== undefined) throw new CopyTargetError({ ...copier, problem: "a-copier" });
+    if (opts.hyperparameters?.commitRevealWeightsEnabled) throw new CopierUnderCommitRevealError({ validator: validatorNames[i] });
   }
   for (const m of opts.miners) {
-    if ("behaviour" in m && m.behaviour === "copycat") {
-      const source = opts.miners.find((o) => o.name === m.of);
-      if (!source)
-        throw new RangeError(`simulateSubnet: copycat "${m.name}" copies "${m.of ?? "(no of)"}", which is not a miner here; set \`of\` to a miner's name`);
-      if ("behaviour" in source && source.behaviour === "offline") throw new RangeError(`simulateSubnet: copycat "${m.name}" copies an offline miner`);
+    const behaviour = "behaviour" in m ? m.behaviour : "honest";
+    if (behaviour === "copycat") {
+      const of = "of" in m ? m.of : undefined;
+      const source = opts.miners.find((o) => o.name === of);
+      const copycat = { neuron: m.name, role: "miner", copies: of } as const;
+      if (!source) throw new CopyTargetError({ ...copycat, problem: "not-a-miner" });
+      if ("behaviour" in source && source.behaviour === "offline") throw new CopyTargetError({ ...copycat, problem: "offline-miner" });
     }
-    if ("behaviour" in m && m.behaviour === "sybil" && !m.operator) {
-      throw new RangeError(`simulateSubnet: sybil "${m.name}" has no \`operator\`; name the operator whose one machine serves it`);
-    }
+    if (behaviour === "sybil" && !("operator" in m && m.operator))
+      throw new SimulationOptionError({
+        option: `miners["${m.name}"].operator`,
+        got: undefined,
+        expected: "the name of the operator whose one machine serves this sybil",
+      });
+    if (ANSWERS_HONESTLY.has(behaviour) && !(m.forward ?? opts.forward))
+      throw new SimulationOptionError({
+        option: `forward (for ${behaviour} miner "${m.name}")`,
+        got: undefined,
+        expected: "the honest answer: `forward` to simulateSubnet or to this miner",
+      });
   }
+}
+
+/**
+ * One verify pool per thread count, kept for the process's later simulations: its workers load the wasm once
+ * (a tenth of a second of CPU each), and idle they hold nothing open.
+ */
+const verifyPools = new Map<number, VerifyPool>();
+function verifyPoolOf(threads: number): VerifyPool | undefined {
+  if (threads === 0) return undefined;
+  let pool = verifyPools.get(threads);
+  if (!pool || pool.closed) verifyPools.set(threads, (pool = new VerifyPool({ threads })));
+  return pool;
 }
 
 /** Resolves once the event loop has spent most of a short window idle (this process has nothing left to compute). */
@@ -172,7 +203,11 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
   // how often its miner happened to be sampled, not how well it answered.
   const alpha = opts.movingAverageAlpha ?? Math.min(1, DEFAULT_ALPHA / (sampleSize / opts.miners.length));
 
+  // The miners' axons check every query's sr25519 signature, the costliest step of a request: on worker threads,
+  // other cores take that work off the one thread every neuron and the chain share.
+  const verifyPool = verifyPoolOf(opts.verifyThreads ?? availableParallelism() - 1);
   const chain = await LocalChain.create({ genesis: { adminFreezeWindow: 0, newSubnetTempo: tempo } });
+  await verifyPool?.ready(); // loading the wasm must not eat into the first queries' timeouts
   const miners: MinerHandle[] = [];
   const validators: { name: string; handle: ValidatorHandle; stats: QueryStats }[] = [];
   const copiers: { name: string; hotkey: KeyringPair; source: string; results: WeightsResult[] }[] = [];
@@ -248,6 +283,7 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
           hotkey: minerKeys[i].hotkey,
           logger: silentLogger,
           handleSignals: false,
+          verifyPool,
         }),
       );
       targets.set(m.name, { ip: "127.0.0.1", port: miner.port, hotkey: miner.hotkey });

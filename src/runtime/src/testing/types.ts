@@ -111,6 +111,12 @@ export interface SimulateOptions<S extends Synapse, T extends TaskOf<S>> {
    * far per epoch either way. With a sample, every validator also queries every miner once before epoch 1.
    */
   movingAverageAlpha?: number;
+  /**
+   * Worker threads that check the sr25519 signature of every query the miners receive (the same check, off the
+   * thread all neurons and the chain share). Default: one fewer than the cores (`os.availableParallelism()`);
+   * 0 checks them on the main thread.
+   */
+  verifyThreads?: number;
   /** Seed for the kit's own randomness: miner sampling, commit salts, "random" answers. Default 1. */
   seed?: number;
   /** Called after every measured epoch, e.g. to print progress. */

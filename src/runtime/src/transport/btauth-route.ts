@@ -56,7 +56,7 @@ export async function serveBtauth(host: BtauthHost, req: HttpRequest, res: Serve
     }
     let verified;
     try {
-      verified = host.verifier.verify({ method: req.method, target: req.url, headers: req.headers, body: req.body });
+      verified = await host.verifier.verifyAsync({ method: req.method, target: req.url, headers: req.headers, body: req.body });
     } catch (error) {
       if (error instanceof AuthError) throw new Answer(401, error.name, error.shortMessage);
       throw error;

@@ -16,11 +16,28 @@
  * The HTTP layer is node:http (`http-server.ts`), with the body cap, refusals and graceful stop added.
  */
 export {
+  AttachWhileRunningError,
+  AxonNotStartedError,
+  DuplicateSynapseError,
+  ForwardAbortedError,
+  InvalidStatusError,
+  InvalidTimeoutError,
+  MissingHotkeyError,
+  NonPositiveOptionError,
+  NotAPublicKeyError,
+  PortOutOfRangeError,
+  RequestBodyError,
+  SignerUnavailableError,
+  StreamingMismatchError,
   SynapseDefinitionError,
   SynapseError,
   SynapseValidationError,
   TransportConfigError,
   TransportError,
+  UnknownWireError,
+  UnparsableResponseError,
+  UnsupportedKeyTypeError,
+  type TransportPart,
 } from "./errors.js";
 export {
   BASE_SYNAPSE_FIELDS,
@@ -60,6 +77,7 @@ export { metagraphBlacklist, type MetagraphBlacklistOptions } from "./blacklist.
 export { bodyHash, EMPTY_BODY_HASH } from "./body-hash.js";
 export { pythonStr, pythonRepr, pythonFloat } from "./python-str.js";
 export { signatureMessage } from "./signature.js";
+export { VerifyPool, VerifyPoolClosedError, VerifyPoolOptionError, type SignatureVerifier } from "./verify-pool.js";
 export { VERSION_AS_INT } from "./wire.js";
 export {
   AuthError,
@@ -70,6 +88,7 @@ export {
   btauthPayload,
   BtauthSigner,
   BtauthVerifier,
+  ed25519Callers,
   MalformedAuth,
   ReplayCache,
   ReplayedRequest,

@@ -1,5 +1,6 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
 import type { InputOf, OutputOf, Synapse } from "./synapse.js";
+import type { SignatureVerifier } from "./verify-pool.js";
 
 /** Where a dendrite sends a query: the axon's served ip/port and the hotkey it signs as (from the metagraph). */
 export interface AxonTarget {
@@ -66,6 +67,11 @@ export interface AxonOptions {
   trustedScheme?: (hotkey: string) => "sr25519" | "ed25519";
   /** btauth/1: refuse requests not bound to this miner's hotkey. Default true. */
   requireReceiver?: boolean;
+  /**
+   * btauth/1: checks callers' sr25519 signatures off the main thread (a `VerifyPool`, which may serve many axons).
+   * The v10 wire verifies on the main thread. Default: the main thread.
+   */
+  verifyPool?: SignatureVerifier;
   /** The miner's hotkey: the axon verifies that requests are signed for it. */
   hotkey: KeyringPair;
   /** Bind address. Default "0.0.0.0" like Python; tests and local dev use "127.0.0.1". */

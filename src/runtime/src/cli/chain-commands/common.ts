@@ -8,8 +8,8 @@ import { ChainError, SubnetNotExistsError } from "../../chain/errors.js";
 import type { Chain } from "../../chain/types.js";
 import { parseTao } from "../../chain/units.js";
 import { resolveEndpoint } from "../../subtensor/networks.js";
-import { HintedError, describeError } from "../../util/hinted-error.js";
-import { FlagError } from "../errors.js";
+import { describeError } from "../../util/hinted-error.js";
+import { AddressFlagError, CommandError, FlagError, IntegerFlagError, MissingFlagError, TaoAmountFlagError, UriWithWalletFlagsError } from "../errors.js";
 
 export { FlagError };
 import { WalletError, cryptoReady, keyfileDataFromUri, loadWallet } from "../../wallet/index.js";
@@ -43,11 +43,6 @@ function parse(argv: string[]): { values: Values; positionals: string[] } {
   const options = Object.fromEntries(Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type }]));
   options.help = { type: "boolean", short: "h" } as { type: "boolean" };
   return parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] };
-}
-
-/** A refusal that is neither the chain's nor the wallet's (e.g. the faucet on a real node): exit code 1. */
-export class CommandError extends HintedError {
-  override readonly name = "CommandError";
 }
 
 export interface Action {
@@ -92,25 +87,24 @@ export class ActionContext {
 
   netuid(): number {
     const raw = this.values.netuid;
-    if (raw === undefined) throw new FlagError("--netuid is required");
+    if (raw === undefined) throw new MissingFlagError("netuid", "netuid");
     const n = Number(raw);
-    if (!/^\d+$/.test(raw) || n > 65_535) throw new FlagError(`--netuid must be an integer in 0…65535, got ${JSON.stringify(raw)}`);
+    if (!/^\d+$/.test(raw) || n > 65_535) throw new IntegerFlagError("netuid", raw, { min: 0, max: 65_535 });
     return n;
   }
 
   /** `--amount` in TAO, as rao. */
   amount(): bigint {
     const raw = this.values.amount;
-    if (raw === undefined) throw new FlagError("--amount <tao> is required");
+    if (raw === undefined) throw new MissingFlagError("amount", "tao");
     const rao = parseTao(raw);
-    if (rao === undefined)
-      throw new FlagError(`--amount ${JSON.stringify(raw)} is not a TAO amount`, "use a number with up to 9 decimals, e.g. --amount 10 or --amount 0.5");
+    if (rao === undefined) throw new TaoAmountFlagError(raw);
     return rao;
   }
 
   address(): string | undefined {
     const raw = this.values.address;
-    if (raw !== undefined && !isAddress(raw)) throw new FlagError(`--address ${JSON.stringify(raw)} is not an SS58 address`);
+    if (raw !== undefined && !isAddress(raw)) throw new AddressFlagError("address", raw);
     return raw;
   }
 
@@ -135,7 +129,7 @@ export class ActionContext {
 
   private async keysFromUri(): Promise<SigningKeys> {
     const named = (["wallet.name", "wallet.hotkey", "wallet.path"] as const).filter((f) => this.values[f] !== undefined);
-    if (named.length > 0) throw new FlagError(`--uri signs with a dev key; it cannot be combined with --${named.join(", --")}`);
+    if (named.length > 0) throw new UriWithWalletFlagsError(named);
     await cryptoReady();
     // The same derivation as `subnet wallet create --uri`, so `Alice` and `//Alice` both work.
     const { pair } = keyfileDataFromUri(this.values.uri!);

@@ -2,13 +2,8 @@
 import { probeEndpoint } from "../../connect/connect.js";
 import { isDevChain } from "../../chain/types.js";
 import { formatTao } from "../../chain/units.js";
-import { CommandError, SIGNER_FLAGS, runActions } from "./common.js";
-
-const refusal = (url: string) =>
-  new CommandError(
-    `${url} is a subtensor node, not the embedded local chain: only \`subnet localnet\` has a faucet`,
-    "on testnet ask for test TAO in the Bittensor community faucet channels; locally start `subnet localnet` and point --subtensor.network local (or --subtensor.chain_endpoint) at it",
-  );
+import { NoFaucetError } from "../errors.js";
+import { SIGNER_FLAGS, runActions } from "./common.js";
 
 export function run(argv: string[]): Promise<number> {
   return runActions(
@@ -23,9 +18,9 @@ export function run(argv: string[]): Promise<number> {
           const address = ctx.address() ?? (await ctx.coldkeyAddress());
           const url = ctx.endpoint();
           // Ask what the endpoint is before connecting: a real node is never sent anything else.
-          if ((await probeEndpoint(url)) !== "localnet") throw refusal(url);
+          if ((await probeEndpoint(url)) !== "localnet") throw new NoFaucetError(url);
           const chain = await ctx.chain();
-          if (!isDevChain(chain)) throw refusal(url);
+          if (!isDevChain(chain)) throw new NoFaucetError(url);
           await chain.faucet(address, amount);
           const balance = await chain.balance(address);
           ctx.print({ address, credited: amount, balance }, `Credited ${formatTao(amount)} to ${address}: balance now ${formatTao(balance)}`);

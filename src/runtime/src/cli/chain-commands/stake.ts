@@ -1,5 +1,6 @@
 // `subnet stake add|remove`: the coldkey's stake on its hotkey in one subnet (btcli stake …).
-import { FlagError, type Action, SIGNER_FLAGS, requireSubnet, runActions } from "./common.js";
+import { OneOfFlagsError } from "../errors.js";
+import { type Action, SIGNER_FLAGS, requireSubnet, runActions } from "./common.js";
 import { formatTao } from "../../chain/units.js";
 
 const add: Action = {
@@ -25,7 +26,7 @@ const remove: Action = {
   flags: [...SIGNER_FLAGS, "netuid", "amount", "all"],
   async run(ctx) {
     const netuid = ctx.netuid();
-    if ((ctx.values.all === true) === (ctx.values.amount !== undefined)) throw new FlagError("pass either --amount <tao> or --all");
+    if ((ctx.values.all === true) === (ctx.values.amount !== undefined)) throw new OneOfFlagsError(["amount <tao>", "all"]);
     const chain = await ctx.chain();
     await requireSubnet(chain, netuid);
     const { coldkey, hotkey } = await ctx.keys();

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, readFileSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { UnknownNeuronError } from "../../dashboard/errors.js";
 import { READY_ENV, isNeuronReady, type NeuronReady } from "../../neuron/ready.js";
 
 const KILL_AFTER_MS = 5_000;
@@ -96,7 +97,7 @@ export class NeuronSupervisor {
   /** Stops a neuron if it runs, then starts it again with the same entry and flags; resolves once it is spawned. */
   async restart(name: string): Promise<void> {
     const child = this.children.get(name);
-    if (!child) throw new RangeError(`no neuron named ${JSON.stringify(name)} was started`);
+    if (!child) throw new UnknownNeuronError(name, [...this.children.keys()]);
     await this.stop(name);
     await new Promise<void>((resolve) => child.log.end(resolve));
     // Not awaiting its ready message: a neuron that fails to start shows as down, and its log says why.

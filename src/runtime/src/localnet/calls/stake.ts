@@ -1,7 +1,7 @@
 // add_stake / remove_stake at a fixed 1:1 TAO↔alpha price: the AMM pool is out of scope locally.
 // Checks follow subtensor's validate_add_stake / validate_remove_stake order.
 import { type ChainError, chainError } from "../../chain/errors.js";
-import { account, u16, u64 } from "../args.js";
+import { account, bool, u16, u64 } from "../args.js";
 import { addStake as creditStake, balanceOf, creditBalance, subnetOrThrow, type Ctx } from "../context.js";
 import { checkCollateralCovered } from "./collateral.js";
 import { defineCall } from "./types.js";
@@ -35,6 +35,28 @@ export const addStake = defineCall({
     creditBalance(ctx.state, coldkey, -amount);
     creditStake(subnet, hotkey, coldkey, amount);
     ctx.emit("StakeAdded", { coldkey, hotkey, tao: amount, alpha: amount, netuid });
+  },
+});
+
+/** The alpha price in rao per alpha: 1 TAO, always (no pool). */
+export const ONE_TO_ONE_PRICE = 1_000_000_000n;
+
+/**
+ * SubtensorModule.add_stake_limit (coldkey): add_stake that refuses a price above `limit_price`. The 1:1 price
+ * never moves, so an order either fills whole (limit ≥ 1 TAO) or not at all; `allow_partial` changes nothing.
+ */
+export const addStakeLimit = defineCall({
+  name: "add_stake_limit",
+  parse: (raw) => ({
+    ...addStake.parse(raw),
+    limitPrice: u64(raw, "limit_price"),
+    allowPartial: bool(raw, "allow_partial"),
+  }),
+  run(ctx, coldkey, args) {
+    if (args.limitPrice < ONE_TO_ONE_PRICE) {
+      throw chainError("SlippageTooHigh", { price: ONE_TO_ONE_PRICE, limit: args.limitPrice });
+    }
+    addStake.run(ctx, coldkey, args);
   },
 });
 

@@ -4,9 +4,11 @@
 import type { ChainState, SubnetState } from "../state.js";
 import { nextEpochStartBlock } from "../context.js";
 import { networkLockCost } from "../calls/register-network.js";
+import { ONE_TO_ONE_PRICE } from "../calls/stake.js";
 import type { CommonTypes } from "./runtime-types.js";
 import { hyperparametersOf } from "../views.js";
-import { axonOf, type StateView } from "./pallets.js";
+import { subnetIdentityV3Type, type StateView } from "./pallets.js";
+import { buildNeuronApis } from "./neuron-apis.js";
 import type { Field, TypeTable } from "./type-table.js";
 
 export interface ApiContext {
@@ -33,35 +35,7 @@ export interface RuntimeApiDef {
   methods: ApiMethodDef[];
 }
 
-/** The alpha price (rao per alpha, scaled by 1e9) of a 1:1 pool. */
-const ONE_TAO_PRICE = 1_000_000_000n;
-
 const named = (name: string, type: number, typeName = ""): Field => ({ name, type, typeName });
-
-function neuronLite(state: ChainState, s: SubnetState, uid: number) {
-  const hotkey = s.hotkeys[uid]!;
-  const coldkey = state.hotkeyOwner[hotkey]!;
-  return {
-    hotkey,
-    coldkey,
-    uid,
-    netuid: s.netuid,
-    active: s.active[uid] ?? true,
-    axonInfo: axonOf(s, hotkey) ?? { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0, protocol: 0, placeholder1: 0, placeholder2: 0 },
-    prometheusInfo: { block: 0n, version: 0, ip: 0n, port: 0, ipType: 0 },
-    stake: Object.entries(s.stake[hotkey] ?? {}).map(([cold, amount]) => [cold, amount]),
-    rank: 0,
-    emission: s.emission[uid] ?? 0n,
-    incentive: s.incentive[uid] ?? 0,
-    consensus: s.consensus[uid] ?? 0,
-    trust: 0,
-    validatorTrust: s.validatorTrust[uid] ?? 0,
-    dividends: s.dividends[uid] ?? 0,
-    lastUpdate: BigInt(s.lastUpdate[uid] ?? 0),
-    validatorPermit: s.validatorPermit[uid] ?? false,
-    pruningScore: 0,
-  };
-}
 
 /**
  * `SubnetHyperparamsV2` from the same view the Chain interface reads (views.ts), plus the fields only the
@@ -91,41 +65,33 @@ function stakeInfo(s: SubnetState, hotkey: string, coldkey: string, stake: bigin
   return { hotkey, coldkey, netuid: s.netuid, stake, locked: 0n, emission: 0n, taoEmission: 0n, drain: 0n, isRegistered: s.hotkeys.includes(hotkey) };
 }
 
+/** Every non-zero stake position of a coldkey, subnet by subnet (stake_info.rs skips zero alpha). */
+function stakeInfosOf(state: ChainState, coldkey: string) {
+  return Object.values(state.subnets).flatMap((s) =>
+    Object.entries(s.stake).flatMap(([hotkey, byCold]) => {
+      const amount = byCold[coldkey];
+      return amount ? [stakeInfo(s, hotkey, coldkey, amount)] : [];
+    }),
+  );
+}
+
+/**
+ * A coldkey's free and locked alpha per subnet. The emulator has no conviction locks; the locked part is
+ * its miner collateral (registration lock share), which `remove_stake` cannot touch either.
+ */
+function stakeAvailability(s: SubnetState, coldkey: string) {
+  let total = 0n;
+  let locked = 0n;
+  for (const [hotkey, byCold] of Object.entries(s.stake)) {
+    total += byCold[coldkey] ?? 0n;
+    locked += s.minerCollateral[hotkey]?.[coldkey]?.locked ?? 0n;
+  }
+  return { total, locked, available: total > locked ? total - locked : 0n };
+}
+
 export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: number): RuntimeApiDef[] {
   const cu16 = c.compactU16;
   const cu64 = c.compactU64;
-  const axonInfo = c.axonInfo;
-  const prometheusInfo = t.composite("pallet_subtensor::PrometheusInfo", [
-    named("block", c.u64, "u64"),
-    named("version", c.u32, "u32"),
-    named("ip", c.u128, "u128"),
-    named("port", c.u16, "u16"),
-    named("ip_type", c.u8, "u8"),
-  ]);
-  const neuronInfoLite = t.composite(
-    "pallet_subtensor::rpc_info::neuron_info::NeuronInfoLite",
-    [
-      named("hotkey", c.accountId, "AccountId"),
-      named("coldkey", c.accountId, "AccountId"),
-      named("uid", cu16, "Compact<u16>"),
-      named("netuid", t.compact(c.netUid), "Compact<NetUid>"),
-      named("active", c.bool, "bool"),
-      named("axon_info", axonInfo, "AxonInfo"),
-      named("prometheus_info", prometheusInfo, "PrometheusInfo"),
-      named("stake", t.seq(t.tuple([c.accountId, t.compact(c.alphaBalance)])), "Vec<(AccountId, Compact<AlphaBalance>)>"),
-      named("rank", cu16, "Compact<u16>"),
-      named("emission", t.compact(c.alphaBalance), "Compact<AlphaBalance>"),
-      named("incentive", cu16, "Compact<u16>"),
-      named("consensus", cu16, "Compact<u16>"),
-      named("trust", cu16, "Compact<u16>"),
-      named("validator_trust", cu16, "Compact<u16>"),
-      named("dividends", cu16, "Compact<u16>"),
-      named("last_update", cu64, "Compact<u64>"),
-      named("validator_permit", c.bool, "bool"),
-      named("pruning_score", cu16, "Compact<u16>"),
-    ],
-    [["AccountId", c.accountId]],
-  );
   const hyperparams = t.composite("pallet_subtensor::rpc_info::subnet_info::SubnetHyperparamsV2", [
     named("rho", cu16),
     named("kappa", cu16),
@@ -176,6 +142,22 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
     ],
     [["AccountId", c.accountId]],
   );
+  const stakeAvailabilityType = t.composite("pallet_subtensor::rpc_info::stake_info::StakeAvailability", [
+    named("total", t.compact(c.alphaBalance), "Compact<AlphaBalance>"),
+    named("locked", t.compact(c.alphaBalance), "Compact<AlphaBalance>"),
+    named("available", t.compact(c.alphaBalance), "Compact<AlphaBalance>"),
+  ]);
+  // scale-info describes a BTreeMap as a composite over its sorted (key, value) pairs.
+  const btreeMap = (key: number, value: number) =>
+    t.composite(
+      "BTreeMap",
+      [{ name: null, type: t.seq(t.tuple([key, value])) }],
+      [
+        ["K", key],
+        ["V", value],
+      ],
+    );
+  const { neuronMethods, metagraphMethods } = buildNeuronApis(t, c, subnetIdentityV3Type(t, c), hyperparamsV2);
   const opaqueMetadata = t.composite("sp_core::OpaqueMetadata", [{ name: null, type: c.bytes, typeName: "Vec<u8>" }]);
   const dispatchInfo = t.composite(
     "pallet_transaction_payment::types::RuntimeDispatchInfo",
@@ -271,26 +253,7 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
     {
       name: "NeuronInfoRuntimeApi",
       version: 1,
-      methods: [
-        {
-          name: "get_neurons_lite",
-          inputs: [netuidIn],
-          output: t.seq(neuronInfoLite),
-          run: (ctx, [netuid]) => {
-            const s = subnet(ctx, netuid);
-            return s ? s.hotkeys.map((_, uid) => neuronLite(ctx.view.state, s, uid)) : [];
-          },
-        },
-        {
-          name: "get_neuron_lite",
-          inputs: [netuidIn, ["uid", c.u16]],
-          output: t.option(neuronInfoLite),
-          run: (ctx, [netuid, uid]) => {
-            const s = subnet(ctx, netuid);
-            return s && Number(uid) < s.hotkeys.length ? neuronLite(ctx.view.state, s, Number(uid)) : undefined;
-          },
-        },
-      ],
+      methods: neuronMethods,
     },
     {
       name: "SubnetInfoRuntimeApi",
@@ -298,6 +261,7 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
       methods: [
         ofSubnet("get_subnet_hyperparams_v2", hyperparams, hyperparamsV2),
         ofSubnet("get_next_epoch_start_block", c.u64, (s) => BigInt(nextEpochStartBlock(s))),
+        ...metagraphMethods,
       ],
     },
     {
@@ -318,13 +282,51 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
           name: "get_stake_info_for_coldkey",
           inputs: [["coldkey_account", c.accountId]],
           output: t.seq(stakeInfoType),
-          run: (ctx, [coldkey]) =>
-            Object.values(ctx.view.state.subnets).flatMap((s) =>
-              Object.entries(s.stake).flatMap(([hotkey, byCold]) => {
-                const amount = byCold[String(coldkey)];
-                return amount ? [stakeInfo(s, hotkey, String(coldkey), amount)] : [];
-              }),
-            ),
+          run: (ctx, [coldkey]) => stakeInfosOf(ctx.view.state, String(coldkey)),
+        },
+        {
+          name: "get_stake_info_for_coldkeys",
+          inputs: [["coldkey_accounts", t.seq(c.accountId)]],
+          output: t.seq(t.tuple([c.accountId, t.seq(stakeInfoType)])),
+          run: (ctx, [coldkeys]) => (coldkeys as string[]).map((coldkey) => [coldkey, stakeInfosOf(ctx.view.state, coldkey)]),
+        },
+        {
+          // stake_info.rs: subnets with neither stake nor lock are left out; a malformed netuid list gives empty maps.
+          name: "get_stake_availability_for_coldkeys",
+          inputs: [
+            ["coldkey_accounts", t.seq(c.accountId)],
+            ["netuids", t.option(t.seq(c.netUid))],
+          ],
+          output: btreeMap(c.accountId, btreeMap(c.netUid, stakeAvailabilityType)),
+          run: (ctx, [coldkeys, netuids]) => {
+            const existing = Object.values(ctx.view.state.subnets);
+            const requested = netuids == null ? null : [...new Set((netuids as number[]).map(Number))].sort((a, b) => a - b);
+            const malformed = requested !== null && (requested.length === 0 || requested.length > existing.length);
+            const scanned = requested === null ? existing : existing.filter((s) => requested.includes(s.netuid));
+            // @polkadot/types encodes a BTreeMap from a Map (sorted by key as it encodes).
+            const perSubnet = (coldkey: string) =>
+              new Map(
+                scanned.flatMap((s) => {
+                  const a = stakeAvailability(s, coldkey);
+                  return a.total === 0n && a.locked === 0n ? [] : [[s.netuid, a] as const];
+                }),
+              );
+            return new Map((coldkeys as string[]).map((coldkey) => [coldkey, malformed ? new Map() : perSubnet(coldkey)]));
+          },
+        },
+      ],
+    },
+    {
+      // Root beta baskets hold root (netuid 0) stake; the emulator has no root network, so nobody holds any.
+      name: "BetaBasketRuntimeApi",
+      version: 1,
+      methods: [
+        { name: "get_root_basket_owed", inputs: [["coldkey", c.accountId]], output: c.taoBalance, run: () => 0n },
+        {
+          name: "get_root_basket_positions",
+          inputs: [["coldkey", c.accountId]],
+          output: t.seq(t.tuple([c.accountId, c.u64, c.taoBalance])),
+          run: () => [],
         },
       ],
     },
@@ -333,12 +335,12 @@ export function buildRuntimeApis(t: TypeTable, c: CommonTypes, extrinsicType: nu
       name: "SwapRuntimeApi",
       version: 1,
       methods: [
-        { name: "current_alpha_price", inputs: [netuidIn], output: c.u64, run: () => ONE_TAO_PRICE },
+        { name: "current_alpha_price", inputs: [netuidIn], output: c.u64, run: () => ONE_TO_ONE_PRICE },
         {
           name: "current_alpha_price_all",
           inputs: [],
           output: t.seq(subnetPrice),
-          run: (ctx) => Object.values(ctx.view.state.subnets).map((s) => ({ netuid: s.netuid, price: ONE_TAO_PRICE })),
+          run: (ctx) => Object.values(ctx.view.state.subnets).map((s) => ({ netuid: s.netuid, price: ONE_TO_ONE_PRICE })),
         },
         { name: "sim_swap_tao_for_alpha", inputs: [netuidIn, ["tao", c.taoBalance]], output: simSwap, run: (_ctx, [, tao]) => oneToOne(BigInt(tao as number)) },
         {

@@ -10,13 +10,14 @@ import type { ChainEvent } from "../../chain/types.js";
 import { renderIp } from "../../chain/ip.js";
 import { InvalidParamsError } from "../args.js";
 import type { LocalChain } from "../local-chain.js";
-import { BlockLog, type BlockBody, type BlockRecord } from "./blocks.js";
+import { BlockLog, type BlockBody, type BlockRecord, type SavedBlocks } from "./blocks.js";
 import { badFormat, clientError, invalidTransaction, INVALID_TX, notEmulated, SubstrateRpcError } from "./errors.js";
 import { subtensorRuntime, type RuntimeInfo } from "./metadata.js";
 import type { CallDef, EmulatorCall, EventDef, PalletDef, StateView } from "./pallets.js";
 import { StorageLayout } from "./storage.js";
 import { StateHistory, STATE_WINDOW } from "./state-history.js";
 import { FuturePool } from "./future-pool.js";
+import { BATCH_MODES, BATCHED_CALLS_LIMIT, UTILITY_EVENTS, UTILITY_INDEX, type BatchMode } from "./utility.js";
 import { produceBlock } from "../block.js";
 
 /** How long after inclusion a watched extrinsic is reported finalized (two fast-runtime blocks). */
@@ -27,6 +28,7 @@ const EXTRINSIC_WEIGHT = { refTime: 100_000_000n, proofSize: 0n };
 export const MAX_EXTRINSIC_BYTES = 400_000;
 
 type Phase = { apply: number } | "init";
+type DecodedCall = Codec & { callIndex: Uint8Array; args: Codec[] };
 interface EncodedEvent {
   pallet: number;
   index: number;
@@ -46,6 +48,17 @@ interface Plan {
   pays: boolean;
 }
 /** Watch statuses as a node sends them; "invalid" ends a watch whose extrinsic left the pool unincluded. */
+/** A Utility batch: its calls' plans, and what a failing call does to the rest (utility.ts). */
+interface BatchPlan {
+  batch: BatchMode;
+  items: Plan[];
+  pays: boolean;
+}
+/** A call's result as the runtime reports it: its events, and the DispatchError (SCALE) if it failed. */
+interface Outcome {
+  events: EncodedEvent[];
+  error?: Uint8Array;
+}
 export type TxStatus = "future" | "ready" | "invalid" | { inBlock: string } | { finalized: string };
 
 function encodeRecord(phase: Phase, e: EncodedEvent): Uint8Array {
@@ -119,7 +132,15 @@ export class SubstrateNode {
     for (const pallet of runtime.pallets) {
       for (const def of pallet.events ?? []) if (def.fromEmulator) this.#eventsByEmulatorName.set(def.fromEmulator.emulatorName, { pallet, def });
     }
-    this.blocks = new BlockLog(chain.genesisHash, chain.liveState.block, compactToU8a(0));
+    // A chain loaded from a state file gets back the blocks saved with it (same genesis, same header chain).
+    const saved = chain.keepBlocksInStateFile(() => this.blocks.save());
+    let restored: BlockLog | undefined;
+    try {
+      restored = BlockLog.restore(chain.genesisHash, chain.liveState.block, saved as SavedBlocks | undefined);
+    } catch {
+      restored = undefined; // a damaged blocks section: start a fresh header history, as before it existed
+    }
+    this.blocks = restored ?? new BlockLog(chain.genesisHash, chain.liveState.block, compactToU8a(0));
     this.#states = new StateHistory(chain.liveState.block, chain.liveState as never, (state) => produceBlock({ state, emit: () => undefined }));
     this.#editsAtHead = chain.edits;
   }
@@ -295,7 +316,7 @@ export class SubstrateNode {
     const nonce = sig.nonce.toNumber();
     const expected = this.#chain.liveState.nonces[signer] ?? 0;
     if (nonce < expected) throw invalidTransaction(INVALID_TX.stale, `nonce ${nonce} was used already; the next is ${expected}`);
-    const plan = this.#plan(ext.method as unknown as Codec & { callIndex: Uint8Array; args: Codec[] });
+    const plan = this.#plan(ext.method as unknown as DecodedCall);
     const hash = blake2AsHex(hexToU8a(hex), 256);
     if (nonce > expected) {
       this.#future.add({ hex, hash, signer, nonce, watcher });
@@ -307,9 +328,9 @@ export class SubstrateNode {
     this.#busy = true;
     this.#blockSeen = null;
     this.#stray = [];
-    let out: ReturnType<LocalChain["submitVerified"]>;
+    let out: { events: ChainEvent[]; encoded: EncodedEvent[] };
     try {
-      out = this.#chain.submitVerified(signer, nonce, plan.emulator.call, plan.emulator.args);
+      out = "batch" in plan ? this.#runBatch(signer, nonce, plan) : this.#runCall(signer, nonce, plan);
     } catch (error) {
       this.#busy = false;
       if (error instanceof InvalidParamsError) throw badFormat(error.message);
@@ -322,7 +343,7 @@ export class SubstrateNode {
     const own = new Set(out.events);
     const strays = this.#stray.filter((e) => !own.has(e));
     this.#stray = strays;
-    tx.events = this.#txEvents(out, plan);
+    tx.events = out.encoded;
     this.#pending.push(tx);
     if (this.#blockSeen !== null) this.#seal(this.#blockSeen);
     this.#promote();
@@ -362,18 +383,30 @@ export class SubstrateNode {
   }
 
   /** Which emulator call an extrinsic's call becomes, and how its outcome reads on chain. */
-  #plan(call: Codec & { callIndex: Uint8Array; args: Codec[] }): Plan {
-    const resolve = (c: Codec & { callIndex: Uint8Array; args: Codec[] }) => {
-      const pallet = this.runtime.pallets.find((p) => p.index === c.callIndex[0]);
-      const def = pallet?.calls?.find((d) => d.index === c.callIndex[1]);
-      if (!pallet || !def) throw badFormat(`call index ${c.callIndex[0]}/${c.callIndex[1]} is not in this runtime`);
-      const args: Record<string, unknown> = {};
-      def.args.forEach((a, i) => (args[a.name] = a.name === "call" ? c.args[i] : toJs(c.args[i]!)));
-      return { pallet, def, args };
-    };
+  #plan(call: DecodedCall): Plan | BatchPlan {
+    if (call.callIndex[0] !== UTILITY_INDEX) return this.#planCall(call);
+    const { def, args } = this.#resolve(call);
+    const items = (args.calls as DecodedCall[]).map((item) => {
+      if (item.callIndex[0] === UTILITY_INDEX) throw notEmulated("A Utility batch inside a batch", "flatten the calls into one batch");
+      return this.#planCall(item);
+    });
+    return { batch: BATCH_MODES[def.name as keyof typeof BATCH_MODES], items, pays: items.some((p) => p.pays) };
+  }
+
+  #resolve(c: DecodedCall) {
+    const pallet = this.runtime.pallets.find((p) => p.index === c.callIndex[0]);
+    const def = pallet?.calls?.find((d) => d.index === c.callIndex[1]);
+    if (!pallet || !def) throw badFormat(`call index ${c.callIndex[0]}/${c.callIndex[1]} is not in this runtime`);
+    const args: Record<string, unknown> = {};
+    def.args.forEach((a, i) => (args[a.name] = a.name === "call" || a.name === "calls" ? c.args[i] : toJs(c.args[i]!)));
+    return { pallet, def, args };
+  }
+
+  #planCall(call: DecodedCall): Plan {
+    const resolve = (c: DecodedCall) => this.#resolve(c);
     const outer = resolve(call);
     if (outer.pallet.name === "Sudo" && outer.def.name === "sudo") {
-      const inner = resolve(outer.args.call as Codec & { callIndex: Uint8Array; args: Codec[] });
+      const inner = resolve(outer.args.call as DecodedCall);
       const isAdmin = inner.pallet.name === "AdminUtils" || inner.def.name === "set_activity_cutoff_factor";
       if (!isAdmin) throw notEmulated(`Sudo.sudo(${inner.pallet.name}.${inner.def.name})`, "sudo wraps AdminUtils setters here");
       return { emulator: inner.def.toEmulator(inner.args, true)!, palletIndex: outer.pallet.index, callDef: inner.def, sudo: true, pays: true };
@@ -399,21 +432,74 @@ export class SubstrateNode {
     return { emulator, palletIndex: outer.pallet.index, callDef: outer.def, sudo: false, pays: !free };
   }
 
-  /** The extrinsic's events: the emulator's, then Sudid / ExtrinsicSuccess / ExtrinsicFailed. */
-  #txEvents(out: { events: ChainEvent[]; error?: unknown }, plan: Plan): EncodedEvent[] {
-    const events = out.events.flatMap((e) => this.#fromEmulator(e));
-    const info = dispatchInfoBytes(false, plan.pays);
-    const error = out.error;
-    if (error === undefined) return [...events, { pallet: 0, index: 0, fields: info }];
-    if (!isChainError(error)) throw error;
-    if (plan.sudo && error.code !== "RequireSudo") {
-      // The sudo extrinsic succeeds; the wrapped call's error is in Sudid.
-      return [
-        { pallet: 12, index: 0, fields: u8aConcat([1], this.#dispatchError(error.code, plan)) },
-        { pallet: 0, index: 0, fields: info },
-      ];
+  #runCall(signer: string, nonce: number, plan: Plan): { events: ChainEvent[]; encoded: EncodedEvent[] } {
+    const out = this.#chain.submitVerified(signer, nonce, plan.emulator.call, plan.emulator.args);
+    const outcome = this.#outcome(out, plan);
+    return { events: out.events, encoded: this.#finish(outcome.events, outcome.error, plan.pays) };
+  }
+
+  /**
+   * A Utility batch, as pallet_utility runs it: ItemCompleted after each call that succeeds; then batch stops
+   * at a failure with BatchInterrupted, batch_all undoes every call and fails with the call's error,
+   * force_batch goes on with ItemFailed; BatchCompleted (WithErrors) at the end.
+   */
+  #runBatch(signer: string, nonce: number, plan: BatchPlan): { events: ChainEvent[]; encoded: EncodedEvent[] } {
+    const event = (index: number, fields: Uint8Array = new Uint8Array()): EncodedEvent => ({ pallet: UTILITY_INDEX, index, fields });
+    if (plan.items.length > BATCHED_CALLS_LIMIT) {
+      this.#chain.submitBatchVerified(signer, nonce, [], () => "continue", false);
+      return { events: [], encoded: this.#finish([], new Uint8Array([3, UTILITY_INDEX, 0, 0, 0, 0]), plan.pays) };
     }
-    return [{ pallet: 0, index: 1, fields: u8aConcat(this.#dispatchError(error.code, plan), info) }];
+    const outcomes: Outcome[] = [];
+    const calls = plan.items.map((item) => item.emulator);
+    const result = this.#chain.submitBatchVerified(
+      signer,
+      nonce,
+      calls,
+      (item, index) => {
+        const outcome = this.#outcome(item, plan.items[index]!);
+        outcomes.push(outcome);
+        return outcome.error === undefined ? "continue" : plan.batch;
+      },
+      plan.batch === "undo",
+    );
+    const events = result.items.flatMap((item) => item.events);
+    const encoded: EncodedEvent[] = [];
+    let failed = false;
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.error === undefined) {
+        encoded.push(...outcome.events, event(UTILITY_EVENTS.ItemCompleted));
+      } else if (plan.batch === "undo") {
+        return { events: [], encoded: this.#finish([], outcome.error, plan.pays) };
+      } else if (plan.batch === "stop") {
+        encoded.push(event(UTILITY_EVENTS.BatchInterrupted, u8aConcat(u32le(index), outcome.error)));
+        return { events, encoded: this.#finish(encoded, undefined, plan.pays) };
+      } else {
+        failed = true;
+        encoded.push(event(UTILITY_EVENTS.ItemFailed, outcome.error));
+      }
+    }
+    encoded.push(event(failed ? UTILITY_EVENTS.BatchCompletedWithErrors : UTILITY_EVENTS.BatchCompleted));
+    return { events, encoded: this.#finish(encoded, undefined, plan.pays) };
+  }
+
+  /** A call's events and error: the emulator's events; a sudo call succeeds with Sudid carrying the inner result. */
+  #outcome(out: { events: ChainEvent[]; error?: unknown }, plan: Plan): Outcome {
+    const error = out.error;
+    const sudid = (result: Uint8Array): EncodedEvent => ({ pallet: 12, index: 0, fields: result });
+    if (error === undefined) {
+      const events = out.events.flatMap((e) => this.#fromEmulator(e));
+      return { events: plan.sudo ? [...events, sudid(new Uint8Array([0]))] : events };
+    }
+    if (!isChainError(error)) throw error;
+    if (plan.sudo && error.code !== "RequireSudo") return { events: [sudid(u8aConcat([1], this.#dispatchError(error.code, plan)))] };
+    return { events: [], error: this.#dispatchError(error.code, plan) };
+  }
+
+  /** The extrinsic's closing event: ExtrinsicSuccess after its events, or ExtrinsicFailed alone. */
+  #finish(events: EncodedEvent[], error: Uint8Array | undefined, pays: boolean): EncodedEvent[] {
+    const info = dispatchInfoBytes(false, pays);
+    if (error === undefined) return [...events, { pallet: 0, index: 0, fields: info }];
+    return [{ pallet: 0, index: 1, fields: u8aConcat(error, info) }];
   }
 
   #dispatchError(code: string, plan: { palletIndex: number; sudo: boolean; callDef: CallDef }): Uint8Array {

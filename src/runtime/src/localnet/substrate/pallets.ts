@@ -11,6 +11,8 @@ import type { CommonTypes } from "./runtime-types.js";
 import type { Field, TypeTable } from "./type-table.js";
 import { ADMIN_UTILS_CALLS } from "./admin-utils.js";
 import { SUBTENSOR_ERRORS } from "./subtensor-errors.js";
+import { economyStorage } from "./economy-storage.js";
+import { utilityPallet } from "./utility.js";
 
 /** node.ts reads the call a decoded extrinsic becomes in this shape. */
 export type { EmulatorCall };
@@ -322,23 +324,40 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const acct = (name: string): CallArg => ({ name, type: c.accountId, typeName: "T::AccountId" });
   const netuidArg: CallArg = { name: "netuid", type: n, typeName: "NetUid" };
   const mecidArg: CallArg = { name: "mecid", type: t.composite("subtensor_runtime_common::MechId", [unnamed(c.u8, "u8")]), typeName: "MechId" };
-  // A call the emulator does by the same name takes its arguments from the table; the mechanism variants map
-  // onto the plain calls for mechanism 0, the only one the emulator runs.
+  // A call the emulator does by the same name takes its arguments from the table.
   const st = (index: number, name: EmulatorCallName, args: CallArg[]): CallDef => ({ name, index, args, toEmulator: (a) => pickEmulatorCall(name, a) });
-  const mechanismCall = (index: number, name: string, plain: EmulatorCallName, args: CallArg[]): CallDef => ({
+  // A mechanism (sub-subnet) variant: the plain call's arguments with `mecid` after `netuid`, dispatched as the
+  // plain call for mechanism 0, the only one the emulator runs.
+  const mechanismCall = (index: number, name: string, plain: CallDef): CallDef => ({
     name,
     index,
-    args,
-    toEmulator: (a) => (Number(a.mecid) === 0 ? pickEmulatorCall(plain, a) : null),
+    args: [plain.args[0]!, mecidArg, ...plain.args.slice(1)],
+    toEmulator: (a, sudo) => (Number(a.mecid) === 0 ? plain.toEmulator(a, sudo) : null),
   });
+  const setWeights = st(0, "set_weights", [
+    netuidArg,
+    { name: "dests", type: vecU16, typeName: "Vec<u16>" },
+    { name: "weights", type: vecU16, typeName: "Vec<u16>" },
+    { name: "version_key", type: c.u64, typeName: "u64" },
+  ]);
+  const commitWeights = st(96, "commit_weights", [netuidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }]);
+  const revealWeights = st(97, "reveal_weights", [
+    netuidArg,
+    { name: "uids", type: vecU16, typeName: "Vec<u16>" },
+    { name: "values", type: vecU16, typeName: "Vec<u16>" },
+    { name: "salt", type: vecU16, typeName: "Vec<u16>" },
+    { name: "version_key", type: c.u64, typeName: "u64" },
+  ]);
   const subtensorCalls: CallDef[] = [
-    st(0, "set_weights", [
-      netuidArg,
-      { name: "dests", type: vecU16, typeName: "Vec<u16>" },
-      { name: "weights", type: vecU16, typeName: "Vec<u16>" },
-      { name: "version_key", type: c.u64, typeName: "u64" },
-    ]),
+    setWeights,
     st(2, "add_stake", [acct("hotkey"), netuidArg, { name: "amount_staked", type: c.taoBalance, typeName: "TaoBalance" }]),
+    st(88, "add_stake_limit", [
+      acct("hotkey"),
+      netuidArg,
+      { name: "amount_staked", type: c.taoBalance, typeName: "TaoBalance" },
+      { name: "limit_price", type: c.taoBalance, typeName: "TaoBalance" },
+      { name: "allow_partial", type: c.bool, typeName: "bool" },
+    ]),
     st(3, "remove_stake", [acct("hotkey"), netuidArg, { name: "amount_unstaked", type: c.alphaBalance, typeName: "AlphaBalance" }]),
     st(4, "serve_axon", [
       netuidArg,
@@ -361,36 +380,17 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     st(7, "burned_register", [netuidArg, acct("hotkey")]),
     st(59, "register_network", [acct("hotkey")]),
     st(92, "start_call", [netuidArg]),
-    st(96, "commit_weights", [netuidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }]),
-    st(97, "reveal_weights", [
-      netuidArg,
-      { name: "uids", type: vecU16, typeName: "Vec<u16>" },
-      { name: "values", type: vecU16, typeName: "Vec<u16>" },
-      { name: "salt", type: vecU16, typeName: "Vec<u16>" },
-      { name: "version_key", type: c.u64, typeName: "u64" },
-    ]),
+    commitWeights,
+    revealWeights,
     st(113, "commit_timelocked_weights", [
       netuidArg,
       { name: "commit", type: c.bytes, typeName: "BoundedVec<u8, ConstU32<MAX_CRV3_COMMIT_SIZE_BYTES>>" },
       { name: "reveal_round", type: c.u64, typeName: "u64" },
       { name: "commit_reveal_version", type: c.u16, typeName: "u16" },
     ]),
-    mechanismCall(119, "set_mechanism_weights", "set_weights", [
-      netuidArg,
-      mecidArg,
-      { name: "dests", type: vecU16, typeName: "Vec<u16>" },
-      { name: "weights", type: vecU16, typeName: "Vec<u16>" },
-      { name: "version_key", type: c.u64, typeName: "u64" },
-    ]),
-    mechanismCall(115, "commit_mechanism_weights", "commit_weights", [netuidArg, mecidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }]),
-    mechanismCall(116, "reveal_mechanism_weights", "reveal_weights", [
-      netuidArg,
-      mecidArg,
-      { name: "uids", type: vecU16, typeName: "Vec<u16>" },
-      { name: "values", type: vecU16, typeName: "Vec<u16>" },
-      { name: "salt", type: vecU16, typeName: "Vec<u16>" },
-      { name: "version_key", type: c.u64, typeName: "u64" },
-    ]),
+    mechanismCall(119, "set_mechanism_weights", setWeights),
+    mechanismCall(115, "commit_mechanism_weights", commitWeights),
+    mechanismCall(116, "reveal_mechanism_weights", revealWeights),
     st(139, "set_tempo", [netuidArg, { name: "tempo", type: c.u16, typeName: "u16" }]),
     // A no-op since spec 459, like 139; AdminUtils.sudo_set_activity_cutoff_factor (97) does the work.
     st(140, "set_activity_cutoff_factor", [netuidArg, { name: "factor_milli", type: c.u32, typeName: "u32" }]),
@@ -405,12 +405,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const A = unnamed(c.accountId, "T::AccountId");
   const N = unnamed(n, "NetUid");
   const NI = unnamed(c.netUidStorageIndex, "NetUidStorageIndex");
-  const subnetIdentity = t.composite(
-    "pallet_subtensor::SubnetIdentityOfV3",
-    ["subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord", "description", "logo_url", "additional"].map((name) =>
-      named(name, c.bytes, "Vec<u8>"),
-    ),
-  );
+  const subnetIdentity = subnetIdentityV3Type(t, c);
   const subtensorEvents: EventDef[] = [
     ev(0, "NetworkAdded", [N, unnamed(c.u16, "u16")], "NetworkAdded", (d) => [d.netuid, d.mechanisms]),
     ev(1, "NetworkRemoved", [N], "NetworkRemoved", (d) => [d.netuid]),
@@ -589,6 +584,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     { name: "NetworkMinLockCost", keys: [], value: c.taoBalance, fallback: 1_000_000_000_000n, get: (view) => view.state.globals.networkMinLock },
     { name: "StakeThreshold", keys: [], value: c.u64, fallback: 0n, get: (view) => view.state.globals.stakeThreshold },
     { name: "SubnetOwnerCut", keys: [], value: c.u16, fallback: 11_796, get: (view) => view.state.globals.subnetOwnerCut },
+    ...economyStorage(t, c),
   ];
   const subtensor: PalletDef = {
     name: "SubtensorModule",
@@ -659,7 +655,20 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     storage: ["CurrentKey", "NextKey"].map((name) => ({ name, keys: [], value: c.bytes, optional: true, get: () => undefined })),
   };
 
-  return { pallets: [system, timestamp, aura, balances, transactionPayment, subtensor, sudo, adminUtils, mevShield], localnetErrors };
+  return {
+    pallets: [system, timestamp, aura, balances, transactionPayment, subtensor, utilityPallet(t, c, runtimeCall), sudo, adminUtils, mevShield],
+    localnetErrors,
+  };
+}
+
+/** subtensor's `SubnetIdentityOfV3` (SubnetIdentitiesV3 values; the metagraph's `identity`). */
+export function subnetIdentityV3Type(t: TypeTable, c: CommonTypes): number {
+  return t.composite(
+    "pallet_subtensor::SubnetIdentityOfV3",
+    ["subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord", "description", "logo_url", "additional"].map((name) =>
+      named(name, c.bytes, "Vec<u8>"),
+    ),
+  );
 }
 
 /** A served axon as subtensor's `AxonInfo`, or undefined when the hotkey serves none. */

@@ -7,6 +7,7 @@ import { PublicKeyCache } from "../signature.js";
 import { BadSignature, MalformedAuth, ReplayedRequest, SchemeMismatch, StaleRequest, UnsupportedScheme, WrongReceiver } from "./errors.js";
 import { BTAUTH_HEADERS, BTAUTH_VERSION, btauthPayload, type BtauthScheme } from "./payload.js";
 import { ReplayCache } from "./replay-cache.js";
+import type { SignatureVerifier } from "../verify-pool.js";
 
 export interface BtauthVerifierOptions {
   /** This server's hotkey (ss58): requests must be signed for it. */
@@ -24,6 +25,8 @@ export interface BtauthVerifierOptions {
   requireReceiver?: boolean;
   /** Most (hotkey, nonce) pairs remembered. Default 100 000. */
   maxReplayEntries?: number;
+  /** Where `verifyAsync` checks sr25519 signatures (a `VerifyPool`'s worker threads). Default: this thread. */
+  sr25519?: SignatureVerifier;
 }
 
 /** The authenticated sender of a verified request. */
@@ -66,6 +69,20 @@ export class BtauthVerifier {
 
   /** The authenticated caller; throws an `AuthError` subclass (answered 401) otherwise. */
   verify(request: SignedRequest, now: bigint = nowNs()): BtauthCaller {
+    const signed = this.check(request, now);
+    return this.accept(signed, verifySignature(signed), now);
+  }
+
+  /** As `verify`, with the sr25519 signature checked by the `sr25519` verifier when one is set. */
+  async verifyAsync(request: SignedRequest, now: bigint = nowNs()): Promise<BtauthCaller> {
+    const signed = this.check(request, now);
+    const pool = this.options.sr25519;
+    const valid = pool && signed.scheme === "sr25519" ? await pool.verify(signed.payload, signed.signature, signed.publicKey) : verifySignature(signed);
+    return this.accept(signed, valid, now);
+  }
+
+  /** Steps 1–3 and the signed payload; throws an `AuthError` subclass on the first that fails. */
+  private check(request: SignedRequest, now: bigint): Signed {
     const { headers } = request;
     // 1. Shape.
     if (header(headers, BTAUTH_HEADERS.version) !== BTAUTH_VERSION)
@@ -99,14 +116,31 @@ export class BtauthVerifier {
     // 4. Signature, over what was received, under the trusted scheme only.
     const payload = btauthPayload({ scheme, method: request.method, target: request.target, body: request.body, nonce, sender: sender!, receiver });
     const signature = Buffer.from(signatureText.replace(/^0x/, ""), "hex");
-    if (!verifySignature(scheme, payload, signature, publicKey)) throw new BadSignature({ scheme });
+    return { hotkey: sender!, nonce, scheme, payload, signature, publicKey };
+  }
+
+  private accept(signed: Signed, valid: boolean, now: bigint): BtauthCaller {
+    if (!valid) throw new BadSignature({ scheme: signed.scheme });
     // 5. Replay: only now, so unauthenticated traffic cannot fill the store.
-    if (!this.replay.checkAndStore(sender!, nonce, now)) throw new ReplayedRequest();
-    return { hotkey: sender!, nonce, scheme };
+    if (!this.replay.checkAndStore(signed.hotkey, signed.nonce, now)) throw new ReplayedRequest();
+    return { hotkey: signed.hotkey, nonce: signed.nonce, scheme: signed.scheme };
   }
 }
 
-function verifySignature(scheme: BtauthScheme, payload: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
+/** A `trustedScheme` from server configuration: these callers sign with ed25519 keys, every other one with sr25519. */
+export function ed25519Callers(hotkeys: Iterable<string>): (hotkey: string) => BtauthScheme {
+  const ed25519 = new Set(hotkeys);
+  return (hotkey) => (ed25519.has(hotkey) ? "ed25519" : "sr25519");
+}
+
+/** A request that passed steps 1–3, with what its signature covers. */
+interface Signed extends BtauthCaller {
+  payload: Uint8Array;
+  signature: Uint8Array;
+  publicKey: Uint8Array;
+}
+
+function verifySignature({ scheme, payload, signature, publicKey }: Signed): boolean {
   if (scheme === "sr25519") return sr25519VerifyBytes(payload, signature, publicKey);
   try {
     return ed25519Verify(payload, signature, publicKey);
