@@ -140,9 +140,11 @@ describe("the generated README's local commands, exactly as printed, against `su
           ],
           ["btcli hparams start", (out) => expect(out).toContain("✓ activate subnet 1")],
           [
-            "npx subnet subnets register",
+            "btcli subnets register",
             async (out) => {
-              expect(out).toMatch(/Registered hotkey 5\w+ on subnet 1 as uid 1/);
+              // Encrypted to MevShield.NextKey; the localnet, as block author, opened and included it.
+              expect(out).toMatch(/✓ register miner\/default \(5\w+\) on netuid 1 .*\[MEV-shielded\]/);
+              expect(out).toMatch(/shielded\s+True\s+inner extrinsic hash\s+0x[0-9a-f]{64}/);
               expect((await chain.metagraph(1)).coldkeys).toEqual([address.owner, address.miner]);
             },
           ],

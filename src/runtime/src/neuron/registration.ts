@@ -10,7 +10,7 @@ import { NeuronSubnetMissingError, NotRegisteredError, type RegisterSteps, regis
 export function registerSteps(config: NeuronConfig, chainKind: Chain["kind"]): RegisterSteps {
   const wallet = ["--wallet.name", config.wallet.name, "--wallet.hotkey", config.wallet.hotkey];
   if (chainKind !== "local") return { register: `btcli subnets register --netuid ${config.netuid} ${wallet.join(" ")}` };
-  // btcli 11 registers only MEV-shielded, which the local chain does not emulate; `subnet subnets register` works.
+  // On the local chain btcli works too (its MEV-shielded register included), but the runtime's own CLI needs no Python.
   if (resolve(expandTilde(config.wallet.path)) !== resolve(expandTilde(WALLET_DEFAULTS.path))) wallet.push("--wallet.path", config.wallet.path);
   const chain = config.subtensor.chainEndpoint
     ? ["--subtensor.chain_endpoint", config.subtensor.chainEndpoint]

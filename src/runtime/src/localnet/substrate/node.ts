@@ -17,6 +17,7 @@ import type { CallDef, EmulatorCall, EventDef, PalletDef, StateView } from "./pa
 import { StorageLayout } from "./storage.js";
 import { StateHistory, STATE_WINDOW } from "./state-history.js";
 import { FuturePool } from "./future-pool.js";
+import { MAX_ENCRYPTED_CALL_SIZE, MEV_SHIELD_INDEX, SHIELD_EVENTS, ShieldKeys } from "./mev-shield.js";
 import { BATCH_MODES, BATCHED_CALLS_LIMIT, UTILITY_EVENTS, UTILITY_INDEX, type BatchMode } from "./utility.js";
 import { produceBlock } from "../block.js";
 
@@ -53,6 +54,10 @@ interface BatchPlan {
   batch: BatchMode;
   items: Plan[];
   pays: boolean;
+}
+/** A MevShield carrier: its ciphertext, which the author opens after including it. */
+interface CarrierPlan {
+  ciphertext: Uint8Array;
 }
 /** A call's result as the runtime reports it: its events, and the DispatchError (SCALE) if it failed. */
 interface Outcome {
@@ -123,6 +128,7 @@ export class SubstrateNode {
   #blockSeen: number | null = null;
   readonly #headListeners = new Set<(block: BlockRecord) => void>();
   readonly #unsubscribe: Array<() => void> = [];
+  readonly #shield = new ShieldKeys();
 
   private constructor(chain: LocalChain, runtime: RuntimeInfo) {
     this.#chain = chain;
@@ -196,6 +202,7 @@ export class SubstrateNode {
         events: record.events as unknown as unknown[],
       },
       blockHash: (n) => this.blocks.byNumber(n)?.hash,
+      shield: this.#shield,
     };
   }
 
@@ -330,7 +337,12 @@ export class SubstrateNode {
     this.#stray = [];
     let out: { events: ChainEvent[]; encoded: EncodedEvent[] };
     try {
-      out = "batch" in plan ? this.#runBatch(signer, nonce, plan) : this.#runCall(signer, nonce, plan);
+      out =
+        "ciphertext" in plan
+          ? this.#runCarrier(signer, nonce, plan)
+          : "batch" in plan
+            ? this.#runBatch(signer, nonce, plan)
+            : this.#runCall(signer, nonce, plan);
     } catch (error) {
       this.#busy = false;
       if (error instanceof InvalidParamsError) throw badFormat(error.message);
@@ -346,6 +358,7 @@ export class SubstrateNode {
     tx.events = out.encoded;
     this.#pending.push(tx);
     if (this.#blockSeen !== null) this.#seal(this.#blockSeen);
+    if ("ciphertext" in plan) this.#unshield(plan.ciphertext);
     this.#promote();
     return hash;
   }
@@ -383,7 +396,12 @@ export class SubstrateNode {
   }
 
   /** Which emulator call an extrinsic's call becomes, and how its outcome reads on chain. */
-  #plan(call: DecodedCall): Plan | BatchPlan {
+  #plan(call: DecodedCall): Plan | BatchPlan | CarrierPlan {
+    if (call.callIndex[0] === MEV_SHIELD_INDEX) {
+      const ciphertext = this.#resolve(call).args.ciphertext as Uint8Array;
+      if (ciphertext.length > MAX_ENCRYPTED_CALL_SIZE) throw badFormat(`the MevShield ciphertext is longer than ${MAX_ENCRYPTED_CALL_SIZE} bytes`);
+      return { ciphertext };
+    }
     if (call.callIndex[0] !== UTILITY_INDEX) return this.#planCall(call);
     const { def, args } = this.#resolve(call);
     const items = (args.calls as DecodedCall[]).map((item) => {
@@ -480,6 +498,34 @@ export class SubstrateNode {
     }
     encoded.push(event(failed ? UTILITY_EVENTS.BatchCompletedWithErrors : UTILITY_EVENTS.BatchCompleted));
     return { events, encoded: this.#finish(encoded, undefined, plan.pays) };
+  }
+
+  /** `submit_encrypted` itself only uses the nonce and says EncryptedSubmitted { id: hash(who, ciphertext), who }. */
+  #runCarrier(signer: string, nonce: number, plan: CarrierPlan): { events: ChainEvent[]; encoded: EncodedEvent[] } {
+    this.#chain.submitBatchVerified(signer, nonce, [], () => "continue", false);
+    const who = decodeAddress(signer);
+    const id = blake2AsU8a(u8aConcat(who, compactToU8a(plan.ciphertext.length), plan.ciphertext), 256);
+    const submitted = { pallet: MEV_SHIELD_INDEX, index: SHIELD_EVENTS.EncryptedSubmitted, fields: u8aConcat(id, who) };
+    return { events: [], encoded: this.#finish([submitted], undefined, true) };
+  }
+
+  /**
+   * The author's part: open the carrier's ciphertext and submit the inner signed extrinsic as any other
+   * (signature, nonce, dispatch), right after the carrier. One that does not open or is invalid is left out,
+   * as upstream's author leaves it out; the carrier stays included.
+   */
+  #unshield(ciphertext: Uint8Array): void {
+    const leftOut = (why: string) => console.error(`localnet rpc: a MevShield extrinsic was not included: ${why}`);
+    const opened = this.#shield.unshield(ciphertext, this.blocks.head.number);
+    if ("refused" in opened) {
+      leftOut(opened.refused);
+      return;
+    }
+    try {
+      this.submit(u8aToHex(opened.extrinsic));
+    } catch (error) {
+      leftOut(error instanceof SubstrateRpcError && error.data ? `${error.message}: ${error.data}` : (error as Error).message);
+    }
   }
 
   /** A call's events and error: the emulator's events; a sudo call succeeds with Sudid carrying the inner result. */

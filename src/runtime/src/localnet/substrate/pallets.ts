@@ -13,6 +13,7 @@ import { ADMIN_UTILS_CALLS } from "./admin-utils.js";
 import { SUBTENSOR_ERRORS } from "./subtensor-errors.js";
 import { economyStorage } from "./economy-storage.js";
 import { utilityPallet } from "./utility.js";
+import { mevShieldPallet, type ShieldKeys } from "./mev-shield.js";
 
 /** node.ts reads the call a decoded extrinsic becomes in this shape. */
 export type { EmulatorCall };
@@ -24,6 +25,8 @@ export interface StateView {
   state: ChainState;
   block: { number: number; hash: string; parentHash: string; timestamp: number; events: unknown[] };
   blockHash(n: number): string | undefined;
+  /** The block author's MEV Shield keys (mev-shield.ts). */
+  shield: ShieldKeys;
 }
 
 /** A storage key argument in JS form: numbers, bigints, ss58 strings. */
@@ -646,17 +649,8 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     ].map((name, index) => ({ name, index })),
   };
 
-  // ---------------------------------------------------------------- MevShield (30)
-  // Declared so clients find its key storage, which stays empty: encrypted (shielded) submission needs the
-  // block author's ML-KEM key and is not emulated. The SDK then says "MEV Shield NextKey not available".
-  const mevShield: PalletDef = {
-    name: "MevShield",
-    index: 30,
-    storage: ["CurrentKey", "NextKey"].map((name) => ({ name, keys: [], value: c.bytes, optional: true, get: () => undefined })),
-  };
-
   return {
-    pallets: [system, timestamp, aura, balances, transactionPayment, subtensor, utilityPallet(t, c, runtimeCall), sudo, adminUtils, mevShield],
+    pallets: [system, timestamp, aura, balances, transactionPayment, subtensor, utilityPallet(t, c, runtimeCall), sudo, adminUtils, mevShieldPallet(c)],
     localnetErrors,
   };
 }
