@@ -1,7 +1,7 @@
 // MevShield through an unchanged @polkadot/api: the rotating NextKey, submit_encrypted's carrier events, and the
 // author's part (the inner signed extrinsic opened and included after its carrier, or left out). The ciphertexts
 // here are sealed with @noble (the same primitives); test/interop/mev-shield.test.ts opens bittensor_core's own.
-import { ApiPromise, WsProvider } from "@polkadot/api";
+import type { ApiPromise } from "@polkadot/api";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import type { Bytes, Option } from "@polkadot/types";
 import type { EventRecord } from "@polkadot/types/interfaces";
@@ -11,28 +11,24 @@ import { xchacha20poly1305 } from "@noble/ciphers/chacha.js";
 import { ml_kem768 } from "@noble/post-quantum/ml-kem.js";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cryptoReady, keyFromUri } from "../../wallet/dev.js";
-import { LocalChain } from "../local-chain.js";
-import { startLocalnetServer, type LocalnetServer } from "../server.js";
+import { keyFromUri } from "../../wallet/dev.js";
+import type { LocalChain } from "../local-chain.js";
+import { startApiLocalnet, type ApiLocalnet } from "./api.test-helpers.js";
 
 const TAO = 1_000_000_000n;
-let server: LocalnetServer;
+let localnet: ApiLocalnet;
 let chain: LocalChain;
 let api: ApiPromise;
 let alice: KeyringPair;
 
 beforeAll(async () => {
-  await cryptoReady();
+  localnet = await startApiLocalnet();
+  ({ chain, api } = localnet);
   alice = keyFromUri("//Alice");
-  chain = await LocalChain.create({ blockMode: { kind: "instant" } });
-  server = await startLocalnetServer({ port: 0, chain });
-  api = await ApiPromise.create({ provider: new WsProvider(server.url), noInitWarn: true });
 });
 
 afterAll(async () => {
-  await api?.disconnect();
-  await server?.close();
-  await chain?.close();
+  await localnet?.close();
 });
 
 /** `key_hash ‖ kem_len ‖ kem_ct ‖ nonce ‖ aead_ct`, as bittensor_core.encrypt_mlkem768(include_key_hash=True). */
