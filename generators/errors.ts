@@ -28,7 +28,10 @@ export class GeneratedFileExistsError extends GeneratorError {
 /** Moving staged files in failed part-way; the files moved so far were taken back out, replaced ones stay. */
 export class GeneratedFileWriteError extends GeneratorError {
   override name = "GeneratedFileWriteError";
-  constructor(readonly fields: { file: string; replaced: readonly string[] }, options: { cause: unknown }) {
+  constructor(
+    readonly fields: { file: string; replaced: readonly string[] },
+    options: { cause: unknown },
+  ) {
     const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
     const changed = fields.replaced.length === 0 ? "nothing was changed" : `only ${fields.replaced.join(", ")} changed`;
     super(`could not write ${fields.file}: ${reason}`, `${changed}; check the directory is writable`, options);
