@@ -31,7 +31,11 @@ export function runPython(sdk: "bt11" | "bt10", args: string[], timeoutMs = 60_0
   child.stderr.on("data", (d) => (err += d));
   return new Promise((resolvePromise, reject) => {
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`python ${args.join(" ")} exited ${code}:\n${err.slice(-4000)}`))));
+    child.on("close", (code, signal) => {
+      if (code === 0) return resolvePromise(out);
+      const how = code === null ? `was stopped (${signal}; the limit is ${timeoutMs / 1000} s)` : `exited ${code}`;
+      reject(new Error(`python ${args.join(" ")} ${how}:\n${err.slice(-4000)}`));
+    });
   });
 }
 
