@@ -5,18 +5,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, cliBin, listFiles, repoRoot, scratchDir, SUBNET_FILES } from "./helpers.js";
+import { createProject, devReports, listFiles, npmIn, repoRoot, scratchDir, SUBNET_FILES } from "./helpers.js";
 
 const scratch = scratchDir("cbs-e2e");
 const root = path.join(scratch.dir, "e2e-subnet");
 afterAll(() => scratch.remove());
 
-const npm = (args: string[]) => execa("npm", args, { cwd: root, env: cleanEnv(), reject: false, all: true, input: "" });
+const npm = npmIn(root);
 
-beforeAll(async () => {
-  const created = await execa(process.execPath, [cliBin, "e2e-subnet", "--yes"], { cwd: scratch.dir, env: cleanEnv(), reject: false, all: true, input: "" });
-  if (created.exitCode !== 0) throw new Error(`create-bittensor-subnet failed (${created.exitCode}):\n${created.all}`);
-}, 300_000);
+beforeAll(() => createProject(scratch.dir, "e2e-subnet"), 300_000);
 
 describe.sequential("a generated project", () => {
   it("is complete, installed, linked to this checkout's runtime, and committed", async () => {
@@ -45,11 +42,8 @@ describe.sequential("a generated project", () => {
     const result = await npm(["run", "dev", "--", "--epochs", "2", "--json", "--port", "0", "--no-dashboard"]);
     expect(result.exitCode, result.all).toBe(0);
     expect(result.all).not.toMatch(/Dashboard:/);
-    // Below npm's script header, stdout holds one JSON line: the metagraph after the last epoch.
-    const reports = result.stdout
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line) as { epoch: number; neurons: { role: string; incentive: number; dividends: number }[] });
+    // One report: the metagraph after the last epoch.
+    const reports = devReports(result.stdout);
     expect(reports.map((e) => e.epoch)).toEqual([2]);
     const last = reports[0]!.neurons;
     expect(last.filter((n) => n.role === "validator")).toHaveLength(1);

@@ -55,6 +55,32 @@ export function listFiles(dir: string, base = dir): string[] {
   return out.sort();
 }
 
+/** Runs the built CLI with `--yes` (and `args`) to create `name` under `dir`; throws with its output if it fails. */
+export async function createProject(dir: string, name: string, args: string[] = []): Promise<string> {
+  const created = await execa(process.execPath, [cliBin, name, "--yes", ...args], { cwd: dir, env: cleanEnv(), reject: false, all: true, input: "" });
+  if (created.exitCode !== 0) throw new Error(`create-bittensor-subnet ${[name, ...args].join(" ")} failed (${created.exitCode}):\n${created.all}`);
+  return path.join(dir, name);
+}
+
+/** npm in a generated project, as a user's shell runs it; never rejects (read `exitCode` and `all`). */
+export function npmIn(root: string, extraEnv: Record<string, string> = {}) {
+  return (args: string[]) => execa("npm", args, { cwd: root, env: cleanEnv(extraEnv), reject: false, all: true, input: "" });
+}
+
+export interface DevNeuron {
+  role: string;
+  incentive: number;
+  dividends: number;
+}
+
+/** The metagraphs `npm run dev -- --json` printed: below npm's script header, one JSON line per reported epoch. */
+export function devReports(stdout: string): { epoch: number; neurons: DevNeuron[] }[] {
+  return stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as { epoch: number; neurons: DevNeuron[] });
+}
+
 /** npm prints this on every command on these machines (the user npmrc); it is not our output. */
 export function withoutNpmNoise(stderr: string): string {
   return stderr

@@ -21,6 +21,7 @@ export function findGeneratorPackage(fromUrl: string = import.meta.url): Generat
       }
     }
     const parent = path.dirname(dir);
+    // Only a broken install gets here: the package ships its package.json.
     if (parent === dir) throw new Error("create-bittensor-subnet: cannot find its own package.json");
     dir = parent;
   }

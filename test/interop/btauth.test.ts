@@ -6,6 +6,9 @@ import type { ChildProcess } from "node:child_process";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoReady, keyFromUri } from "../../src/runtime/src/wallet/dev.js";
 import { Axon, Dendrite, defineSynapse, btauthPayload } from "../../src/runtime/src/transport/index.js";
+import { Keyring } from "@polkadot/keyring";
+import { runMiner } from "../../src/runtime/src/neuron/miner.js";
+import { subnet } from "../../src/runtime/src/neuron/subnet.test-helpers.js";
 import { runPython, startPython } from "./peers.js";
 
 const Echo = defineSynapse({ name: "Echo", input: { prompt: "string", numbers: "int[]" }, output: { answer: "string" } });
@@ -45,6 +48,50 @@ describe("a Python v11 client (bittensor.http_auth.sign) calls our miner", () =>
       "other key": { status: 401, error: "BadSignature", message: expect.any(String) },
       "percent-encoded query": { status: 200, answer: `hi:1,2:${alice.address}` },
     });
+  });
+});
+
+describe("a miner told by BT_AXON_ED25519_HOTKEYS that a validator signs with ed25519, called by bittensor 11 with an ed25519 key", () => {
+  it("accepts that hotkey as ed25519 and everyone else as sr25519; a miner without the setting refuses it by name", { timeout: 120_000 }, async () => {
+    const edAlice = new Keyring({ type: "ed25519", ss58Format: 42 }).addFromUri("//Alice").address;
+    const net = await subnet();
+    try {
+      const start = async (name: string, env: Record<string, string>) =>
+        runMiner({
+          synapse: Echo,
+          forward: ({ prompt, numbers }, { caller }) => ({ answer: `${prompt}:${numbers.join(",")}:${caller.hotkey}` }),
+          ...net.neuronOpts(name, await net.register(name), { blacklist: { allowNonRegistered: true } }),
+          env,
+        });
+      const trusting = await start("trusting", { BT_AXON_ED25519_HOTKEYS: edAlice });
+      const plain = await start("plain", {});
+      const call = async (miner: typeof trusting) =>
+        Object.fromEntries(
+          (await runPython("bt11", ["btauth11.py", "ed25519", String(miner.port), miner.hotkey]))
+            .trim()
+            .split("\n")
+            .map((line) => JSON.parse(line) as { variant: string; hotkey: string; status: number; body: string })
+            .map((r) => [r.variant, { hotkey: r.hotkey, status: r.status, ...JSON.parse(r.body) }]),
+        );
+      const [trusted, refused] = [await call(trusting), await call(plain)];
+      await trusting.stop();
+      await plain.stop();
+      expect(trusted).toEqual({
+        ed25519: { hotkey: edAlice, status: 200, answer: `hi:1,2:${edAlice}` },
+        sr25519: { hotkey: alice.address, status: 200, answer: `hi:1,2:${alice.address}` },
+      });
+      expect(refused).toEqual({
+        ed25519: {
+          hotkey: edAlice,
+          status: 401,
+          error: "MalformedAuth",
+          message: "the request claims scheme ed25519, but this server verifies this hotkey as sr25519",
+        },
+        sr25519: { hotkey: alice.address, status: 200, answer: `hi:1,2:${alice.address}` },
+      });
+    } finally {
+      await net.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 // Keyfiles both ways with the real btwallet (bittensor-wallet 4.1.1): encrypted and unencrypted, sr25519
 // and ed25519 (btwallet 4.1 writes `cryptoType`); and a wallet we write loads in btwallet.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ed25519Verify, signatureVerify } from "@polkadot/util-crypto";
@@ -44,9 +44,22 @@ describe("wallets btwallet writes load in ours with the same addresses", () => {
 });
 
 describe("a wallet we write loads in btwallet", () => {
-  it("encrypted coldkey, coldkeypub and hotkey give the same addresses", { timeout: 300_000 }, async () => {
+  it("encrypted coldkey, coldkeypub and hotkey give the same addresses and key type", { timeout: 300_000 }, async () => {
     const created = await createWallet({ name: "ours", path: dir, usePassword: true, password: PASSWORD });
     const loaded = lastJson(await runPython("bt10", ["btwallet_keys.py", "load", dir, "ours", PASSWORD]));
-    expect(loaded).toEqual({ coldkey: created.coldkeyAddress, coldkeypub: created.coldkeyAddress, hotkey: created.hotkeyAddress });
+    expect(loaded).toEqual({ coldkey: created.coldkeyAddress, coldkeypub: created.coldkeyAddress, hotkey: created.hotkeyAddress, cryptoTypes: [1, 1, 1] });
+  });
+
+  it("our unencrypted keyfiles have the fields btwallet 4.1 writes for the same kind of key, cryptoType included", async () => {
+    // btwallet's sr25519 wallet from the first describe: a mnemonic hotkey and a coldkeypub, like ours.
+    const fields = async (file: string) => {
+      const data = JSON.parse(await readFile(join(dir, file), "utf8")) as Record<string, unknown>;
+      return { keys: Object.keys(data).sort(), cryptoType: data.cryptoType };
+    };
+    for (const file of ["hotkeys/default", "coldkeypub.txt"]) {
+      const theirs = await fields(`py-sr25519/${file}`);
+      expect(theirs.cryptoType).toBe(1);
+      expect(await fields(`ours/${file}`)).toEqual(theirs);
+    }
   });
 });

@@ -2,6 +2,8 @@
 (driven by test/interop/v10.test.ts).
 
     bt10.py dendrite <port> <axon hotkey ss58>   queries our axon as a v10 validator; prints one JSON line per query
+    bt10.py factorize <port> <axon hotkey ss58> <n>
+                                                 queries a generated subnet's miner with the README's Factorize class
     bt10.py axon <wallet dir>                    serves Echo on a v10 Axon as //Bob; prints its port, stops on stdin EOF
 """
 import json
@@ -31,18 +33,29 @@ class Fails(bt.Synapse):
     n: Optional[int] = None
 
 
-def dendrite(port, axon_hotkey):
+# What the generated README tells a Python SDK 10 validator to define for the template's synapse.
+class Factorize(bt.Synapse):
+    n: int
+    factors: Optional[list[int]] = None
+    required_hash_fields: ClassVar[tuple[str, ...]] = ("n",)
+
+
+def query_as_alice(port, axon_hotkey, synapses, answer_field):
     d = bt.Dendrite(wallet=Keypair.create_from_uri("//Alice"))
     target = bt.AxonInfo(version=10005000, ip="127.0.0.1", port=port, ip_type=4, hotkey=axon_hotkey, coldkey=axon_hotkey)
-    for synapse in (Echo(prompt="hi", numbers=[1, 2]), Echo(prompt="again", numbers=[]), Fails(mode="conflict")):
+    for synapse in synapses:
         r = d.query(target, synapse, timeout=10, deserialize=False)
         print(json.dumps({
             "name": r.name,
             "status": r.dendrite.status_code,
             "message": r.dendrite.status_message,
-            "answer": getattr(r, "answer", None),
+            "answer": getattr(r, answer_field, None),
             "axon_status": r.axon.status_code,
         }), flush=True)
+
+
+def dendrite(port, axon_hotkey):
+    query_as_alice(port, axon_hotkey, (Echo(prompt="hi", numbers=[1, 2]), Echo(prompt="again", numbers=[]), Fails(mode="conflict")), "answer")
 
 
 def axon(wallet_dir):
@@ -78,6 +91,8 @@ def axon(wallet_dir):
 if __name__ == "__main__":
     if sys.argv[1] == "dendrite":
         dendrite(int(sys.argv[2]), sys.argv[3])
+    elif sys.argv[1] == "factorize":
+        query_as_alice(int(sys.argv[2]), sys.argv[3], (Factorize(n=int(sys.argv[4])),), "factors")
     elif sys.argv[1] == "axon":
         axon(sys.argv[2])
     else:

@@ -1,6 +1,9 @@
 """The real bittensor 11 SDK on the other end of our btauth/1 wire (driven by test/interop/btauth.test.ts).
 
-    btauth11.py client <port> <receiver ss58>   signs with bittensor.http_auth.sign, prints one JSON line per variant
+    btauth11.py client <port> <receiver ss58> [<path> <body> <other body>]
+                                                signs with bittensor.http_auth.sign, prints one JSON line per variant
+                                                (default: POST /Echo with an Echo input)
+    btauth11.py ed25519 <port> <receiver ss58>  POST /Echo signed by //Alice as an ed25519 key, then as sr25519
     btauth11.py server <self ss58>              serves POST /Echo, checked by bittensor.http_auth.verify; prints its port
     btauth11.py payload <json>                  prints bittensor.http_auth.build_payload(**json) as hex
 """
@@ -24,31 +27,37 @@ def post(port, path, body, headers):
         return error.code, error.read().decode()
 
 
-def client(port, receiver):
+def client(port, receiver, route="/Echo", body=b'{"prompt": "hi", "numbers": [1, 2]}', other_body=b'{"prompt": "ho", "numbers": [1, 2]}'):
     alice = Keypair.create_from_uri("//Alice")
     charlie = Keypair.create_from_uri("//Charlie")
-    body = b'{"prompt": "hi", "numbers": [1, 2]}'
     results = []
 
     def run(name, path, sent_body, headers):
         status, text = post(port, path, sent_body, headers)
         results.append({"variant": name, "status": status, "body": text})
 
-    ok = http_auth.sign(alice, method="POST", path="/Echo", body=body, receiver_ss58=receiver)
-    run("accepted", "/Echo", body, ok)
-    run("replayed", "/Echo", body, ok)
-    run("wrong receiver", "/Echo", body, http_auth.sign(alice, method="POST", path="/Echo", body=body, receiver_ss58=charlie.ss58_address))
-    run("stale", "/Echo", body, http_auth.sign(alice, method="POST", path="/Echo", body=body, receiver_ss58=receiver, nonce_ns=time.time_ns() - 11_000_000_000))
-    run("future", "/Echo", body, http_auth.sign(alice, method="POST", path="/Echo", body=body, receiver_ss58=receiver, nonce_ns=time.time_ns() + 5_000_000_000))
-    run("body changed", "/Echo", b'{"prompt": "ho", "numbers": [1, 2]}', http_auth.sign(alice, method="POST", path="/Echo", body=body, receiver_ss58=receiver))
-    run("path changed", "/Echo?x=2", body, http_auth.sign(alice, method="POST", path="/Echo?x=1", body=body, receiver_ss58=receiver))
-    forged = http_auth.sign(charlie, method="POST", path="/Echo", body=body, receiver_ss58=receiver)
+    ok = http_auth.sign(alice, method="POST", path=route, body=body, receiver_ss58=receiver)
+    run("accepted", route, body, ok)
+    run("replayed", route, body, ok)
+    run("wrong receiver", route, body, http_auth.sign(alice, method="POST", path=route, body=body, receiver_ss58=charlie.ss58_address))
+    run("stale", route, body, http_auth.sign(alice, method="POST", path=route, body=body, receiver_ss58=receiver, nonce_ns=time.time_ns() - 11_000_000_000))
+    run("future", route, body, http_auth.sign(alice, method="POST", path=route, body=body, receiver_ss58=receiver, nonce_ns=time.time_ns() + 5_000_000_000))
+    run("body changed", route, other_body, http_auth.sign(alice, method="POST", path=route, body=body, receiver_ss58=receiver))
+    run("path changed", f"{route}?x=2", body, http_auth.sign(alice, method="POST", path=f"{route}?x=1", body=body, receiver_ss58=receiver))
+    forged = http_auth.sign(charlie, method="POST", path=route, body=body, receiver_ss58=receiver)
     forged["X-Bittensor-Hotkey"] = alice.ss58_address
-    run("other key", "/Echo", body, forged)
-    query = http_auth.sign(alice, method="POST", path="/Echo?mode=a%20b", body=body, receiver_ss58=receiver)
-    run("percent-encoded query", "/Echo?mode=a%20b", body, query)
+    run("other key", route, body, forged)
+    query = http_auth.sign(alice, method="POST", path=f"{route}?mode=a%20b", body=body, receiver_ss58=receiver)
+    run("percent-encoded query", f"{route}?mode=a%20b", body, query)
     for result in results:
         print(json.dumps(result), flush=True)
+
+
+def ed25519(port, receiver):
+    body = b'{"prompt": "hi", "numbers": [1, 2]}'
+    for name, key in (("ed25519", Keypair.create_from_uri("//Alice", crypto_type=0)), ("sr25519", Keypair.create_from_uri("//Alice"))):
+        status, text = post(port, "/Echo", body, http_auth.sign(key, method="POST", path="/Echo", body=body, receiver_ss58=receiver))
+        print(json.dumps({"variant": name, "hotkey": key.ss58_address, "status": status, "body": text}), flush=True)
 
 
 def server(self_hotkey):
@@ -89,7 +98,9 @@ def payload(args):
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "client":
-        client(int(sys.argv[2]), sys.argv[3])
+        client(int(sys.argv[2]), sys.argv[3], *(arg if i == 0 else arg.encode() for i, arg in enumerate(sys.argv[4:7])))
+    elif mode == "ed25519":
+        ed25519(int(sys.argv[2]), sys.argv[3])
     elif mode == "server":
         server(sys.argv[2])
     elif mode == "payload":

@@ -2,7 +2,7 @@
 keyfiles for test/interop/keyfiles.test.ts.
 
     btwallet_keys.py create <wallets dir> <password>   writes sr25519 and ed25519 wallets; prints their addresses as JSON
-    btwallet_keys.py load <wallets dir> <name> <password>   loads a wallet we wrote; prints its addresses as JSON
+    btwallet_keys.py load <wallets dir> <name> <password>   loads a wallet we wrote; prints its addresses and key types as JSON
 """
 import json
 import sys
@@ -30,10 +30,12 @@ def create(path, password):
 
 def load(path, name, password):
     wallet = Wallet(name=name, hotkey="default", path=path)
+    coldkey = wallet.coldkey_file.get_keypair(password=password)
     print(json.dumps({
-        "coldkey": wallet.coldkey_file.get_keypair(password=password).ss58_address,
+        "coldkey": coldkey.ss58_address,
         "coldkeypub": wallet.coldkeypub.ss58_address,
         "hotkey": wallet.hotkey.ss58_address,
+        "cryptoTypes": [coldkey.crypto_type, wallet.coldkeypub.crypto_type, wallet.hotkey.crypto_type],
     }))
 
 

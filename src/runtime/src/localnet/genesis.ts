@@ -48,18 +48,24 @@ export function genesisState(globals: Partial<GlobalParams> = {}): ChainState {
   };
 }
 
-export function serializeState(state: ChainState): string {
-  return JSON.stringify(toWire(state));
+/** The state file: the state, and beside it (`blocks`) what the Substrate front keeps of its block headers. */
+export function serializeState(state: ChainState, blocks?: unknown): string {
+  return JSON.stringify(toWire(blocks === undefined ? state : { ...state, blocks }));
 }
 
 export function deserializeState(text: string, source: string): ChainState {
+  return readStateFile(text, source).state;
+}
+
+export function readStateFile(text: string, source: string): { state: ChainState; blocks?: unknown } {
   let value: unknown;
   try {
     value = fromWire(JSON.parse(text));
   } catch (error) {
     throw new LocalnetStateFileError(source, (error as Error).message, { cause: error });
   }
-  const state = value as Partial<ChainState>;
+  const { blocks, ...rest } = (value ?? {}) as Partial<ChainState> & { blocks?: unknown };
+  const state = rest;
   if (state?.format !== 1 || typeof state.genesisHash !== "string" || typeof state.block !== "number" || typeof state.subnets !== "object") {
     throw new LocalnetStateFileError(source, "not format 1");
   }
@@ -72,5 +78,5 @@ export function deserializeState(text: string, source: string): ChainState {
   state.networkRegistrationQueue ??= [];
   state.networkRegistrationLockId ??= 0;
   state.idleBlock ??= state.block - 1;
-  return { ...state, globals: { ...defaultGlobals(), ...state.globals } } as ChainState;
+  return { state: { ...state, globals: { ...defaultGlobals(), ...state.globals } } as ChainState, blocks };
 }

@@ -14,7 +14,7 @@ import { networkLockCost } from "./calls/register-network.js";
 import { writeFileAtomic } from "./codec.js";
 import { balanceOf, collectingCtx, hotkeyStake, nextEpochStartBlock, subnetOrThrow, uidOf } from "./context.js";
 import { executePrepared, prepareCall, prepareSignedTx, type PreparedTx } from "./dispatch.js";
-import { deserializeState, genesisState, serializeState } from "./genesis.js";
+import { genesisState, readStateFile, serializeState } from "./genesis.js";
 import { signTx, type SignedTx } from "./signing.js";
 import type { ChainState, GlobalParams } from "./state.js";
 import { hyperparametersOf, metagraphOf } from "./views.js";
@@ -50,6 +50,9 @@ export class LocalChain implements DevChain {
   private saving: Promise<void> = Promise.resolve();
   private closed = false;
   private editCount = 0;
+  /** What the state file held beside the state, and who writes it there now (the Substrate front's blocks). */
+  private savedBlocks: unknown;
+  private blocksToSave: (() => unknown) | undefined;
 
   private constructor(state: ChainState, stateFile: string | undefined) {
     this.state = state;
@@ -59,14 +62,16 @@ export class LocalChain implements DevChain {
   static async create(opts: LocalChainOptions = {}): Promise<LocalChain> {
     await cryptoReady();
     let state: ChainState | undefined;
+    let blocks: unknown;
     if (opts.stateFile) {
       const text = await readFile(opts.stateFile, "utf8").catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return undefined;
         throw error;
       });
-      if (text !== undefined) state = deserializeState(text, opts.stateFile);
+      if (text !== undefined) ({ state, blocks } = readStateFile(text, opts.stateFile));
     }
     const chain = new LocalChain(state ?? genesisState(opts.genesis), opts.stateFile);
+    chain.savedBlocks = blocks;
     chain.applyBlockMode(opts.blockMode ?? { kind: "manual" });
     return chain;
   }
@@ -293,6 +298,15 @@ export class LocalChain implements DevChain {
     return this.editCount;
   }
 
+  /**
+   * Lets the Substrate front keep its block headers in the state file beside the state, so a restarted
+   * chain keeps its header chain: `save` is called at every write. Returns what the file held at load.
+   */
+  keepBlocksInStateFile(save: () => unknown): unknown {
+    this.blocksToSave = save;
+    return this.savedBlocks;
+  }
+
   /** A deep copy of the whole state (for tests, tools and the state file). */
   exportState(): ChainState {
     return structuredClone(this.state);
@@ -385,7 +399,7 @@ export class LocalChain implements DevChain {
     if (!this.stateFile) return;
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    const text = serializeState(this.state);
+    const text = serializeState(this.state, this.blocksToSave?.());
     const file = this.stateFile;
     this.saving = this.saving.then(() => writeFileAtomic(file, text));
     await this.saving;

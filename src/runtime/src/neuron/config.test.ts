@@ -80,6 +80,18 @@ describe("parseNeuronConfig", () => {
     );
   });
 
+  it("ed25519 callers: none by default, a comma-separated list from --axon.ed25519_hotkeys or BT_AXON_ED25519_HOTKEYS; a non-address refused by name", () => {
+    const [alice, bob] = ["5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"];
+    expect(parseNeuronConfig([], { role: "miner", env: {} }).axon.ed25519Hotkeys).toEqual([]);
+    expect(parseNeuronConfig([], { role: "miner", env: { BT_AXON_ED25519_HOTKEYS: `${alice}, ${bob}` } }).axon.ed25519Hotkeys).toEqual([alice, bob]);
+    expect(parseNeuronConfig(["--axon.ed25519_hotkeys", bob], { role: "miner", env: { BT_AXON_ED25519_HOTKEYS: alice } }).axon.ed25519Hotkeys).toEqual([bob]);
+    expect(() => parseNeuronConfig(["--axon.ed25519_hotkeys", `${alice},0x${"00".repeat(32)}`], { role: "miner", env: {} })).toThrow(
+      /--axon.ed25519_hotkeys has "0x0{64}", which is not an ss58 address/,
+    );
+    expect(() => parseNeuronConfig(["--axon.ed25519_hotkeys", alice], { role: "validator", env: {} })).toThrow(/not a validator flag/);
+    expect(neuronHelp("miner")).toMatch(/--axon.ed25519_hotkeys <a,b,…> +comma-separated ss58 hotkeys .*\[BT_AXON_ED25519_HOTKEYS\]/);
+  });
+
   it("refuses a bad environment variable by name", () => {
     expect(() => parseNeuronConfig([], { role: "validator", env: { BT_NEURON_TIMEOUT: "soon" } })).toThrow(/BT_NEURON_TIMEOUT must be a number/);
   });

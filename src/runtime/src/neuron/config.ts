@@ -2,6 +2,7 @@
 // and their defaults. One table drives parsing, defaults and `--help`, so the three can never drift apart.
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { decodeAddress } from "@polkadot/util-crypto";
 import { FlagOutOfRangeError, FlagValueError, FlagValueMissingError, NetworkNotChosenError, UnexpectedArgumentError, UnknownFlagError } from "./errors.js";
 
 export type NeuronRole = "miner" | "validator";
@@ -13,7 +14,15 @@ export interface NeuronConfig {
   wallet: { name: string; hotkey: string; path: string };
   /** Neither set means no chain was chosen: `chainTarget` refuses to guess one. */
   subtensor: { network: string | undefined; chainEndpoint: string | undefined };
-  axon: { ip: string; port: number; externalIp: string | undefined; externalPort: number | undefined; maxWorkers: number };
+  axon: {
+    ip: string;
+    port: number;
+    externalIp: string | undefined;
+    externalPort: number | undefined;
+    maxWorkers: number;
+    /** Callers whose hotkeys are ed25519 keys: btauth/1 verifies them as ed25519, everyone else as sr25519. */
+    ed25519Hotkeys: string[];
+  };
   neuron: {
     name: string;
     /** Where state.json lives; default `<wallet.path>/../<role>s/<wallet>/<hotkey>/netuid<n>/<name>` like the template. */
@@ -37,7 +46,7 @@ export interface NeuronConfig {
   help: boolean;
 }
 
-type FlagType = "int" | "float" | "string" | "bool" | "bigint";
+type FlagType = "int" | "float" | "string" | "bool" | "bigint" | "list";
 
 interface Flag {
   /** The flag without dashes, e.g. "wallet.name". */
@@ -111,6 +120,15 @@ const FLAGS: Flag[] = [
     env: "BT_AXON_MAX_WORKERS",
     fallback: 10,
     help: "forwards served at once",
+    roles: ["miner"],
+  },
+  {
+    name: "axon.ed25519_hotkeys",
+    path: ["axon", "ed25519Hotkeys"],
+    type: "list",
+    env: "BT_AXON_ED25519_HOTKEYS",
+    fallback: [],
+    help: "comma-separated ss58 hotkeys of callers that sign with ed25519 keys (btauth/1 verifies everyone else as sr25519)",
     roles: ["miner"],
   },
   {
@@ -250,6 +268,11 @@ function parseValue(flag: Flag, raw: string, source: string): unknown {
   switch (flag.type) {
     case "string":
       return raw;
+    case "list":
+      return raw
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item !== "");
     case "int": {
       if (!/^-?\d+$/.test(raw.trim())) throw bad("an integer");
       return Number(raw);
@@ -274,6 +297,7 @@ function parseValue(flag: Flag, raw: string, source: string): unknown {
 
 function example(flag: Flag): string {
   if (flag.type === "bool") return "true";
+  if (flag.type === "list") return "<a>,<b>";
   if (flag.fallback !== undefined && typeof flag.fallback !== "function") return String(flag.fallback);
   return flag.type === "string" ? "<text>" : "<number>";
 }
@@ -355,7 +379,7 @@ export function parseNeuronConfig(
     if (given.has(flag)) value = given.get(flag);
     else if (env[flag.env] !== undefined && env[flag.env] !== "") value = parseValue(flag, env[flag.env]!, flag.env);
     // The project's own wire (passed in code by its entry points) is the default that flags and env override.
-    else value = flag.name === "wire" && opts.wire !== undefined ? opts.wire : flag.fallback;
+    else value = flag.name === "wire" && opts.wire !== undefined ? opts.wire : Array.isArray(flag.fallback) ? [...flag.fallback] : flag.fallback;
     set(config, flag.path, value);
   }
   const result = config as unknown as NeuronConfig;
@@ -405,11 +429,20 @@ function validate(c: NeuronConfig): void {
   if (!Number.isInteger(c.netuid) || c.netuid < 0 || c.netuid > 65535) fail("netuid", c.netuid);
   if (c.netuid === 0) fail("netuid-root", c.netuid);
   if (!Number.isInteger(c.axon.port) || c.axon.port < 0 || c.axon.port > 65535) fail("axon.port", c.axon.port);
+  for (const hotkey of c.axon.ed25519Hotkeys ?? []) if (!isSs58(hotkey)) fail("axon.ed25519_hotkeys", hotkey);
   if (c.neuron.epochLength < 1) fail("neuron.epoch_length", c.neuron.epochLength);
   if (!(c.neuron.timeout > 0)) fail("neuron.timeout", c.neuron.timeout);
   if (c.neuron.sampleSize < 1) fail("neuron.sample_size", c.neuron.sampleSize);
   if (!(c.neuron.movingAverageAlpha > 0 && c.neuron.movingAverageAlpha <= 1)) fail("neuron.moving_average_alpha", c.neuron.movingAverageAlpha);
   if (c.neuron.numConcurrentForwards < 1) fail("neuron.num_concurrent_forwards", c.neuron.numConcurrentForwards);
+}
+
+function isSs58(text: string): boolean {
+  try {
+    return !text.startsWith("0x") && decodeAddress(text).length === 32;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -425,8 +458,9 @@ export function chainTarget(config: NeuronConfig, role: NeuronRole): { network?:
 /** The `--help` text for a role: every flag with its environment variable and default. */
 export function neuronHelp(role: NeuronRole, command = `npm run ${role} --`): string {
   const rows = flagsFor(role).map((f) => {
-    const fallback = f.fallback === undefined ? "" : ` (default: ${String(f.fallback)})`;
-    return [`--${f.name}${f.type === "bool" ? "" : ` <${f.type === "bigint" ? "int" : f.type}>`}`, `${f.help}${fallback}  [${f.env}]`];
+    const fallback = f.fallback === undefined || (Array.isArray(f.fallback) && f.fallback.length === 0) ? "" : ` (default: ${String(f.fallback)})`;
+    const value = f.type === "bigint" ? "int" : f.type === "list" ? "a,b,…" : f.type;
+    return [`--${f.name}${f.type === "bool" ? "" : ` <${value}>`}`, `${f.help}${fallback}  [${f.env}]`];
   });
   const width = Math.max(...rows.map(([flag]) => flag.length));
   return [

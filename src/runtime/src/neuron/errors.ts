@@ -111,6 +111,7 @@ const FLAG_RULES = {
   netuid: "use a subnet id 0…65535",
   "netuid-root": "neurons run on a subnet: use its netuid (1 or more)",
   "axon.port": "use 1025…65534 (0 picks a free port)",
+  "axon.ed25519_hotkeys": "list the callers' hotkeys as ss58 addresses, comma-separated (5…,5…)",
   "neuron.epoch_length": "use 1 or more blocks",
   "neuron.timeout": "use a positive number of seconds",
   "neuron.sample_size": "query at least 1 miner per step",
@@ -131,7 +132,9 @@ export class FlagOutOfRangeError extends NeuronConfigError {
         ? "is 0, the root network"
         : rule === "wire-validator"
           ? "both is for miners"
-          : `is ${typeof value === "string" ? JSON.stringify(value) : String(value)}`;
+          : rule === "axon.ed25519_hotkeys"
+            ? `has ${JSON.stringify(value)}, which is not an ss58 address`
+            : `is ${typeof value === "string" ? JSON.stringify(value) : String(value)}`;
     super(`--${flag} ${is}`, FLAG_RULES[rule]);
   }
 }

@@ -5,6 +5,7 @@ import type { Chain, Metagraph } from "../chain/types.js";
 import { raoToTao, taoToRao } from "../chain/units.js";
 import { Axon } from "../transport/axon.js";
 import { metagraphBlacklist } from "../transport/blacklist.js";
+import { ed25519Callers } from "../transport/btauth/verify.js";
 import type { Synapse } from "../transport/synapse.js";
 import type { PriorityFn } from "../transport/types.js";
 import { VERSION_AS_INT } from "../transport/wire.js";
@@ -51,6 +52,7 @@ export async function runMiner<S extends Synapse>(opts: RunMinerOptions<S>): Pro
           ip: config.axon.ip,
           port: config.axon.port,
           maxConcurrentForwards: config.axon.maxWorkers,
+          trustedScheme: ed25519Callers(config.axon.ed25519Hotkeys),
           // Unregistered callers allowed means no metagraph rule can apply: no blacklist at all.
           blacklist:
             opts.blacklist ??
@@ -99,7 +101,7 @@ export async function runMiner<S extends Synapse>(opts: RunMinerOptions<S>): Pro
         .catch((error: unknown) => logger.warn("metagraph sync failed", { error }))
         .finally(() => (syncing = undefined));
     });
-    logger.info("Starting main loop", { netuid: config.netuid, uid, hotkey: hotkey.address, port: axon?.port, synapse: opts.synapse.name });
+    logger.info("Starting main loop", { netuid: config.netuid, uid, hotkey: hotkey.address, port: axon?.port, synapse: opts.synapse.name, wire: config.wire });
     announceReady({ role: "miner", netuid: config.netuid, uid, hotkey: hotkey.address, port: axon?.port }, opts.env);
 
     let resolveDone!: () => void;

@@ -263,7 +263,7 @@ export async function runValidator<S extends Synapse, T extends TaskOf<S>>(opts:
 
   let nextWeightsBlock = v.lastWeightsBlock === 0 ? 0 : v.lastWeightsBlock + config.neuron.epochLength;
   const loop = async () => {
-    logger.info("Starting main loop", { netuid: config.netuid, uid: v.uid, hotkey: hotkey.address, versionKey: v.versionKey });
+    logger.info("Starting main loop", { netuid: config.netuid, uid: v.uid, hotkey: hotkey.address, versionKey: v.versionKey, wire: config.wire });
     announceReady({ role: "validator", netuid: config.netuid, uid: v.uid, hotkey: hotkey.address }, opts.env);
     while (!signal.aborted) {
       let block = v.metagraph.block;

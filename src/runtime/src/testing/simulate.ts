@@ -114,6 +114,18 @@ function checkOptions<S extends Synapse, T extends TaskOf<S>>(opts: SimulateOpti
   }
 }
 
+/**
+ * One verify pool per thread count, kept for the process's later simulations: its workers load the wasm once
+ * (a tenth of a second of CPU each), and idle they hold nothing open.
+ */
+const verifyPools = new Map<number, VerifyPool>();
+function verifyPoolOf(threads: number): VerifyPool | undefined {
+  if (threads === 0) return undefined;
+  let pool = verifyPools.get(threads);
+  if (!pool || pool.closed) verifyPools.set(threads, (pool = new VerifyPool({ threads })));
+  return pool;
+}
+
 /** Resolves once the event loop has spent most of a short window idle (this process has nothing left to compute). */
 async function untilQuiet(windowMs = 5): Promise<void> {
   for (;;) {
@@ -193,8 +205,7 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
 
   // The miners' axons check every query's sr25519 signature, the costliest step of a request: on worker threads,
   // other cores take that work off the one thread every neuron and the chain share.
-  const verifyThreads = opts.verifyThreads ?? availableParallelism() - 1;
-  const verifyPool = verifyThreads > 0 ? new VerifyPool({ threads: verifyThreads }) : undefined;
+  const verifyPool = verifyPoolOf(opts.verifyThreads ?? availableParallelism() - 1);
   const chain = await LocalChain.create({ genesis: { adminFreezeWindow: 0, newSubnetTempo: tempo } });
   await verifyPool?.ready(); // loading the wasm must not eat into the first queries' timeouts
   const miners: MinerHandle[] = [];
@@ -385,7 +396,6 @@ export async function simulateSubnet<S extends Synapse, T extends TaskOf<S>>(opt
     await Promise.all(validators.map((v) => v.handle.stop()));
     closers.forEach((close) => close());
     await Promise.all(miners.map((m) => m.stop()));
-    await verifyPool?.close();
     await chain.close();
     rmSync(stateDir, { recursive: true, force: true });
   }

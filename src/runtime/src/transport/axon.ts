@@ -1,7 +1,19 @@
 import { randomUUID } from "node:crypto";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { bodyHash } from "./body-hash.js";
-import { SynapseError, TransportConfigError } from "./errors.js";
+import {
+  AttachWhileRunningError,
+  AxonNotStartedError,
+  DuplicateSynapseError,
+  ForwardAbortedError,
+  MissingHotkeyError,
+  NonPositiveOptionError,
+  PortOutOfRangeError,
+  RequestBodyError,
+  StreamingMismatchError,
+  SynapseError,
+  UnknownWireError,
+} from "./errors.js";
 import { parseJson, toJson } from "./json.js";
 import { NonceTable, nowNs } from "./nonce.js";
 import { pythonFloat } from "./python-str.js";
@@ -51,7 +63,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-    throw new TransportConfigError(`Axon option ${name}=${String(value)} must be a positive number`, `omit it for the default (${fallback})`);
+    throw new NonPositiveOptionError({ part: "Axon", option: name, value, fallback });
   }
   return value;
 }
@@ -84,11 +96,11 @@ export class Axon {
 
   constructor(options: AxonOptions) {
     if (!options?.hotkey || typeof options.hotkey.sign !== "function") {
-      throw new TransportConfigError("Axon needs `hotkey`: the miner's hotkey KeyringPair", "e.g. new Axon({ hotkey: await wallet.hotkey() })");
+      throw new MissingHotkeyError({ part: "Axon" });
     }
     const port = options.port ?? 8091;
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new TransportConfigError(`Axon port ${port} is out of range`, "use 1025..65534 like Python, or 0 for any free port");
+      throw new PortOutOfRangeError({ port });
     }
     this.options = options;
     this.hotkey = options.hotkey;
@@ -101,8 +113,7 @@ export class Axon {
     this.gate = new ConcurrencyGate({ maxRunning, maxWaiting: positive("maxQueuedForwards", options.maxQueuedForwards, 16 * maxRunning) });
     this.nonces = new NonceTable({ maxTimeoutS: this.maxTimeoutS, maxEntries: positive("maxNonceEntries", options.maxNonceEntries, 100_000) });
     this.wire = options.wire ?? "btauth";
-    if (!["btauth", "v10", "both"].includes(this.wire))
-      throw new TransportConfigError(`Axon wire ${JSON.stringify(this.wire)} is not a wire`, 'use "btauth" (Bittensor 11, the default), "v10" or "both"');
+    if (!["btauth", "v10", "both"].includes(this.wire)) throw new UnknownWireError({ part: "Axon", wire: this.wire });
     this.btauth = this.btauthHost(
       new BtauthVerifier({
         self: this.address,
@@ -118,20 +129,20 @@ export class Axon {
 
   /** Serves `synapse` with `forward`, which gets the verified, validated input and returns the output. */
   attach<S extends Synapse>(synapse: S, forward: ForwardFn<S>): this {
-    if (synapse.streaming) throw new TransportConfigError(`${synapse.name} is a streaming synapse`, "use axon.attachStream(synapse, handler)");
+    if (synapse.streaming) throw new StreamingMismatchError({ synapse: synapse.name, streaming: true, call: "axon.attach" });
     return this.addRoute({ synapse, forward: forward as unknown as ForwardFn<Synapse> });
   }
 
   /** Serves a streaming synapse: `stream` yields the raw chunks sent to the client (docs/protocol.md §6). */
   attachStream<S extends Synapse>(synapse: S, stream: StreamFn<S>): this {
-    if (!synapse.streaming) throw new TransportConfigError(`${synapse.name} is not a streaming synapse`, "declare it with streaming: true, or use axon.attach");
+    if (!synapse.streaming) throw new StreamingMismatchError({ synapse: synapse.name, streaming: false, call: "axon.attachStream" });
     return this.addRoute({ synapse, stream: stream as unknown as StreamFn<Synapse> });
   }
 
   private addRoute(route: Route): this {
     const name = route.synapse?.name;
-    if (this.server) throw new TransportConfigError(`cannot attach ${name} to a running axon`, "attach every synapse before start()");
-    if (this.routes.has(name) && name !== pingSynapse.name) throw new TransportConfigError(`synapse ${name} is already attached`, "attach each synapse once");
+    if (this.server) throw new AttachWhileRunningError({ synapse: name });
+    if (this.routes.has(name) && name !== pingSynapse.name) throw new DuplicateSynapseError({ synapse: name });
     this.routes.set(name, route);
     return this;
   }
@@ -139,7 +150,7 @@ export class Axon {
   /** The bound port (after `start()`). */
   get port(): number {
     const address = this.server?.address();
-    if (!address) throw new TransportConfigError("axon.port is known only after start()", "await axon.start() first");
+    if (!address) throw new AxonNotStartedError({ property: "port" });
     return address.port;
   }
 
@@ -184,7 +195,7 @@ export class Axon {
     this.server = undefined;
     const closed = server.close();
     const timer = setTimeout(() => {
-      for (const controller of this.inFlight) controller.abort(new Error("axon stopped"));
+      for (const controller of this.inFlight) controller.abort(new ForwardAbortedError({ reason: "axon stopped" }));
       server.closeAll();
     }, graceMs);
     await closed;
@@ -304,7 +315,7 @@ export class Axon {
     const control = new ForwardControl();
     this.inFlight.add(control);
     res.once("close", () => {
-      if (!res.writableFinished) control.abort(new Error("client disconnected"));
+      if (!res.writableFinished) control.abort(new ForwardAbortedError({ reason: "client disconnected" }));
     });
     return control;
   }
@@ -339,11 +350,11 @@ export class Axon {
     head: RequestHead,
   ): { input: Record<string, unknown>; dendrite: TerminalInfo; axon: TerminalInfo; timeoutS: number; hash: string } {
     const parsed = parseJson(utf8.decode(body));
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("request body is not a JSON object");
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new RequestBodyError({ problem: "not an object" });
     const record = parsed as Record<string, unknown>;
     const input = validateFields(synapse, "input", record);
     const hash = bodyHash(synapse, input);
-    if (hash !== head.computedBodyHash) throw new Error(`body hash mismatch: header ${head.computedBodyHash}, body ${hash}`);
+    if (hash !== head.computedBodyHash) throw new RequestBodyError({ problem: "hash mismatch", header: head.computedBodyHash, body: hash });
     return {
       input,
       dendrite: echoTerminal(record.dendrite),

@@ -2,8 +2,6 @@
 // Axon, every hostile variant (status, then a check that the axon still answers), both wires on one
 // axon, SSE streaming, and a 100,000-request flood that must leave heap and replay cache bounded.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { request as httpRequest, Agent, type IncomingHttpHeaders } from "node:http";
-import { connect } from "node:net";
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoReady, keyFromUri } from "../wallet/dev.js";
@@ -14,8 +12,8 @@ import { metagraphBlacklist } from "./blacklist.js";
 import { defineSynapse } from "./synapse.js";
 import { SynapseError } from "./errors.js";
 import { nowNs } from "./nonce.js";
-import { BtauthSigner } from "./btauth/sign.js";
 import { flood as floodAt, heapAfterGc, rawRequest } from "./flood.test-helpers.js";
+import { hostileCases, sendRequest, signedRequest, slowHeaders, type HostileTarget, type RawHttpRequest, type SignOverrides } from "./hostile.test-helpers.js";
 
 const Echo = defineSynapse({ name: "Echo", input: { prompt: "string", numbers: "int[]" }, output: { answer: "string" }, requiredHashFields: ["prompt"] });
 const Fails = defineSynapse({ name: "Fails", input: { mode: "string" }, output: { n: "int" } });
@@ -24,7 +22,6 @@ const Story = defineSynapse({ name: "Story", input: { prompt: "string" }, output
 let alice: KeyringPair, bob: KeyringPair, charlie: KeyringPair, dave: KeyringPair;
 let axon: Axon;
 let dendrite: Dendrite;
-const agent = new Agent({ keepAlive: false });
 let metagraph: Metagraph;
 
 beforeAll(async () => {
@@ -60,7 +57,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   dendrite?.close();
-  agent.destroy();
   await axon?.stop(100);
 });
 
@@ -128,96 +124,41 @@ describe("one axon, both wires (a miner in migration)", () => {
   });
 });
 
-/** A request as a btauth/1 client would send it, with every part overridable to build the hostile ones. */
-function signed(
-  opts: {
-    signer?: KeyringPair;
-    claimed?: string;
-    receiver?: string | null;
-    nonce?: bigint;
-    body?: string;
-    sendBody?: string;
-    target?: string;
-    sendTarget?: string;
-    method?: string;
-    headers?: Record<string, string | undefined>;
-  } = {},
-) {
-  const body = opts.body ?? '{"prompt": "hi", "numbers": [1]}';
-  const targetPath = opts.target ?? "/Echo";
-  const auth = new BtauthSigner(opts.signer ?? alice).sign({
-    method: "POST",
-    target: targetPath,
-    body: Buffer.from(body),
-    receiver: opts.receiver === null ? undefined : (opts.receiver ?? bob.address),
-    nonce: opts.nonce ?? nowNs(),
-  });
-  if (opts.claimed) auth["X-Bittensor-Hotkey"] = opts.claimed;
-  const headers: Record<string, string | undefined> = { "content-type": "application/json", ...auth, ...opts.headers };
-  for (const [k, v] of Object.entries(headers)) if (v === undefined) delete headers[k];
-  const sent = opts.sendBody ?? body;
-  return {
-    path: opts.sendTarget ?? targetPath,
-    method: opts.method ?? "POST",
-    headers: { ...(headers as Record<string, string>), "content-length": String(Buffer.byteLength(sent)) },
-    body: sent,
-  };
-}
-
-function send(req: {
-  path: string;
-  method: string;
-  headers: Record<string, string>;
-  body: string;
-}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const r = httpRequest({ host: "127.0.0.1", port: axon.port, path: req.path, method: req.method, headers: req.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
-    r.on("error", reject);
-    r.end(req.body);
-  });
-}
+// Getters: the keys exist only after beforeAll, the cases are listed before it.
+const hostile: HostileTarget = {
+  get receiver() {
+    return bob.address;
+  },
+  path: "/Echo",
+  body: '{"prompt": "hi", "numbers": [1]}',
+  otherBody: '{"prompt": "ho", "numbers": [1]}',
+  wrongTypesBody: '{"prompt": "hi", "numbers": ["1"]}',
+  wrongTypesField: "numbers",
+  served: ["Echo", "Fails", "Story"],
+  maxBodyBytes: 64 * 1024,
+  get validator() {
+    return alice;
+  },
+  get withoutPermit() {
+    return charlie;
+  },
+  get unregistered() {
+    return dave;
+  },
+  get other() {
+    return charlie;
+  },
+};
+const signed = (opts: SignOverrides = {}) => signedRequest(hostile, opts);
+const send = (req: RawHttpRequest) => sendRequest(axon.port, req);
 
 describe("hostile requests on btauth/1: expected status, and the axon still answers", () => {
-  const cases: [string, () => ReturnType<typeof signed>, number, string, RegExp][] = [
-    [
-      "no auth headers",
-      () => ({ path: "/Echo", method: "POST", headers: { "content-length": "2" }, body: "{}" }),
-      401,
-      "MalformedAuth",
-      /X-Bittensor-Version is missing or malformed/,
-    ],
-    ["garbled nonce header", () => signed({ headers: { "X-Bittensor-Nonce": "soon" } }), 401, "MalformedAuth", /X-Bittensor-Nonce/],
-    ["garbled hotkey header", () => signed({ headers: { "X-Bittensor-Hotkey": "5Grw" } }), 401, "MalformedAuth", /X-Bittensor-Hotkey/],
-    ["wrong version", () => signed({ headers: { "X-Bittensor-Version": "2" } }), 401, "MalformedAuth", /X-Bittensor-Version/],
-    ["unknown scheme", () => signed({ headers: { "X-Bittensor-Crypto": "mldsa" } }), 401, "MalformedAuth", /"mldsa" is not supported/],
-    ["mismatched scheme", () => signed({ headers: { "X-Bittensor-Crypto": "ed25519" } }), 401, "MalformedAuth", /claims scheme ed25519/],
-    ["wrong receiver", () => signed({ receiver: charlie.address }), 401, "WrongReceiver", /different receiving hotkey/],
-    ["missing receiver", () => signed({ receiver: null }), 401, "WrongReceiver", /X-Bittensor-Receiver is missing/],
-    ["stale nonce", () => signed({ nonce: nowNs() - 11_000_000_000n }), 401, "StaleRequest", /older than the 10 s/],
-    ["future nonce", () => signed({ nonce: nowNs() + 5_000_000_000n }), 401, "StaleRequest", /in the future/],
-    ["bad signature", () => signed({ headers: { "X-Bittensor-Signature": `0x${"ab".repeat(64)}` } }), 401, "BadSignature", /does not verify/],
-    ["signature by another key", () => signed({ signer: charlie, claimed: alice.address }), 401, "BadSignature", /does not verify/],
-    ["body changed after signing", () => signed({ sendBody: '{"prompt": "ho", "numbers": [1]}' }), 401, "BadSignature", /does not verify/],
-    ["query changed after signing", () => signed({ target: "/Echo?x=1", sendTarget: "/Echo?x=2" }), 401, "BadSignature", /does not verify/],
-    ["method changed after signing", () => signed({ method: "PUT" }), 405, "MethodNotAllowed", /use POST/],
-    ["unregistered caller", () => signed({ signer: dave }), 403, "Forbidden", /^Unrecognized hotkey$/],
-    ["caller without a validator permit", () => signed({ signer: charlie }), 403, "Forbidden", /^Non-validator hotkey$/],
-    ["malformed JSON with a valid signature", () => signed({ body: '{"prompt": "hi",' }), 400, "BadRequest", /not UTF-8 JSON/],
-    ["valid JSON of the wrong types", () => signed({ body: '{"prompt": "hi", "numbers": ["1"]}' }), 400, "BadRequest", /numbers/],
-    ["unknown synapse", () => signed({ target: "/Nope" }), 404, "NotFound", /no synapse 'Nope' here; this miner serves \[Echo, Fails, Story\]/],
-    ["oversize body, declared", () => signed({ body: "x".repeat(70 * 1024) }), 413, "", /Request body larger than 65536 bytes/],
-  ];
-
-  it.each(cases)("%s", async (_name, build, status, error, message) => {
-    const res = await send(build());
-    expect(res.status).toBe(status);
+  it.each(hostileCases(hostile).map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    const res = await sendRequest(axon.port, c.request(), c.chunked);
+    expect(res.status).toBe(c.status);
     const json = JSON.parse(res.body);
-    if (error) expect(json.error).toBe(error);
-    expect(json.message).toMatch(message);
+    if (c.error) expect(json.error).toBe(c.error);
+    expect(json.message).toMatch(c.message);
     await stillAnswers();
   });
 
@@ -230,23 +171,8 @@ describe("hostile requests on btauth/1: expected status, and the axon still answ
     await stillAnswers();
   });
 
-  it("oversize body, streamed (chunked, no length): 413 as it passes the cap", async () => {
-    const req = signed({ body: "y".repeat(200 * 1024) });
-    const { "content-length": _, ...headers } = req.headers;
-    const res = await send({ ...req, headers: { ...headers, "transfer-encoding": "chunked" } });
-    expect(res.status).toBe(413);
-    await stillAnswers();
-  });
-
   it("slow headers (slowloris) are cut with 408", async () => {
-    const socket = connect(axon.port, "127.0.0.1");
-    const received: Buffer[] = [];
-    socket.on("data", (d) => received.push(d));
-    socket.write("POST /Echo HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bittensor-Version: 1\r\n");
-    const drip = setInterval(() => socket.writable && socket.write("x-drip: 1\r\n"), 50);
-    await new Promise((resolve) => socket.on("close", resolve));
-    clearInterval(drip);
-    expect(Buffer.concat(received).toString()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(await slowHeaders(axon.port, "/Echo")).toMatch(/^HTTP\/1\.1 408 /);
     await stillAnswers();
   });
 });

@@ -3,7 +3,14 @@ import { randomUUID } from "node:crypto";
 import { isIPv6 } from "node:net";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { bodyHash } from "./body-hash.js";
-import { SynapseValidationError, TransportConfigError } from "./errors.js";
+import {
+  InvalidTimeoutError,
+  MissingHotkeyError,
+  StreamingMismatchError,
+  SynapseValidationError,
+  UnknownWireError,
+  UnparsableResponseError,
+} from "./errors.js";
 import { parseJson, toJson } from "./json.js";
 import { nowNs } from "./nonce.js";
 import { pythonFloat } from "./python-str.js";
@@ -76,12 +83,11 @@ export class Dendrite {
 
   constructor(hotkey: KeyringPair, options: DendriteOptions = {}) {
     if (!hotkey || typeof hotkey.sign !== "function") {
-      throw new TransportConfigError("Dendrite needs the validator's hotkey KeyringPair", "e.g. new Dendrite(await wallet.hotkey())");
+      throw new MissingHotkeyError({ part: "Dendrite" });
     }
     this.hotkey = hotkey;
     this.wire = options.wire ?? "btauth";
-    if (this.wire !== "btauth" && this.wire !== "v10")
-      throw new TransportConfigError(`Dendrite wire ${JSON.stringify(this.wire)} is not a wire`, 'use "btauth" (Bittensor 11, the default) or "v10"');
+    if (this.wire !== "btauth" && this.wire !== "v10") throw new UnknownWireError({ part: "Dendrite", wire: this.wire });
     if (this.wire === "v10") this.signer = new MessageSigner(hotkey);
     else this.btauth = new BtauthSigner(hotkey);
     this.externalIp = options.externalIp ?? null;
@@ -109,8 +115,7 @@ export class Dendrite {
    * The timeout covers the whole stream.
    */
   stream<S extends Synapse>(target: AxonTarget, synapse: S, input: InputOf<S>, options: QueryOptions = {}): StreamingCall<S> {
-    if (!synapse.streaming)
-      throw new TransportConfigError(`${synapse.name} is not a streaming synapse`, "use dendrite.query, or declare it with streaming: true");
+    if (!synapse.streaming) throw new StreamingMismatchError({ synapse: synapse.name, streaming: false, call: "dendrite.stream" });
     const values = validateFields(synapse, "input", input);
     const timeoutMs = checkTimeout(options.timeoutMs);
     const queue: Uint8Array[] = [];
@@ -219,12 +224,12 @@ export class Dendrite {
       const text = reply.body.toString("utf8");
       if (status !== 200) return done(status, errorMessage(text));
       const type = String(reply.res.headers["content-type"] ?? "");
-      if (!type.toLowerCase().startsWith("application/json")) throw new Error(`content type ${JSON.stringify(type)} is not application/json`);
+      if (!type.toLowerCase().startsWith("application/json")) throw new UnparsableResponseError({ problem: "content type", contentType: type });
       let output: OutputOf<S>;
       try {
         output = validateFields(synapse, "output", parseJson(text)) as OutputOf<S>;
       } catch (error) {
-        throw new Error(error instanceof SynapseValidationError ? error.shortMessage : String(error));
+        throw new UnparsableResponseError({ problem: "bad output", reason: error instanceof SynapseValidationError ? error.shortMessage : String(error) });
       }
       return done(200, "Success", output);
     } catch (error) {
@@ -325,9 +330,9 @@ export class Dendrite {
       return done(/^\d+$/.test(code) ? Number(code) : 200, String(res.headers["bt_header_axon_status_message"] ?? "Success"));
     }
     const type = String(res.headers["content-type"] ?? "");
-    if (!type.toLowerCase().startsWith("application/json")) throw new Error(`content type ${JSON.stringify(type)} is not application/json`);
+    if (!type.toLowerCase().startsWith("application/json")) throw new UnparsableResponseError({ problem: "content type", contentType: type });
     const json = parseJson(reply.body.toString("utf8"));
-    if (json === null || typeof json !== "object" || Array.isArray(json)) throw new Error("response body is not a JSON object");
+    if (json === null || typeof json !== "object" || Array.isArray(json)) throw new UnparsableResponseError({ problem: "not an object" });
     const record = json as Record<string, unknown>;
     const axon = (record.axon && typeof record.axon === "object" ? record.axon : {}) as Record<string, unknown>;
     const headerStatus = res.headers["bt_header_axon_status_code"];
@@ -350,7 +355,7 @@ export class Dendrite {
     try {
       output = validateFields(synapse, "output", record) as OutputOf<S>;
     } catch (error) {
-      throw new Error(error instanceof SynapseValidationError ? error.shortMessage : String(error));
+      throw new UnparsableResponseError({ problem: "bad output", reason: error instanceof SynapseValidationError ? error.shortMessage : String(error) });
     }
     return done(200, message || "Success", output);
   }
@@ -359,7 +364,7 @@ export class Dendrite {
 function checkTimeout(timeoutMs: number | undefined): number {
   if (timeoutMs === undefined) return 12_000;
   if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new TransportConfigError(`timeoutMs=${String(timeoutMs)} must be a positive number of milliseconds`, "e.g. { timeoutMs: 12_000 } (Python's default)");
+    throw new InvalidTimeoutError({ timeoutMs });
   }
   return timeoutMs;
 }

@@ -153,12 +153,17 @@ export class HttpServer {
     req.on("error", () => {});
   }
 
-  /** 413, then the rest of the body is read and dropped (not buffered) so the reply is not lost to a reset. */
+  /**
+   * 413 at once, buffering nothing more. The whole reply goes out now, but its end (which closes the connection)
+   * waits until the rest of the body has been read and dropped: closing with unread bytes resets the connection, and
+   * a client still sending would get EPIPE instead of the 413. The request timeout bounds the wait.
+   */
   private refuseBody(req: IncomingMessage, res: ServerResponse, peer: Peer): void {
     const refusal = this.options.refusal(413, `Request body larger than ${this.options.maxBodyBytes} bytes`, peer);
     res.shouldKeepAlive = false;
     res.writeHead(413, { ...refusal.headers, "content-length": Buffer.byteLength(refusal.body), connection: "close" });
-    res.end(refusal.body);
+    res.write(refusal.body);
+    req.once("end", () => res.end());
     req.resume();
   }
 

@@ -16,11 +16,28 @@
  * The HTTP layer is node:http (`http-server.ts`), with the body cap, refusals and graceful stop added.
  */
 export {
+  AttachWhileRunningError,
+  AxonNotStartedError,
+  DuplicateSynapseError,
+  ForwardAbortedError,
+  InvalidStatusError,
+  InvalidTimeoutError,
+  MissingHotkeyError,
+  NonPositiveOptionError,
+  NotAPublicKeyError,
+  PortOutOfRangeError,
+  RequestBodyError,
+  SignerUnavailableError,
+  StreamingMismatchError,
   SynapseDefinitionError,
   SynapseError,
   SynapseValidationError,
   TransportConfigError,
   TransportError,
+  UnknownWireError,
+  UnparsableResponseError,
+  UnsupportedKeyTypeError,
+  type TransportPart,
 } from "./errors.js";
 export {
   BASE_SYNAPSE_FIELDS,
@@ -71,6 +88,7 @@ export {
   btauthPayload,
   BtauthSigner,
   BtauthVerifier,
+  ed25519Callers,
   MalformedAuth,
   ReplayCache,
   ReplayedRequest,

@@ -3,7 +3,7 @@ import { hexToU8a, u8aToHex } from "@polkadot/util";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { WalletError } from "../wallet/errors.js";
 import { sr25519Ready, sr25519Signer, sr25519VerifyBytes, type BytesSigner } from "../wallet/sr25519.js";
-import { TransportConfigError } from "./errors.js";
+import { NotAPublicKeyError, SignerUnavailableError } from "./errors.js";
 
 const encoder = new TextEncoder();
 const BYTES_OPEN = encoder.encode("<Bytes>");
@@ -26,7 +26,7 @@ export class MessageSigner {
     try {
       this.signBytes = sr25519Signer(pair);
     } catch (error) {
-      if (error instanceof WalletError) throw new TransportConfigError(error.shortMessage, error.hint);
+      if (error instanceof WalletError) throw new SignerUnavailableError({ reason: error });
       throw error;
     }
     this.address = pair.address;
@@ -37,7 +37,7 @@ export class MessageSigner {
     try {
       return u8aToHex(this.signBytes(encoder.encode(message)));
     } catch (error) {
-      if (error instanceof WalletError) throw new TransportConfigError(error.shortMessage, error.hint);
+      if (error instanceof WalletError) throw new SignerUnavailableError({ reason: error });
       throw error;
     }
   }
@@ -74,7 +74,7 @@ export class PublicKeyCache {
     let key = this.keys.get(address);
     if (key) return key;
     key = decodeAddress(address);
-    if (key.length !== 32) throw new Error(`${address} is not a 32-byte sr25519 public key`);
+    if (key.length !== 32) throw new NotAPublicKeyError({ address, bytes: key.length });
     if (this.keys.size >= this.capacity) this.keys.delete(this.keys.keys().next().value!);
     this.keys.set(address, key);
     return key;

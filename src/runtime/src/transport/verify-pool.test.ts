@@ -63,7 +63,9 @@ describe("VerifyPool", () => {
     const closing = new VerifyPool();
     const loading = expect(closing.ready()).rejects.toBeInstanceOf(VerifyPoolClosedError);
     const owed = expect(closing.verify(encode("x"), new Uint8Array(64), alice.publicKey)).rejects.toBeInstanceOf(VerifyPoolClosedError);
+    expect(closing.closed).toBe(false);
     await closing.close();
+    expect(closing.closed).toBe(true);
     await owed;
     await loading;
     await expect(closing.verify(encode("x"), new Uint8Array(64), alice.publicKey)).rejects.toThrow(/verify pool is closed; stop the axons/);

@@ -120,7 +120,7 @@ export class VerifyPool implements SignatureVerifier {
   readonly threads: number;
   private readonly workers: VerifyWorker[];
   private waiting: { batch: Batch; pending: Pending[] } | undefined;
-  private closed: VerifyPoolClosedError | undefined;
+  private closedBy: VerifyPoolClosedError | undefined;
 
   constructor(options: { threads?: number } = {}) {
     const threads = options.threads ?? 1;
@@ -130,13 +130,18 @@ export class VerifyPool implements SignatureVerifier {
     this.workers = Array.from({ length: threads }, () => new VerifyWorker(wasmCrypto, (worker, error) => this.failed(worker, error)));
   }
 
+  /** True once closed, or broken by a worker that stopped: it verifies nothing more. */
+  get closed(): boolean {
+    return this.closedBy !== undefined;
+  }
+
   /** Resolves once every worker has loaded the wasm (verifications asked before then wait for it); rejects if one failed. */
   async ready(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.ready));
   }
 
   verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): Promise<boolean> {
-    if (this.closed) return Promise.reject(this.closed);
+    if (this.closedBy) return Promise.reject(this.closedBy);
     if (!this.waiting) {
       this.waiting = { batch: { messages: [], signatures: [], publicKeys: [] }, pending: [] };
       setImmediate(() => this.flush());
@@ -151,9 +156,9 @@ export class VerifyPool implements SignatureVerifier {
 
   /** Stops the workers; verifications still owed are rejected. */
   async close(): Promise<void> {
-    this.closed ??= new VerifyPoolClosedError({ reason: "closed" });
-    this.failWaiting(this.closed);
-    for (const w of this.workers) w.fail(this.closed);
+    this.closedBy ??= new VerifyPoolClosedError({ reason: "closed" });
+    this.failWaiting(this.closedBy);
+    for (const w of this.workers) w.fail(this.closedBy);
     await Promise.all(this.workers.map((w) => w.thread.terminate()));
   }
 
@@ -161,7 +166,7 @@ export class VerifyPool implements SignatureVerifier {
   private flush(): void {
     const waiting = this.waiting;
     this.waiting = undefined;
-    if (!waiting || this.closed) return;
+    if (!waiting || this.closedBy) return;
     const { batch, pending } = waiting;
     const byLoad = [...this.workers].sort((a, b) => a.queued - b.queued);
     const share = Math.ceil(pending.length / byLoad.length);
@@ -175,9 +180,9 @@ export class VerifyPool implements SignatureVerifier {
   }
 
   private failed(worker: VerifyWorker, error: Error): void {
-    this.closed ??= new VerifyPoolClosedError({ reason: "worker-failed" }, { cause: error });
-    this.failWaiting(this.closed);
-    for (const w of this.workers) w.fail(this.closed);
+    this.closedBy ??= new VerifyPoolClosedError({ reason: "worker-failed" }, { cause: error });
+    this.failWaiting(this.closedBy);
+    for (const w of this.workers) w.fail(this.closedBy);
     for (const w of this.workers) if (w !== worker) void w.thread.terminate();
   }
 

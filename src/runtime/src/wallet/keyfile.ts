@@ -47,6 +47,7 @@ export function serializeKeyfileData(data: KeyfileData): Uint8Array {
  */
 export function parseKeyfileData(data: Uint8Array, source = "keyfile"): KeyfileData {
   refuseLegacyKeyfile(data, source);
+  // A caller's bug, not the user's: the wallet decrypts before it parses.
   if (isNaclEncrypted(data)) throw new TypeError(`${source} is $NACL-encrypted: decrypt it before parsing`);
   const unreadable = () => new KeyfileUnreadableError(source);
   let parsed: unknown;

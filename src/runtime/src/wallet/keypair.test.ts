@@ -21,6 +21,7 @@ describe("keyfile keys (btwallet test vector)", () => {
       secretPhrase: VECTOR.mnemonic,
       secretSeed: VECTOR.secretSeed,
       privateKey: VECTOR.privateKey,
+      cryptoType: 1, // sr25519, as btwallet 4.1 writes it
     });
     expect(pair.address).toBe(VECTOR.ss58);
   });

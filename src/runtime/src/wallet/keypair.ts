@@ -121,10 +121,10 @@ export function keyfileDataFromUri(uri: string): { pair: KeyringPair; data: Keyf
   };
 }
 
-/** The fields of `coldkeypub.txt` / `<hotkey>pub.txt`. */
+/** The fields of `coldkeypub.txt` / `<hotkey>pub.txt` for an sr25519 key, with btwallet 4.1's `cryptoType` (1, a number). */
 export function publicKeyfileData(publicKey: Uint8Array): KeyfileData {
   const hex = u8aToHex(publicKey);
-  return { accountId: hex, publicKey: hex, ss58Address: encodeAddress(publicKey, SS58_FORMAT) };
+  return { accountId: hex, publicKey: hex, ss58Address: encodeAddress(publicKey, SS58_FORMAT), cryptoType: CRYPTO_TYPE.sr25519 };
 }
 
 /**

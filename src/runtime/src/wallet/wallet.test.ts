@@ -64,9 +64,15 @@ describe("wallets", () => {
       }
       expect((await stat(dir)).mode & 0o777).toBe(0o700);
       expect((await readFile(join(dir, "coldkey"))).subarray(0, 5).toString()).toBe("$NACL");
-      expect(await json(join(dir, "coldkeypub.txt"))).toEqual({ accountId: VECTOR.publicKey, publicKey: VECTOR.publicKey, ss58Address: VECTOR.ss58 });
+      expect(await json(join(dir, "coldkeypub.txt"))).toEqual({
+        accountId: VECTOR.publicKey,
+        publicKey: VECTOR.publicKey,
+        ss58Address: VECTOR.ss58,
+        cryptoType: 1,
+      });
       expect(Object.keys(await json(join(dir, "hotkeys", "miner"))).sort()).toEqual([
         "accountId",
+        "cryptoType",
         "privateKey",
         "publicKey",
         "secretPhrase",
@@ -135,7 +141,7 @@ describe("wallets", () => {
       const { wallet, mnemonics } = await createWallet({ name: "alice", path: root, usePassword: false, coldkeyUri: "Alice", hotkeyUri: "//Bob" });
       expect(mnemonics).toEqual({});
       expect(await wallet.coldkeyPub()).toBe(keyFromUri("//Alice").address);
-      expect(Object.keys(await json(wallet.paths.hotkey)).sort()).toEqual(["accountId", "privateKey", "publicKey", "ss58Address"]);
+      expect(Object.keys(await json(wallet.paths.hotkey)).sort()).toEqual(["accountId", "cryptoType", "privateKey", "publicKey", "ss58Address"]);
       const hotkey = await wallet.hotkey();
       expect(hotkey.address).toBe(keyFromUri("//Bob").address);
       expect(sr25519Verify(message, hotkey.sign(message), keyFromUri("//Bob").publicKey)).toBe(true);

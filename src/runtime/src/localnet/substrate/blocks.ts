@@ -61,6 +61,18 @@ function kept(number: number, body: BlockBody): Kept {
   return { number, hash: "", parentHash: "", stateRoot: "", extrinsicsRoot: "", extrinsics: [], ...body };
 }
 
+/**
+ * The blocks as the state file keeps them: bodies only, from the first kept block (whose parent link and
+ * state root are stored); every header is recomputed on load and checked against the saved head hash.
+ */
+export interface SavedBlocks {
+  genesis: string;
+  head: string;
+  first: { parentHash: string; stateRoot: string };
+  /** [number, timestamp, signed extrinsics, System.Events hex, event count], oldest first. */
+  blocks: Array<[number, number, string[], string, number]>;
+}
+
 export class BlockLog {
   readonly #byNumber = new Map<number, Kept>();
   readonly #byHash = new Map<string, Kept>();
@@ -114,6 +126,46 @@ export class BlockLog {
     if (number <= this.#head.number) this.#dropFrom(Math.max(number, 1));
     for (let n = Math.max(this.#head.number + 1, number - MAX_BLOCKS + 1); n < number; n++) this.#add(kept(n, gapBody(n)));
     this.#add(kept(number, body));
+  }
+
+  /** The kept blocks for the state file (undefined while only genesis is kept). */
+  save(): SavedBlocks | undefined {
+    this.#settle();
+    const kept = [...this.#byNumber.values()].filter((r) => r.number > 0).sort((a, b) => a.number - b.number);
+    const first = kept[0];
+    if (!first) return undefined;
+    return {
+      genesis: this.genesisHash,
+      head: this.#head.hash,
+      first: { parentHash: first.parentHash, stateRoot: first.stateRoot },
+      blocks: kept.map((r) => [r.number, r.timestamp, r.transactions, u8aToHex(r.events), r.eventCount]),
+    };
+  }
+
+  /**
+   * The log a state file kept, when it belongs to this chain (same genesis), ends at its head and its
+   * recomputed headers end at the saved head hash; undefined otherwise (the caller starts a fresh log).
+   */
+  static restore(genesisId: string, headNumber: number, saved: SavedBlocks | undefined): BlockLog | undefined {
+    const blocks = saved?.blocks;
+    if (!saved || !Array.isArray(blocks) || blocks.length === 0 || blocks.length > MAX_BLOCKS || blocks.at(-1)![0] !== headNumber) return undefined;
+    const log = new BlockLog(genesisId, 0, new Uint8Array([0]));
+    if (log.genesisHash !== saved.genesis) return undefined;
+    const records = blocks.map(([number, timestamp, transactions, events, eventCount]) =>
+      kept(number, { timestamp, transactions, events: hexToU8a(events), eventCount }),
+    );
+    // The first block's parent may have left the window: its link and state root come from the file.
+    const first = records[0]!;
+    first.extrinsics = [timestampInherent(first.timestamp), ...first.transactions];
+    first.extrinsicsRoot = blake2AsHex(u8aConcat(...first.extrinsics.map((x) => hexToU8a(x))), 256);
+    Object.assign(first, { parentHash: saved.first.parentHash, stateRoot: saved.first.stateRoot });
+    first.hash = headerHash(first.parentHash, first.number, first.stateRoot, first.extrinsicsRoot);
+    log.#byHash.set(first.hash, first);
+    log.#settled = first;
+    for (const record of records) log.#add(record);
+    log.#lowest = first.number;
+    log.#settle();
+    return log.#head.hash === saved.head ? log : undefined;
   }
 
   byHash(hash: string): BlockRecord | undefined {

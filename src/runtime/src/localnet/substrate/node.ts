@@ -10,7 +10,7 @@ import type { ChainEvent } from "../../chain/types.js";
 import { renderIp } from "../../chain/ip.js";
 import { InvalidParamsError } from "../args.js";
 import type { LocalChain } from "../local-chain.js";
-import { BlockLog, type BlockBody, type BlockRecord } from "./blocks.js";
+import { BlockLog, type BlockBody, type BlockRecord, type SavedBlocks } from "./blocks.js";
 import { badFormat, clientError, invalidTransaction, INVALID_TX, notEmulated, SubstrateRpcError } from "./errors.js";
 import { subtensorRuntime, type RuntimeInfo } from "./metadata.js";
 import type { CallDef, EmulatorCall, EventDef, PalletDef, StateView } from "./pallets.js";
@@ -132,7 +132,15 @@ export class SubstrateNode {
     for (const pallet of runtime.pallets) {
       for (const def of pallet.events ?? []) if (def.fromEmulator) this.#eventsByEmulatorName.set(def.fromEmulator.emulatorName, { pallet, def });
     }
-    this.blocks = new BlockLog(chain.genesisHash, chain.liveState.block, compactToU8a(0));
+    // A chain loaded from a state file gets back the blocks saved with it (same genesis, same header chain).
+    const saved = chain.keepBlocksInStateFile(() => this.blocks.save());
+    let restored: BlockLog | undefined;
+    try {
+      restored = BlockLog.restore(chain.genesisHash, chain.liveState.block, saved as SavedBlocks | undefined);
+    } catch {
+      restored = undefined; // a damaged blocks section: start a fresh header history, as before it existed
+    }
+    this.blocks = restored ?? new BlockLog(chain.genesisHash, chain.liveState.block, compactToU8a(0));
     this.#states = new StateHistory(chain.liveState.block, chain.liveState as never, (state) => produceBlock({ state, emit: () => undefined }));
     this.#editsAtHead = chain.edits;
   }

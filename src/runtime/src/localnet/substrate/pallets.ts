@@ -324,22 +324,32 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const acct = (name: string): CallArg => ({ name, type: c.accountId, typeName: "T::AccountId" });
   const netuidArg: CallArg = { name: "netuid", type: n, typeName: "NetUid" };
   const mecidArg: CallArg = { name: "mecid", type: t.composite("subtensor_runtime_common::MechId", [unnamed(c.u8, "u8")]), typeName: "MechId" };
-  // A call the emulator does by the same name takes its arguments from the table; the mechanism variants map
-  // onto the plain calls for mechanism 0, the only one the emulator runs.
+  // A call the emulator does by the same name takes its arguments from the table.
   const st = (index: number, name: EmulatorCallName, args: CallArg[]): CallDef => ({ name, index, args, toEmulator: (a) => pickEmulatorCall(name, a) });
-  const mechanismCall = (index: number, name: string, plain: EmulatorCallName, args: CallArg[]): CallDef => ({
+  // A mechanism (sub-subnet) variant: the plain call's arguments with `mecid` after `netuid`, dispatched as the
+  // plain call for mechanism 0, the only one the emulator runs.
+  const mechanismCall = (index: number, name: string, plain: CallDef): CallDef => ({
     name,
     index,
-    args,
-    toEmulator: (a) => (Number(a.mecid) === 0 ? pickEmulatorCall(plain, a) : null),
+    args: [plain.args[0]!, mecidArg, ...plain.args.slice(1)],
+    toEmulator: (a, sudo) => (Number(a.mecid) === 0 ? plain.toEmulator(a, sudo) : null),
   });
+  const setWeights = st(0, "set_weights", [
+    netuidArg,
+    { name: "dests", type: vecU16, typeName: "Vec<u16>" },
+    { name: "weights", type: vecU16, typeName: "Vec<u16>" },
+    { name: "version_key", type: c.u64, typeName: "u64" },
+  ]);
+  const commitWeights = st(96, "commit_weights", [netuidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }]);
+  const revealWeights = st(97, "reveal_weights", [
+    netuidArg,
+    { name: "uids", type: vecU16, typeName: "Vec<u16>" },
+    { name: "values", type: vecU16, typeName: "Vec<u16>" },
+    { name: "salt", type: vecU16, typeName: "Vec<u16>" },
+    { name: "version_key", type: c.u64, typeName: "u64" },
+  ]);
   const subtensorCalls: CallDef[] = [
-    st(0, "set_weights", [
-      netuidArg,
-      { name: "dests", type: vecU16, typeName: "Vec<u16>" },
-      { name: "weights", type: vecU16, typeName: "Vec<u16>" },
-      { name: "version_key", type: c.u64, typeName: "u64" },
-    ]),
+    setWeights,
     st(2, "add_stake", [acct("hotkey"), netuidArg, { name: "amount_staked", type: c.taoBalance, typeName: "TaoBalance" }]),
     st(88, "add_stake_limit", [
       acct("hotkey"),
@@ -370,36 +380,17 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     st(7, "burned_register", [netuidArg, acct("hotkey")]),
     st(59, "register_network", [acct("hotkey")]),
     st(92, "start_call", [netuidArg]),
-    st(96, "commit_weights", [netuidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }]),
-    st(97, "reveal_weights", [
-      netuidArg,
-      { name: "uids", type: vecU16, typeName: "Vec<u16>" },
-      { name: "values", type: vecU16, typeName: "Vec<u16>" },
-      { name: "salt", type: vecU16, typeName: "Vec<u16>" },
-      { name: "version_key", type: c.u64, typeName: "u64" },
-    ]),
+    commitWeights,
+    revealWeights,
     st(113, "commit_timelocked_weights", [
       netuidArg,
       { name: "commit", type: c.bytes, typeName: "BoundedVec<u8, ConstU32<MAX_CRV3_COMMIT_SIZE_BYTES>>" },
       { name: "reveal_round", type: c.u64, typeName: "u64" },
       { name: "commit_reveal_version", type: c.u16, typeName: "u16" },
     ]),
-    mechanismCall(119, "set_mechanism_weights", "set_weights", [
-      netuidArg,
-      mecidArg,
-      { name: "dests", type: vecU16, typeName: "Vec<u16>" },
-      { name: "weights", type: vecU16, typeName: "Vec<u16>" },
-      { name: "version_key", type: c.u64, typeName: "u64" },
-    ]),
-    mechanismCall(115, "commit_mechanism_weights", "commit_weights", [netuidArg, mecidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }]),
-    mechanismCall(116, "reveal_mechanism_weights", "reveal_weights", [
-      netuidArg,
-      mecidArg,
-      { name: "uids", type: vecU16, typeName: "Vec<u16>" },
-      { name: "values", type: vecU16, typeName: "Vec<u16>" },
-      { name: "salt", type: vecU16, typeName: "Vec<u16>" },
-      { name: "version_key", type: c.u64, typeName: "u64" },
-    ]),
+    mechanismCall(119, "set_mechanism_weights", setWeights),
+    mechanismCall(115, "commit_mechanism_weights", commitWeights),
+    mechanismCall(116, "reveal_mechanism_weights", revealWeights),
     st(139, "set_tempo", [netuidArg, { name: "tempo", type: c.u16, typeName: "u16" }]),
     // A no-op since spec 459, like 139; AdminUtils.sudo_set_activity_cutoff_factor (97) does the work.
     st(140, "set_activity_cutoff_factor", [netuidArg, { name: "factor_milli", type: c.u32, typeName: "u32" }]),

@@ -3,7 +3,7 @@
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { u8aToHex } from "@polkadot/util";
 import { sr25519Signer, type BytesSigner } from "../../wallet/sr25519.js";
-import { TransportConfigError } from "../errors.js";
+import { UnsupportedKeyTypeError } from "../errors.js";
 import { nowNs } from "../nonce.js";
 import { BTAUTH_HEADERS, BTAUTH_VERSION, btauthPayload, type BtauthScheme } from "./payload.js";
 
@@ -29,7 +29,7 @@ export class BtauthSigner {
     } else if (pair.type === "ed25519") {
       this.signBytes = (message) => pair.sign(message);
     } else {
-      throw new TransportConfigError(`btauth/1 cannot sign with a ${pair.type} key`, "use the hotkey's sr25519 (default) or ed25519 key");
+      throw new UnsupportedKeyTypeError({ keyType: pair.type });
     }
     this.scheme = pair.type;
     this.address = pair.address;

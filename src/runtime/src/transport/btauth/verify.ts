@@ -127,6 +127,12 @@ export class BtauthVerifier {
   }
 }
 
+/** A `trustedScheme` from server configuration: these callers sign with ed25519 keys, every other one with sr25519. */
+export function ed25519Callers(hotkeys: Iterable<string>): (hotkey: string) => BtauthScheme {
+  const ed25519 = new Set(hotkeys);
+  return (hotkey) => (ed25519.has(hotkey) ? "ed25519" : "sr25519");
+}
+
 /** A request that passed steps 1–3, with what its signature covers. */
 interface Signed extends BtauthCaller {
   payload: Uint8Array;
