@@ -1,12 +1,16 @@
 // `npm run bench simulation`: the incentive test kit at three sizes, with the generated project's own task
 // (a project scaffolded from templates/subnet, without install: its challenge, forward and reward), real
 // loopback HTTP and sr25519 on every request:
-//   - mainnet size: 239 miners × 16 validators × 10 epochs (256 uids with the owner)  [target < 30 s on 2 cores]
+//   - mainnet size: 239 miners × 16 validators × 10 epochs (256 uids with the owner), the generated mainnet test's
+//     mix (mainnetMix)                                                                  [target < 30 s on 2 cores]
+//     and the same again with every signature verified on the main thread (verifyThreads: 0): the pool's before/after
 //   - 16 miners × 1 validator × 10 epochs                                              [target < 2 s]
 //   - 1 miner × 1 validator × 10 epochs: the baseline, measured in the same process
-// For each: wall time, this process's CPU time, and the share of its busy (non-idle) sampled CPU profile spent in
-// sr25519 signing (the dendrite, and the chain's transactions) and verifying (the axons, the chain).
-// The machine is shared with other engineers' jobs: wall time stretches with their load, CPU time much less.
+// For each: wall time, this process's CPU time split into the main thread's and the other threads' (the verify pool's
+// workers, GC, libuv), the share of the main thread's busy (non-idle) sampled profile spent in sr25519 signing (the
+// dendrite, and the chain's transactions) and verifying (the axons without a pool, the chain), and the load average.
+// The machine is shared with other engineers' jobs: wall time stretches with their load, and a second thread only
+// shortens the wall when a core is idle; CPU time, per thread, is the steadier figure.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { Session } from "node:inspector/promises";

@@ -12,6 +12,8 @@ import { runPython } from "./peers.js";
 /** btwallet prints progress ("Encrypting...") on stdout too: the answer is the last line. */
 const lastJson = (out: string) => JSON.parse(out.trim().split("\n").pop()!);
 const PASSWORD = "correct horse battery staple";
+/** btwallet encrypts with argon2 at its interactive cost: seconds per key on an idle core, minutes on a loaded one. */
+const BTWALLET_TIMEOUT_MS = 240_000;
 let dir: string;
 beforeAll(async () => {
   await cryptoReady();
@@ -21,7 +23,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("wallets btwallet writes load in ours with the same addresses", () => {
   it("sr25519 and ed25519, encrypted coldkey, unencrypted coldkey and hotkey", { timeout: 300_000 }, async () => {
-    const written = lastJson(await runPython("bt10", ["btwallet_keys.py", "create", dir, PASSWORD])) as Record<
+    const written = lastJson(await runPython("bt10", ["btwallet_keys.py", "create", dir, PASSWORD], BTWALLET_TIMEOUT_MS)) as Record<
       string,
       { coldkey: string; hotkey: string; plainColdkey: string }
     >;
@@ -46,7 +48,7 @@ describe("wallets btwallet writes load in ours with the same addresses", () => {
 describe("a wallet we write loads in btwallet", () => {
   it("encrypted coldkey, coldkeypub and hotkey give the same addresses and key type", { timeout: 300_000 }, async () => {
     const created = await createWallet({ name: "ours", path: dir, usePassword: true, password: PASSWORD });
-    const loaded = lastJson(await runPython("bt10", ["btwallet_keys.py", "load", dir, "ours", PASSWORD]));
+    const loaded = lastJson(await runPython("bt10", ["btwallet_keys.py", "load", dir, "ours", PASSWORD], BTWALLET_TIMEOUT_MS));
     expect(loaded).toEqual({ coldkey: created.coldkeyAddress, coldkeypub: created.coldkeyAddress, hotkey: created.hotkeyAddress, cryptoTypes: [1, 1, 1] });
   });
 

@@ -14,7 +14,8 @@ const HELP = `Usage: subnet localnet [options]
 
 Runs the embedded local chain (a subtensor emulator) on a loopback WebSocket. It speaks the standard
 Substrate JSON-RPC (chain_*, state_*, author_*, system_*; metadata V15) so @polkadot/api and the
-Bittensor 11 Python SDK connect unchanged (network ws://127.0.0.1:9944), beside its localnet_* dev methods.
+Bittensor 11 Python SDK connect unchanged (network ws://127.0.0.1:9944), beside its localnet_* dev methods;
+the same port answers JSON-RPC over HTTP POST (http://127.0.0.1:9944, no subscriptions).
 
 Options:
   --host <addr>        loopback address to listen on (default 127.0.0.1)

@@ -1,14 +1,15 @@
 // The localnet's Substrate JSON-RPC as an unmodified @polkadot/api sees it, and what a node answers to bad
 // input: each refusal carries the code and text a Substrate node uses, and the server keeps serving.
-import { ApiPromise, WsProvider } from "@polkadot/api";
+import type { ApiPromise } from "@polkadot/api";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import type { DispatchError, EventRecord } from "@polkadot/types/interfaces";
 import { u8aToHex, hexToU8a } from "@polkadot/util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { LocalChain } from "../local-chain.js";
-import { startLocalnetServer, MAX_SUBSCRIPTIONS_PER_CONNECTION, type LocalnetServer } from "../server.js";
-import { cryptoReady, keyFromUri } from "../../wallet/dev.js";
+import type { LocalChain } from "../local-chain.js";
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION, type LocalnetServer } from "../server.js";
+import { keyFromUri } from "../../wallet/dev.js";
+import { startApiLocalnet, type ApiLocalnet } from "./api.test-helpers.js";
 import { MAX_FUTURE_TXS } from "./future-pool.js";
 
 const TAO = 1_000_000_000n;
@@ -36,20 +37,17 @@ let chain: LocalChain;
 let api: ApiPromise;
 let alice: KeyringPair, bob: KeyringPair;
 
+let localnet: ApiLocalnet;
+
 beforeAll(async () => {
-  await cryptoReady();
+  localnet = await startApiLocalnet();
+  ({ chain, server, api } = localnet);
   alice = keyFromUri("//Alice");
   bob = keyFromUri("//Bob");
-  chain = await LocalChain.create({ blockMode: { kind: "instant" } });
-  server = await startLocalnetServer({ port: 0, chain });
-  // Unchanged: no custom types, no signed-extension table; everything comes from the chain's metadata.
-  api = await ApiPromise.create({ provider: new WsProvider(server.url), noInitWarn: true });
 });
 
 afterAll(async () => {
-  await api?.disconnect();
-  await server?.close();
-  await chain?.close();
+  await localnet?.close();
 });
 
 async function send(

@@ -1,31 +1,28 @@
 // Utility.batch / batch_all / force_batch through an unchanged @polkadot/api: the calls at subtensor's
 // indices, pallet_utility's events in its order, and batch_all's all-or-nothing.
-import { ApiPromise, WsProvider } from "@polkadot/api";
+import type { ApiPromise } from "@polkadot/api";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import type { DispatchError, EventRecord } from "@polkadot/types/interfaces";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cryptoReady, keyFromUri } from "../../wallet/dev.js";
-import { LocalChain } from "../local-chain.js";
-import { startLocalnetServer, type LocalnetServer } from "../server.js";
+import { keyFromUri } from "../../wallet/dev.js";
+import { startApiLocalnet, type ApiLocalnet } from "./api.test-helpers.js";
+import type { LocalChain } from "../local-chain.js";
 
 const TAO = 1_000_000_000n;
-let server: LocalnetServer;
 let chain: LocalChain;
 let api: ApiPromise;
 let alice: KeyringPair;
 
+let localnet: ApiLocalnet;
+
 beforeAll(async () => {
-  await cryptoReady();
+  localnet = await startApiLocalnet();
+  ({ chain, api } = localnet);
   alice = keyFromUri("//Alice");
-  chain = await LocalChain.create({ blockMode: { kind: "instant" } });
-  server = await startLocalnetServer({ port: 0, chain });
-  api = await ApiPromise.create({ provider: new WsProvider(server.url), noInitWarn: true });
 });
 
 afterAll(async () => {
-  await api?.disconnect();
-  await server?.close();
-  await chain?.close();
+  await localnet?.close();
 });
 
 /** Signs and sends; resolves with the extrinsic's events once it is in a block. */
