@@ -418,7 +418,7 @@ export class SubstrateNode {
         `${outer.pallet.name}.${outer.def.name} on mechanism ${String(outer.args.mecid)}`,
         "the local chain runs one mechanism per subnet (mecid 0)",
       );
-    if (!emulator || emulator.call === "remark")
+    if (!emulator)
       throw notEmulated(`${outer.pallet.name}.${outer.def.name}`, "see the pallets in the metadata for what this chain dispatches");
     const free = [
       "set_weights",
