@@ -1,7 +1,7 @@
 // The node-plop generators, registered in code (a TS plopfile cannot load on plain Node 20) and driven
 // with answers we collected ourselves: inquirer prompts are never run (they hang without a TTY).
 import nodePlop, { type NodePlopAPI } from "node-plop";
-import { GeneratorError } from "./errors.js";
+import { GeneratorActionsError, GeneratorError } from "./errors.js";
 import { subnetGenerator, type SubnetAnswers } from "./subnet.js";
 import { variantGenerator, type VariantAnswers } from "./variant.js";
 
@@ -29,10 +29,9 @@ export async function loadGenerators(templatesDir: string, dest: string, project
 export async function runGenerator(plop: NodePlopAPI, name: GeneratorName, answers: SubnetAnswers | VariantAnswers): Promise<void> {
   const { failures } = await plop.getGenerator(name).runActions(answers);
   if (failures.length > 0) {
-    const reasons = failures
-      .filter((f) => f.error !== "Aborted due to previous action failure")
-      .map((f) => `${f.path ? `${f.path}: ` : ""}${f.error}`)
-      .join("\n  ");
-    throw new GeneratorError(`The ${name} generator failed:\n  ${reasons}`, "nothing was changed");
+    throw new GeneratorActionsError({
+      generator: name,
+      failures: failures.filter((f) => f.error !== "Aborted due to previous action failure"),
+    });
   }
 }

@@ -5,7 +5,8 @@
 import { constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { GeneratorError, loadGenerators, runGenerator, type GeneratorName, type SubnetAnswers, type VariantAnswers } from "./index.js";
+import { GeneratedFileExistsError, GeneratedFileWriteError } from "./errors.js";
+import { loadGenerators, runGenerator, type GeneratorName, type SubnetAnswers, type VariantAnswers } from "./index.js";
 
 export interface GenerateInto {
   templatesDir: string;
@@ -41,10 +42,7 @@ function moveIn(staging: string, files: string[], target: string, replaces: (fil
   const existing = files.filter((file) => existsSync(path.join(target, file)));
   const refused = existing.filter((file) => !replaces(file));
   if (refused.length > 0) {
-    throw new GeneratorError(
-      `${refused.join(", ")} already exist${refused.length === 1 ? "s" : ""}`,
-      "nothing was changed; pick another name, or move the file away",
-    );
+    throw new GeneratedFileExistsError({ files: refused });
   }
   const created: string[] = [];
   const moved: string[] = [];
@@ -70,9 +68,7 @@ function moveIn(staging: string, files: string[], target: string, replaces: (fil
   } catch (error) {
     for (const dest of moved.reverse()) rmSync(dest, { force: true });
     for (const dir of created.reverse()) rmSync(dir, { recursive: true, force: true });
-    const reason = error instanceof Error ? error.message : String(error);
-    const changed = replaced.length === 0 ? "nothing was changed" : `only ${replaced.join(", ")} changed`;
-    throw new GeneratorError(`could not write ${current}: ${reason}`, `${changed}; check the directory is writable`, { cause: error });
+    throw new GeneratedFileWriteError({ file: current, replaced }, { cause: error });
   }
 }
 

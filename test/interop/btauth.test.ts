@@ -9,7 +9,7 @@ import { Axon, Dendrite, defineSynapse, btauthPayload } from "../../src/runtime/
 import { Keyring } from "@polkadot/keyring";
 import { runMiner } from "../../src/runtime/src/neuron/miner.js";
 import { subnet } from "../../src/runtime/src/neuron/subnet.test-helpers.js";
-import { runPython, startPython } from "./peers.js";
+import { btauth11Variants, REFUSED_VARIANTS, runPython, startPython } from "./peers.js";
 
 const Echo = defineSynapse({ name: "Echo", input: { prompt: "string", numbers: "int[]" }, output: { answer: "string" } });
 
@@ -29,23 +29,10 @@ describe("a Python v11 client (bittensor.http_auth.sign) calls our miner", () =>
   afterAll(() => axon.stop(100));
 
   it("is accepted, and each variant is refused with the right status and SDK error name", { timeout: 120_000 }, async () => {
-    const out = await runPython("bt11", ["btauth11.py", "client", String(axon.port), bob.address]);
-    const results = Object.fromEntries(
-      out
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line) as { variant: string; status: number; body: string })
-        .map((r) => [r.variant, { status: r.status, ...JSON.parse(r.body) }]),
-    );
+    const results = await btauth11Variants(["client", String(axon.port), bob.address]);
     expect(results).toEqual({
       accepted: { status: 200, answer: `hi:1,2:${alice.address}` },
-      replayed: { status: 401, error: "ReplayedRequest", message: expect.any(String) },
-      "wrong receiver": { status: 401, error: "WrongReceiver", message: expect.any(String) },
-      stale: { status: 401, error: "StaleRequest", message: expect.stringMatching(/older/) },
-      future: { status: 401, error: "StaleRequest", message: expect.stringMatching(/future/) },
-      "body changed": { status: 401, error: "BadSignature", message: expect.any(String) },
-      "path changed": { status: 401, error: "BadSignature", message: expect.any(String) },
-      "other key": { status: 401, error: "BadSignature", message: expect.any(String) },
+      ...REFUSED_VARIANTS,
       "percent-encoded query": { status: 200, answer: `hi:1,2:${alice.address}` },
     });
   });
@@ -65,14 +52,7 @@ describe("a miner told by BT_AXON_ED25519_HOTKEYS that a validator signs with ed
         });
       const trusting = await start("trusting", { BT_AXON_ED25519_HOTKEYS: edAlice });
       const plain = await start("plain", {});
-      const call = async (miner: typeof trusting) =>
-        Object.fromEntries(
-          (await runPython("bt11", ["btauth11.py", "ed25519", String(miner.port), miner.hotkey]))
-            .trim()
-            .split("\n")
-            .map((line) => JSON.parse(line) as { variant: string; hotkey: string; status: number; body: string })
-            .map((r) => [r.variant, { hotkey: r.hotkey, status: r.status, ...JSON.parse(r.body) }]),
-        );
+      const call = (miner: typeof trusting) => btauth11Variants(["ed25519", String(miner.port), miner.hotkey]);
       const [trusted, refused] = [await call(trusting), await call(plain)];
       await trusting.stop();
       await plain.stop();

@@ -51,7 +51,7 @@ describe("Bittensor 11 Python SDK against `subnet localnet`", () => {
     await light.runEpochNow(netuid);
     await light.close();
 
-    const [read] = await sdk(["read", String(netuid)]);
+    const [read, graph] = await sdk(["read", String(netuid)]);
     const neurons = read!.neurons as Array<{
       uid: number;
       hotkey: string;
@@ -78,6 +78,12 @@ describe("Bittensor 11 Python SDK against `subnet localnet`", () => {
       expect(mg.dividends[0]).toBe(1);
       expect(mg.incentive[1]).toBeGreaterThan(0.5);
       expect(mg.axons[1]).toMatchObject({ ip: "10.0.0.2", port: 8091 });
+      // The SDK's typed metagraph (get_metagraph) agrees with our client's.
+      expect(graph).toMatchObject({ step: "metagraph", owner_hotkey: mg.ownerHotkey, hotkeys: mg.hotkeys, validator_permit: mg.validatorPermit });
+      expect((graph!.alpha_stake_rao as number[]).map(BigInt)).toEqual(mg.stake);
+      expect(graph!.incentive as number[]).toEqual(mg.incentive.map((x) => expect.closeTo(x, 9)));
+      expect(graph!.dividends as number[]).toEqual(mg.dividends.map((x) => expect.closeTo(x, 9)));
+      expect((graph!.axons as Array<string | null>)[1]).toBe("10.0.0.2:8091");
     } finally {
       await chain.close();
     }

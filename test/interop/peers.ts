@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
+import { expect } from "vitest";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const SCRIPTS = join(repo, "test/interop/python");
@@ -30,7 +31,11 @@ export function runPython(sdk: "bt11" | "bt10", args: string[], timeoutMs = 60_0
   child.stderr.on("data", (d) => (err += d));
   return new Promise((resolvePromise, reject) => {
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`python ${args.join(" ")} exited ${code}:\n${err.slice(-4000)}`))));
+    child.on("close", (code, signal) => {
+      if (code === 0) return resolvePromise(out);
+      const how = code === null ? `was stopped (${signal}; the limit is ${timeoutMs / 1000} s)` : `exited ${code}`;
+      reject(new Error(`python ${args.join(" ")} ${how}:\n${err.slice(-4000)}`));
+    });
   });
 }
 
@@ -46,3 +51,26 @@ export async function startPython(sdk: "bt11" | "bt10", args: string[]): Promise
   });
   return { child, firstLine };
 }
+
+/** Runs `btauth11.py <args>` (a bittensor 11 client) and reads its lines: each variant's status, JSON answer and other fields. */
+export async function btauth11Variants(args: string[]): Promise<Record<string, Record<string, unknown>>> {
+  const out = await runPython("bt11", ["btauth11.py", ...args]);
+  return Object.fromEntries(
+    out
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { variant: string; body: string; [field: string]: unknown })
+      .map(({ variant, body, ...rest }) => [variant, { ...rest, ...JSON.parse(body) }]),
+  );
+}
+
+/** How our miner answers the refused variants of `btauth11.py client`: 401 with the SDK's error names. */
+export const REFUSED_VARIANTS = {
+  replayed: { status: 401, error: "ReplayedRequest", message: expect.any(String) },
+  "wrong receiver": { status: 401, error: "WrongReceiver", message: expect.any(String) },
+  stale: { status: 401, error: "StaleRequest", message: expect.stringMatching(/older/) },
+  future: { status: 401, error: "StaleRequest", message: expect.stringMatching(/future/) },
+  "body changed": { status: 401, error: "BadSignature", message: expect.any(String) },
+  "path changed": { status: 401, error: "BadSignature", message: expect.any(String) },
+  "other key": { status: 401, error: "BadSignature", message: expect.any(String) },
+};

@@ -279,10 +279,6 @@ export const CHAIN_ERROR_TEXTS = {
     (f: { mechanisms: number; maxAllowedUids: number; cap: number }) => `${f.mechanisms} mechanisms × max_allowed_uids ${f.maxAllowedUids} exceeds ${f.cap}`,
     "lower max_allowed_uids so that uids × mechanisms ≤ 256",
   ),
-  MechanismCountUnsupported: text(
-    (f: { count: number }) => `the local chain runs one mechanism per subnet, not ${f.count}`,
-    "test mechanisms against a subtensor node",
-  ),
   CollateralLockShareTooHigh: OUT_OF_RANGE("collateral lock share", "pick at most 62258 (95 % of the registration price): the burned share must stay positive"),
   CollateralDrainRatioOutOfBounds: text(
     (f: { value: bigint; max: bigint }) => `collateral drain ratio ${f.value} (U64F64 bits) is outside (0, ${f.max}]`,

@@ -11,11 +11,11 @@ import { admin } from "./calls/admin.js";
 import { burnedRegister, powRegister } from "./calls/burned-register.js";
 import { addCollateral, setMinCollateral } from "./calls/collateral.js";
 import { commitTimelockedWeights } from "./calls/commit-timelocked.js";
-import { commitWeights } from "./calls/commit-weights.js";
+import { commitMechanismWeights, commitWeights } from "./calls/commit-weights.js";
 import { registerNetwork } from "./calls/register-network.js";
-import { revealWeights } from "./calls/reveal-weights.js";
+import { revealMechanismWeights, revealWeights } from "./calls/reveal-weights.js";
 import { serveAxon } from "./calls/serve-axon.js";
-import { setWeights } from "./calls/set-weights.js";
+import { setMechanismWeights, setWeights } from "./calls/set-weights.js";
 import { addStake, addStakeLimit, removeStake } from "./calls/stake.js";
 import { startCall } from "./calls/start-call.js";
 import { deprecatedSetActivityCutoffFactor, deprecatedSetTempo, triggerEpoch } from "./calls/tempo.js";
@@ -32,6 +32,9 @@ const ALL: CallDef<any, any>[] = [
   commitWeights,
   commitTimelockedWeights,
   revealWeights,
+  setMechanismWeights,
+  commitMechanismWeights,
+  revealMechanismWeights,
   addStake,
   addStakeLimit,
   removeStake,

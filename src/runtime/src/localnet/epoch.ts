@@ -4,20 +4,22 @@ import { activityCutoffBlocks, yumaEpoch, type EpochInput, type EpochOutput } fr
 import { addStake, hotkeyStake, ownerUid, type Ctx } from "./context.js";
 import { settleCollateral } from "./calls/collateral.js";
 import { isExpired } from "./calls/commit-weights.js";
-import type { ChainState, SubnetState } from "./state.js";
+import { allMechanismTerms, mechanismCount, splitEmission } from "./mechanisms.js";
+import type { ChainState, MechanismTerms, SubnetState } from "./state.js";
 
-export function epochInput(state: ChainState, subnet: SubnetState, emission: bigint): EpochInput {
+/** The `yumaEpoch` input of one mechanism (`terms`: its weights, bonds, last updates, commits; mechanism 0 by default). */
+export function epochInput(state: ChainState, subnet: SubnetState, emission: bigint, terms: MechanismTerms = subnet): EpochInput {
   const p = subnet.params;
   const input: EpochInput = {
     block: state.block,
     tempo: p.tempo,
     emission,
     stake: subnet.hotkeys.map((hotkey) => hotkeyStake(subnet, hotkey)),
-    lastUpdate: subnet.lastUpdate,
+    lastUpdate: terms.lastUpdate,
     blockAtRegistration: subnet.blockAtRegistration,
     validatorPermit: subnet.validatorPermit,
-    weights: subnet.weights,
-    bonds: subnet.bonds,
+    weights: terms.weights,
+    bonds: terms.bonds,
     ownerUid: ownerUid(subnet),
     lastMechanismStepBlock: subnet.lastMechanismStepBlock,
     params: {
@@ -36,7 +38,7 @@ export function epochInput(state: ChainState, subnet: SubnetState, emission: big
   };
   if (p.commitRevealEnabled) {
     input.commitBlock = subnet.hotkeys.map((hotkey) => {
-      const live = (subnet.commits[hotkey] ?? []).filter((c) => !isExpired(c, subnet));
+      const live = (terms.commits[hotkey] ?? []).filter((c) => !isExpired(c, subnet));
       return live.length === 0 ? null : Math.min(...live.map((c) => c.block));
     });
   }
@@ -55,6 +57,66 @@ function storeOutputs(subnet: SubnetState, out: EpochOutput): void {
   subnet.emission = out.emission;
 }
 
+const U64F64_ONE = 1n << 64n;
+
+/** `weighted_acc_u16` / `weighted_acc_alpha`: existing + added · weight (U64F64), floored and saturated at `max`. */
+function weightedAcc(existing: bigint, added: bigint, weight: bigint, max: bigint): bigint {
+  const sum = existing + (added * weight) / U64F64_ONE;
+  return sum > max ? max : sum;
+}
+
+/**
+ * `epoch_with_mechanisms`: one epoch per mechanism on its share of `emission`; each mechanism keeps its bonds and
+ * incentive, and the subnet's terms are folded per uid: emissions summed, dividend / stake weight / consensus /
+ * validator trust / emission as sums weighted by share ÷ emission (U64F64), `active` and permits OR-ed.
+ * Every mechanism's epoch runs before anything is stored, so a refused input skips the whole epoch.
+ */
+function epochWithMechanisms(state: ChainState, subnet: SubnetState, emission: bigint): EpochOutput {
+  if (mechanismCount(subnet) === 1) {
+    const out = yumaEpoch(epochInput(state, subnet, emission));
+    storeOutputs(subnet, out);
+    return out;
+  }
+  const shares = splitEmission(subnet, emission);
+  const terms = allMechanismTerms(subnet);
+  const outs = shares.map((share, mecid) => yumaEpoch(epochInput(state, subnet, share, terms[mecid])));
+  const n = subnet.hotkeys.length;
+  const zeros = () => new Array<bigint>(n).fill(0n);
+  const acc = { dividends: zeros(), stakeWeight: zeros(), consensus: zeros(), validatorTrust: zeros(), emission: zeros() };
+  const folded: EpochOutput = {
+    ...outs[0],
+    serverEmission: zeros(),
+    validatorEmission: zeros(),
+    active: new Array(n).fill(false),
+    validatorPermit: new Array(n).fill(false),
+  };
+  outs.forEach((out, mecid) => {
+    const weight = emission === 0n ? (mecid === 0 ? U64F64_ONE : 0n) : (shares[mecid] * U64F64_ONE) / emission;
+    for (let uid = 0; uid < n; uid++) {
+      folded.serverEmission[uid] += out.serverEmission[uid];
+      folded.validatorEmission[uid] += out.validatorEmission[uid];
+      folded.active[uid] ||= out.active[uid];
+      folded.validatorPermit[uid] ||= out.validatorPermit[uid];
+      for (const key of ["dividends", "stakeWeight", "consensus", "validatorTrust"] as const) {
+        acc[key][uid] = weightedAcc(acc[key][uid], BigInt(out[key][uid]), weight, 0xffffn);
+      }
+      acc.emission[uid] = weightedAcc(acc.emission[uid], out.emission[uid], weight, (1n << 64n) - 1n);
+    }
+    if (mecid > 0) {
+      terms[mecid].bonds = out.bonds;
+      terms[mecid].incentive = out.incentive;
+    }
+  });
+  folded.dividends = acc.dividends.map(Number);
+  folded.stakeWeight = acc.stakeWeight.map(Number);
+  folded.consensus = acc.consensus.map(Number);
+  folded.validatorTrust = acc.validatorTrust.map(Number);
+  folded.emission = acc.emission;
+  // Mechanism 0's own bonds and incentive are the subnet's fields (from `...outs[0]`).
+  storeOutputs(subnet, folded);
+  return folded;
+}
+
 /** Owner-controlled hotkeys whose miner incentive is burned: the owner hotkey and any hotkey of the owner coldkey. */
 function isOwnerHotkey(state: ChainState, subnet: SubnetState, hotkey: string): boolean {
   return hotkey === subnet.ownerHotkey || state.hotkeyOwner[hotkey] === subnet.ownerColdkey;
@@ -69,7 +131,7 @@ export function runEpoch(ctx: Ctx, subnet: SubnetState): boolean {
   const ownerCut = subnet.pendingOwnerCut;
   let out: EpochOutput;
   try {
-    out = yumaEpoch(epochInput(state, subnet, pendingServer + pendingValidator));
+    out = epochWithMechanisms(state, subnet, pendingServer + pendingValidator);
   } catch (error) {
     // Like subtensor on inconsistent input: skip this epoch, keep the pools for the next one.
     ctx.emit("EpochSkipped", { netuid, reason: error instanceof Error ? error.message : String(error) });
@@ -78,7 +140,6 @@ export function runEpoch(ctx: Ctx, subnet: SubnetState): boolean {
   subnet.pendingServer = 0n;
   subnet.pendingValidator = 0n;
   subnet.pendingOwnerCut = 0n;
-  storeOutputs(subnet, out);
 
   // Miners: incentive paid as computed; the owner's own hotkeys' share is burned.
   let incentiveTotal = 0n;

@@ -73,6 +73,7 @@ export function readStateFile(text: string, source: string): { state: ChainState
   for (const subnet of Object.values(state.subnets ?? {})) {
     subnet.params = { ...newSubnetParams(subnet.params.tempo), ...subnet.params };
     subnet.minerCollateral ??= {};
+    subnet.mechanisms ??= [];
   }
   state.dissolving ??= [];
   state.networkRegistrationQueue ??= [];

@@ -73,6 +73,13 @@ const mHot = (w: World) => w.k.mHot;
 const weights =
   (dests: number[], values: number[], versionKey = 0n) =>
   (w: World) => ({ netuid: w.netuid, dests, weights: values, version_key: versionKey });
+const twoMechanisms = async (w: World) => {
+  await sudo(w, "sudo_set_max_allowed_uids", [w.netuid, 128]);
+  await sudo(w, "sudo_set_mechanism_count", [w.netuid, 2]);
+};
+const onMechanism1 =
+  <T extends Record<string, unknown>>(args: (w: World) => T) =>
+  (w: World) => ({ ...args(w), mecid: 1 });
 const onNetuid =
   (netuid: number, rest: Record<string, unknown> = {}) =>
   () => ({ netuid, ...rest });
@@ -262,6 +269,23 @@ const REFUSALS: Refusal[] = [
     args: reveal(),
     setup: committed(1, (w) => ownerAdmin(w, "sudo_set_weights_version_key", [w.netuid, 5n])),
   },
+
+  // The mechanism variants: the same checks on the mechanism's own terms.
+  { call: "set_mechanism_weights", error: "MechanismDoesNotExist", signer: vHot, args: onMechanism1(weights([2], [65_535])) },
+  {
+    call: "set_mechanism_weights",
+    error: "SettingWeightsTooFast",
+    signer: vHot,
+    args: onMechanism1(weights([2], [65_535])),
+    setup: async (w) => {
+      await twoMechanisms(w);
+      w.chain.submit(signTx(w.k.vHot, w.chain.genesisHash, "set_mechanism_weights", onMechanism1(weights([2], [1]))(w), w.chain.nonce(w.k.vHot.address)));
+    },
+  },
+  { call: "commit_mechanism_weights", error: "MechanismDoesNotExist", signer: vHot, args: (w) => ({ netuid: w.netuid, mecid: 1, commit_hash: hashOf(w) }) },
+  { call: "reveal_mechanism_weights", error: "MechanismDoesNotExist", signer: vHot, args: onMechanism1(reveal()), setup: withCommitReveal },
+  // A commit on mechanism 0 is not one on mechanism 1.
+  { call: "reveal_mechanism_weights", error: "NoWeightsCommitFound", signer: vHot, args: onMechanism1(reveal()), setup: committed(1, twoMechanisms) },
 
   // add_stake / remove_stake (1:1 locally)
   { call: "add_stake", error: "SubnetNotExists", signer: bob, args: (w) => ({ hotkey: w.k.vHot.address, netuid: 9, amount_staked: TAO }) },
@@ -463,10 +487,10 @@ const REFUSALS: Refusal[] = [
   { call: "admin", error: "TooManyUIDsPerMechanism", signer: alice, args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 2]) },
   {
     call: "admin",
-    error: "MechanismCountUnsupported",
+    error: "InvalidValue",
     signer: alice,
-    args: admin("sudo_set_mechanism_count", (w) => [w.netuid, 2]),
-    setup: (w) => sudo(w, "sudo_set_max_allowed_uids", [w.netuid, 128]),
+    args: admin("sudo_set_mechanism_emission_split", (w) => [w.netuid, [65_535]]),
+    setup: twoMechanisms,
   },
 ];
 

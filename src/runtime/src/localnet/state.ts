@@ -64,6 +64,15 @@ export interface MinerCollateral {
   earned: bigint;
 }
 
+/** One mechanism's own epoch terms (upstream: keyed by the storage index netuid + mecid · 4096). */
+export interface MechanismTerms {
+  lastUpdate: number[];
+  weights: U16Row[];
+  bonds: U16Row[];
+  incentive: number[];
+  commits: Record<string, WeightCommit[]>;
+}
+
 export interface SubnetState {
   netuid: number;
   ownerColdkey: string;
@@ -109,6 +118,8 @@ export interface SubnetState {
   minerCollateral: Record<string, Record<string, MinerCollateral>>;
   /** Owner hyperparameter rate limit: call name → block of the owner's last change. */
   ownerHparamLastSet: Record<string, number>;
+  /** Mechanisms 1…MechanismCountCurrent − 1; mechanism 0's terms are the fields above. */
+  mechanisms: MechanismTerms[];
 }
 
 /** One `NetworkRegistrationQueue` entry: a registration that waits for a subnet slot, its lock cost already held. */

@@ -4,6 +4,7 @@ import { chainError, type ChainErrorCode, type ChainErrorFields } from "../../ch
 import { InvalidParamsError, asRecord } from "../args.js";
 import { DEV_ADDRESSES } from "../genesis.js";
 import { inAdminFreezeWindow, type Ctx } from "../context.js";
+import { mechanismCount, setMechanismCount } from "../mechanisms.js";
 import type { ChainState, GlobalParams, SubnetParams, SubnetState } from "../state.js";
 import { MIN_TEMPO, applyTempo, checkOwnerRateLimit, checkOwnerTempo, freezeWindowError } from "./tempo.js";
 import { MAX_COLLATERAL_DRAIN_RATIO, MAX_COLLATERAL_LOCK_SHARE } from "./collateral.js";
@@ -69,8 +70,6 @@ function outOfRange<C extends ChainErrorCode>(code: C, fields: ChainErrorFields<
 /** `MaxMechanismCount` and the cap on max_allowed_uids × mechanisms (`DefaultMaxAllowedUids`). */
 const MAX_MECHANISM_COUNT = 2;
 const MAX_UIDS_OVER_ALL_MECHANISMS = 256;
-/** MechanismCountCurrent of every local subnet (see sudo_set_mechanism_count). */
-const LOCAL_MECHANISM_COUNT = 1;
 
 /** Liquid-alpha bounds may not go below u16::MAX / 40. */
 const MIN_ALPHA = 1638;
@@ -152,15 +151,13 @@ export const ADMIN_SETTERS: Record<string, SubnetSetter | GlobalSetter> = {
     if (subnet.params.maxAllowedUids * count > MAX_UIDS_OVER_ALL_MECHANISMS) {
       outOfRange("TooManyUIDsPerMechanism", { mechanisms: count, maxAllowedUids: subnet.params.maxAllowedUids, cap: MAX_UIDS_OVER_ALL_MECHANISMS });
     }
-    // Deliberate difference: the local chain keeps one mechanism's weights and bonds.
-    if (count > LOCAL_MECHANISM_COUNT) outOfRange("MechanismCountUnsupported", { count });
-    subnet.params.mechanismEmissionSplit = null;
+    setMechanismCount(subnet, count);
   }),
   // One entry per mechanism summing to 65535, or null for the even split.
   sudo_set_mechanism_emission_split: owner(["u16vec?"], (subnet, [v]) => {
     const split = v as number[] | null;
     if (split !== null) {
-      const count = LOCAL_MECHANISM_COUNT;
+      const count = mechanismCount(subnet);
       if (split.length !== count) outOfRange("InvalidValue", { setting: "mechanism_emission_split", entries: split.length, mechanisms: count });
       const total = split.reduce((a, b) => a + b, 0);
       if (total !== 65_535) outOfRange("InvalidValue", { setting: "mechanism_emission_split", sum: total });

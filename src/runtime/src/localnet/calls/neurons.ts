@@ -1,14 +1,17 @@
 // Uid bookkeeping shared by register_network and burned_register (subtensor's uids.rs).
+import { allMechanismTerms } from "../mechanisms.js";
 import type { SubnetState } from "../state.js";
 
 export function appendNeuron(subnet: SubnetState, hotkey: string, block: number): number {
   const uid = subnet.hotkeys.length;
   subnet.hotkeys.push(hotkey);
   subnet.blockAtRegistration.push(block);
-  subnet.lastUpdate.push(block);
-  subnet.weights.push([]);
-  subnet.bonds.push([]);
-  subnet.incentive.push(0);
+  for (const terms of allMechanismTerms(subnet)) {
+    terms.lastUpdate.push(block);
+    terms.weights.push([]);
+    terms.bonds.push([]);
+    terms.incentive.push(0);
+  }
   subnet.consensus.push(0);
   subnet.dividends.push(0);
   subnet.validatorTrust.push(0);
@@ -23,16 +26,18 @@ export function appendNeuron(subnet: SubnetState, hotkey: string, block: number)
 export function replaceNeuron(subnet: SubnetState, uid: number, hotkey: string, block: number): string {
   const old = subnet.hotkeys[uid];
   delete subnet.axons[old];
-  delete subnet.commits[old];
   subnet.hotkeys[uid] = hotkey;
   subnet.blockAtRegistration[uid] = block;
-  subnet.lastUpdate[uid] = block;
-  subnet.weights[uid] = [];
-  subnet.bonds[uid] = [];
-  for (const row of subnet.weights) {
-    for (const entry of row) if (entry[0] === uid) entry[1] = 0;
+  for (const terms of allMechanismTerms(subnet)) {
+    delete terms.commits[old];
+    terms.lastUpdate[uid] = block;
+    terms.weights[uid] = [];
+    terms.bonds[uid] = [];
+    for (const row of terms.weights) {
+      for (const entry of row) if (entry[0] === uid) entry[1] = 0;
+    }
+    terms.incentive[uid] = 0;
   }
-  subnet.incentive[uid] = 0;
   subnet.consensus[uid] = 0;
   subnet.dividends[uid] = 0;
   subnet.validatorTrust[uid] = 0;

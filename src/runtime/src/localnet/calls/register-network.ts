@@ -95,6 +95,7 @@ export function createNetwork(ctx: Ctx, coldkey: string, hotkey: string, lock: b
     commits: {},
     minerCollateral: {},
     ownerHparamLastSet: {},
+    mechanisms: [],
   };
   state.subnets[netuid] = subnet;
   appendNeuron(subnet, hotkey, state.block);

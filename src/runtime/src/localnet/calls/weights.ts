@@ -3,6 +3,7 @@ import { type ChainError, chainError } from "../../chain/errors.js";
 import type { U16Row } from "../../chain/types.js";
 import { maxUpscaleU16 } from "../../yuma/index.js";
 import { hotkeyStake, isSelfWeight, uidOf, type Ctx } from "../context.js";
+import { mechanismCount, mechanismTerms } from "../mechanisms.js";
 import type { SubnetState } from "../state.js";
 
 export function notRegistered(hotkey: string, netuid: number): ChainError {
@@ -11,6 +12,8 @@ export function notRegistered(hotkey: string, netuid: number): ChainError {
 
 export interface WeightsSubmission {
   netuid: number;
+  /** The mechanism (0 for the plain calls). */
+  mecid: number;
   uids: number[];
   values: number[];
   versionKey: bigint;
@@ -25,7 +28,8 @@ export function setWeightsChecked(ctx: Ctx, hotkey: string, w: WeightsSubmission
     throw chainError("WeightVecNotEqualSize", { uids: uids.length, weights: values.length });
   }
   const subnet: SubnetState | undefined = state.subnets[netuid];
-  if (!subnet) throw chainError("MechanismDoesNotExist", { netuid, mechanism: 0 });
+  if (!subnet || w.mecid >= mechanismCount(subnet)) throw chainError("MechanismDoesNotExist", { netuid, mechanism: w.mecid });
+  const terms = mechanismTerms(subnet, w.mecid);
   const n = subnet.hotkeys.length;
   if (uids.length > n) {
     throw chainError("UidsLengthExceedUidsInSubNet", { uids: uids.length, neurons: n });
@@ -42,7 +46,7 @@ export function setWeightsChecked(ctx: Ctx, hotkey: string, w: WeightsSubmission
     throw chainError("IncorrectWeightVersionKey", { versionKey: w.versionKey, required });
   }
   if (opts.rateLimit) {
-    const last = subnet.lastUpdate[uid];
+    const last = terms.lastUpdate[uid];
     const limit = subnet.params.weightsSetRateLimit;
     if (last !== 0 && state.block - last < limit) {
       throw chainError("SettingWeightsTooFast", { last, limit });
@@ -70,7 +74,7 @@ export function setWeightsChecked(ctx: Ctx, hotkey: string, w: WeightsSubmission
   }
   // Stored sorted by uid: the epoch's liquid-alpha walk assumes ascending rows (docs/yuma.md §3 step 12).
   const row: U16Row = uids.map((u, i): [number, number] => [u, upscaled[i]]).sort((a, b) => a[0] - b[0]);
-  subnet.weights[uid] = row;
-  if (opts.setLastUpdate) subnet.lastUpdate[uid] = state.block;
+  terms.weights[uid] = row;
+  if (opts.setLastUpdate) terms.lastUpdate[uid] = state.block;
   return uid;
 }

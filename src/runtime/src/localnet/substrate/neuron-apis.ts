@@ -277,44 +277,28 @@ export function buildNeuronApis(
     m.commitments = [];
     return m;
   };
-  const neuronMethods: ApiMethodDef[] = [
+  /** `get_neurons<suffix>(netuid)` (empty for a missing subnet) and `get_neuron<suffix>(netuid, uid)` (None for a missing one). */
+  const neuronPair = (suffix: string, type: number, read: typeof neuronLite): ApiMethodDef[] => [
     {
-      name: "get_neurons_lite",
+      name: `get_neurons${suffix}`,
       inputs: [netuidIn],
-      output: t.seq(neuronInfoLite),
+      output: t.seq(type),
       run: (ctx, [netuid]) => {
         const s = subnetOf(ctx.view.state, netuid);
-        return s ? s.hotkeys.map((_, uid) => neuronLite(ctx.view.state, s, uid)) : [];
+        return s ? s.hotkeys.map((_, uid) => read(ctx.view.state, s, uid)) : [];
       },
     },
     {
-      name: "get_neuron_lite",
+      name: `get_neuron${suffix}`,
       inputs: [netuidIn, ["uid", c.u16]],
-      output: t.option(neuronInfoLite),
+      output: t.option(type),
       run: (ctx, [netuid, uid]) => {
         const s = subnetOf(ctx.view.state, netuid);
-        return s && Number(uid) < s.hotkeys.length ? neuronLite(ctx.view.state, s, Number(uid)) : undefined;
-      },
-    },
-    {
-      name: "get_neurons",
-      inputs: [netuidIn],
-      output: t.seq(neuronInfo),
-      run: (ctx, [netuid]) => {
-        const s = subnetOf(ctx.view.state, netuid);
-        return s ? s.hotkeys.map((_, uid) => neuronFull(ctx.view.state, s, uid)) : [];
-      },
-    },
-    {
-      name: "get_neuron",
-      inputs: [netuidIn, ["uid", c.u16]],
-      output: t.option(neuronInfo),
-      run: (ctx, [netuid, uid]) => {
-        const s = subnetOf(ctx.view.state, netuid);
-        return s && Number(uid) < s.hotkeys.length ? neuronFull(ctx.view.state, s, Number(uid)) : undefined;
+        return s && Number(uid) < s.hotkeys.length ? read(ctx.view.state, s, Number(uid)) : undefined;
       },
     },
   ];
+  const neuronMethods = [...neuronPair("_lite", neuronInfoLite, neuronLite), ...neuronPair("", neuronInfo, neuronFull)];
   const metagraphMethods: ApiMethodDef[] = [
     {
       name: "get_metagraph",

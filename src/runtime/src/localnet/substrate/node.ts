@@ -431,13 +431,7 @@ export class SubstrateNode {
     }
     if (outer.def.name === "serve_axon") outer.args.ip = renderIp(outer.args.ip as bigint);
     const emulator = outer.def.toEmulator(outer.args, false);
-    if (!emulator && outer.args.mecid !== undefined)
-      throw notEmulated(
-        `${outer.pallet.name}.${outer.def.name} on mechanism ${String(outer.args.mecid)}`,
-        "the local chain runs one mechanism per subnet (mecid 0)",
-      );
-    if (!emulator || emulator.call === "remark")
-      throw notEmulated(`${outer.pallet.name}.${outer.def.name}`, "see the pallets in the metadata for what this chain dispatches");
+    if (!emulator) throw notEmulated(`${outer.pallet.name}.${outer.def.name}`, "see the pallets in the metadata for what this chain dispatches");
     const free = [
       "set_weights",
       "serve_axon",

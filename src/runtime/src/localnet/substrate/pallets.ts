@@ -4,7 +4,8 @@
 // constants. Each storage item reads the emulator's state; each call maps onto an emulator call.
 // Only what the emulator implements is declared, at subtensor's indices, so a client can neither
 // build nor decode something the chain does not do.
-import type { ChainState, SubnetState } from "../state.js";
+import type { ChainState, MechanismTerms, SubnetState } from "../state.js";
+import { MECHANISM_INDEX_STRIDE, allMechanismTerms, mechanismCount, mechanismStorageIndex, mechanismTerms } from "../mechanisms.js";
 import { hotkeyStake } from "../context.js";
 import { emulatorCall, pickEmulatorCall, type EmulatorCall, type EmulatorCallName } from "../extrinsics.js";
 import type { CommonTypes } from "./runtime-types.js";
@@ -156,6 +157,58 @@ function perUid(name: string, value: number, fallback: unknown, read: (s: Subnet
   };
 }
 
+/** The (subnet, mechanism terms) a storage index `netuid + mecid · 4096` names, if both exist. */
+function termsAt(view: StateView, index: KeyArg): MechanismTerms | undefined {
+  const s = subnetAt(view, Number(index) % MECHANISM_INDEX_STRIDE);
+  const mecid = Math.floor(Number(index) / MECHANISM_INDEX_STRIDE);
+  return s && mecid < mechanismCount(s) ? mechanismTerms(s, mecid) : undefined;
+}
+
+/** Every (storage index, subnet, terms) of every mechanism of every subnet. */
+const everyMechanism = (state: ChainState) =>
+  subnets(state).flatMap((s) => allMechanismTerms(s).map((terms, mecid) => ({ index: mechanismStorageIndex(s.netuid, mecid), s, terms })));
+
+/** A `NetUidStorageIndex → value` map over every mechanism of every subnet. */
+function perMechanism(name: string, value: number, fallback: unknown, read: (terms: MechanismTerms) => unknown, index: number): StorageDef {
+  return {
+    name,
+    keys: [["Identity", index]],
+    value,
+    fallback,
+    get: (view, [key]) => {
+      const terms = termsAt(view, key!);
+      return terms ? read(terms) : undefined;
+    },
+    entries: (view) => everyMechanism(view.state).map(({ index: key, terms }) => [[key], read(terms)] as [KeyArg[], unknown]),
+  };
+}
+
+/** A `(NetUidStorageIndex, uid) → value` double map over every neuron of every mechanism. */
+function perMechanismUid(
+  name: string,
+  value: number,
+  fallback: unknown,
+  read: (terms: MechanismTerms, uid: number) => unknown,
+  index: number,
+  u16: number,
+): StorageDef {
+  return {
+    name,
+    keys: [
+      ["Identity", index],
+      ["Identity", u16],
+    ],
+    value,
+    fallback,
+    get: (view, [key, uid]) => {
+      const terms = termsAt(view, key!);
+      return terms && Number(uid) < terms.weights.length ? read(terms, Number(uid)) : undefined;
+    },
+    entries: (view) =>
+      everyMechanism(view.state).flatMap(({ index: key, s, terms }) => s.hotkeys.map((_, uid) => [[key, uid], read(terms, uid)] as [KeyArg[], unknown])),
+  };
+}
+
 export interface RuntimePallets {
   pallets: PalletDef[];
   /** Emulator error names that subtensor does not have, appended to SubtensorModule's errors. */
@@ -166,6 +219,7 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const vecU64 = t.seq(c.u64);
   const vecBool = t.seq(c.bool);
   const vecU16 = c.u16Vec;
+  const mechId = t.composite("subtensor_runtime_common::MechId", [unnamed(c.u8, "u8")]);
   const weightsRow = t.seq(t.tuple([c.u16, c.u16]));
   const accountData = t.composite("pallet_balances::types::AccountData", [
     named("free", c.u64, "Balance"),
@@ -326,17 +380,11 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const n = c.netUid;
   const acct = (name: string): CallArg => ({ name, type: c.accountId, typeName: "T::AccountId" });
   const netuidArg: CallArg = { name: "netuid", type: n, typeName: "NetUid" };
-  const mecidArg: CallArg = { name: "mecid", type: t.composite("subtensor_runtime_common::MechId", [unnamed(c.u8, "u8")]), typeName: "MechId" };
+  const mecidArg: CallArg = { name: "mecid", type: mechId, typeName: "MechId" };
   // A call the emulator does by the same name takes its arguments from the table.
   const st = (index: number, name: EmulatorCallName, args: CallArg[]): CallDef => ({ name, index, args, toEmulator: (a) => pickEmulatorCall(name, a) });
-  // A mechanism (sub-subnet) variant: the plain call's arguments with `mecid` after `netuid`, dispatched as the
-  // plain call for mechanism 0, the only one the emulator runs.
-  const mechanismCall = (index: number, name: string, plain: CallDef): CallDef => ({
-    name,
-    index,
-    args: [plain.args[0]!, mecidArg, ...plain.args.slice(1)],
-    toEmulator: (a, sudo) => (Number(a.mecid) === 0 ? plain.toEmulator(a, sudo) : null),
-  });
+  // A mechanism variant: the plain call's arguments with `mecid` after `netuid`.
+  const mechanismCall = (index: number, name: EmulatorCallName, plain: CallDef): CallDef => st(index, name, [plain.args[0]!, mecidArg, ...plain.args.slice(1)]);
   const setWeights = st(0, "set_weights", [
     netuidArg,
     { name: "dests", type: vecU16, typeName: "Vec<u16>" },
@@ -507,15 +555,17 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
     perSubnet("Active", vecBool, [], (s) => s.active, n),
     perSubnet("ValidatorPermit", vecBool, [], (s) => s.validatorPermit, n),
     perSubnet("Emission", t.seq(c.alphaBalance), [], (s) => s.emission, n),
-    perSubnet("Incentive", vecU16, [], (s) => s.incentive, c.netUidStorageIndex),
+    perMechanism("Incentive", vecU16, [], (m) => m.incentive, c.netUidStorageIndex),
     perSubnet("Consensus", vecU16, [], (s) => s.consensus, n),
     perSubnet("Dividends", vecU16, [], (s) => s.dividends, n),
     perSubnet("ValidatorTrust", vecU16, [], (s) => s.validatorTrust, n),
-    perSubnet("LastUpdate", vecU64, [], (s) => s.lastUpdate.map(BigInt), c.netUidStorageIndex),
+    perMechanism("LastUpdate", vecU64, [], (m) => m.lastUpdate.map(BigInt), c.netUidStorageIndex),
     perUid("Keys", c.accountId, undefined, (s, uid) => s.hotkeys[uid], n, c.u16),
     perUid("BlockAtRegistration", c.u64, 0n, (s, uid) => BigInt(s.blockAtRegistration[uid] ?? 0), n, c.u16),
-    perUid("Weights", weightsRow, [], (s, uid) => s.weights[uid] ?? [], c.netUidStorageIndex, c.u16),
-    perUid("Bonds", weightsRow, [], (s, uid) => s.bonds[uid] ?? [], c.netUidStorageIndex, c.u16),
+    perMechanismUid("Weights", weightsRow, [], (m, uid) => m.weights[uid] ?? [], c.netUidStorageIndex, c.u16),
+    perMechanismUid("Bonds", weightsRow, [], (m, uid) => m.bonds[uid] ?? [], c.netUidStorageIndex, c.u16),
+    perSubnet("MechanismCountCurrent", mechId, 1, (s) => mechanismCount(s), n),
+    perSubnet("MechanismEmissionSplit", vecU16, undefined, (s) => s.params.mechanismEmissionSplit ?? undefined, n, true),
     {
       name: "Uids",
       keys: [

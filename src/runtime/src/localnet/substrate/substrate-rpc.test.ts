@@ -194,6 +194,33 @@ describe("@polkadot/api against the localnet", () => {
   });
 });
 
+describe("mechanisms through the front", () => {
+  it("set_mechanism_weights (119) lands under the storage index netuid + mecid · 4096; mecid ≥ MechanismCountCurrent fails with MechanismDoesNotExist", async () => {
+    const validator = keyFromUri("//Bob//validator");
+    const miner = keyFromUri("//Bob//miner");
+    await chain.admin(alice, { call: "sudo_set_admin_freeze_window", args: [0], sudo: true });
+    const { netuid } = await chain.registerNetwork(alice, { hotkey: keyFromUri("//Alice//owner").address });
+    await chain.startCall(alice, { netuid });
+    await chain.burnedRegister(bob, { netuid, hotkey: validator.address });
+    await chain.burnedRegister(bob, { netuid, hotkey: miner.address });
+    await chain.addStake(bob, { netuid, hotkey: validator.address, amount: 10n * TAO });
+    await chain.runEpochNow(netuid);
+    await chain.admin(alice, { call: "sudo_set_max_allowed_uids", args: [netuid, 128], sudo: true });
+    await chain.admin(alice, { call: "sudo_set_mechanism_count", args: [netuid, 2], sudo: true });
+    expect((await api.query.subtensorModule.mechanismCountCurrent(netuid)).toString()).toBe("2");
+
+    const { events } = await send(api.tx.subtensorModule.setMechanismWeights(netuid, 1, [2], [65_535], 0), validator);
+    expect(events.some((r) => api.events.subtensorModule.WeightsSet.is(r.event))).toBe(true);
+    const index = netuid + 4096;
+    expect((await api.query.subtensorModule.weights(index, 1)).toJSON()).toEqual([[2, 65_535]]);
+    expect((await api.query.subtensorModule.weights(netuid, 1)).toJSON()).toEqual([]);
+
+    const refused = await send(api.tx.subtensorModule.setMechanismWeights(netuid, 2, [2], [65_535], 0), validator);
+    const failed = refused.events.find((r) => api.events.system.ExtrinsicFailed.is(r.event))!.event.data[0] as DispatchError;
+    expect(api.registry.findMetaError(failed.asModule).name).toBe("MechanismDoesNotExist");
+  });
+});
+
 describe("refusals a Substrate node gives, and the server keeps serving", () => {
   /** A signed transfer, with overrides for what a broken client might get wrong. */
   async function signed(opts: { nonce?: number; genesisHash?: string } = {}): Promise<string> {
