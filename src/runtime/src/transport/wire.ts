@@ -153,7 +153,9 @@ export class HeaderError extends HintedError {
   constructor(readonly fields: { header: string; problem: "not-an-integer" | "not-a-float" | "missing"; value?: string }) {
     const shown = fields.value === undefined ? "" : `=${JSON.stringify(fields.value.slice(0, 60))}`;
     super(
-      fields.problem === "missing" ? `required header ${fields.header} is missing` : `header ${fields.header}${shown} is ${fields.problem === "not-an-integer" ? "not an integer" : "not a float"}`,
+      fields.problem === "missing"
+        ? `required header ${fields.header} is missing`
+        : `header ${fields.header}${shown} is ${fields.problem === "not-an-integer" ? "not an integer" : "not a float"}`,
       "send the headers a bittensor 10 Dendrite sends (docs/protocol.md)",
     );
   }
