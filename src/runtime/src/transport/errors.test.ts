@@ -10,6 +10,7 @@ import { Dendrite } from "./dendrite.js";
 import { BtauthSigner } from "./btauth/sign.js";
 import { PublicKeyCache } from "./signature.js";
 import { defineSynapse } from "./synapse.js";
+import { HeaderError, parseRequestHead } from "./wire.js";
 import {
   AttachWhileRunningError,
   AxonNotStartedError,
@@ -107,5 +108,16 @@ describe("transport misuse errors", () => {
     // A 33-byte (compressed ecdsa) public key is a valid ss58 address but not a key btauth/1 or v10 verifies.
     const ecdsaKey = encodeAddress(new Uint8Array(33).fill(2), 42);
     expect(thrown(() => new PublicKeyCache().get(ecdsaKey))).toMatchObject({ constructor: NotAPublicKeyError, fields: { address: ecdsaKey, bytes: 33 } });
+  });
+
+  it("a v10 request head the axon cannot read is a HeaderError naming the header and the problem", () => {
+    const bad = thrown(() => parseRequestHead(Plain, { bt_header_input_obj_n: "1", bt_header_dendrite_nonce: "12x" }));
+    expect(bad).toMatchObject({ constructor: HeaderError, fields: { header: "bt_header_dendrite_nonce", problem: "not-an-integer" } });
+    expect((bad as HeaderError).shortMessage).toBe('header bt_header_dendrite_nonce="12x" is not an integer');
+    const missing = thrown(() => parseRequestHead(Plain, {}));
+    expect(missing).toMatchObject({ constructor: HeaderError, fields: { header: "bt_header_input_obj_n", problem: "missing" } });
+    expect(thrown(() => parseRequestHead(Plain, { bt_header_input_obj_n: "1", timeout: "soon" }))).toMatchObject({
+      fields: { header: "timeout", problem: "not-a-float" },
+    });
   });
 });

@@ -150,6 +150,15 @@ export interface RequestHead {
 /** A request header the axon cannot read (the request is refused, never reported as a handler failure). */
 export class HeaderError extends HintedError {
   override readonly name = "HeaderError";
+  constructor(readonly fields: { header: string; problem: "not-an-integer" | "not-a-float" | "missing"; value?: string }) {
+    const shown = fields.value === undefined ? "" : `=${JSON.stringify(fields.value.slice(0, 60))}`;
+    super(
+      fields.problem === "missing"
+        ? `required header ${fields.header} is missing`
+        : `header ${fields.header}${shown} is ${fields.problem === "not-an-integer" ? "not an integer" : "not a float"}`,
+      "send the headers a bittensor 10 Dendrite sends (docs/protocol.md)",
+    );
+  }
 }
 
 function one(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -163,7 +172,7 @@ const INT_TEXT = /^\s*[-+]?\d+\s*$/;
 function intHeader(headers: IncomingHttpHeaders, name: string): bigint | undefined {
   const text = one(headers, name);
   if (text === undefined) return undefined;
-  if (!INT_TEXT.test(text) || text.trim().length > 40) throw new HeaderError(`header ${name}=${JSON.stringify(text.slice(0, 60))} is not an integer`);
+  if (!INT_TEXT.test(text) || text.trim().length > 40) throw new HeaderError({ header: name, problem: "not-an-integer", value: text });
   return BigInt(text.trim());
 }
 
@@ -173,11 +182,11 @@ export function parseRequestHead(synapse: Synapse, headers: IncomingHttpHeaders)
   let timeoutS = 12;
   if (timeoutText !== undefined) {
     timeoutS = Number(timeoutText);
-    if (timeoutText.trim() === "" || Number.isNaN(timeoutS)) throw new HeaderError(`header timeout=${JSON.stringify(timeoutText.slice(0, 60))} is not a float`);
+    if (timeoutText.trim() === "" || Number.isNaN(timeoutS)) throw new HeaderError({ header: "timeout", problem: "not-a-float", value: timeoutText });
   }
   for (const field of synapse.inputFields) {
     if (!field.optional && one(headers, `bt_header_input_obj_${field.name}`) === undefined) {
-      throw new HeaderError(`required field '${field.name}' has no bt_header_input_obj_${field.name} header`);
+      throw new HeaderError({ header: `bt_header_input_obj_${field.name}`, problem: "missing" });
     }
   }
   const version = intHeader(headers, "bt_header_dendrite_version");
