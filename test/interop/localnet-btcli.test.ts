@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { spawnLocalnet, type LocalnetProcess } from "../../src/runtime/src/localnet/localnet-process.test-helpers.js";
+import type { Chain } from "../../src/runtime/src/chain/types.js";
 import { connectSubtensor } from "../../src/runtime/src/subtensor/connect.js";
 import { cryptoReady, keyFromUri } from "../../src/runtime/src/wallet/dev.js";
 import { repoRoot } from "../helpers.js";
@@ -76,15 +77,39 @@ function shell(line: string, where: Scratch, chainUrl: string): Promise<string> 
 }
 
 type Check = (output: string) => void | Promise<void>;
+/** What the README asks of the reader before a line (its comment), done by the test before running it. */
+type Before = () => Promise<void>;
 
 /** Runs every line of a block; each line must have a check, found by the longest command prefix that matches it. */
-async function runBlock(lines: string[], checks: Array<[string, Check]>, where: Scratch, chainUrl: string): Promise<void> {
+async function runBlock(lines: string[], checks: Array<[string, Check, Before?]>, where: Scratch, chainUrl: string): Promise<void> {
   for (const line of lines) {
     const command = line.replace(/\s+#.*$/, "").trim();
     const matching = checks.filter(([prefix]) => command === prefix || command.startsWith(`${prefix} `));
     expect(matching.length, `no check for the README line \`${command}\``).toBe(1);
-    await matching[0]![1](await shell(line, where, chainUrl));
+    const [, check, before] = matching[0]!;
+    await before?.();
+    await check(await shell(line, where, chainUrl));
   }
+}
+
+/** Resolves at the first block where `uid` may set weights again (LastUpdate + WeightsSetRateLimit), seen by subscription. */
+async function untilRateLimitPassed(chain: Chain, netuid: number, uid: number): Promise<void> {
+  const [{ lastUpdate }, { weightsRateLimit }] = await Promise.all([chain.metagraph(netuid), chain.hyperparameters(netuid)]);
+  const ready = lastUpdate[uid]! + weightsRateLimit + 1;
+  await new Promise<void>((resolve) => {
+    let unsubscribe: (() => void) | undefined;
+    let done = false;
+    const seen = (block: number) => {
+      if (done || block < ready) return;
+      done = true;
+      unsubscribe?.();
+      resolve();
+    };
+    void chain.subscribeBlocks(seen).then((u) => {
+      unsubscribe = u;
+      if (done) u();
+    });
+  });
 }
 
 const processes: LocalnetProcess[] = [];
@@ -162,6 +187,9 @@ describe("the generated README's local commands, exactly as printed, against `su
               expect(out).toContain("✓ set weights on netuid 1 for 1 uids");
               expect((await chain.metagraph(1)).weights[0]).toEqual([[1, 65_535]]);
             },
+            // The README's comment: btcli refuses (client-side) until the owner's uid, registered with the
+            // subnet, is past the weights rate limit; a reader pasting the block waits, so the test does.
+            () => untilRateLimitPassed(chain, 1, 0),
           ],
           [
             "btcli subnets list",
