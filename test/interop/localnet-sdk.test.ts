@@ -80,6 +80,8 @@ describe("Bittensor 11 Python SDK against `subnet localnet`", () => {
       expect(mg.axons[1]).toMatchObject({ ip: "10.0.0.2", port: 8091 });
       // The SDK's typed metagraph (get_metagraph) agrees with our client's.
       expect(graph).toMatchObject({ step: "metagraph", owner_hotkey: mg.ownerHotkey, hotkeys: mg.hotkeys, validator_permit: mg.validatorPermit });
+      // Read through the declared Commitments maps; the emulator takes no commitments, so none come back.
+      expect(graph?.commitments).toBe(0);
       expect((graph!.alpha_stake_rao as number[]).map(BigInt)).toEqual(mg.stake);
       expect(graph!.incentive as number[]).toEqual(mg.incentive.map((x) => expect.closeTo(x, 9)));
       expect(graph!.dividends as number[]).toEqual(mg.dividends.map((x) => expect.closeTo(x, 9)));

@@ -15,6 +15,7 @@ import { SUBTENSOR_ERRORS } from "./subtensor-errors.js";
 import { economyStorage } from "./economy-storage.js";
 import { utilityPallet } from "./utility.js";
 import { mevShieldPallet, type ShieldKeys } from "./mev-shield.js";
+import { commitmentsPallet } from "./commitments.js";
 
 /** node.ts reads the call a decoded extrinsic becomes in this shape. */
 export type { EmulatorCall };
@@ -700,7 +701,19 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   };
 
   return {
-    pallets: [system, timestamp, aura, balances, transactionPayment, subtensor, utilityPallet(t, c, runtimeCall), sudo, adminUtils, mevShieldPallet(c)],
+    pallets: [
+      system,
+      timestamp,
+      aura,
+      balances,
+      transactionPayment,
+      subtensor,
+      utilityPallet(t, c, runtimeCall),
+      sudo,
+      commitmentsPallet(t, c),
+      adminUtils,
+      mevShieldPallet(c),
+    ],
     localnetErrors,
   };
 }

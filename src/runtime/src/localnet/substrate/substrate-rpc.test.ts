@@ -72,7 +72,9 @@ describe("@polkadot/api against the localnet", () => {
     expect(api.runtimeVersion.specName.toString()).toBe("node-subtensor");
     expect(api.runtimeMetadata.version).toBe(15);
     const index = (name: string) => api.runtimeMetadata.asLatest.pallets.find((p) => p.name.toString() === name)?.index.toNumber();
-    expect([index("System"), index("Balances"), index("SubtensorModule"), index("Sudo"), index("AdminUtils")]).toEqual([0, 5, 7, 12, 19]);
+    expect([index("System"), index("Balances"), index("SubtensorModule"), index("Sudo"), index("Commitments"), index("AdminUtils")]).toEqual([
+      0, 5, 7, 12, 18, 19,
+    ]);
     expect(api.tx.subtensorModule.setWeights.callIndex).toEqual(new Uint8Array([7, 0]));
     expect(api.tx.subtensorModule.registerNetwork.callIndex).toEqual(new Uint8Array([7, 59]));
     expect(api.tx.adminUtils.sudoSetTempo.callIndex).toEqual(new Uint8Array([19, 30]));
@@ -119,6 +121,9 @@ describe("@polkadot/api against the localnet", () => {
     ]);
     const cost = (await api.call.subnetRegistrationRuntimeApi!.getNetworkRegistrationCost!()) as unknown as { toBigInt(): bigint };
     expect(cost.toBigInt()).toBe(await chain.networkRegistrationCost());
+    // Commitments (18) is declared with upstream's keys and kept empty: no commitments are taken.
+    expect(await api.query.commitments!.commitmentOf!.entries(netuid)).toEqual([]);
+    expect((await api.query.commitments!.revealedCommitments!(netuid, bob.address)).isEmpty).toBe(true);
   });
 
   it("reads storage at older blocks after it changed: blocks with extrinsics, blocks only mined, the head", async () => {
