@@ -18,7 +18,7 @@ import { StorageLayout } from "./storage.js";
 import { StateHistory, STATE_WINDOW } from "./state-history.js";
 import { FuturePool } from "./future-pool.js";
 import { MAX_ENCRYPTED_CALL_SIZE, MEV_SHIELD_INDEX, SHIELD_EVENTS, ShieldKeys } from "./mev-shield.js";
-import { BATCH_MODES, BATCHED_CALLS_LIMIT, UTILITY_EVENTS, UTILITY_INDEX, type BatchMode } from "./utility.js";
+import { BATCH_MODES, BATCHED_CALLS_LIMIT, UTILITY_ERRORS, UTILITY_EVENTS, UTILITY_INDEX, type BatchMode } from "./utility.js";
 import { produceBlock } from "../block.js";
 
 /** How long after inclusion a watched extrinsic is reported finalized (two fast-runtime blocks). */
@@ -75,6 +75,11 @@ function u32le(n: number): Uint8Array {
   const out = new Uint8Array(4);
   new DataView(out.buffer).setUint32(0, n, true);
   return out;
+}
+
+/** DispatchError::Module { index, error: [error, 0, 0, 0] }, SCALE-encoded. */
+function moduleError(palletIndex: number, errorIndex: number): Uint8Array {
+  return new Uint8Array([3, palletIndex, errorIndex, 0, 0, 0]);
 }
 
 /** DispatchEventInfo: weight (two compacts), class, pays. */
@@ -432,16 +437,7 @@ export class SubstrateNode {
     if (outer.def.name === "serve_axon") outer.args.ip = renderIp(outer.args.ip as bigint);
     const emulator = outer.def.toEmulator(outer.args, false);
     if (!emulator) throw notEmulated(`${outer.pallet.name}.${outer.def.name}`, "see the pallets in the metadata for what this chain dispatches");
-    const free = [
-      "set_weights",
-      "serve_axon",
-      "commit_weights",
-      "reveal_weights",
-      "set_mechanism_weights",
-      "commit_mechanism_weights",
-      "reveal_mechanism_weights",
-    ].includes(outer.def.name);
-    return { emulator, palletIndex: outer.pallet.index, callDef: outer.def, sudo: false, pays: !free };
+    return { emulator, palletIndex: outer.pallet.index, callDef: outer.def, sudo: false, pays: !outer.def.feeless };
   }
 
   #runCall(signer: string, nonce: number, plan: Plan): { events: ChainEvent[]; encoded: EncodedEvent[] } {
@@ -459,7 +455,7 @@ export class SubstrateNode {
     const event = (index: number, fields: Uint8Array = new Uint8Array()): EncodedEvent => ({ pallet: UTILITY_INDEX, index, fields });
     if (plan.items.length > BATCHED_CALLS_LIMIT) {
       this.#chain.submitBatchVerified(signer, nonce, [], () => "continue", false);
-      return { events: [], encoded: this.#finish([], new Uint8Array([3, UTILITY_INDEX, 0, 0, 0, 0]), plan.pays) };
+      return { events: [], encoded: this.#finish([], moduleError(UTILITY_INDEX, UTILITY_ERRORS.TooManyCalls), plan.pays) };
     }
     const outcomes: Outcome[] = [];
     const calls = plan.items.map((item) => item.emulator);
@@ -556,7 +552,7 @@ export class SubstrateNode {
     ];
     for (const pallet of order) {
       const found = pallet?.errors?.find((e) => e.name === code);
-      if (pallet && found) return new Uint8Array([3, pallet.index, found.index, 0, 0, 0]);
+      if (pallet && found) return moduleError(pallet.index, found.index);
     }
     console.error(`localnet rpc: emulator error ${code} has no subtensor error; reported as DispatchError::Other`);
     return new Uint8Array([0]);

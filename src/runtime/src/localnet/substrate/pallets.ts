@@ -63,6 +63,8 @@ export interface CallDef {
    * does not do. Root-only calls reach the emulator through Sudo; `sudo` tells the mapping so.
    */
   toEmulator(args: Record<string, unknown>, sudo: boolean): EmulatorCall | null;
+  /** subtensor declares it `Pays::No` (weights and axon calls): its DispatchInfo says so. */
+  feeless?: true;
 }
 
 export interface EventDef {
@@ -384,22 +386,30 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
   const mecidArg: CallArg = { name: "mecid", type: mechId, typeName: "MechId" };
   // A call the emulator does by the same name takes its arguments from the table.
   const st = (index: number, name: EmulatorCallName, args: CallArg[]): CallDef => ({ name, index, args, toEmulator: (a) => pickEmulatorCall(name, a) });
-  // A mechanism variant: the plain call's arguments with `mecid` after `netuid`.
-  const mechanismCall = (index: number, name: EmulatorCallName, plain: CallDef): CallDef => st(index, name, [plain.args[0]!, mecidArg, ...plain.args.slice(1)]);
-  const setWeights = st(0, "set_weights", [
-    netuidArg,
-    { name: "dests", type: vecU16, typeName: "Vec<u16>" },
-    { name: "weights", type: vecU16, typeName: "Vec<u16>" },
-    { name: "version_key", type: c.u64, typeName: "u64" },
-  ]);
-  const commitWeights = st(96, "commit_weights", [netuidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }]);
-  const revealWeights = st(97, "reveal_weights", [
-    netuidArg,
-    { name: "uids", type: vecU16, typeName: "Vec<u16>" },
-    { name: "values", type: vecU16, typeName: "Vec<u16>" },
-    { name: "salt", type: vecU16, typeName: "Vec<u16>" },
-    { name: "version_key", type: c.u64, typeName: "u64" },
-  ]);
+  const feeless = (def: CallDef): CallDef => ({ ...def, feeless: true });
+  // A mechanism variant: the plain call's arguments with `mecid` after `netuid`, and its fee rule.
+  const mechanismCall = (index: number, name: EmulatorCallName, plain: CallDef): CallDef => ({
+    ...st(index, name, [plain.args[0]!, mecidArg, ...plain.args.slice(1)]),
+    feeless: plain.feeless,
+  });
+  const setWeights = feeless(
+    st(0, "set_weights", [
+      netuidArg,
+      { name: "dests", type: vecU16, typeName: "Vec<u16>" },
+      { name: "weights", type: vecU16, typeName: "Vec<u16>" },
+      { name: "version_key", type: c.u64, typeName: "u64" },
+    ]),
+  );
+  const commitWeights = feeless(st(96, "commit_weights", [netuidArg, { name: "commit_hash", type: c.h256, typeName: "H256" }]));
+  const revealWeights = feeless(
+    st(97, "reveal_weights", [
+      netuidArg,
+      { name: "uids", type: vecU16, typeName: "Vec<u16>" },
+      { name: "values", type: vecU16, typeName: "Vec<u16>" },
+      { name: "salt", type: vecU16, typeName: "Vec<u16>" },
+      { name: "version_key", type: c.u64, typeName: "u64" },
+    ]),
+  );
   const subtensorCalls: CallDef[] = [
     setWeights,
     st(2, "add_stake", [acct("hotkey"), netuidArg, { name: "amount_staked", type: c.taoBalance, typeName: "TaoBalance" }]),
@@ -411,16 +421,18 @@ export function buildPallets(t: TypeTable, c: CommonTypes, runtimeCall: number):
       { name: "allow_partial", type: c.bool, typeName: "bool" },
     ]),
     st(3, "remove_stake", [acct("hotkey"), netuidArg, { name: "amount_unstaked", type: c.alphaBalance, typeName: "AlphaBalance" }]),
-    st(4, "serve_axon", [
-      netuidArg,
-      { name: "version", type: c.u32, typeName: "u32" },
-      { name: "ip", type: c.u128, typeName: "u128" },
-      { name: "port", type: c.u16, typeName: "u16" },
-      { name: "ip_type", type: c.u8, typeName: "u8" },
-      { name: "protocol", type: c.u8, typeName: "u8" },
-      { name: "placeholder1", type: c.u8, typeName: "u8" },
-      { name: "placeholder2", type: c.u8, typeName: "u8" },
-    ]),
+    feeless(
+      st(4, "serve_axon", [
+        netuidArg,
+        { name: "version", type: c.u32, typeName: "u32" },
+        { name: "ip", type: c.u128, typeName: "u128" },
+        { name: "port", type: c.u16, typeName: "u16" },
+        { name: "ip_type", type: c.u8, typeName: "u8" },
+        { name: "protocol", type: c.u8, typeName: "u8" },
+        { name: "placeholder1", type: c.u8, typeName: "u8" },
+        { name: "placeholder2", type: c.u8, typeName: "u8" },
+      ]),
+    ),
     st(6, "register", [
       netuidArg,
       { name: "block_number", type: c.u64, typeName: "u64" },

@@ -14,6 +14,7 @@ export const BATCH_MODES = { batch: "stop", batch_all: "undo", force_batch: "con
 export type BatchMode = (typeof BATCH_MODES)[keyof typeof BATCH_MODES];
 
 /** Event indices, for node.ts to emit. */
+export const UTILITY_ERRORS = { TooManyCalls: 0 } as const;
 export const UTILITY_EVENTS = { BatchInterrupted: 0, BatchCompleted: 1, BatchCompletedWithErrors: 2, ItemCompleted: 3, ItemFailed: 4 } as const;
 
 export function utilityPallet(t: TypeTable, c: CommonTypes, runtimeCall: number): PalletDef {
@@ -37,7 +38,7 @@ export function utilityPallet(t: TypeTable, c: CommonTypes, runtimeCall: number)
       { name: "ItemCompleted", index: UTILITY_EVENTS.ItemCompleted, fields: [] },
       { name: "ItemFailed", index: UTILITY_EVENTS.ItemFailed, fields: [{ name: "error", type: c.dispatchError, typeName: "DispatchError" }] },
     ],
-    errors: [{ name: "TooManyCalls", index: 0, docs: "Too many calls batched." }],
+    errors: [{ name: "TooManyCalls", index: UTILITY_ERRORS.TooManyCalls, docs: "Too many calls batched." }],
     constants: [{ name: "batched_calls_limit", type: c.u32, value: BATCHED_CALLS_LIMIT, docs: "The limit on the number of batched calls." }],
   };
 }
