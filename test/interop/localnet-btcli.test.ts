@@ -92,15 +92,13 @@ async function runBlock(lines: string[], checks: Array<[string, Check, Before?]>
   }
 }
 
-/** Resolves at the first block where `uid` may set weights again (LastUpdate + WeightsSetRateLimit), seen by subscription. */
-async function untilRateLimitPassed(chain: Chain, netuid: number, uid: number): Promise<void> {
-  const [{ lastUpdate }, { weightsRateLimit }] = await Promise.all([chain.metagraph(netuid), chain.hyperparameters(netuid)]);
-  const ready = lastUpdate[uid]! + weightsRateLimit + 1;
-  await new Promise<void>((resolve) => {
+/** Resolves once `chain` has seen block `block` (by subscription). */
+function untilBlock(chain: Chain, block: number): Promise<void> {
+  return new Promise<void>((resolve) => {
     let unsubscribe: (() => void) | undefined;
     let done = false;
-    const seen = (block: number) => {
-      if (done || block < ready) return;
+    const seen = (head: number) => {
+      if (done || head < block) return;
       done = true;
       unsubscribe?.();
       resolve();
@@ -110,6 +108,15 @@ async function untilRateLimitPassed(chain: Chain, netuid: number, uid: number): 
       if (done) u();
     });
   });
+}
+
+/** The block a `npx subnet` command reports its extrinsic in ("…, block N)" or "… (block N)"). */
+const reportedBlock = (out: string): number => Number(/\bblock (\d+)\)/.exec(out)![1]);
+
+/** Resolves at the first block where `uid` may set weights again (LastUpdate + WeightsSetRateLimit). */
+async function untilRateLimitPassed(chain: Chain, netuid: number, uid: number): Promise<void> {
+  const [{ lastUpdate }, { weightsRateLimit }] = await Promise.all([chain.metagraph(netuid), chain.hyperparameters(netuid)]);
+  await untilBlock(chain, lastUpdate[uid]! + weightsRateLimit + 1);
 }
 
 const processes: LocalnetProcess[] = [];
@@ -243,6 +250,8 @@ describe("the generated README's local commands, exactly as printed, against `su
             "npx subnet subnets register",
             async (out) => {
               expect(out).toMatch(/on subnet 1 as uid 1/);
+              // Our client reads at its head: wait until it has the block the command reported.
+              await untilBlock(chain, reportedBlock(out));
               expect((await chain.metagraph(1)).hotkeys).toEqual([alice, bob]);
             },
           ],
@@ -250,6 +259,7 @@ describe("the generated README's local commands, exactly as printed, against `su
             "npx subnet stake add",
             async (out) => {
               expect(out).toMatch(/1000 TAO/);
+              await untilBlock(chain, reportedBlock(out));
               expect((await chain.metagraph(1)).stake[0]).toBeGreaterThanOrEqual(1000n * TAO);
             },
           ],
