@@ -250,7 +250,7 @@ describe("the generated README's local commands, exactly as printed, against `su
             "npx subnet subnets register",
             async (out) => {
               expect(out).toMatch(/on subnet 1 as uid 1/);
-              // Our client reads at its head: wait until it has the block the command reported.
+              // The command reports the block that holds its call; our client reads at its head once it has that block.
               await untilBlock(chain, reportedBlock(out));
               expect((await chain.metagraph(1)).hotkeys).toEqual([alice, bob]);
             },

@@ -163,7 +163,15 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
     localnet_sudoKey: () => chain.sudoKey(),
     localnet_nonce: (p) => chain.nonce(stringParam(p, 0, "address")),
     // The signature covers the wire form of the arguments, so the transaction is taken undecoded.
-    localnet_submit: (_p, raw) => chain.submit(asSignedTx(param(raw, 0, "transaction"))),
+    localnet_submit: (_p, raw) => {
+      const applied = chain.submit(asSignedTx(param(raw, 0, "transaction")));
+      // Between blocks (interval or manual mode) the call applies after the head was sealed, so the Substrate
+      // front records it in the next block; the answer names that block, as a node's inBlock would, so a client
+      // of either front that waits for it reads the call's effects. Instant mode gives the call a block of its own.
+      if (chain.blockMode.kind === "instant") return applied;
+      const block = applied.block + 1;
+      return { ...applied, block, events: applied.events.map((e) => ({ ...e, block })) };
+    },
     localnet_mine: (p) => {
       const n = p.length === 0 ? 1 : param(p, 0, "blocks");
       if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 10_000_000) throw new InvalidParamsError("blocks must be an integer in 0…10000000");

@@ -9,6 +9,7 @@ import WebSocket from "ws";
 import type { LocalChain } from "../local-chain.js";
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION, type LocalnetServer } from "../server.js";
 import { keyFromUri } from "../../wallet/dev.js";
+import { connectLocalnet } from "../client.js";
 import { startApiLocalnet, type ApiLocalnet } from "./api.test-helpers.js";
 import { MAX_FUTURE_TXS } from "./future-pool.js";
 
@@ -223,6 +224,35 @@ describe("mechanisms through the front", () => {
     const refused = await send(api.tx.subtensorModule.setMechanismWeights(netuid, 2, [2], [65_535], 0), validator);
     const failed = refused.events.find((r) => api.events.system.ExtrinsicFailed.is(r.event))!.event.data[0] as DispatchError;
     expect(api.registry.findMetaError(failed.asModule).name).toBe("MechanismDoesNotExist");
+  });
+});
+
+describe("a light-path transaction as the Substrate front records it", () => {
+  it("between blocks (manual mode) it is reported in the next block, and that block's state and events hold it, before and after it stops being the head", async () => {
+    const manual = await startApiLocalnet({ kind: "manual" });
+    const light = await connectLocalnet(manual.server.url);
+    try {
+      const dest = keyFromUri(`//substrate/light/${Date.now()}`).address;
+      const head = await light.blockNumber();
+      const { block, events } = await light.transfer(alice, { dest, amount: 3n * TAO });
+      expect(block).toBe(head + 1);
+      expect(events.map((e) => e.block)).toEqual(events.map(() => head + 1));
+      await light.mine(1);
+      const hashOf = async (n: number) => (await manual.api.rpc.chain.getBlockHash(n)).toHex();
+      const free = async (n: number) =>
+        ((await manual.api.query.system.account.at(await hashOf(n), dest)) as unknown as { data: { free: { toBigInt(): bigint } } }).data.free.toBigInt();
+      const transferredIn = async (n: number) =>
+        ((await (await manual.api.at(await hashOf(n))).query.system.events()) as unknown as EventRecord[]).some(
+          (r) => manual.api.events.balances.Transfer.is(r.event) && r.event.data[1]!.toString() === dest,
+        );
+      expect([await free(head), await free(block)]).toEqual([0n, 3n * TAO]);
+      expect([await transferredIn(head), await transferredIn(block)]).toEqual([false, true]);
+      await light.mine(2);
+      expect([await free(head), await free(block)]).toEqual([0n, 3n * TAO]);
+    } finally {
+      await light.close();
+      await manual.close();
+    }
   });
 });
 
