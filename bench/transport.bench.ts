@@ -67,13 +67,14 @@ async function serve(kind: string): Promise<void> {
   const bob = keyFromUri("//Bob");
   const ports: number[] = [];
   const closers: (() => Promise<void>)[] = [];
-  /** A bare node:http echo: the body back after `delay` ms, with content type and length only. */
-  const echoServer = async (delay: number) => {
+  /** A bare node:http echo: the body back after `delay` ms, with content type and length only; `work` runs first. */
+  const echoServer = async (delay: number, work?: () => void) => {
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         const body = Buffer.concat(chunks);
+        work?.();
         const answer = () => {
           res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
           res.end(body);
@@ -108,6 +109,13 @@ async function serve(kind: string): Promise<void> {
     closers.push(() => axon.stop(100));
   }
   if (kind === "axons256") for (let i = 0; i < 256; i++) await echoServer(fanDelay(i));
+  // "servers", last: the least a verifying server on node:http can do, a bare echo that checks one signature per request.
+  if (kind === "servers") {
+    const verify = fixedVerify("wasm");
+    await echoServer(0, () => {
+      if (!verify()) throw new Error("verify failed");
+    });
+  }
   // The driver failed or was killed: its servers must not outlive it.
   process.on("disconnect", () => process.exit(1));
   process.send!({ ports, address: bob.address });
@@ -124,6 +132,8 @@ async function serve(kind: string): Promise<void> {
 // ---------------------------------------------------------------- driver side (this process)
 interface Round {
   bare: number;
+  /** The bare echo checking one signature per request. */
+  bareVerify: number;
   axon: number;
   btauth: number;
   verify: number;
@@ -226,15 +236,20 @@ interface Count {
 const add = (a: Count, b: Count): Count => ({ n: a.n + b.n, cpu: a.cpu + b.cpu });
 const rate = (c: Count) => c.n / c.cpu;
 
-/** sr25519 verifications for `ms`: the wasm schnorrkel the axon uses, or (for reference) util-crypto's pure JS. */
-function verifyCount(impl: "wasm" | "js", ms: number): Count {
+/** One sr25519 check of a fixed signed message: the wasm schnorrkel the axon uses, or (for reference) util-crypto's pure JS. */
+function fixedVerify(impl: "wasm" | "js"): () => boolean {
   const alice = keyFromUri("//Alice");
   const message = new TextEncoder().encode(
     signatureMessage(1750000000000000000n, alice.address, keyFromUri("//Bob").address, "6f1c2a3e-0000-11f0-8000-000000000001", EMPTY_BODY_HASH),
   );
   const signature = alice.sign(message);
   const publicKey = decodeAddress(alice.address);
-  const verify = impl === "wasm" ? () => wasmVerify(signature, message, publicKey) : () => jsVerify(message, signature, publicKey);
+  return impl === "wasm" ? () => wasmVerify(signature, message, publicKey) : () => jsVerify(message, signature, publicKey);
+}
+
+/** sr25519 verifications for `ms`. */
+function verifyCount(impl: "wasm" | "js", ms: number): Count {
+  const verify = fixedVerify(impl);
   for (let i = 0; i < 20; i++) verify();
   const c0 = process.cpuUsage();
   let n = 0;
@@ -266,8 +281,8 @@ async function main(): Promise<void> {
   // Signed requests as dendrites send them, captured once and replayed pipelined: capacity on one core.
   const alice = keyFromUri("//Alice");
   const servers = await startChild("servers");
-  const [bare, axon, btauth] = await Promise.all(
-    servers.ports.map((port, i) => Replayer.open(port, STREAMS, ["bare node:http", "v10 axon", "btauth/1 axon"][i])),
+  const [bare, axon, btauth, bareVerify] = await Promise.all(
+    servers.ports.map((port, i) => Replayer.open(port, STREAMS, ["bare node:http", "v10 axon", "btauth/1 axon", "bare node:http + verify"][i])),
   );
   // btauth/1 requests go stale after 10 s, so they are signed just before each slice (driver CPU, not counted).
   const signer = new BtauthSigner(alice);
@@ -297,25 +312,27 @@ async function main(): Promise<void> {
   };
   const warm = await capture(WARMUP);
   await bare.send(echoLoad(warm));
+  await bareVerify.send(warm);
   await axon.send(warm);
   for (let k = 0; k < WARMUP; k += PIPELINE) await btauth.send(btauthBatch(PIPELINE));
   const rounds: Round[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const zero: Count = { n: 0, cpu: 0 };
-    let [verify, bareCount, axonCount, btauthCount] = [zero, zero, zero, zero];
+    let [verify, bareCount, bareVerifyCount, axonCount, btauthCount] = [zero, zero, zero, zero, zero];
     const captured = await capture(PER_ROUND);
     for (let k = 0; k < SLICES; k++) {
       const batch = slice(captured, k * PIPELINE, (k + 1) * PIPELINE);
       verify = add(verify, await servers.verify());
       bareCount = add(bareCount, await timed(() => bare.send(echoLoad(batch))));
+      bareVerifyCount = add(bareVerifyCount, await timed(() => bareVerify.send(batch)));
       axonCount = add(axonCount, await timed(() => axon.send(batch)));
       const signed = btauthBatch(PIPELINE);
       btauthCount = add(btauthCount, await timed(() => btauth.send(signed)));
     }
     verify = add(verify, await servers.verify());
-    rounds.push({ bare: rate(bareCount), axon: rate(axonCount), btauth: rate(btauthCount), verify: rate(verify) });
+    rounds.push({ bare: rate(bareCount), bareVerify: rate(bareVerifyCount), axon: rate(axonCount), btauth: rate(btauthCount), verify: rate(verify) });
   }
-  for (const replayer of [bare, axon, btauth]) replayer.close();
+  for (const replayer of [bare, bareVerify, axon, btauth]) replayer.close();
   if (axon.failed) throw new Error(`axon answered ${axon.failed} replayed requests with non-200`);
   if (btauth.failed) throw new Error(`btauth/1 axon answered ${btauth.failed} signed requests with non-200`);
   const axonPort = servers.ports[1];
@@ -408,6 +425,7 @@ async function main(): Promise<void> {
 
   console.log(`per server CPU second, median of ${ROUNDS} alternating rounds (${STREAMS} sockets × ${PIPELINE} pipelined)`);
   console.log(`  bare node:http echo           ${column((r) => r.bare)}`);
+  console.log(`  bare echo + one verify each   ${column((r) => r.bareVerify)}   (the least a verifying node:http server does)`);
   console.log(`  v10 axon, full verification   ${column((r) => r.axon)}   (${ROUNDS * PER_ROUND * STREAMS} signed requests, all answered 200)`);
   console.log(`  btauth/1 axon, full verify    ${column((r) => r.btauth)}   (${ROUNDS * PER_ROUND * STREAMS} signed requests, all answered 200)`);
   console.log(`  raw sr25519 verify, wasm      ${column((r) => r.verify)}`);
@@ -419,7 +437,7 @@ async function main(): Promise<void> {
     `  live Dendrite → axon, btauth  ${fmt(e2eBtauth.cpuRps).padStart(9)}   (${CONCURRENCY} in flight, ${fmt(e2eBtauth.wallRps)}/s wall, ${e2eBtauth.failures} non-200)`,
   );
   console.log(
-    `  CPU per request besides its verify: v10 ${fmt(rest((r) => r.axon))} µs, btauth/1 ${fmt(rest((r) => r.btauth))} µs (a bare node:http echo: ${fmt(median(rounds.map((r) => cpuPerRequestUs(r.bare))))} µs)`,
+    `  CPU per request besides its verify: v10 ${fmt(rest((r) => r.axon))} µs, btauth/1 ${fmt(rest((r) => r.btauth))} µs (a bare node:http echo: ${fmt(median(rounds.map((r) => cpuPerRequestUs(r.bare))))} µs, the bare echo + verify: ${fmt(rest((r) => r.bareVerify))} µs)`,
   );
   console.log("");
   for (const [label, pick] of [
@@ -427,8 +445,16 @@ async function main(): Promise<void> {
     ["btauth/1", (r: Round) => r.btauth],
   ] as const) {
     const overVerify = ratio(pick, (r) => r.verify);
-    console.log(`  ${label} / verify-bound = ${fmt(median(overVerify), 3)}   (target ≥ 0.75; rounds ${spread(overVerify, 3)})`);
+    const overBareVerify = ratio(pick, (r) => r.bareVerify);
+    console.log(
+      `  ${label} / verify-bound = ${fmt(median(overVerify), 3)}   (target ≥ 0.75; rounds ${spread(overVerify, 3)}); / bare echo + verify = ${fmt(median(overBareVerify), 3)}`,
+    );
   }
+  const bareVerifyOverVerify = ratio(
+    (r) => r.bareVerify,
+    (r) => r.verify,
+  );
+  console.log(`  bare echo + verify / verify-bound = ${fmt(median(bareVerifyOverVerify), 3)}   (rounds ${spread(bareVerifyOverVerify, 3)})`);
   const verifyOverBare = ratio(
     (r) => r.verify,
     (r) => r.bare,
