@@ -165,12 +165,10 @@ export async function startLocalnetServer(opts: LocalnetServerOptions = {}): Pro
     // The signature covers the wire form of the arguments, so the transaction is taken undecoded.
     localnet_submit: (_p, raw) => {
       const applied = chain.submit(asSignedTx(param(raw, 0, "transaction")));
-      // Between blocks (interval or manual mode) the call applies after the head was sealed, so the Substrate
-      // front records it in the next block; the answer names that block, as a node's inBlock would, so a client
-      // of either front that waits for it reads the call's effects. Instant mode gives the call a block of its own.
-      if (chain.blockMode.kind === "instant") return applied;
-      const block = applied.block + 1;
-      return { ...applied, block, events: applied.events.map((e) => ({ ...e, block })) };
+      // The answer names the block the Substrate front records the call in, as a node's inBlock would, so a
+      // client of either front that waits for it reads the call's effects.
+      const block = node.recordsAt(applied.block);
+      return block === applied.block ? applied : { ...applied, block, events: applied.events.map((e) => ({ ...e, block })) };
     },
     localnet_mine: (p) => {
       const n = p.length === 0 ? 1 : param(p, 0, "blocks");

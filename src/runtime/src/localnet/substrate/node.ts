@@ -624,6 +624,15 @@ export class SubstrateNode {
     }
   }
 
+  /**
+   * The block this front records a call in that the emulator applied outside it (the light path's
+   * `localnet_submit`) against head `applied`. Between blocks that is the next block, where `#seal` puts events
+   * emitted since the head; instant mode gives the call a block of its own, sealed already.
+   */
+  recordsAt(applied: number): number {
+    return this.#chain.blockMode.kind === "instant" ? applied : applied + 1;
+  }
+
   accountNextIndex(address: string): number {
     return this.#chain.liveState.nonces[encodeAddress(decodeAddress(address), 42)] ?? 0;
   }
